@@ -1,0 +1,120 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Inlet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "inlet", targets: ["inlet"]),
+        .library(name: "KafkaWire", targets: ["KafkaWire"]),
+        .library(name: "KafkaClient", targets: ["KafkaClient"]),
+        .library(name: "Routing", targets: ["Routing"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // C libraries behind the record batch compression codecs (installed by scripts/bootstrap).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+
+        .target(
+            name: "KafkaWire",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                "CZlib", "CZstd", "CLZ4", "CSnappy",
+            ]
+        ),
+        .target(
+            name: "KafkaClient",
+            dependencies: [
+                "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Routing",
+            dependencies: [
+                "KafkaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PGWire",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(name: "SQL"),
+        .target(
+            name: "Catalog",
+            dependencies: [
+                "SQL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: ["KafkaClient", "Routing", "Catalog"]
+        ),
+        .target(
+            name: "InletServer",
+            dependencies: [
+                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "inlet",
+            dependencies: [
+                "InletServer", "KafkaClient", "Routing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Starts and stops the real peers (tansu, haproxy, sshd, confluent-kafka scripts) for tests.
+        .target(
+            name: "InletTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/InletTestSupport"
+        ),
+        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"]),
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
+        .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
+        .testTarget(name: "SQLTests", dependencies: ["SQL"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(
+            name: "InletIntegrationTests",
+            dependencies: [
+                "InletTestSupport", "KafkaClient", "Routing", "InletServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

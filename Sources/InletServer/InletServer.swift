@@ -1,0 +1,1 @@
+// The InletServer module; see ../../../shared/DESIGN.md (and docs/ARCHITECTURE.md) for what lives here.

@@ -1,0 +1,1 @@
+// The Routing module; see ../../../shared/DESIGN.md (and docs/ARCHITECTURE.md) for what lives here.

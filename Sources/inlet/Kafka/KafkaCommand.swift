@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct KafkaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka",
+        abstract: "Talk to a Kafka cluster through Inlet's client: metadata, produce, consume, probe.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct SSHCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ssh",
+        abstract: "SSH bastion tools: key generation.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,1 @@
+// Starts and stops real test peers; see README in this folder.
