@@ -1,0 +1,48 @@
+/// One column of a statement's result.
+public struct ResultColumn: Hashable, Sendable {
+    public var name: String
+    public var type: SQLType
+
+    public init(name: String, type: SQLType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// What one executed statement produced: rows in PostgreSQL text format, a command tag and notices.
+///
+/// Values are text because that is what the simple query protocol sends and what every client reads;
+/// `nil` is SQL NULL.
+public struct StatementResult: Sendable {
+    /// The result columns, or nil when the statement returns no rows at all (DDL, SET).
+    public var columns: [ResultColumn]?
+    public var rows: [[String?]]
+    /// The CommandComplete tag, e.g. `SELECT 3`, `CREATE CONNECTION`, `SET`.
+    public var commandTag: String
+    /// Notices to send before CommandComplete (NoticeResponse), e.g. "secret already exists, skipping".
+    public var notices: [String]
+
+    public init(columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = []) {
+        self.columns = columns
+        self.rows = rows
+        self.commandTag = commandTag
+        self.notices = notices
+    }
+
+    /// A result for a statement that returns no rows.
+    public static func command(_ tag: String, notices: [String] = []) -> StatementResult {
+        StatementResult(columns: nil, commandTag: tag, notices: notices)
+    }
+}
+
+/// What a prepared statement will take and return, for the extended protocol's Describe.
+public struct StatementDescription: Sendable {
+    public var parameterTypes: [SQLType]
+    /// nil when the statement returns no rows (NoData).
+    public var columns: [ResultColumn]?
+
+    public init(parameterTypes: [SQLType], columns: [ResultColumn]?) {
+        self.parameterTypes = parameterTypes
+        self.columns = columns
+    }
+}
