@@ -27,7 +27,7 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
     public init(cluster: KafkaCluster, configuration: KafkaConsumerConfiguration) {
         self.cluster = cluster
         self.configuration = configuration
-        self.stream = RecordStream(capacity: max(1, configuration.bufferedRecords))
+        self.stream = RecordStream(capacity: Swift.max(1, configuration.bufferedRecords))
     }
 
     deinit { task.withLockedValue { $0?.cancel() } }
@@ -132,7 +132,7 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
                 }
                 if let error = decoded.error { throw error }
                 if decoded.batches == 0, let needed = decoded.incompleteBatchSize {
-                    partitionMaxBytes = max(partitionMaxBytes, Int32(clamping: needed))
+                    partitionMaxBytes = Swift.max(partitionMaxBytes, Int32(clamping: needed))
                 }
             } catch let error as KafkaClientError where error.isRetriable {
                 if let connection { await cluster.forget(connection) }
@@ -165,11 +165,11 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
                             topic: topic, partition: partition, offset: record.offset, timestamp: record.timestamp,
                             timestampType: type, key: record.key, value: record.value, headers: record.headers))
                 }
-                decoded.nextOffset = max(decoded.nextOffset, batch.header.nextOffset)
+                decoded.nextOffset = Swift.max(decoded.nextOffset, batch.header.nextOffset)
             }
             if reader.remainingBytes > 0 { decoded.incompleteBatchSize = reader.incompleteBatchSize }
         } catch {
-            let offset = error.baseOffset.map { max($0, decoded.nextOffset) } ?? decoded.nextOffset
+            let offset = error.baseOffset.map { Swift.max($0, decoded.nextOffset) } ?? decoded.nextOffset
             decoded.error = KafkaClientError(
                 .corruptRecord,
                 "corrupt record batch in topic \(topic) partition \(partition) at offset \(offset): \(error.message)",

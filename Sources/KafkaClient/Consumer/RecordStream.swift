@@ -59,6 +59,13 @@ final class RecordStream<Element: Sendable>: Sendable {
         }
     }
 
+    private enum ReadOutcome {
+        case chunk([Element])
+        case end
+        case fail(any Error)
+        case wait
+    }
+
     private enum SendOutcome {
         case closed
         case handOver(CheckedContinuation<[Element]?, any Error>)
@@ -71,13 +78,7 @@ final class RecordStream<Element: Sendable>: Sendable {
         if let ready = try takeReady() { return ready }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Element]?, any Error>) in
-                enum Now {
-                    case chunk([Element])
-                    case end
-                    case fail(any Error)
-                    case wait
-                }
-                let now: Now = state.withLockedValue { state in
+                let now: ReadOutcome = state.withLockedValue { state in
                     if state.chunkStart < state.chunks.count { return .chunk(Self.pop(&state)) }
                     if let failure = state.failure {
                         state.failure = nil
