@@ -241,7 +241,11 @@ def main():
     finally:
         listener.close()
         broker.terminate()
-        broker.wait(10)
+        try:
+            broker.wait(5)
+        except subprocess.TimeoutExpired:
+            broker.kill()
+            broker.wait()
 
 
 if __name__ == "__main__":
