@@ -95,6 +95,13 @@ let package = Package(
             ]
         ),
 
+        // Prints record batch throughput (CRC-32C, build and read per codec): swift run -c release RecordsBenchmark
+        .executableTarget(
+            name: "RecordsBenchmark",
+            dependencies: ["KafkaWire", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/RecordsBenchmark"
+        ),
+
         // Starts and stops the real peers (tansu, haproxy, sshd, confluent-kafka scripts) for tests.
         .target(
             name: "InletTestSupport",
