@@ -102,7 +102,14 @@ let package = Package(
             ],
             path: "Tests/InletTestSupport"
         ),
-        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"]),
+        .testTarget(
+            name: "KafkaWireTests",
+            dependencies: [
+                "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
