@@ -27,12 +27,14 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        // CRC-32C with the SSE4.2 / ARMv8 crc32c instructions, for record batch checksums.
+        .target(name: "CCRC32C"),
 
         .target(
             name: "KafkaWire",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
-                "CZlib", "CZstd", "CLZ4", "CSnappy",
+                "CZlib", "CZstd", "CLZ4", "CSnappy", "CCRC32C",
             ]
         ),
         .target(
@@ -108,7 +110,8 @@ let package = Package(
                 "KafkaWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),

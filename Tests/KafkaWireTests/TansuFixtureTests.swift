@@ -2,7 +2,7 @@ import KafkaWire
 import NIOCore
 import Testing
 
-/// Decodes frames captured between librdkafka and tansu (see `Fixtures/TansuFrames.swift` and
+/// Decodes frames captured between librdkafka and tansu (see `TansuFrames.swift` and
 /// `scripts/capture-wire-fixtures`). The capture created topic `fixtures` with 2 partitions, produced 3 records
 /// (keys k0-k2, values value-0..2, header h=x, timestamps 1700000000000+i) to partition 0, consumed them,
 /// looked up offsets, committed offset 3 for group `fixture-group`, read it back and deleted the topic.
