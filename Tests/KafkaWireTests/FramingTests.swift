@@ -96,7 +96,7 @@ import Testing
     @Test(arguments: [1, 2, 3, 42, 1234])
     func frameDecoderYieldsFramesFedInRandomChunks(seed: UInt64) throws {
         let (stream, bodies) = try Self.threeFrames()
-        var generator = SplitMix64(seed: seed)
+        var generator = ChunkSizeGenerator(seed: seed)
         var sizes: [Int] = []
         var total = 0
         while total < stream.readableBytes {
@@ -138,7 +138,7 @@ import Testing
 }
 
 /// A seeded generator so chunk sizes are random but reproducible.
-struct SplitMix64: RandomNumberGenerator {
+struct ChunkSizeGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -179,7 +179,7 @@ import Testing
         let decoder = KafkaFrameDecoder()
         var pending = ByteBuffer()
         var frames: [ByteBuffer] = []
-        var generator = SplitMix64(seed: 7)
+        var generator = ChunkSizeGenerator(seed: 7)
         while stream.readableBytes > 0 {
             var chunk = stream.readSlice(length: min(Int.random(in: 1...40, using: &generator), stream.readableBytes))!
             pending.writeBuffer(&chunk)
