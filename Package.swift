@@ -102,7 +102,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Tests/InletTestSupport"
+            path: "Tests/InletTestSupport",
+            exclude: ["README.md"]
         ),
         .testTarget(
             name: "KafkaWireTests",
