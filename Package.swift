@@ -95,6 +95,13 @@ let package = Package(
             ]
         ),
 
+        // Prints record batch throughput (CRC-32C, build and read per codec): swift run -c release RecordsBenchmark
+        .executableTarget(
+            name: "RecordsBenchmark",
+            dependencies: ["KafkaWire", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/RecordsBenchmark"
+        ),
+
         // Starts and stops the real peers (tansu, haproxy, sshd, confluent-kafka scripts) for tests.
         .target(
             name: "InletTestSupport",
@@ -105,7 +112,15 @@ let package = Package(
             path: "Tests/InletTestSupport",
             exclude: ["README.md"]
         ),
-        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "KafkaWireTests",
+            dependencies: [
+                "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
