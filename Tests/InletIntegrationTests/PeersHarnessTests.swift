@@ -121,9 +121,11 @@ struct PeersHarnessTests {
         let ca = try await TestCA.create()
         let b1 = try await ca.issueServerCertificate(dnsNames: ["b-1.kafka.internal"])
         let b2 = try await ca.issueServerCertificate(dnsNames: ["b-2.kafka.internal"])
-        try await withTansu { tansu in
-            let tls1 = try HAProxy.Frontend.tls("b1", certificates: [b1], to: [tansu.bootstrap])
-            let tls2 = try HAProxy.Frontend.tls("b2", certificates: [b2], to: [tansu.bootstrap])
+        // tansu advertises the TLS frontend, so librdkafka stays on TLS after its first Metadata.
+        let tansuPort = try FreePort.next()
+        let tls1 = try HAProxy.Frontend.tls("b1", certificates: [b1], to: ["127.0.0.1:\(tansuPort)"])
+        let tls2 = try HAProxy.Frontend.tls("b2", certificates: [b2], to: ["127.0.0.1:\(tansuPort)"])
+        try await withTansu(port: tansuPort, advertised: tls1.address) { _ in
             let router = try HAProxy.Frontend.sniPassthrough(
                 "sni", routes: ["b-1.kafka.internal": tls1.address, "b-2.kafka.internal": tls2.address])
             let haproxy = try await HAProxy.start([tls1, tls2, router])
@@ -158,9 +160,10 @@ struct PeersHarnessTests {
         let ca = try await TestCA.create()
         let server = try await ca.issueServerCertificate(dnsNames: ["b-1.kafka.internal"])
         let client = try await ca.issueClientCertificate(commonName: "inlet")
-        try await withTansu { tansu in
-            let frontend = try HAProxy.Frontend.tls(
-                "mtls", certificates: [server], clientCA: ca.certificate, to: [tansu.bootstrap])
+        let tansuPort = try FreePort.next()
+        let frontend = try HAProxy.Frontend.tls(
+            "mtls", certificates: [server], clientCA: ca.certificate, to: ["127.0.0.1:\(tansuPort)"])
+        try await withTansu(port: tansuPort, advertised: frontend.address) { _ in
             let haproxy = try await HAProxy.start([frontend])
             let anonymous = try await LibrdkafkaPeer(bootstrap: frontend.address, config: [
                 "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,

@@ -70,8 +70,14 @@ public final class Tansu: Sendable {
 }
 
 /// Starts a tansu broker, runs `body`, and stops the broker however `body` ends.
-public func withTansu<T: Sendable>(_ body: (Tansu) async throws -> T) async throws -> T {
-    let tansu = try await Tansu.start()
+///
+/// `port` and `advertised` are passed to `Tansu.start`, e.g. to advertise a proxy in front of it.
+public func withTansu<T: Sendable>(
+    port: Int? = nil,
+    advertised: String? = nil,
+    _ body: (Tansu) async throws -> T
+) async throws -> T {
+    let tansu = try await Tansu.start(port: port, advertised: advertised)
     do {
         let value = try await body(tansu)
         await tansu.stop()
