@@ -1,0 +1,47 @@
+import KafkaWire
+import NIOCore
+import Testing
+
+@Suite struct ApiVersionsTests {
+    @Test(arguments: ApiVersionsRequest.supportedVersions)
+    func requestRoundTrips(version: Int16) throws {
+        let request =
+            version >= 3
+            ? ApiVersionsRequest(clientSoftwareName: "inlet", clientSoftwareVersion: "0.1.0")
+            : ApiVersionsRequest(clientSoftwareName: "", clientSoftwareVersion: "")
+        var buffer = ByteBuffer()
+        try request.write(into: &buffer, version: version)
+        if version < 3 { #expect(buffer.readableBytes == 0) }
+        let decoded = try ApiVersionsRequest(from: &buffer, version: version)
+        #expect(decoded == request)
+        #expect(buffer.readableBytes == 0)
+    }
+
+    @Test(arguments: ApiVersionsRequest.supportedVersions)
+    func responseRoundTrips(version: Int16) throws {
+        var response = ApiVersionsResponse(
+            apiKeys: [
+                .init(apiKey: .produce, minVersion: 0, maxVersion: 11),
+                .init(apiKey: .apiVersions, minVersion: 0, maxVersion: 4),
+            ],
+            throttleTimeMs: version >= 1 ? 12 : 0)
+        if version >= 3 {
+            response.supportedFeatures = [.init(name: "metadata.version", minVersion: 1, maxVersion: 21)]
+            response.finalizedFeaturesEpoch = 7
+            response.finalizedFeatures = [.init(name: "metadata.version", minVersion: 21, maxVersion: 21)]
+            response.zkMigrationReady = true
+            response.unknownTaggedFields = [KafkaTaggedField(tag: 9, data: ByteBuffer(bytes: [1]))]
+        }
+        try expectResponseRoundTrip(response, for: ApiVersionsRequest.self, version: version)
+        #expect(response.versions(for: .produce) == 0...11)
+        #expect(response.versions(for: .metadata) == nil)
+    }
+
+    @Test func responseV3EncodesAsSpecified() throws {
+        let response = ApiVersionsResponse(apiKeys: [.init(apiKey: .metadata, minVersion: 0, maxVersion: 12)])
+        var buffer = ByteBuffer()
+        try response.write(into: &buffer, version: 3)
+        // error 0 | compact array of 1 | key 3, 0...12, no tags | throttle 0 | no tags
+        #expect(buffer.hexString == "0000" + "02" + "0003" + "0000" + "000c" + "00" + "00000000" + "00")
+    }
+}
