@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "SQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -95,6 +96,13 @@ let package = Package(
             ]
         ),
 
+        // Prints record batch throughput (CRC-32C, build and read per codec): swift run -c release RecordsBenchmark
+        .executableTarget(
+            name: "RecordsBenchmark",
+            dependencies: ["KafkaWire", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/RecordsBenchmark"
+        ),
+
         // Starts and stops the real peers (tansu, haproxy, sshd, confluent-kafka scripts) for tests.
         .target(
             name: "InletTestSupport",
@@ -118,7 +126,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SQL", "InletServer"]),
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
