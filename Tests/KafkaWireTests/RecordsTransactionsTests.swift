@@ -45,8 +45,11 @@ import Testing
         var reader = RecordBatchReader(blob, context: RecordBatchContext(topic: "txn", partition: 0))
         var seen: [(control: Bool, transactional: Bool, last: Int64, producer: Int64)] = []
         while let batch = try reader.next() {
-            seen.append((batch.isControl, batch.header.attributes.isTransactional, batch.header.lastOffset,
-                batch.header.producerId))
+            seen.append(
+                (
+                    batch.isControl, batch.header.attributes.isTransactional, batch.header.lastOffset,
+                    batch.header.producerId
+                ))
             if batch.isControl { #expect(batch.records.isEmpty) }
         }
         #expect(seen.map(\.control) == [false, true, false, true])

@@ -70,7 +70,8 @@ public struct RecordBatchReader: Sendable {
         guard totalSize >= RecordBatchHeader.size else {
             throw RecordBatchError(
                 code: .malformedBatch,
-                message: "the batch declares a length of \(batchLength) bytes, less than a v2 header; the batch is corrupt"
+                message:
+                    "the batch declares a length of \(batchLength) bytes, less than a v2 header; the batch is corrupt"
             ).located(context, baseOffset: baseOffset)
         }
         guard buffer.readableBytes >= totalSize else { return nil }
