@@ -1,6 +1,7 @@
-@testable import KafkaWire
 import NIOCore
 import Testing
+
+@testable import KafkaWire
 
 @Suite struct RecordsErrorTests {
     static func readError(_ blob: ByteBuffer, limit: Int = 128 << 20) -> RecordBatchError? {
