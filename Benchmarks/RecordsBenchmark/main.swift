@@ -22,8 +22,9 @@ for i in crcInput.indices { crcInput[i] = UInt8(truncatingIfNeeded: i &* 2_654_4
 var sink: UInt32 = 0
 let crcRounds = 2000
 let crcTime = seconds { for _ in 0..<crcRounds { sink ^= CRC32C.checksum(crcInput) } }
-print("CRC-32C (\(CRC32C.usesHardware ? "crc32c instructions" : "slicing-by-8")): "
-    + "\(figure(Double(crcRounds * crcInput.count) / crcTime / 1e9)) GB/s over 1 MiB buffers")
+print(
+    "CRC-32C (\(CRC32C.usesHardware ? "crc32c instructions" : "slicing-by-8")): "
+        + "\(figure(Double(crcRounds * crcInput.count) / crcTime / 1e9)) GB/s over 1 MiB buffers")
 
 // Values of 100 bytes: half random-ish, half text, so that codecs have something realistic to do.
 var seed: UInt64 = 1

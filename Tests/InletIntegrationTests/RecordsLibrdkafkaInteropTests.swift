@@ -35,7 +35,8 @@ import Testing
 
     static func varied(_ codec: CompressionCodec) -> [Sent] {
         [
-            Sent(key: Array("k0".utf8), value: Array("v0 \(codec)".utf8), headers: [("h", Array("x".utf8))],
+            Sent(
+                key: Array("k0".utf8), value: Array("v0 \(codec)".utf8), headers: [("h", Array("x".utf8))],
                 timestamp: 1_700_000_000_000),
             Sent(key: nil, value: Array("no key".utf8), headers: [], timestamp: 1_700_000_000_500),
             Sent(key: Array("tomb".utf8), value: nil, headers: [], timestamp: 1_700_000_001_000),
@@ -56,7 +57,8 @@ import Testing
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 value.append(UInt8(truncatingIfNeeded: state >> 60) &+ 65)
             }
-            return Sent(key: Array("key-\(i % 13)".utf8), value: value, headers: [], timestamp: 1_700_000_000_000 + Int64(i))
+            return Sent(
+                key: Array("key-\(i % 13)".utf8), value: value, headers: [], timestamp: 1_700_000_000_000 + Int64(i))
         }
     }
 
@@ -66,7 +68,8 @@ import Testing
 
     @Test func librdkafkaReadsInletBatchesForEveryCodec() throws {
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("inlet-records-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+            .appendingPathComponent(
+                "inlet-records-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -82,7 +85,8 @@ import Testing
                 }
                 let topic = "inlet-\(codec.name)-\(suffix)"
                 sent[topic] = records
-                try Data(try builder.build().readableBytesView).write(to: directory.appendingPathComponent("\(topic).bin"))
+                try Data(try builder.build().readableBytesView).write(
+                    to: directory.appendingPathComponent("\(topic).bin"))
             }
         }
 
@@ -124,7 +128,9 @@ import Testing
             var reader = RecordBatchReader(fetched, context: RecordBatchContext(topic: topic, partition: 0))
             let decoded = try reader.readAll()
             #expect(decoded.records.count == records.count, "\(topic)")
-            #expect(decoded.records.map { Self.hex($0.value.map { Array($0.readableBytesView) }) } == records.map { Self.hex($0.value) })
+            #expect(
+                decoded.records.map { Self.hex($0.value.map { Array($0.readableBytesView) }) }
+                    == records.map { Self.hex($0.value) })
         }
     }
 }

@@ -35,6 +35,10 @@ import Testing
         try expectResponseRoundTrip(response, for: ApiVersionsRequest.self, version: version)
         #expect(response.versions(for: .produce) == 0...11)
         #expect(response.versions(for: .metadata) == nil)
+        #expect(response.negotiatedVersion(for: MetadataRequest.self) == nil)
+        #expect(response.negotiatedVersion(for: ProduceRequest.self) == 11)
+        let old = ApiVersionsResponse(apiKeys: [.init(apiKey: .fetch, minVersion: 0, maxVersion: 3)])
+        #expect(old.negotiatedVersion(for: FetchRequest.self) == nil, "Fetch v0-3 has no record batches v2")
     }
 
     @Test func responseV3EncodesAsSpecified() throws {

@@ -1,6 +1,7 @@
-@testable import KafkaWire
 import NIOCore
 import Testing
+
+@testable import KafkaWire
 
 /// Blobs as Fetch returns them: several batches, control batches, compaction gaps, a cut-off tail.
 @Suite struct RecordsBlobTests {
@@ -8,7 +9,9 @@ import Testing
         let a = try RecordsFixtures.batch(Array(RecordsFixtures.varied.prefix(3)), codec: .gzip, baseOffset: 0)
         let b = try RecordsFixtures.batch(Array(RecordsFixtures.varied.suffix(3)), codec: .lz4, baseOffset: 3)
         let c = try RecordsFixtures.batch(RecordsFixtures.varied, codec: .none, baseOffset: 6)
-        let ends = [a.readableBytes, a.readableBytes + b.readableBytes, a.readableBytes + b.readableBytes + c.readableBytes]
+        let ends = [
+            a.readableBytes, a.readableBytes + b.readableBytes, a.readableBytes + b.readableBytes + c.readableBytes,
+        ]
         return (RecordsFixtures.concat([a, b, c]), ends)
     }
 
@@ -45,7 +48,8 @@ import Testing
         }
         let data2 = try RecordsFixtures.batch(Array(RecordsFixtures.varied.suffix(1)), codec: .none, baseOffset: 13)
 
-        var reader = RecordBatchReader(RecordsFixtures.concat([data1, marker, data2]), context: RecordsFixtures.context)
+        var reader = RecordBatchReader(
+            RecordsFixtures.concat([data1, marker, data2]), context: RecordsFixtures.context)
         let fetched = try reader.readAll()
         #expect(fetched.records.map(\.offset) == [10, 11, 13])
         #expect(fetched.controlBatchCount == 1 && fetched.batchCount == 3)
@@ -71,7 +75,8 @@ import Testing
         #expect(fetched.nextOffset == 110)
 
         // A batch compacted down to no records at all (allowed in v2) still advances the offset.
-        let empty = try RecordsFixtures.handmadeBatch(baseOffset: 110, lastOffsetDelta: 4, baseTimestamp: 0, records: [])
+        let empty = try RecordsFixtures.handmadeBatch(
+            baseOffset: 110, lastOffsetDelta: 4, baseTimestamp: 0, records: [])
         var emptyReader = RecordBatchReader(empty, context: RecordsFixtures.context)
         let none = try emptyReader.readAll()
         #expect(none.records.isEmpty && none.nextOffset == 115)

@@ -1,5 +1,6 @@
-@testable import KafkaWire
 import Testing
+
+@testable import KafkaWire
 
 @Suite struct RecordsCRC32CTests {
     @Test func checkValue() {

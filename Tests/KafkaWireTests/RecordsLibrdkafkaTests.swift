@@ -49,7 +49,8 @@ import Testing
     @Test(arguments: CompressionCodec.allSupported)
     func decodesLibrdkafkaBatch(_ codec: CompressionCodec) throws {
         let blob = ByteBuffer(bytes: try Self.fixture("librdkafka-\(codec.name)", "bin"))
-        let expected = try JSONDecoder().decode(Expected.self, from: try Self.fixture("librdkafka-\(codec.name)", "json"))
+        let expected = try JSONDecoder().decode(
+            Expected.self, from: try Self.fixture("librdkafka-\(codec.name)", "json"))
         #expect(expected.codec == codec.name)
 
         var reader = RecordBatchReader(blob, context: RecordBatchContext(topic: "records-\(codec.name)", partition: 0))
@@ -68,7 +69,9 @@ import Testing
             #expect(got.key.map { Array($0.readableBytesView) } == Self.bytes(want.key))
             #expect(got.value.map { Array($0.readableBytesView) } == Self.bytes(want.value))
             #expect(got.headers.map(\.key) == want.headers.map(\.key))
-            #expect(got.headers.map { $0.value.map { Array($0.readableBytesView) } } == want.headers.map { Self.bytes($0.value) })
+            #expect(
+                got.headers.map { $0.value.map { Array($0.readableBytesView) } }
+                    == want.headers.map { Self.bytes($0.value) })
         }
     }
 

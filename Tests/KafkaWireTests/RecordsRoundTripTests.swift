@@ -1,6 +1,7 @@
-@testable import KafkaWire
 import NIOCore
 import Testing
+
+@testable import KafkaWire
 
 @Suite struct RecordsRoundTripTests {
     @Test(arguments: CompressionCodec.allSupported)
@@ -50,7 +51,8 @@ import Testing
             for _ in 0..<(i % 300) { value.append(UInt8(truncatingIfNeeded: generator.next() % 4)) }
             let headers: [(String, [UInt8]?)] = i % 5 == 0 ? [("n", Array("\(i)".utf8))] : []
             let timestamp: Int64 = 1_700_000_000_000 + Int64(i)
-            records.append(TestRecord(key: Array("key-\(i % 17)".utf8), value: value, headers: headers, timestamp: timestamp))
+            records.append(
+                TestRecord(key: Array("key-\(i % 17)".utf8), value: value, headers: headers, timestamp: timestamp))
         }
         let blob = try RecordsFixtures.batch(records, codec: codec)
         var reader = RecordBatchReader(blob, context: RecordsFixtures.context)

@@ -1,6 +1,7 @@
-@testable import KafkaWire
 import NIOCore
 import Testing
+
+@testable import KafkaWire
 
 /// snappy-java's framing (what the Java producer writes) next to raw snappy (what librdkafka writes).
 @Suite struct RecordsSnappyFramingTests {
@@ -52,7 +53,9 @@ import Testing
     @Test func xerialBlockLengthsAreChecked() throws {
         var framed = Self.xerial([try SnappyCodec.compress(ByteBuffer(string: "hello"), allocator: .init())])
         framed.setInteger(Int32(1000), at: 16)
-        #expect(throws: RecordBatchError.self) { try SnappyCodec.decompress(framed, limit: 1 << 20, allocator: .init()) }
+        #expect(throws: RecordBatchError.self) {
+            try SnappyCodec.decompress(framed, limit: 1 << 20, allocator: .init())
+        }
         let bounded = Self.xerial([
             try SnappyCodec.compress(ByteBuffer(repeating: 1, count: 1000), allocator: .init()),
             try SnappyCodec.compress(ByteBuffer(repeating: 2, count: 1000), allocator: .init()),

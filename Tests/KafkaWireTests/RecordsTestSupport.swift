@@ -1,5 +1,6 @@
-@testable import KafkaWire
 import NIOCore
+
+@testable import KafkaWire
 
 /// A record as a test wants to describe it, before it is written into a batch.
 struct TestRecord: Hashable {
@@ -60,7 +61,8 @@ enum RecordsFixtures {
         builder.baseOffset = baseOffset
         configure(&builder)
         for record in records {
-            builder.append(key: record.key, value: record.value, headers: record.recordHeaders, timestamp: record.timestamp)
+            builder.append(
+                key: record.key, value: record.value, headers: record.recordHeaders, timestamp: record.timestamp)
         }
         return try builder.build()
     }

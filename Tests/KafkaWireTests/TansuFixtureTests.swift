@@ -57,6 +57,12 @@ import Testing
         #expect(response.supportedFeatures.isEmpty && response.finalizedFeatures.isEmpty)
         #expect(!response.zkMigrationReady)
         #expect(response.unknownTaggedFields.isEmpty)
+        // What Inlet speaks with tansu: the highest version both support.
+        #expect(response.negotiatedVersion(for: ProduceRequest.self) == 11)
+        #expect(response.negotiatedVersion(for: FetchRequest.self) == 17)
+        #expect(response.negotiatedVersion(for: ListOffsetsRequest.self) == 9)
+        #expect(response.negotiatedVersion(for: MetadataRequest.self) == 12)
+        #expect(response.negotiatedVersion(for: ApiVersionsRequest.self) == 4)
     }
 
     @Test func metadataV12() throws {

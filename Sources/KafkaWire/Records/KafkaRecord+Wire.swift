@@ -8,7 +8,9 @@ import NIOCore
 extension KafkaRecord {
     /// Reads one record that belongs to the batch `header`; key, value and header values are slices of `buffer`.
 
-    static func read(from buffer: inout ByteBuffer, in header: RecordBatchHeader) throws(RecordBatchError) -> KafkaRecord {
+    static func read(from buffer: inout ByteBuffer, in header: RecordBatchHeader) throws(RecordBatchError)
+        -> KafkaRecord
+    {
         guard let length = buffer.readVarint(), length >= 1, Int(length) <= buffer.readableBytes else {
             throw malformed("a record's length is missing, negative or beyond the batch")
         }
@@ -34,7 +36,8 @@ extension KafkaRecord {
             }
         }
         guard buffer.readerIndex == end else {
-            throw malformed("a record declares \(length) bytes but its fields take \(buffer.readerIndex - end + Int(length))")
+            throw malformed(
+                "a record declares \(length) bytes but its fields take \(buffer.readerIndex - end + Int(length))")
         }
         let timestampType = header.attributes.timestampType
         return KafkaRecord(

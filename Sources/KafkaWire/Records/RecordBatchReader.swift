@@ -70,7 +70,8 @@ public struct RecordBatchReader: Sendable {
         guard totalSize >= RecordBatchHeader.size else {
             throw RecordBatchError(
                 code: .malformedBatch,
-                message: "the batch declares a length of \(batchLength) bytes, less than a v2 header; the batch is corrupt"
+                message:
+                    "the batch declares a length of \(batchLength) bytes, less than a v2 header; the batch is corrupt"
             ).located(context, baseOffset: baseOffset)
         }
         guard buffer.readableBytes >= totalSize else { return nil }
@@ -102,11 +103,19 @@ public struct RecordBatchReader: Sendable {
     }
 
     /// Reads every complete batch and gathers the user records of the data batches.
-    public mutating func readAll() throws(RecordBatchError) -> FetchedRecords {
+    ///
+    /// A broker answers a fetch from offset N with whole batches, so the first one may start before N: pass the
+    /// fetch offset as `minimumOffset` to leave out the records before it.
+    public mutating func readAll(skippingOffsetsBelow minimumOffset: Int64 = .min) throws(RecordBatchError)
+        -> FetchedRecords
+    {
         var result = FetchedRecords()
-        while let batch = try next() {
+        while var batch = try next() {
             result.batchCount += 1
             if batch.isControl { result.controlBatchCount += 1 }
+            if batch.header.baseOffset < minimumOffset {
+                batch.records.removeAll { $0.offset < minimumOffset }
+            }
             if result.records.isEmpty {
                 result.records = batch.records
             } else {

@@ -69,6 +69,15 @@ public struct ApiVersionsResponse: KafkaWritableResponse, Hashable {
         apiKeys.first { $0.apiKey == key }?.versions
     }
 
+    /// The highest version of `Request` that both this broker and Inlet support, or nil when there is none
+    /// (the broker lacks the API, or the ranges do not overlap).
+    public func negotiatedVersion<Request: KafkaRequest>(for _: Request.Type) -> Int16? {
+        guard let broker = versions(for: Request.apiKey) else { return nil }
+        let high = Swift.min(broker.upperBound, Request.supportedVersions.upperBound)
+        let low = Swift.max(broker.lowerBound, Request.supportedVersions.lowerBound)
+        return low <= high ? high : nil
+    }
+
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 3
         self.init(apiKeys: [])

@@ -11,7 +11,9 @@ enum GzipCodec {
         let initialised = deflateInit2_(
             &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
             Int32(MemoryLayout<z_stream>.size))
-        guard initialised == Z_OK else { throw RecordCompression.compressionFailed(.gzip, "deflateInit2 \(initialised)") }
+        guard initialised == Z_OK else {
+            throw RecordCompression.compressionFailed(.gzip, "deflateInit2 \(initialised)")
+        }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.readableBytes)))
         var output = allocator.buffer(capacity: bound)

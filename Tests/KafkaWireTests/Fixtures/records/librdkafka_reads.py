@@ -31,6 +31,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for(port, seconds=20):
+    deadline = time.time() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if time.time() > deadline:
+                fail(f"tansu did not listen on port {port}")
+            time.sleep(0.1)
+
+
 def fail(message):
     print(message, file=sys.stderr)
     sys.exit(1)
@@ -136,15 +148,7 @@ def main():
          "--advertised-listener-url", f"tcp://127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    fail("tansu did not start")
-                time.sleep(0.1)
+        wait_for(port)
         bootstrap = f"127.0.0.1:{port}"
         admin = AdminClient({"bootstrap.servers": bootstrap})
         for f in admin.create_topics([NewTopic(t, 1, 1) for t in blobs]).values():
