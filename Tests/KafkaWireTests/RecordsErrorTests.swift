@@ -129,3 +129,31 @@ import Testing
         #expect(error.code == .decompressionFailed, "\(error)")
     }
 }
+
+/// Random damage under a valid CRC, in every codec: the reader returns records or a `RecordBatchError`, never
+/// crashes, hangs or reads outside the batch.
+@Suite struct RecordsDamageTests {
+    @Test(arguments: CompressionCodec.allSupported)
+    func randomDamageIsAnErrorOrData(_ codec: CompressionCodec) throws {
+        let good = try RecordsFixtures.batch(RecordsFixtures.varied, codec: codec, baseOffset: 9)
+        var generator = SplitMix64(seed: 1000 + UInt64(codec.rawValue))
+        var errors = 0
+        for _ in 0..<400 {
+            var bad = good
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let position = Int.random(in: RecordBatchHeader.size..<good.readableBytes, using: &generator)
+                bad.setInteger(UInt8.random(in: 0...255, using: &generator), at: position)
+            }
+            var reader = RecordBatchReader(
+                RecordsFixtures.resealed(bad), context: RecordsFixtures.context,
+                options: .init(maxUncompressedBatchBytes: 1 << 20))
+            do {
+                _ = try reader.readAll()
+            } catch {
+                errors += 1
+                #expect(error.baseOffset == 9 && error.partition == 7)
+            }
+        }
+        #expect(errors > 0)
+    }
+}
