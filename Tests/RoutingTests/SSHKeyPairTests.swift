@@ -105,3 +105,14 @@ struct SSHKeyPairTests {
         return try #require(Data(base64Encoded: base64)).map { $0 }
     }
 }
+
+@Suite("SSH keys as the catalog stores them")
+struct SSHKeySeedTests {
+    @Test func aPairSurvivesItsSeed() throws {
+        let pair = SSHKeyPair.generate(comment: "")
+        let restored = try SSHKeyPair(ed25519Seed: pair.ed25519Seed, comment: "")
+        #expect(restored == pair)
+        #expect(restored.authorizedKeysLine == pair.publicKey.openSSHLine)
+        #expect(throws: SSHKeyError.self) { try SSHKeyPair(ed25519Seed: [1, 2, 3]) }
+    }
+}

@@ -24,6 +24,17 @@ public struct SSHKeyPair: Sendable, Equatable {
         try! Curve25519.Signing.PrivateKey(rawRepresentation: seed)
     }
 
+    /// A key pair from its 32-byte Ed25519 seed, as the catalog stores it (sealed) next to the public key.
+    public init(ed25519Seed seed: [UInt8], comment: String = "inlet") throws {
+        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+            throw SSHKeyError("an Ed25519 private key seed is 32 bytes, not \(seed.count)")
+        }
+        self.init(privateKey: key, comment: comment)
+    }
+
+    /// The 32-byte Ed25519 seed: the whole private key, for sealed storage. Never log it.
+    public var ed25519Seed: [UInt8] { seed }
+
     /// A fresh key pair from the system's secure random source.
     public static func generate(comment: String = "inlet") -> SSHKeyPair {
         SSHKeyPair(privateKey: Curve25519.Signing.PrivateKey(), comment: comment)

@@ -32,6 +32,28 @@ public struct SSHTunnelConfiguration: Sendable {
         self.knownHostKey = knownHostKey
     }
 
+    /// The tunnel the command line describes: `--ssh user@host:port --ssh-key FILE [--ssh-known-host-key KEY]`.
+    ///
+    /// Throws `SSHKeyError` naming the flag to fix.
+    public init(commandLine destination: String, keyFile: String, knownHostKey: String? = nil) throws {
+        let (user, host, port) = try Self.parseDestination(destination)
+        let pair: SSHKeyPair
+        do {
+            pair = try SSHKeyPair(contentsOfFile: keyFile)
+        } catch let error as SSHKeyError {
+            throw SSHKeyError("--ssh-key: \(error.message)")
+        }
+        var pinned: SSHKnownHostKey?
+        if let knownHostKey {
+            do {
+                pinned = try SSHKnownHostKey(parsing: knownHostKey)
+            } catch let error as SSHKeyError {
+                throw SSHKeyError("--ssh-known-host-key: \(error.message)")
+            }
+        }
+        self.init(host: host, port: port, user: user, keys: SSHClientKeys([pair]), knownHostKey: pinned)
+    }
+
     /// `user@host:port`, as errors and status name the bastion.
     public var bastion: String {
         let hostPart = host.contains(":") ? "[\(host)]" : host
