@@ -48,4 +48,24 @@ import Testing
         // error 0 | compact array of 1 | key 3, 0...12, no tags | throttle 0 | no tags
         #expect(buffer.hexString == "0000" + "02" + "0003" + "0000" + "000c" + "00" + "00000000" + "00")
     }
+
+    @Test func unsupportedVersionAnswersInV0FormatAreRead() throws {
+        // An old broker asked for ApiVersions v3 answers UNSUPPORTED_VERSION with a v0 body.
+        let old = ApiVersionsResponse(
+            errorCode: .unsupportedVersion, apiKeys: [.init(apiKey: .apiVersions, minVersion: 0, maxVersion: 2)])
+        var frame = ByteBuffer()
+        frame.writeInteger(Int32(9))
+        try old.write(into: &frame, version: 0)
+        let decoded = try decodeResponse(ApiVersionsRequest.self, version: 3, frame: frame)
+        #expect(decoded.errorCode == .unsupportedVersion)
+        #expect(decoded.versions(for: .apiVersions) == 0...2)
+        // Anything else that does not parse is still an error naming the message.
+        var garbage = ByteBuffer()
+        garbage.writeInteger(Int32(9))
+        garbage.writeBytes([0, 0, 5, 1])
+        let error = try #require(throws: KafkaWireError.self) {
+            try decodeResponse(ApiVersionsRequest.self, version: 3, frame: garbage)
+        }
+        #expect(error.messageName == "ApiVersionsResponse v3")
+    }
 }

@@ -78,7 +78,37 @@ public struct ApiVersionsResponse: KafkaWritableResponse, Hashable {
         return low <= high ? high : nil
     }
 
+    /// Reads the body in `version`, or in v0 when that is what the broker sent: a broker that does not know the
+    /// requested ApiVersions version answers UNSUPPORTED_VERSION in the v0 format, listing what it does support.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
+        guard version > 0 else {
+            try self.init(reading: &buffer, version: 0)
+            return
+        }
+        var attempt = buffer
+        do {
+            try self.init(reading: &attempt, version: version)
+            if attempt.readableBytes == 0 {
+                buffer = attempt
+                return
+            }
+        } catch let error as KafkaWireError {
+            guard
+                buffer.getInteger(at: buffer.readerIndex, as: Int16.self) == KafkaErrorCode.unsupportedVersion.rawValue
+            else { throw error }
+        }
+        var fallback = buffer
+        do {
+            try self.init(reading: &fallback, version: 0)
+        } catch {
+            // Not a v0 answer either: report the problem with the version that was asked for.
+            try self.init(reading: &buffer, version: version)
+            return
+        }
+        buffer = fallback
+    }
+
+    private init(reading buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 3
         self.init(apiKeys: [])
         errorCode = KafkaErrorCode(rawValue: try buffer.readKafkaInt16("ErrorCode"))

@@ -39,6 +39,9 @@ public struct ProduceRequest: KafkaReadableRequest, Hashable {
     public var timeoutMs: Int32
     public var topics: [Topic]
 
+    /// False for `acks == 0`: the broker sends no response, so the connection must not wait for one.
+    public var expectsResponse: Bool { acks != 0 }
+
     public init(transactionalID: String? = nil, acks: Int16, timeoutMs: Int32, topics: [Topic]) {
         self.transactionalID = transactionalID
         self.acks = acks
