@@ -81,6 +81,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -88,8 +90,10 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "Routing",
+                "InletServer", "KafkaClient", "Routing", "SQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -111,8 +115,10 @@ let package = Package(
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
-                "InletTestSupport", "KafkaClient", "Routing", "InletServer",
+                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],
