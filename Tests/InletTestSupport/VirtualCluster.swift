@@ -1,0 +1,143 @@
+import Foundation
+
+/// A virtual multi-broker Kafka cluster in front of one tansu (testpeers/virtual_cluster.py).
+///
+/// tansu alone is one broker that leads everything. The virtual cluster gives each of N brokers its
+/// own loopback listener, node id (1…N) and advertised address (by default the unresolvable
+/// `b-{id}.kafka.internal:9096`), spreads partition leadership (partition p is led by broker
+/// (p mod N) + 1) and answers NOT_LEADER_OR_FOLLOWER for misrouted Produce/Fetch/ListOffsets
+/// partitions, so tests can show the load-balancer failure and the routing fix. See README.md.
+public final class VirtualCluster: Sendable {
+    /// One virtual broker.
+    public struct Broker: Sendable, Equatable, Decodable {
+        /// Node id, 1…N.
+        public var id: Int
+        /// The loopback port where this broker really listens.
+        public var port: Int
+        /// The advertised host (what Metadata says), e.g. b-1.kafka.internal.
+        public var host: String
+        /// The advertised port, e.g. 9096.
+        public var advertisedPort: Int
+        /// Connections this broker accepted so far (only filled by `brokers()`).
+        public var connections: Int?
+
+        /// "host:port" as clients see it in Metadata.
+        public var advertised: String { "\(host):\(advertisedPort)" }
+        /// "127.0.0.1:PORT", where a route must send this broker's connections.
+        public var listener: String { "127.0.0.1:\(port)" }
+
+        enum CodingKeys: String, CodingKey {
+            case id, port, host, connections
+            case advertisedPort = "advertised_port"
+        }
+    }
+
+    /// SASL mechanisms the virtual brokers can require.
+    public struct SASLMechanism: Sendable, Hashable, CustomStringConvertible {
+        public let description: String
+        public static let plain = SASLMechanism(description: "PLAIN")
+        public static let scramSHA256 = SASLMechanism(description: "SCRAM-SHA-256")
+        public static let scramSHA512 = SASLMechanism(description: "SCRAM-SHA-512")
+    }
+
+    /// SASL required by every virtual broker: the offered mechanisms and the user → password table.
+    public struct SASL: Sendable {
+        public var mechanisms: [SASLMechanism]
+        public var users: [String: String]
+
+        public init(mechanisms: [SASLMechanism], users: [String: String]) {
+            self.mechanisms = mechanisms
+            self.users = users
+        }
+    }
+
+    /// The tansu broker behind the cluster.
+    public let tansu: Tansu
+    /// The proxy process.
+    public let process: PeerProcess
+    /// The control port (JSON lines) of the proxy.
+    public let controlPort: Int
+    /// The brokers as they were at start.
+    public let initialBrokers: [Broker]
+
+    /// The first broker's loopback listener, e.g. for a direct bootstrap.
+    public var bootstrap: String { initialBrokers[0].listener }
+
+    private init(tansu: Tansu, process: PeerProcess, controlPort: Int, brokers: [Broker]) {
+        self.tansu = tansu
+        self.process = process
+        self.controlPort = controlPort
+        self.initialBrokers = brokers
+    }
+
+    /// Starts `brokers` virtual brokers in front of `tansu`.
+    ///
+    /// - Parameters:
+    ///   - advertised: host:port template; `{id}` is the node id, `{port}` the broker's own loopback
+    ///     port (so `"127.0.0.1:{port}"` makes a cluster that plain clients can use directly).
+    ///   - sasl: when set, every broker requires SASL with these mechanisms and users.
+    public static func start(
+        brokers: Int = 3,
+        tansu: Tansu,
+        advertised: String = "b-{id}.kafka.internal:9096",
+        sasl: SASL? = nil
+    ) async throws -> VirtualCluster {
+        let python = try await PeerEnvironment.python()
+        if sasl != nil { try await PeerEnvironment.requirePythonModule("scramp") }
+        let directory = try PeerPaths.makeTemporaryDirectory(prefix: "virtual-cluster")
+        let readyFile = directory.appendingPathComponent("ready.json")
+        var arguments = [
+            PeerPaths.script("virtual_cluster.py"), "--tansu", tansu.bootstrap, "--brokers", String(brokers),
+            "--advertised", advertised, "--ready-file", readyFile.path,
+        ]
+        for mechanism in sasl?.mechanisms ?? [] {
+            arguments += ["--sasl-mechanism", mechanism.description]
+        }
+        for (user, password) in (sasl?.users ?? [:]).sorted(by: { $0.key < $1.key }) {
+            arguments += ["--sasl-user", "\(user):\(password)"]
+        }
+        let process = try await PeerProcess.launch(
+            name: "virtual-cluster", executable: python, arguments: arguments, directory: directory)
+        struct Ready: Decodable {
+            var controlPort: Int
+            var brokers: [Broker]
+            enum CodingKeys: String, CodingKey {
+                case controlPort = "control_port"
+                case brokers
+            }
+        }
+        do {
+            try await process.waitForLog(containing: "ready:")
+            let ready = try JSONDecoder().decode(Ready.self, from: Data(contentsOf: readyFile))
+            return VirtualCluster(tansu: tansu, process: process, controlPort: ready.controlPort, brokers: ready.brokers)
+        } catch {
+            await process.stop()
+            throw error
+        }
+    }
+
+    /// The current brokers with their connection counts.
+    public func brokers() async throws -> [Broker] {
+        struct Reply: Decodable { var brokers: [Broker] }
+        return try JSONDecoder().decode(Reply.self, from: Data(control(#"{"cmd": "brokers"}"#).utf8)).brokers
+    }
+
+    /// Broker N+1 joins: a new listener; Metadata now lists it and leadership is spread over N+1.
+    public func addBroker() async throws -> Broker {
+        try JSONDecoder().decode(Broker.self, from: Data(control(#"{"cmd": "add_broker"}"#).utf8))
+    }
+
+    /// The node id that leads `partition` when the cluster has `brokerCount` brokers.
+    public static func leader(ofPartition partition: Int, brokerCount: Int) -> Int {
+        partition % brokerCount + 1
+    }
+
+    /// Stops the proxy (not tansu).
+    public func stop() async {
+        await process.stop()
+    }
+
+    private func control(_ line: String) throws -> String {
+        try LineClient.request(port: controlPort, line: line, peer: "virtual-cluster")
+    }
+}
