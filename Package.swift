@@ -130,7 +130,13 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SQL", "InletServer"]),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "SQL", "InletServer", "Routing", "KafkaClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [

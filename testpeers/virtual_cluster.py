@@ -50,8 +50,9 @@ def log(message):
 
 
 class Broker:
-    def __init__(self, node_id, advertised_host, advertised_port):
+    def __init__(self, node_id, advertised_host, advertised_port, listen_host):
         self.node_id = node_id
+        self.listen_host = listen_host
         self.advertised_host = advertised_host
         self.advertised_port = advertised_port
         self.port = None
@@ -60,7 +61,8 @@ class Broker:
 
     def describe(self):
         return {"id": self.node_id, "port": self.port, "host": self.advertised_host,
-                "advertised_port": self.advertised_port, "connections": self.connections}
+                "advertised_port": self.advertised_port, "connections": self.connections,
+                "listen_host": self.listen_host}
 
 
 class Cluster:
@@ -108,7 +110,7 @@ class Cluster:
             lambda r, w: Connection(self, node_id, r, w).run(), self.listen_host, 0)
         port = server.sockets[0].getsockname()[1]
         host, _, advertised_port = self.template.format(id=node_id, port=port).rpartition(":")
-        broker = Broker(node_id, host, int(advertised_port))
+        broker = Broker(node_id, host, int(advertised_port), self.listen_host)
         broker.port = port
         broker.server = server
         self.brokers[node_id] = broker

@@ -121,9 +121,11 @@ struct PeersHarnessTests {
         let ca = try await TestCA.create()
         let b1 = try await ca.issueServerCertificate(dnsNames: ["b-1.kafka.internal"])
         let b2 = try await ca.issueServerCertificate(dnsNames: ["b-2.kafka.internal"])
-        try await withTansu { tansu in
-            let tls1 = try HAProxy.Frontend.tls("b1", certificates: [b1], to: [tansu.bootstrap])
-            let tls2 = try HAProxy.Frontend.tls("b2", certificates: [b2], to: [tansu.bootstrap])
+        // tansu advertises the TLS frontend, so librdkafka stays on TLS after its first Metadata.
+        let tansuPort = try FreePort.next()
+        let tls1 = try HAProxy.Frontend.tls("b1", certificates: [b1], to: ["127.0.0.1:\(tansuPort)"])
+        let tls2 = try HAProxy.Frontend.tls("b2", certificates: [b2], to: ["127.0.0.1:\(tansuPort)"])
+        try await withTansu(port: tansuPort, advertised: tls1.address) { _ in
             let router = try HAProxy.Frontend.sniPassthrough(
                 "sni", routes: ["b-1.kafka.internal": tls1.address, "b-2.kafka.internal": tls2.address])
             let haproxy = try await HAProxy.start([tls1, tls2, router])
@@ -158,9 +160,10 @@ struct PeersHarnessTests {
         let ca = try await TestCA.create()
         let server = try await ca.issueServerCertificate(dnsNames: ["b-1.kafka.internal"])
         let client = try await ca.issueClientCertificate(commonName: "inlet")
-        try await withTansu { tansu in
-            let frontend = try HAProxy.Frontend.tls(
-                "mtls", certificates: [server], clientCA: ca.certificate, to: [tansu.bootstrap])
+        let tansuPort = try FreePort.next()
+        let frontend = try HAProxy.Frontend.tls(
+            "mtls", certificates: [server], clientCA: ca.certificate, to: ["127.0.0.1:\(tansuPort)"])
+        try await withTansu(port: tansuPort, advertised: frontend.address) { _ in
             let haproxy = try await HAProxy.start([frontend])
             let anonymous = try await LibrdkafkaPeer(bootstrap: frontend.address, config: [
                 "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
@@ -170,10 +173,60 @@ struct PeersHarnessTests {
                 "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
                 "ssl.endpoint.identification.algorithm": "none",
                 "ssl.certificate.location": client.certificate.path, "ssl.key.location": client.key.path,
-            ]).metadataOrError()
+            ]).metadataOrError(timeout: .seconds(30))
             await haproxy.stop()
             #expect(anonymous == nil)
             #expect(authenticated?.brokers.count == 1)
+        }
+    }
+
+    @Test("haproxy terminates TLS by SNI with one certificate per broker and routes each name to its broker")
+    func haproxyTLSBySNI() async throws {
+        let ca = try await TestCA.create()
+        let names = (1...3).map { "b-\($0).kafka.internal" }
+        var certificates: [CertificateFiles] = []
+        for name in names {
+            certificates.append(try await ca.issueServerCertificate(dnsNames: [name]))
+        }
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            let endpoint = try HAProxy.Frontend.tlsBySNI(
+                "endpoint", certificates: certificates,
+                routes: Dictionary(uniqueKeysWithValues: zip(names, cluster.initialBrokers.map(\.listener))))
+            let haproxy = try await HAProxy.start([endpoint])
+            for (index, name) in names.enumerated() {
+                let before = try await cluster.brokers().map { $0.connections ?? 0 }
+                let seen = try await TLSProbe.handshake(address: endpoint.address, serverName: name, caFile: ca.certificate)
+                #expect(seen.verified, "\(seen.output)")
+                #expect(seen.subject == "CN = \(name)")
+                // The connection with SNI b-N went on to virtual broker N and to no other.
+                var expected = before
+                expected[index] += 1
+                try await eventually { try await cluster.brokers().map { $0.connections ?? 0 } == expected }
+            }
+            await haproxy.stop()
+            await cluster.stop()
+        }
+    }
+
+    @Test("ChaosProxy cuts a librdkafka consumer mid-fetch and librdkafka recovers every record")
+    func chaosProxyMidStream() async throws {
+        let tansuPort = try FreePort.next()
+        let proxy = try await ChaosProxy.start(targetPort: tansuPort)
+        let tansu = try await Tansu.start(port: tansuPort, advertised: proxy.address)
+        let peer = LibrdkafkaPeer(bootstrap: proxy.address)
+        let records = (0..<20_000).map { PeerRecord(partition: $0 % 2, value: Array(repeating: UInt8($0 % 251), count: 100)) }
+        try await peer.produce(records: records, topic: "cut", createPartitions: 2)
+        let acceptedBefore = proxy.acceptedConnections
+        proxy.cutAllConnections(afterForwardingToClients: 300_000)
+        let consumed = try await peer.consume(topic: "cut", count: records.count)
+        let acceptedAfter = proxy.acceptedConnections
+        await tansu.stop()
+        await proxy.stop()
+        #expect(acceptedAfter > acceptedBefore + 1, "the consumer had to reconnect")
+        #expect(consumed.count == records.count)
+        for partition in 0..<2 {
+            #expect(consumed.filter { $0.partition == partition }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
         }
     }
 
@@ -207,9 +260,9 @@ struct PeersHarnessTests {
 
 extension LibrdkafkaPeer {
     /// Metadata, or nil when the call fails (for tests that expect a refusal).
-    func metadataOrError() async throws -> PeerMetadata? {
+    func metadataOrError(timeout: Duration = .seconds(3)) async throws -> PeerMetadata? {
         do {
-            return try await metadata(timeout: .seconds(3))
+            return try await metadata(timeout: timeout)
         } catch is PeerError {
             return nil
         }
