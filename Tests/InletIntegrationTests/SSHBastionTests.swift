@@ -158,6 +158,29 @@ struct SSHBastionTests {
         }
     }
 
+    @Test func aChannelTheBastionNeverAnswersTimesOut() async throws {
+        let keys = SSHTunnelKeys.generate()
+        try await withSSHBastion(authorizedKeys: [keys.primary.authorizedKeysLine]) { bastion in
+            var configuration = Self.configuration(bastion, keys: SSHClientKeys(keys))
+            configuration.channelOpenTimeout = .seconds(1)
+            configuration.keepalive = SSHKeepalivePolicy(interval: .seconds(30), maxUnanswered: 3)
+            try await withTunnel(configuration) { tunnel in
+                try await tunnel.connect()
+                try await bastion.namespace.setLink(up: false)
+                let started = ContinuousClock.now
+                let error = await #expect(throws: SSHTunnelError.self) {
+                    try await tunnel.openChannel(to: bastion.brokerHost, port: bastion.brokerPort)
+                }
+                #expect(error?.code == .channelOpenFailed)
+                #expect(error?.message.contains("within 1.0s") == true)
+                #expect(ContinuousClock.now - started < .seconds(10))
+                try await bastion.namespace.setLink(up: true)
+                // The late channel open reply is harmless; a fresh channel works.
+                try await Self.roundTrip(tunnel, bastion)
+            }
+        }
+    }
+
     static func configuration(_ bastion: SSHBastion, keys: SSHClientKeys) -> SSHTunnelConfiguration {
         var configuration = SSHTunnelConfiguration(
             host: bastion.sshd.host, port: bastion.sshd.port, user: bastion.sshd.user, keys: keys)

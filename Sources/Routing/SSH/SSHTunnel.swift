@@ -67,11 +67,12 @@ public actor SSHTunnel {
     {
         let session = try await currentSession()
         do {
-            return try await session.openDirectTCPIP(host: host, port: port)
+            return try await session.openDirectTCPIP(host: host, port: port, timeout: configuration.channelOpenTimeout)
         } catch let error as SSHTunnelError where error.code == .sessionLost && !session.isActive {
             // The session died under us; the next attempt's session (or its error) decides.
             let next = try await currentSession()
-            return try await next.openDirectTCPIP(host: host, port: port)
+            return try await next.openDirectTCPIP(
+                host: host, port: port, timeout: configuration.channelOpenTimeout)
         }
     }
 
