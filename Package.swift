@@ -84,6 +84,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -91,8 +93,10 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "Routing",
+                "InletServer", "KafkaClient", "Routing", "SQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -136,8 +140,10 @@ let package = Package(
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
-                "InletTestSupport", "KafkaClient", "Routing", "InletServer",
+                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],
