@@ -104,7 +104,14 @@ struct SSHBastionTests {
     @Test func reconnectsAfterTheBastionIsKilledAndRestarted() async throws {
         let keys = SSHTunnelKeys.generate()
         try await withSSHBastion(authorizedKeys: [keys.primary.authorizedKeysLine]) { bastion in
-            try await withTunnel(Self.configuration(bastion, keys: SSHClientKeys(keys))) { tunnel in
+            let updates = try await withTunnel(Self.configuration(bastion, keys: SSHClientKeys(keys))) { tunnel in
+                let updates = Task {
+                    var names: [String] = []
+                    for await status in tunnel.statusUpdates() where names.last != status.name {
+                        names.append(status.name)
+                    }
+                    return names
+                }
                 let before = try await tunnel.openChannel(to: bastion.brokerHost, port: bastion.brokerPort)
                 #expect(try await RawApiVersions.exchange(on: before, correlationID: 1).errorCode == 0)
 
@@ -123,7 +130,11 @@ struct SSHBastionTests {
                 #expect(try await RawApiVersions.exchange(on: after, correlationID: 2).errorCode == 0)
                 #expect(tunnel.status == .running)
                 try await after.close()
+                return updates
             }
+            // What connection status shows over time: up, down with a reason, up again, then shut down.
+            let seen = await updates.value
+            #expect(Array(seen.suffix(4)) == ["running", "errored", "running", "shut down"], "\(seen)")
         }
     }
 
