@@ -27,12 +27,14 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        // CRC-32C with the SSE4.2 / ARMv8 crc32c instructions, for record batch checksums.
+        .target(name: "CCRC32C"),
 
         .target(
             name: "KafkaWire",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
-                "CZlib", "CZstd", "CLZ4", "CSnappy",
+                "CZlib", "CZstd", "CLZ4", "CSnappy", "CCRC32C",
             ]
         ),
         .target(
@@ -67,6 +69,7 @@ let package = Package(
             dependencies: [
                 "SQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -81,6 +84,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -88,10 +93,19 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "KafkaWire", "Routing",
+                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+
+        // Prints record batch throughput (CRC-32C, build and read per codec): swift run -c release RecordsBenchmark
+        .executableTarget(
+            name: "RecordsBenchmark",
+            dependencies: ["KafkaWire", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/RecordsBenchmark"
         ),
 
         // Starts and stops the real peers (tansu, haproxy, sshd, confluent-kafka scripts) for tests.
@@ -101,9 +115,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Tests/InletTestSupport"
+            path: "Tests/InletTestSupport",
+            exclude: ["README.md"]
         ),
-        .testTarget(name: "KafkaWireTests", dependencies: ["KafkaWire"]),
+        .testTarget(
+            name: "KafkaWireTests",
+            dependencies: [
+                "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "KafkaClientTests",
             dependencies: [
@@ -115,12 +138,20 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "SQL", "InletServer", "Routing", "KafkaClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
-                "InletTestSupport", "KafkaClient", "Routing", "InletServer",
+                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

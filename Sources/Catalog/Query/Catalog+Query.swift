@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import SQL
+
+/// What a query may ask about the session that runs it (`current_user`).
+public struct QueryContext: Sendable {
+    public var user: String
+
+    public init(user: String = "materialize") {
+        self.user = user
+    }
+}
+
+extension Catalog {
+    /// Runs a query in the storage engine (SQLite) with text parameters (`nil` is NULL) and returns its rows in
+    /// PostgreSQL text format with PostgreSQL column types.
+    public func runQuery(
+        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext()
+    ) throws(SQLError) -> StatementResult {
+        let sql = try QueryRewriter.rewrite(query.text, context: context)
+        return try queryRead { db in
+            let statement = try Self.prepareQuery(db, sql: sql)
+            let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
+            guard parameters.count >= parameterCount else {
+                throw SQLError(
+                    sqlState: "08P01",
+                    message: "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n")
+            }
+            let arguments = StatementArguments(parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
+            let (names, declared) = Self.columns(of: statement)
+            var rows: [[DatabaseStorage]] = []
+            let cursor = try Row.fetchCursor(statement, arguments: arguments)
+            while let row = try cursor.next() {
+                rows.append((0..<row.count).map { Self.storage(row[$0] as DatabaseValue) })
+            }
+            let types = (0..<names.count).map { column in
+                declared[column] ?? (parameterCount == 0
+                    ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
+            }
+            let columns = zip(names, types).map { ResultColumn(name: $0, type: $1) }
+            let text = rows.map { row in row.enumerated().map { PostgresTypeMapping.text($1, as: types[$0]) } }
+            return StatementResult(columns: columns, rows: text, commandTag: "SELECT \(rows.count)")
+        }
+    }
+
+    /// The parameter and result types of a query, without returning its rows. Columns without a declared type
+    /// are typed from the values the query returns now when it takes no parameters (as `runQuery` does), and as
+    /// text otherwise.
+    public func describeQuery(
+        _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
+    ) throws(SQLError) -> StatementDescription {
+        let sql = try QueryRewriter.rewrite(query.text, context: context)
+        let (parameterCount, names, declared) = try queryRead { db in
+            let statement = try Self.prepareQuery(db, sql: sql)
+            let (names, declared) = Self.columns(of: statement)
+            return (Int(sqlite3_bind_parameter_count(statement.sqliteStatement)), names, declared)
+        }
+        var columns: [ResultColumn]
+        if parameterCount == 0, declared.contains(where: { $0 == nil }) {
+            columns = try runQuery(query, context: context).columns ?? []
+        } else {
+            columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
+        }
+        if names.isEmpty { columns = [] }
+        let parameters = (0..<parameterCount).map { index -> SQLType in
+            let declaredOID = index < parameterTypes.count ? parameterTypes[index] : 0
+            return declaredOID == 0 ? .text : SQLType(oid: declaredOID, name: "declared", size: -1)
+        }
+        return StatementDescription(parameterTypes: parameters, columns: columns)
+    }
+
+    private func queryRead<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
+        do {
+            return try database.read { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.queryError(error)
+        } catch {
+            throw SQLError.internal("the query failed: \(error)")
+        }
+    }
+
+    private static func prepareQuery(_ db: Database, sql: String) throws -> GRDB.Statement {
+        let statement = try db.makeStatement(sql: sql)
+        guard statement.isReadonly else {
+            throw SQLError.featureNotSupported("only queries that read can run here; relations are read-only")
+        }
+        return statement
+    }
+
+    private static func columns(of statement: GRDB.Statement) -> ([String], [SQLType?]) {
+        let raw = statement.sqliteStatement
+        var names: [String] = []
+        var types: [SQLType?] = []
+        for index in 0..<Int32(statement.columnCount) {
+            let declared = sqlite3_column_decltype(raw, index).map { String(cString: $0) }
+            let type = declared.flatMap(PostgresTypeMapping.type(declared:))
+            names.append(columnName(String(cString: sqlite3_column_name(raw, index)), hasDeclaredType: declared != nil))
+            types.append(type)
+        }
+        return (names, types)
+    }
+
+    /// PostgreSQL's column names: the name of a column or alias, the function's name for `f(…)`, else `?column?`.
+    static func columnName(_ name: String, hasDeclaredType: Bool) -> String {
+        if hasDeclaredType { return name }
+        let isWord = name.first.map { $0 == "_" || $0.isLetter } == true
+            && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        if isWord { return name }
+        if let paren = name.firstIndex(of: "("), name.hasSuffix(")") {
+            let function = name[..<paren]
+            if !function.isEmpty, function.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) {
+                return function.lowercased()
+            }
+        }
+        return "?column?"
+    }
+
+    static func storage(_ value: DatabaseValue) -> DatabaseStorage {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let number): return .integer(number)
+        case .double(let number): return .real(number)
+        case .string(let text): return .text(text)
+        case .blob(let data): return .blob(Array(data))
+        }
+    }
+
+    /// A SQLite error as a PostgreSQL one; SQLite's messages name the problem ("no such table: x").
+    static func queryError(_ error: DatabaseError) -> SQLError {
+        let message = error.message ?? "SQLite error \(error.resultCode)"
+        if message.hasPrefix("no such table") {
+            return SQLError(sqlState: "42P01", message: message.replacingOccurrences(of: "no such table", with: "unknown relation"))
+        }
+        if message.hasPrefix("no such column") {
+            return SQLError(sqlState: "42703", message: message.replacingOccurrences(of: "no such column", with: "unknown column"))
+        }
+        if message.hasPrefix("no such function") {
+            return SQLError(sqlState: "42883", message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
+        }
+        if message.contains("syntax error") || message.contains("incomplete input") {
+            return SQLError(sqlState: "42601", message: message)
+        }
+        return SQLError(sqlState: "XX000", message: message)
+    }
+}

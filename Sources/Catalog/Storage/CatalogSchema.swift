@@ -1,0 +1,118 @@
+import GRDB
+
+/// The catalog's tables and the system relations (views) queried by clients.
+///
+/// Declared column types are PostgreSQL type names (`TEXT`, `OID`, `TIMESTAMPTZ`, `TEXT_ARRAY`, …): SQLite keeps
+/// them, and the query engine reports them to clients as type OIDs (see `PostgresTypeMapping`).
+enum CatalogSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: tables)
+            try db.execute(sql: views)
+        }
+        return migrator
+    }
+
+    static let tables = """
+        CREATE TABLE inlet_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE inlet_id_sequence (next INTEGER NOT NULL);
+        INSERT INTO inlet_id_sequence (next) VALUES (1);
+        CREATE TABLE inlet_items (
+            id TEXT PRIMARY KEY,
+            oid OID NOT NULL,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            type TEXT,
+            options TEXT,
+            definition TEXT,
+            create_sql TEXT,
+            created_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE inlet_secret_values (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            sealed BLOB NOT NULL
+        );
+        CREATE TABLE inlet_ssh_keys (
+            connection_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            slot INTEGER NOT NULL,
+            public_key TEXT NOT NULL,
+            sealed_private_key BLOB NOT NULL,
+            PRIMARY KEY (connection_id, slot)
+        );
+        CREATE TABLE inlet_dependencies (
+            item_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            referenced_id TEXT NOT NULL REFERENCES inlet_items(id),
+            PRIMARY KEY (item_id, referenced_id)
+        );
+        CREATE TABLE inlet_kafka_connections (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            brokers TEXT_ARRAY NOT NULL,
+            sink_progress_topic TEXT NOT NULL
+        );
+        CREATE TABLE inlet_privatelink_status_history (
+            connection_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            occurred_at TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE inlet_sources (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            connection_id TEXT REFERENCES inlet_items(id),
+            size TEXT,
+            envelope_type TEXT,
+            key_format TEXT,
+            value_format TEXT
+        );
+        CREATE TABLE inlet_source_status_history (
+            occurred_at TIMESTAMPTZ NOT NULL,
+            source_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            error TEXT,
+            details JSONB,
+            replica_id TEXT
+        );
+        """
+
+    static let views = """
+        CREATE VIEW mz_secrets AS
+            SELECT id, oid, 'u3' AS schema_id, name, 'u1' AS owner_id FROM inlet_items WHERE kind = 'secret';
+        CREATE VIEW mz_connections AS
+            SELECT id, oid, 'u3' AS schema_id, name, type, 'u1' AS owner_id, create_sql,
+                create_sql AS redacted_create_sql
+            FROM inlet_items WHERE kind = 'connection';
+        CREATE VIEW mz_aws_privatelink_connections AS
+            SELECT i.id AS id,
+                'arn:aws:iam::' || (SELECT value FROM inlet_settings WHERE key = 'aws_account_id') || ':role/'
+                    || (SELECT value FROM inlet_settings WHERE key = 'role_prefix') || '_' || i.id AS principal
+            FROM inlet_items i WHERE i.kind = 'connection' AND i.type = 'aws-privatelink';
+        CREATE VIEW mz_aws_privatelink_connection_status_history AS
+            SELECT connection_id, status, occurred_at FROM inlet_privatelink_status_history;
+        CREATE VIEW mz_aws_privatelink_connection_statuses AS
+            SELECT h.connection_id AS id, i.name AS name, h.occurred_at AS last_status_change_at, h.status AS status
+            FROM inlet_privatelink_status_history h JOIN inlet_items i ON i.id = h.connection_id
+            WHERE h.rowid = (SELECT MAX(rowid) FROM inlet_privatelink_status_history WHERE connection_id = h.connection_id);
+        CREATE VIEW mz_ssh_tunnel_connections AS
+            SELECT i.id AS id, k1.public_key AS public_key_1, k2.public_key AS public_key_2
+            FROM inlet_items i
+            JOIN inlet_ssh_keys k1 ON k1.connection_id = i.id AND k1.slot = 1
+            JOIN inlet_ssh_keys k2 ON k2.connection_id = i.id AND k2.slot = 2
+            WHERE i.kind = 'connection' AND i.type = 'ssh-tunnel';
+        CREATE VIEW mz_kafka_connections AS
+            SELECT id, brokers, sink_progress_topic FROM inlet_kafka_connections;
+        CREATE VIEW mz_sources AS
+            SELECT i.id AS id, i.oid AS oid, 'u3' AS schema_id, i.name AS name, i.type AS type,
+                s.connection_id AS connection_id, s.size AS size, s.envelope_type AS envelope_type,
+                s.key_format AS key_format, s.value_format AS value_format, 'u1' AS cluster_id,
+                'u1' AS owner_id, i.create_sql AS create_sql, i.create_sql AS redacted_create_sql
+            FROM inlet_items i LEFT JOIN inlet_sources s ON s.id = i.id WHERE i.kind = 'source';
+        CREATE VIEW mz_source_status_history AS
+            SELECT occurred_at, source_id, status, error, details, replica_id FROM inlet_source_status_history;
+        CREATE VIEW mz_source_statuses AS
+            SELECT i.id AS id, i.name AS name, i.type AS type, h.occurred_at AS last_status_change_at,
+                COALESCE(h.status, 'created') AS status, h.error AS error, h.details AS details
+            FROM inlet_items i
+            LEFT JOIN inlet_source_status_history h ON h.source_id = i.id
+                AND h.rowid = (SELECT MAX(rowid) FROM inlet_source_status_history WHERE source_id = i.id)
+            WHERE i.kind = 'source';
+        """
+}

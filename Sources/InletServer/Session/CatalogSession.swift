@@ -1,0 +1,132 @@
+import Catalog
+import Foundation
+import SQL
+
+/// One client's session over the catalog: parses statements, runs DDL and SHOW against the catalog, keeps the
+/// session's variables, and answers queries from the storage engine.
+///
+/// Safe to call from any task; one pgwire connection drives it one statement at a time.
+public final class CatalogSession: SQLSession, @unchecked Sendable {
+    private let engine: InletEngine
+    private let lock = NSLock()
+    private var variables: SessionVariables
+    private var inTransaction = false
+
+    init(engine: InletEngine, startupParameters: [String: String]) {
+        self.engine = engine
+        var variables = SessionVariables(serverVersion: engine.settings.serverVersion, user: startupParameters["user"])
+        variables.applyStartup(startupParameters)
+        self.variables = variables
+    }
+
+    private func withState<T>(_ body: (inout SessionVariables, inout Bool) throws(SQLError) -> T) throws(SQLError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&variables, &inTransaction)
+    }
+
+    /// `I` when idle, `T` inside BEGIN … COMMIT: the ReadyForQuery status byte.
+    public var transactionStatus: Character {
+        lock.withLock { inTransaction ? "T" : "I" }
+    }
+
+    // MARK: - SQLSession
+
+    public func executeSimple(_ sql: String, onResult: (StatementResult) async throws -> Void) async throws {
+        let statements = try Parser.parse(sql)
+        for parsed in statements {
+            try await onResult(try await run(parsed.statement, parameters: []))
+        }
+    }
+
+    public func describe(_ sql: String, parameterTypes: [Int32]) async throws -> StatementDescription {
+        let parsed = try Parser.parseOne(sql)
+        switch parsed.statement {
+        case .query(let query):
+            return try engine.catalog.describeQuery(query, parameterTypes: parameterTypes, context: queryContext)
+        case .showSecrets:
+            return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: "name", type: .text)])
+        case .showConnections:
+            return StatementDescription(
+                parameterTypes: [], columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])
+        case .showCreateConnection:
+            return StatementDescription(
+                parameterTypes: [],
+                columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "create_sql", type: .text)])
+        case .showVariable(let name?):
+            _ = try withState { variables, _ throws(SQLError) in try variables.definition(name) }
+            return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
+        case .showVariable(nil):
+            return StatementDescription(parameterTypes: [], columns: Self.showAllColumns)
+        default:
+            return StatementDescription(parameterTypes: [], columns: nil)
+        }
+    }
+
+    public func execute(_ sql: String, parameters: [String?]) async throws -> StatementResult {
+        let parsed = try Parser.parseOne(sql)
+        return try await run(parsed.statement, parameters: parameters)
+    }
+
+    public func parameterStatus() async -> [(name: String, value: String)] {
+        lock.withLock { variables.reported }
+    }
+
+    private var queryContext: QueryContext {
+        lock.withLock { QueryContext(user: (try? variables.value("session_authorization")) ?? "materialize") }
+    }
+
+    // MARK: - Statements
+
+    static let showAllColumns = [
+        ResultColumn(name: "name", type: .text), ResultColumn(name: "setting", type: .text),
+        ResultColumn(name: "description", type: .text),
+    ]
+
+    func run(_ statement: Statement, parameters: [String?]) async throws(SQLError) -> StatementResult {
+        switch statement {
+        case .empty:
+            return .command("")
+        case .query(let query):
+            return try engine.catalog.runQuery(query, parameters: parameters, context: queryContext)
+        case .setVariable(let set):
+            if set.name == "transaction" { return .command("SET") }
+            try withState { variables, _ throws(SQLError) in try variables.set(set.name, to: set.value) }
+            return .command("SET")
+        case .resetVariable(let name):
+            try withState { variables, _ throws(SQLError) in
+                if let name {
+                    try variables.set(name, to: nil)
+                } else {
+                    for definition in variables.definitions where definition.settable {
+                        try variables.set(definition.name, to: nil)
+                    }
+                }
+            }
+            return .command("RESET")
+        case .showVariable(let name?):
+            let value = try withState { variables, _ throws(SQLError) in try variables.value(name) }
+            return StatementResult(
+                columns: [ResultColumn(name: name.lowercased(), type: .text)], rows: [[value]], commandTag: "SHOW")
+        case .showVariable(nil):
+            let rows = try withState { variables, _ throws(SQLError) in variables.all }
+            return StatementResult(columns: Self.showAllColumns, rows: rows, commandTag: "SHOW")
+        case .transaction(let command):
+            let notice: String? = try withState { _, inTransaction throws(SQLError) in
+                defer { inTransaction = command == .begin }
+                switch (command, inTransaction) {
+                case (.begin, true): return "there is already a transaction in progress"
+                case (.commit, false), (.rollback, false): return "there is no transaction in progress"
+                default: return nil
+                }
+            }
+            return .command(command.commandTag, notices: notice.map { [$0] } ?? [])
+        default:
+            var result = try await engine.catalog.execute(statement)
+            if result.columns != nil, result.commandTag.hasPrefix("SELECT"), statement.commandTag == "SHOW" {
+                result.commandTag = "SHOW"
+            }
+            return result
+        }
+    }
+}

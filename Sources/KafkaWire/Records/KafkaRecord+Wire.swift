@@ -1,0 +1,131 @@
+import NIOCore
+
+// The v2 record layout inside a batch's (decompressed) records section:
+//   length varint, attributes int8, timestampDelta varlong, offsetDelta varint,
+//   keyLength varint (-1 = null), key, valueLength varint (-1 = null), value,
+//   headerCount varint, then per header: keyLength varint, key (UTF-8), valueLength varint (-1 = null), value.
+
+extension KafkaRecord {
+    /// Reads one record that belongs to the batch `header`; key, value and header values are slices of `buffer`.
+
+    static func read(from buffer: inout ByteBuffer, in header: RecordBatchHeader) throws(RecordBatchError)
+        -> KafkaRecord
+    {
+        guard let length = buffer.readVarint(), length >= 1, Int(length) <= buffer.readableBytes else {
+            throw malformed("a record's length is missing, negative or beyond the batch")
+        }
+        let end = buffer.readerIndex + Int(length)
+        guard buffer.readInteger(as: Int8.self) != nil,
+            let timestampDelta = buffer.readVarlong(),
+            let offsetDelta = buffer.readVarint()
+        else { throw malformed("a record's attributes, timestamp delta or offset delta are cut short") }
+        let key = try readNullableBytes(from: &buffer, end: end, field: "key")
+        let value = try readNullableBytes(from: &buffer, end: end, field: "value")
+        guard let headerCount = buffer.readVarint(), headerCount >= 0, Int(headerCount) <= end - buffer.readerIndex
+        else { throw malformed("a record's header count is missing or larger than the record") }
+        var headers: [RecordHeader] = []
+        if headerCount > 0 {
+            headers.reserveCapacity(Int(headerCount))
+            for _ in 0..<headerCount {
+                guard let keyLength = buffer.readVarint(), keyLength >= 0,
+                    Int(keyLength) <= end - buffer.readerIndex,
+                    let headerKey = buffer.readString(length: Int(keyLength))
+                else { throw malformed("a record header's key is missing, null or longer than the record") }
+                let headerValue = try readNullableBytes(from: &buffer, end: end, field: "header value")
+                headers.append(RecordHeader(key: headerKey, value: headerValue))
+            }
+        }
+        guard buffer.readerIndex == end else {
+            throw malformed(
+                "a record declares \(length) bytes but its fields take \(buffer.readerIndex - end + Int(length))")
+        }
+        let timestampType = header.attributes.timestampType
+        return KafkaRecord(
+            offset: header.baseOffset &+ Int64(offsetDelta),
+            timestamp: timestampType == .logAppendTime ? header.maxTimestamp : header.baseTimestamp &+ timestampDelta,
+            timestampType: timestampType,
+            key: key,
+            value: value,
+            headers: headers
+        )
+    }
+
+    static func readNullableBytes(
+        from buffer: inout ByteBuffer,
+        end: Int,
+        field: String
+    ) throws(RecordBatchError) -> ByteBuffer? {
+        guard let length = buffer.readVarint(), length >= -1 else {
+            throw malformed("a record's \(field) length is missing or below -1")
+        }
+        if length == -1 { return nil }
+        guard Int(length) <= end - buffer.readerIndex, let bytes = buffer.readSlice(length: Int(length)) else {
+            throw malformed("a record's \(field) (\(length) bytes) runs past the end of the record")
+        }
+        return bytes
+    }
+
+    static func malformed(_ what: String) -> RecordBatchError {
+        RecordBatchError(code: .malformedRecord, message: "\(what); the batch is corrupt")
+    }
+
+    /// The number of bytes `write` produces for these fields, including the leading length varint.
+    static func encodedSize(
+        timestampDelta: Int64,
+        offsetDelta: Int32,
+        key: ByteBuffer?,
+        value: ByteBuffer?,
+        headers: [RecordHeader]
+    ) -> (body: Int, total: Int) {
+        var body = 1 + ByteBuffer.varlongSize(timestampDelta) + ByteBuffer.varintSize(offsetDelta)
+        body += nullableBytesSize(key?.readableBytes)
+        body += nullableBytesSize(value?.readableBytes)
+        body += ByteBuffer.varintSize(Int32(headers.count))
+        for header in headers {
+            let keyLength = header.key.utf8.count
+            body += ByteBuffer.varintSize(Int32(keyLength)) + keyLength
+            body += nullableBytesSize(header.value?.readableBytes)
+        }
+        return (body, ByteBuffer.varintSize(Int32(body)) + body)
+    }
+
+    private static func nullableBytesSize(_ length: Int?) -> Int {
+        guard let length else { return ByteBuffer.varintSize(-1) }
+        return ByteBuffer.varintSize(Int32(length)) + length
+    }
+
+    /// Writes one record in the v2 layout.
+    static func write(
+        into buffer: inout ByteBuffer,
+        timestampDelta: Int64,
+        offsetDelta: Int32,
+        key: ByteBuffer?,
+        value: ByteBuffer?,
+        headers: [RecordHeader]
+    ) {
+        let size = encodedSize(
+            timestampDelta: timestampDelta, offsetDelta: offsetDelta, key: key, value: value, headers: headers)
+        buffer.reserveCapacity(minimumWritableBytes: size.total)
+        buffer.writeVarint(Int32(size.body))
+        buffer.writeInteger(Int8(0))
+        buffer.writeVarlong(timestampDelta)
+        buffer.writeVarint(offsetDelta)
+        writeNullableBytes(key, into: &buffer)
+        writeNullableBytes(value, into: &buffer)
+        buffer.writeVarint(Int32(headers.count))
+        for header in headers {
+            buffer.writeVarint(Int32(header.key.utf8.count))
+            buffer.writeString(header.key)
+            writeNullableBytes(header.value, into: &buffer)
+        }
+    }
+
+    private static func writeNullableBytes(_ bytes: ByteBuffer?, into buffer: inout ByteBuffer) {
+        guard var bytes else {
+            buffer.writeVarint(-1)
+            return
+        }
+        buffer.writeVarint(Int32(bytes.readableBytes))
+        buffer.writeBuffer(&bytes)
+    }
+}

@@ -1,0 +1,115 @@
+import NIOCore
+
+/// Builds one v2 record batch for a Produce request.
+///
+/// Records are encoded as they are appended, so `uncompressedSizeInBytes` is exact and a producer can decide when a
+/// batch is full; `build()` then compresses the records section once and fills in lengths, deltas and the CRC-32C.
+/// The defaults are those of a non-idempotent producer: producer id -1, epoch -1, base sequence -1.
+///
+/// ```swift
+/// var builder = RecordBatchBuilder(compression: .zstd)
+/// builder.append(key: ByteBuffer(string: "k"), value: ByteBuffer(string: "v"), timestamp: nowMillis)
+/// let batch = try builder.build()         // the `records` bytes of a Produce partition
+/// ```
+public struct RecordBatchBuilder: Sendable {
+    public var compression: CompressionCodec
+    /// Offset of the first record; 0 for produce (the broker assigns offsets).
+    public var baseOffset: Int64 = 0
+    public var partitionLeaderEpoch: Int32 = -1
+    public var producerId: Int64 = -1
+    public var producerEpoch: Int16 = -1
+    public var baseSequence: Int32 = -1
+    public var isTransactional = false
+    /// Marks a transaction marker batch; only transaction coordinators (and tests) write these.
+    public var isControl = false
+    public var timestampType: TimestampType = .createTime
+
+    private let allocator: ByteBufferAllocator
+    private var body: ByteBuffer
+    private var baseTimestamp: Int64?
+    private var maxTimestamp: Int64 = -1
+    private var nextOffsetDelta: Int32 = 0
+
+    public init(compression: CompressionCodec = .none, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
+        self.compression = compression
+        self.allocator = allocator
+        self.body = allocator.buffer(capacity: 0)
+    }
+
+    /// Records appended so far.
+    public var count: Int { Int(nextOffsetDelta) }
+
+    public var isEmpty: Bool { nextOffsetDelta == 0 }
+
+    /// Size of the batch if it were built without compression.
+    public var uncompressedSizeInBytes: Int { RecordBatchHeader.size + body.readableBytes }
+
+    /// Appends a record; `timestamp` is in milliseconds since the epoch.
+    public mutating func append(
+        key: ByteBuffer?,
+        value: ByteBuffer?,
+        headers: [RecordHeader] = [],
+        timestamp: Int64
+    ) {
+        let base = baseTimestamp ?? timestamp
+        baseTimestamp = base
+        maxTimestamp = Swift.max(maxTimestamp, timestamp)
+        KafkaRecord.write(
+            into: &body, timestampDelta: timestamp &- base, offsetDelta: nextOffsetDelta, key: key, value: value,
+            headers: headers)
+        nextOffsetDelta += 1
+    }
+
+    /// Appends raw bytes as key and value (nil for null).
+    public mutating func append(
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: [RecordHeader] = [],
+        timestamp: Int64
+    ) {
+        append(
+            key: key.map { ByteBuffer(bytes: $0) }, value: value.map { ByteBuffer(bytes: $0) }, headers: headers,
+            timestamp: timestamp)
+    }
+
+    /// The finished batch, ready to be written as a Produce partition's records.
+    public func build() throws(RecordBatchError) -> ByteBuffer {
+        var output = allocator.buffer(capacity: 0)
+        try write(into: &output)
+        return output
+    }
+
+    /// Writes the finished batch at the end of `buffer`.
+    public func write(into buffer: inout ByteBuffer) throws(RecordBatchError) {
+        guard compression.isSupported else { throw RecordCompression.unsupported(compression) }
+        let records = try RecordCompression.compress(body, codec: compression, allocator: allocator)
+        let attributes = RecordBatchAttributes(
+            compression: compression, timestampType: timestampType, isTransactional: isTransactional,
+            isControl: isControl)
+        let header = RecordBatchHeader(
+            baseOffset: baseOffset,
+            batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + records.readableBytes),
+            partitionLeaderEpoch: partitionLeaderEpoch,
+            magic: 2,
+            crc: 0,
+            attributes: attributes,
+            lastOffsetDelta: Swift.max(0, nextOffsetDelta - 1),
+            baseTimestamp: baseTimestamp ?? -1,
+            maxTimestamp: maxTimestamp,
+            producerId: producerId,
+            producerEpoch: producerEpoch,
+            baseSequence: baseSequence,
+            recordCount: nextOffsetDelta
+        )
+        let start = buffer.writerIndex
+        buffer.reserveCapacity(minimumWritableBytes: header.totalSize)
+        header.write(into: &buffer)
+        var recordsCopy = records
+        buffer.writeBuffer(&recordsCopy)
+        let crc = buffer.withUnsafeReadableBytes { bytes in
+            let from = start - buffer.readerIndex + RecordBatchHeader.crcStart
+            return CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[from...]))
+        }
+        buffer.setInteger(crc, at: start + RecordBatchHeader.crcOffset)
+    }
+}

@@ -1,0 +1,129 @@
+/// One parsed SQL statement.
+///
+/// DDL for secrets and connections is parsed into structure; queries (`SELECT`, `WITH`, `VALUES`, `TABLE`)
+/// are kept as text for the storage engine, which has its own SQL dialect.
+public enum Statement: Hashable, Sendable {
+    case createSecret(CreateSecret)
+    case alterSecret(name: String, value: SecretValue)
+    case dropSecret(DropObjects)
+    case showSecrets
+    case createConnection(CreateConnection)
+    case alterConnection(name: String, action: AlterConnectionAction)
+    case validateConnection(name: String)
+    case dropConnection(DropObjects)
+    case showConnections
+    case showCreateConnection(name: String)
+    case setVariable(SetVariable)
+    case resetVariable(name: String?)
+    case showVariable(name: String?)
+    case transaction(TransactionCommand)
+    case query(Query)
+    /// An empty statement (`;` alone): PostgreSQL answers EmptyQueryResponse.
+    case empty
+
+    /// The command tag PostgreSQL clients expect in CommandComplete (queries add their row count).
+    public var commandTag: String {
+        switch self {
+        case .createSecret: return "CREATE SECRET"
+        case .alterSecret: return "ALTER SECRET"
+        case .dropSecret: return "DROP SECRET"
+        case .showSecrets, .showConnections, .showCreateConnection, .showVariable: return "SHOW"
+        case .createConnection: return "CREATE CONNECTION"
+        case .alterConnection: return "ALTER CONNECTION"
+        case .validateConnection: return "VALIDATE CONNECTION"
+        case .dropConnection: return "DROP CONNECTION"
+        case .setVariable: return "SET"
+        case .resetVariable: return "RESET"
+        case .transaction(let command): return command.commandTag
+        case .query: return "SELECT"
+        case .empty: return ""
+        }
+    }
+
+    /// True for statements that change the catalog.
+    public var isDDL: Bool {
+        switch self {
+        case .createSecret, .alterSecret, .dropSecret, .createConnection, .alterConnection, .dropConnection:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// `CREATE SECRET [IF NOT EXISTS] name AS value`.
+public struct CreateSecret: Hashable, Sendable {
+    public var name: String
+    public var ifNotExists: Bool
+    public var value: SecretValue
+
+    public init(name: String, ifNotExists: Bool, value: SecretValue) {
+        self.name = name
+        self.ifNotExists = ifNotExists
+        self.value = value
+    }
+}
+
+/// A secret's value as written: the bytes are already decoded (`decode('…', 'base64')`).
+///
+/// Its description never shows the bytes, so a statement can be logged or compared in a test failure safely.
+public struct SecretValue: Hashable, Sendable, CustomStringConvertible {
+    public var bytes: [UInt8]
+
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    public var description: String { "<secret, \(bytes.count) bytes>" }
+}
+
+/// `DROP SECRET|CONNECTION [IF EXISTS] name [, …] [CASCADE|RESTRICT]`.
+public struct DropObjects: Hashable, Sendable {
+    public var names: [String]
+    public var ifExists: Bool
+    public var cascade: Bool
+
+    public init(names: [String], ifExists: Bool, cascade: Bool) {
+        self.names = names
+        self.ifExists = ifExists
+        self.cascade = cascade
+    }
+}
+
+/// `SET [SESSION|LOCAL] name {TO|=} value[, …] | DEFAULT`.
+public struct SetVariable: Hashable, Sendable {
+    public var name: String
+    /// nil means DEFAULT.
+    public var value: String?
+    public var isLocal: Bool
+
+    public init(name: String, value: String?, isLocal: Bool = false) {
+        self.name = name
+        self.value = value
+        self.isLocal = isLocal
+    }
+}
+
+/// BEGIN / COMMIT / ROLLBACK: accepted so that drivers which wrap work in transactions can run.
+public enum TransactionCommand: Hashable, Sendable {
+    case begin, commit, rollback
+
+    public var commandTag: String {
+        switch self {
+        case .begin: return "BEGIN"
+        case .commit: return "COMMIT"
+        case .rollback: return "ROLLBACK"
+        }
+    }
+}
+
+/// A query handed to the storage engine as text, with the `$n` parameters it uses.
+public struct Query: Hashable, Sendable {
+    /// The statement's text exactly as the client wrote it.
+    public var text: String
+    /// The highest `$n` used, i.e. how many parameters the query takes.
+    public var parameterCount: Int
+
+    public init(text: String, parameterCount: Int) {
+        self.text = text
+        self.parameterCount = parameterCount
+    }
+}

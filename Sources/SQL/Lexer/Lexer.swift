@@ -1,0 +1,223 @@
+/// Splits SQL text into tokens: words, quoted identifiers, string literals (standard, `E'…'` and
+/// dollar-quoted), numbers, `$n` parameters and symbols; skips whitespace and `--` / nested `/* */` comments.
+///
+/// The parser and the query rewriter share it, so both agree on where strings and comments are.
+public struct Lexer: Sendable {
+    private let scalars: [Unicode.Scalar]
+
+    public init(_ text: String) {
+        self.scalars = Array(text.unicodeScalars)
+    }
+
+    /// The text between two scalar offsets, as produced in `Token.start` / `Token.end`.
+    public func text(from start: Int, to end: Int) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[max(0, start)..<min(end, scalars.count)])
+        return String(result)
+    }
+
+    /// Every token of the text, ending with `.endOfInput`.
+    public func tokenize() throws(SQLError) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        while true {
+            index = try skipTrivia(from: index)
+            guard index < scalars.count else {
+                tokens.append(Token(kind: .endOfInput, start: scalars.count, end: scalars.count))
+                return tokens
+            }
+            let token = try lexToken(at: index)
+            tokens.append(token)
+            index = token.end
+        }
+    }
+
+    private func peek(_ index: Int) -> Unicode.Scalar? {
+        index < scalars.count ? scalars[index] : nil
+    }
+
+    private func skipTrivia(from start: Int) throws(SQLError) -> Int {
+        var index = start
+        while let scalar = peek(index) {
+            if scalar.properties.isWhitespace {
+                index += 1
+            } else if scalar == "-", peek(index + 1) == "-" {
+                while let next = peek(index), next != "\n" { index += 1 }
+            } else if scalar == "/", peek(index + 1) == "*" {
+                var depth = 0
+                let opening = index
+                repeat {
+                    if peek(index) == "/", peek(index + 1) == "*" {
+                        depth += 1
+                        index += 2
+                    } else if peek(index) == "*", peek(index + 1) == "/" {
+                        depth -= 1
+                        index += 2
+                    } else if peek(index) == nil {
+                        throw SQLError.syntax("unterminated /* comment; close it with */", position: opening + 1)
+                    } else {
+                        index += 1
+                    }
+                } while depth > 0
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    private static func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || scalar.properties.isAlphabetic
+    }
+
+    private static func isWordPart(_ scalar: Unicode.Scalar) -> Bool {
+        isWordStart(scalar) || ("0"..."9").contains(scalar) || scalar == "$"
+    }
+
+    private static let operatorScalars: Set<Unicode.Scalar> = [
+        "+", "-", "*", "/", "<", ">", "=", "~", "!", "@", "#", "%", "^", "&", "|", "`", "?",
+    ]
+
+    private func lexToken(at start: Int) throws(SQLError) -> Token {
+        let scalar = scalars[start]
+        if (scalar == "e" || scalar == "E"), peek(start + 1) == "'" {
+            let (value, end) = try lexString(openingAt: start + 1, escapes: true)
+            return Token(kind: .string(value), start: start, end: end)
+        }
+        if Self.isWordStart(scalar) {
+            var end = start + 1
+            while let next = peek(end), Self.isWordPart(next) { end += 1 }
+            return Token(kind: .identifier(text(from: start, to: end).lowercased(), quoted: false), start: start, end: end)
+        }
+        if ("0"..."9").contains(scalar) || (scalar == "." && peek(start + 1).map { ("0"..."9").contains($0) } == true) {
+            return lexNumber(at: start)
+        }
+        switch scalar {
+        case "'":
+            let (value, end) = try lexString(openingAt: start, escapes: false)
+            return Token(kind: .string(value), start: start, end: end)
+        case "\"":
+            return try lexQuotedIdentifier(at: start)
+        case "$":
+            return try lexDollar(at: start)
+        case "(", ")", ",", ";", "[", "]", ".":
+            return Token(kind: .symbol(String(scalar)), start: start, end: start + 1)
+        case ":":
+            if peek(start + 1) == ":" { return Token(kind: .symbol("::"), start: start, end: start + 2) }
+            return Token(kind: .symbol(":"), start: start, end: start + 1)
+        default:
+            guard Self.operatorScalars.contains(scalar) else {
+                throw SQLError.syntax("unexpected character '\(scalar)'", position: start + 1)
+            }
+            var end = start + 1
+            while let next = peek(end), Self.operatorScalars.contains(next),
+                !(next == "-" && peek(end + 1) == "-"), !(next == "/" && peek(end + 1) == "*")
+            {
+                end += 1
+            }
+            return Token(kind: .symbol(text(from: start, to: end)), start: start, end: end)
+        }
+    }
+
+    private func lexNumber(at start: Int) -> Token {
+        var end = start
+        func digits() { while let next = peek(end), ("0"..."9").contains(next) { end += 1 } }
+        digits()
+        if peek(end) == ".", peek(end + 1) != "." {
+            end += 1
+            digits()
+        }
+        if let e = peek(end), e == "e" || e == "E" {
+            var probe = end + 1
+            if let sign = peek(probe), sign == "+" || sign == "-" { probe += 1 }
+            if let digit = peek(probe), ("0"..."9").contains(digit) {
+                end = probe
+                digits()
+            }
+        }
+        return Token(kind: .number(text(from: start, to: end)), start: start, end: end)
+    }
+
+    /// Reads `'…'` starting at the opening quote; `''` is a quote. Adjacent literals separated by a newline
+    /// are not joined (rarely used, and ambiguous in error positions).
+    private func lexString(openingAt opening: Int, escapes: Bool) throws(SQLError) -> (String, Int) {
+        var value = String.UnicodeScalarView()
+        var index = opening + 1
+        while true {
+            guard let scalar = peek(index) else {
+                throw SQLError.syntax("unterminated string literal; close it with '", position: opening + 1)
+            }
+            if scalar == "'" {
+                if peek(index + 1) == "'" {
+                    value.append("'")
+                    index += 2
+                    continue
+                }
+                return (String(value), index + 1)
+            }
+            if escapes, scalar == "\\", let next = peek(index + 1) {
+                switch next {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "r": value.append("\r")
+                case "b": value.append("\u{08}")
+                case "f": value.append("\u{0C}")
+                default: value.append(next)
+                }
+                index += 2
+                continue
+            }
+            value.append(scalar)
+            index += 1
+        }
+    }
+
+    private func lexQuotedIdentifier(at opening: Int) throws(SQLError) -> Token {
+        var value = String.UnicodeScalarView()
+        var index = opening + 1
+        while true {
+            guard let scalar = peek(index) else {
+                throw SQLError.syntax("unterminated quoted identifier; close it with \"", position: opening + 1)
+            }
+            if scalar == "\"" {
+                if peek(index + 1) == "\"" {
+                    value.append("\"")
+                    index += 2
+                    continue
+                }
+                guard !value.isEmpty else {
+                    throw SQLError.syntax("zero-length quoted identifier; put a name between the quotes", position: opening + 1)
+                }
+                return Token(kind: .identifier(String(value), quoted: true), start: opening, end: index + 1)
+            }
+            value.append(scalar)
+            index += 1
+        }
+    }
+
+    /// `$1` parameters and `$tag$…$tag$` strings.
+    private func lexDollar(at start: Int) throws(SQLError) -> Token {
+        var end = start + 1
+        if let next = peek(end), ("0"..."9").contains(next) {
+            while let digit = peek(end), ("0"..."9").contains(digit) { end += 1 }
+            guard let number = Int(text(from: start + 1, to: end)), number > 0 else {
+                throw SQLError.syntax("parameters are numbered from $1", position: start + 1)
+            }
+            return Token(kind: .parameter(number), start: start, end: end)
+        }
+        while let next = peek(end), next != "$", Self.isWordPart(next) { end += 1 }
+        guard peek(end) == "$" else {
+            throw SQLError.syntax("unexpected character '$'", position: start + 1)
+        }
+        let tag = Array(scalars[start...end])
+        let bodyStart = end + 1
+        var index = bodyStart
+        while index + tag.count <= scalars.count {
+            if Array(scalars[index..<(index + tag.count)]) == tag {
+                return Token(kind: .string(text(from: bodyStart, to: index)), start: start, end: index + tag.count)
+            }
+            index += 1
+        }
+        throw SQLError.syntax("unterminated dollar-quoted string; close it with \(String(String.UnicodeScalarView(tag)))", position: start + 1)
+    }
+}

@@ -1,0 +1,82 @@
+/// A connection's meaning, checked and typed from its options: what the catalog stores and what the routing
+/// and Kafka client code reads. Objects are referenced by name (names never change once created).
+public enum ConnectionDefinition: Hashable, Sendable, Codable {
+    case awsPrivateLink(PrivateLinkConnectionDefinition)
+    case sshTunnel(SSHTunnelConnectionDefinition)
+    case kafka(KafkaConnectionDefinition)
+
+    public var type: ConnectionType {
+        switch self {
+        case .awsPrivateLink: return .awsPrivateLink
+        case .sshTunnel: return .sshTunnel
+        case .kafka: return .kafka
+        }
+    }
+
+    /// Checks `options` for `type` and builds the definition: unknown, missing and mistyped options are
+    /// `SQLError`s that name the option and the fix.
+    public static func plan(type: ConnectionType, options: [ConnectionOption]) throws(SQLError) -> ConnectionDefinition {
+        var reader = OptionReader(options: options, context: "\(type.sqlName) connection")
+        try reader.checkNames(OptionNames.forType(type))
+        switch type {
+        case .awsPrivateLink:
+            return .awsPrivateLink(try PrivateLinkConnectionDefinition(reading: &reader))
+        case .sshTunnel:
+            return .sshTunnel(try SSHTunnelConnectionDefinition(reading: &reader))
+        case .kafka:
+            return .kafka(try KafkaConnectionDefinition(reading: &reader))
+        }
+    }
+
+    /// The secrets this connection refers to, by name.
+    public var referencedSecrets: [String] {
+        guard case .kafka(let kafka) = self else { return [] }
+        return kafka.referencedSecrets
+    }
+
+    /// The connections this connection refers to, by name, with the type each must have.
+    public var referencedConnections: [(name: String, type: ConnectionType)] {
+        guard case .kafka(let kafka) = self else { return [] }
+        return kafka.referencedConnections
+    }
+}
+
+/// `CREATE CONNECTION … TO AWS PRIVATELINK (SERVICE NAME '…', AVAILABILITY ZONES ('…', …))`.
+public struct PrivateLinkConnectionDefinition: Hashable, Sendable, Codable {
+    public var serviceName: String
+    /// AZ ids such as `use1-az1`.
+    public var availabilityZones: [String]
+
+    public init(serviceName: String, availabilityZones: [String]) {
+        self.serviceName = serviceName
+        self.availabilityZones = availabilityZones
+    }
+
+    init(reading reader: inout OptionReader) throws(SQLError) {
+        serviceName = try reader.requiredText("SERVICE NAME", example: "SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0123'")
+        availabilityZones = try reader.textList("AVAILABILITY ZONES") ?? []
+        var seen: Set<String> = []
+        for zone in availabilityZones where !seen.insert(zone).inserted {
+            throw reader.invalid("AVAILABILITY ZONES lists '\(zone)' twice; list each zone once", option: "AVAILABILITY ZONES")
+        }
+    }
+}
+
+/// `CREATE CONNECTION … TO SSH TUNNEL (HOST '…', PORT n, USER '…')`.
+public struct SSHTunnelConnectionDefinition: Hashable, Sendable, Codable {
+    public var host: String
+    public var port: Int
+    public var user: String
+
+    public init(host: String, port: Int = 22, user: String) {
+        self.host = host
+        self.port = port
+        self.user = user
+    }
+
+    init(reading reader: inout OptionReader) throws(SQLError) {
+        host = try reader.requiredText("HOST", example: "HOST 'bastion.example.com'")
+        port = try reader.port("PORT") ?? 22
+        user = try reader.requiredText("USER", example: "USER 'inlet'")
+    }
+}

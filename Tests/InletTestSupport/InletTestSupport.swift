@@ -1,1 +1,0 @@
-// Starts and stops real test peers; see README in this folder.

@@ -1,0 +1,53 @@
+"""Shared helpers of the confluent-kafka (librdkafka) test peers: config flags, topic creation, base64."""
+import base64
+import json
+import sys
+
+
+def add_common_arguments(parser):
+    parser.add_argument("--bootstrap", required=True, help="bootstrap.servers, e.g. 127.0.0.1:9092")
+    parser.add_argument(
+        "--config", action="append", default=[], metavar="KEY=VALUE",
+        help="extra librdkafka property (repeatable), e.g. security.protocol=SASL_SSL")
+
+
+def client_config(args, **extra):
+    config = {"bootstrap.servers": args.bootstrap}
+    config.update(extra)
+    for item in args.config:
+        key, _, value = item.partition("=")
+        config[key] = value
+    return config
+
+
+def create_topic(args, topic, partitions, timeout=30.0):
+    """Creates `topic` with `partitions` partitions through AdminClient; an existing topic is fine."""
+    from confluent_kafka import KafkaError
+    from confluent_kafka.admin import AdminClient, NewTopic
+
+    admin = AdminClient(client_config(args))
+    futures = admin.create_topics([NewTopic(topic, partitions, 1)], operation_timeout=timeout, request_timeout=timeout)
+    for name, future in futures.items():
+        try:
+            future.result(timeout=timeout)
+        except Exception as error:  # noqa: BLE001 - confluent-kafka raises KafkaException
+            code = error.args[0].code() if error.args and hasattr(error.args[0], "code") else None
+            if code != KafkaError.TOPIC_ALREADY_EXISTS:
+                fail(f"creating topic {name} with {partitions} partitions failed: {error}")
+
+
+def b64(data):
+    return None if data is None else base64.b64encode(data).decode("ascii")
+
+
+def unb64(text):
+    return None if text is None else base64.b64decode(text)
+
+
+def emit(obj):
+    sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
+
+
+def fail(message, code=1):
+    print(message, file=sys.stderr, flush=True)
+    sys.exit(code)
