@@ -45,10 +45,13 @@ import Testing
         }
         let created = try await psql(
             "from-the-file",
-            "CREATE CONNECTION pl TO AWS PRIVATELINK (SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0f', AVAILABILITY ZONES ('use1-az1'))")
+            "CREATE CONNECTION pl TO AWS PRIVATELINK (SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0f', AVAILABILITY ZONES ('use1-az1'))"
+        )
         #expect(created.status == 0, "\(created.stderr)")
         let principal = try await psql("from-the-file", "SELECT principal FROM mz_aws_privatelink_connections")
-        #expect(principal.stdout.hasPrefix("arn:aws:iam::444455556666:role/filecfg_u"), "\(principal.stdout)\(principal.stderr)")
+        #expect(
+            principal.stdout.hasPrefix("arn:aws:iam::444455556666:role/filecfg_u"),
+            "\(principal.stdout)\(principal.stderr)")
         let wrong = try await psql("nope", "SELECT 1")
         #expect(wrong.status == 2 && wrong.stderr.contains("password authentication failed for user \"carol\""))
         #expect(FileManager.default.fileExists(atPath: directory + "/data/catalog.sqlite"))
@@ -60,7 +63,9 @@ import Testing
         let second = try await PGServeProcess.runFailing(
             ["--listen", "127.0.0.1:\(first.port)", "--data-dir", try Self.temporaryDirectory()])
         #expect(second.status != 0)
-        #expect(second.stderr.contains("cannot listen on 127.0.0.1:\(first.port): the address is already in use"), "\(second.stderr)")
+        #expect(
+            second.stderr.contains("cannot listen on 127.0.0.1:\(first.port): the address is already in use"),
+            "\(second.stderr)")
         try await first.stop()
     }
 
@@ -70,7 +75,9 @@ import Testing
         let output = try await PGServeProcess.runFailing(["--listen", "127.0.0.1:0", "--data-dir", file + "/data"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("data directory \(file)/data is not writable"), "\(output.stderr)")
-        let badFlag = try await PGServeProcess.runFailing(["--listen", "127.0.0.1:0", "--privatelink-endpoint", "nohost"])
+        let badFlag = try await PGServeProcess.runFailing([
+            "--listen", "127.0.0.1:0", "--privatelink-endpoint", "nohost",
+        ])
         #expect(badFlag.status != 0)
         #expect(badFlag.stderr.contains("PrivateLink endpoint 'nohost' has no '='"), "\(badFlag.stderr)")
     }
