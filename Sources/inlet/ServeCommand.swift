@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "JSON configuration file (see docs/configuration.md).")
     var config: String?
 
-    @Option(name: .customLong("aws-account-id"), help: "AWS account id in PrivateLink principals (default 123456789012).")
+    @Option(name: .customLong("aws-account-id"), help: "AWS account id in PrivateLink principals (default 000000000000).")
     var awsAccountID: String?
 
     @Option(name: .customLong("aws-role-prefix"), help: "Role name prefix in PrivateLink principals (default inlet).")
@@ -109,15 +109,14 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
-    /// The sessions `inlet serve` hands to clients.
+    /// The sessions `inlet serve` hands to clients: the catalog-backed engine over the data directory.
     func makeSessionFactory(configuration: ServerConfiguration, logger: Logger) throws -> any SQLSessionFactory {
-        UnavailableSessionFactory()
-    }
-}
-
-/// Stands in until the catalog-backed session is part of the build: every login ends with a clear error.
-struct UnavailableSessionFactory: SQLSessionFactory {
-    func makeSession(_ startup: SessionStartup) async throws -> any SQLSession {
-        throw SQLError.featureNotSupported("this build of Inlet has no SQL catalog yet")
+        do {
+            return try InletEngine(settings: InletEngineSettings(configuration: configuration))
+        } catch {
+            throw ConfigurationError(
+                "cannot open the catalog in \(configuration.dataDirectory): \(error.message)"
+                    + (error.hint.map { "; \($0)" } ?? ""))
+        }
     }
 }

@@ -63,7 +63,7 @@ import Testing
         #expect(configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az1") == "vpce-1-az1.example")
         #expect(configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az9") == "vpce-1.example")
 
-        #expect(ServerConfiguration().aws.principal(connectionID: "u1") == "arn:aws:iam::123456789012:role/inlet_u1")
+        #expect(ServerConfiguration().aws.principal(connectionID: "u1") == "arn:aws:iam::000000000000:role/inlet_u1")
         #expect(try PrivateLinkEndpoint(parsing: "svc@use1-az2=host.example") == PrivateLinkEndpoint(serviceName: "svc", availabilityZone: "use1-az2", host: "host.example"))
         #expect(throws: ConfigurationError.self) { try PrivateLinkEndpoint(parsing: "svc") }
         #expect(try ListenAddress(parsing: "[::1]:6875") == ListenAddress(host: "::1", port: 6875))

@@ -146,7 +146,65 @@ def login():
     print("ok login")
 
 
-scenarios = {"types": types, "binary": binary, "errors": errors_, "prepared": prepared,
+def catalog():
+    """DDL and catalog queries over the extended protocol against the catalog-backed session of `inlet serve`."""
+    with connect(autocommit=True) as conn:
+        conn.execute("CREATE SECRET py_user AS 'alice'")
+        conn.execute("CREATE SECRET py_password AS 'not-shown'")
+        conn.execute(
+            "CREATE CONNECTION py_pl TO AWS PRIVATELINK ("
+            "SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0py', AVAILABILITY ZONES ('use1-az1', 'use1-az2'),)")
+        conn.execute(
+            "CREATE CONNECTION py_kafka TO KAFKA (BROKERS ("
+            "'b-1.py.internal:9096' USING AWS PRIVATELINK py_pl (PORT 9001, AVAILABILITY ZONE 'use1-az1')), "
+            "SASL MECHANISMS = 'SCRAM-SHA-512', SASL USERNAME = SECRET py_user, SASL PASSWORD = SECRET py_password"
+            ") WITH (VALIDATE = false)")
+        row = conn.execute(
+            "SELECT principal FROM mz_aws_privatelink_connections plc JOIN mz_connections c ON plc.id = c.id "
+            "WHERE c.name = %s", ["py_pl"]).fetchone()
+        expect(row is not None and row[0].startswith("arn:aws:iam::111122223333:role/inlet_u"), True, f"principal {row}")
+        kinds = conn.execute("SELECT name, type FROM mz_connections WHERE name LIKE %s ORDER BY name", ["py_%"]).fetchall()
+        expect(kinds, [("py_kafka", "kafka"), ("py_pl", "aws-privatelink")], "mz_connections")
+        brokers = conn.execute(
+            "SELECT k.brokers FROM mz_kafka_connections k JOIN mz_connections c ON k.id = c.id WHERE c.name = %s",
+            ["py_kafka"]).fetchone()
+        expect(brokers, (["b-1.py.internal:9096"],), "text[] brokers")
+        secrets = [r[0] for r in conn.execute("SHOW SECRETS").fetchall()]
+        expect("py_user" in secrets and "py_password" in secrets, True, f"SHOW SECRETS {secrets}")
+        for table in ["mz_secrets", "mz_catalog.mz_secrets", "mz_internal.mz_source_statuses"]:
+            conn.execute(f"SELECT * FROM {table}").fetchall()
+        dump = repr(conn.execute("SELECT * FROM mz_secrets").fetchall()) + repr(
+            conn.execute("SHOW CREATE CONNECTION py_kafka").fetchall())
+        expect("not-shown" in dump, False, "secret value never shown")
+        # Bad input: an AZ the PrivateLink connection does not list, a missing object, a duplicate.
+        for sql, state in [
+            ("CREATE CONNECTION py_bad TO KAFKA (BROKERS ('b-9.py.internal:9096' USING AWS PRIVATELINK py_pl "
+             "(AVAILABILITY ZONE 'use1-az9'))) WITH (VALIDATE = false)", "22023"),
+            ("CREATE CONNECTION py_bad TO KAFKA (BROKER 'b:9092', SASL MECHANISMS = 'PLAIN', SASL USERNAME = 'u', "
+             "SASL PASSWORD = SECRET nope) "
+             "WITH (VALIDATE = false)", "42704"),
+            ("CREATE SECRET py_user AS 'again'", "42710"),
+            ("DROP SECRET py_user", "2BP01"),
+        ]:
+            try:
+                conn.execute(sql)
+                expect("no error", state, sql)
+            except psycopg.Error as e:
+                expect(e.sqlstate, state, sql)
+        expect(conn.execute("SELECT name FROM mz_connections WHERE name = %s", ["py_bad"]).fetchall(), [],
+               "catalog unchanged after errors")
+    print("ok catalog")
+
+
+def catalog_again():
+    """After a restart on the same data directory."""
+    with connect(autocommit=True) as conn:
+        kinds = conn.execute("SELECT name, type FROM mz_connections WHERE name LIKE %s ORDER BY name", ["py_%"]).fetchall()
+        expect(kinds, [("py_kafka", "kafka"), ("py_pl", "aws-privatelink")], "mz_connections after restart")
+    print("ok catalog_again")
+
+
+scenarios = {"catalog": catalog, "catalog_again": catalog_again, "types": types, "binary": binary, "errors": errors_, "prepared": prepared,
              "notices": notices_and_parameters, "cancel": cancel, "login": login}
 try:
     scenarios[scenario]()

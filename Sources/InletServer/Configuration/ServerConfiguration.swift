@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// Everything `inlet serve` needs to run: where to listen, where the data lives, who may log in, TLS, and the
@@ -110,9 +111,9 @@ public struct AWSSettings: Sendable, Equatable {
     public var accountID: String
     public var rolePrefix: String
 
-    /// The documented default account (AWS's own example account, also moto's), used until one is configured.
-    public static let defaultAccountID = "123456789012"
-    public static let defaultRolePrefix = "inlet"
+    /// The documented placeholder account (`000000000000`), used until one is configured; the catalog's default.
+    public static let defaultAccountID = CatalogConfiguration.defaultAWSAccountID
+    public static let defaultRolePrefix = CatalogConfiguration.defaultRolePrefix
 
     public init(accountID: String = AWSSettings.defaultAccountID, rolePrefix: String = AWSSettings.defaultRolePrefix) {
         self.accountID = accountID
