@@ -50,8 +50,9 @@ def log(message):
 
 
 class Broker:
-    def __init__(self, node_id, advertised_host, advertised_port):
+    def __init__(self, node_id, advertised_host, advertised_port, listen_host):
         self.node_id = node_id
+        self.listen_host = listen_host
         self.advertised_host = advertised_host
         self.advertised_port = advertised_port
         self.port = None
@@ -60,7 +61,8 @@ class Broker:
 
     def describe(self):
         return {"id": self.node_id, "port": self.port, "host": self.advertised_host,
-                "advertised_port": self.advertised_port, "connections": self.connections}
+                "advertised_port": self.advertised_port, "connections": self.connections,
+                "listen_host": self.listen_host}
 
 
 class Cluster:
@@ -68,6 +70,7 @@ class Cluster:
         self.tansu_host, _, port = args.tansu.rpartition(":")
         self.tansu_port = int(port)
         self.template = args.advertised
+        self.overrides = {int(k): v for k, _, v in (item.partition("=") for item in args.advertise_broker)}
         self.listen_host = args.listen_host
         self.brokers = {}
         self.mechanisms = [m.upper() for m in args.sasl_mechanism]
@@ -107,8 +110,9 @@ class Cluster:
         server = await asyncio.start_server(
             lambda r, w: Connection(self, node_id, r, w).run(), self.listen_host, 0)
         port = server.sockets[0].getsockname()[1]
-        host, _, advertised_port = self.template.format(id=node_id, port=port).rpartition(":")
-        broker = Broker(node_id, host, int(advertised_port))
+        advertised = self.overrides.get(node_id) or self.template.format(id=node_id, port=port)
+        host, _, advertised_port = advertised.rpartition(":")
+        broker = Broker(node_id, host, int(advertised_port), self.listen_host)
         broker.port = port
         broker.server = server
         self.brokers[node_id] = broker
@@ -401,7 +405,8 @@ class Connection:
         header, body = codec.decode_request(frame)
         version = header["version"]
         token = codec.request_schema(36).decode(body, version)["AuthBytes"]
-        failure = f"Authentication failed during authentication due to invalid credentials with SASL mechanism {self.mechanism}"
+        failure = ("Authentication failed during authentication due to invalid credentials with SASL mechanism "
+                   f"{self.mechanism}")
         if self.mechanism is None or self.authenticated:
             self.answer(self.local_response(header, {
                 "ErrorCode": ILLEGAL_SASL_STATE, "ErrorMessage": "SaslAuthenticate without a SaslHandshake",
@@ -447,6 +452,8 @@ async def main():
     parser.add_argument("--brokers", type=int, default=3)
     parser.add_argument("--advertised", default="b-{id}.kafka.internal:9096",
                         help="advertised host:port template with {id} and {port} (the broker's listener port)")
+    parser.add_argument("--advertise-broker", action="append", default=[], metavar="ID=HOST:PORT",
+                        help="advertise broker ID at HOST:PORT instead of the template (repeatable)")
     parser.add_argument("--listen-host", default="127.0.0.1")
     parser.add_argument("--sasl-mechanism", action="append", default=[],
                         help="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (repeatable); none: no SASL")

@@ -31,6 +31,8 @@ public final class Catalog: Sendable {
             grdb.foreignKeysEnabled = true
             grdb.label = "inlet.catalog"
             grdb.busyMode = .timeout(10)
+            let serverVersion = configuration.serverVersion
+            grdb.prepareDatabase { db in PostgresFunctions.install(in: db, serverVersion: serverVersion) }
             database = try DatabasePool(path: path, configuration: grdb)
             try CatalogSchema.migrator().migrate(database)
             try database.write { db in

@@ -3,7 +3,7 @@ import InletTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Proves the multi-broker harness: the virtual cluster with confluent-kafka, misrouting, SASL, a
@@ -23,8 +23,9 @@ struct PeersHarnessTests {
                 #expect(metadata.leader(topic: "spread", partition: partition) == partition % 3 + 1)
             }
             let records = (0..<600).map { i in
-                PeerRecord(partition: i % 6, timestamp: 1_700_000_000_000 + Int64(i), key: Array("k\(i)".utf8),
-                           value: Array("v\(i)".utf8), headers: [.init("n", Array(String(i).utf8))])
+                PeerRecord(
+                    partition: i % 6, timestamp: 1_700_000_000_000 + Int64(i), key: Array("k\(i)".utf8),
+                    value: Array("v\(i)".utf8), headers: [.init("n", Array(String(i).utf8))])
             }
             #expect(try await peer.produce(records: records, topic: "spread", compression: .zstd) == 600)
             let consumed = try await peer.consume(topic: "spread", count: 600)
@@ -97,17 +98,21 @@ struct PeersHarnessTests {
                 brokers: 3, tansu: tansu, advertised: "127.0.0.1:{port}",
                 sasl: .init(mechanisms: [.scramSHA512, .scramSHA256, .plain], users: ["alice": "s3cret"]))
             for mechanism in ["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] {
-                let good = LibrdkafkaPeer(bootstrap: cluster.bootstrap, config: [
-                    "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": mechanism,
-                    "sasl.username": "alice", "sasl.password": "s3cret",
-                ])
+                let good = LibrdkafkaPeer(
+                    bootstrap: cluster.bootstrap,
+                    config: [
+                        "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": mechanism,
+                        "sasl.username": "alice", "sasl.password": "s3cret",
+                    ])
                 let metadata = try await good.metadata()
                 #expect(metadata.brokers.count == 3)
             }
-            let bad = LibrdkafkaPeer(bootstrap: cluster.bootstrap, config: [
-                "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512",
-                "sasl.username": "alice", "sasl.password": "wrong",
-            ])
+            let bad = LibrdkafkaPeer(
+                bootstrap: cluster.bootstrap,
+                config: [
+                    "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512",
+                    "sasl.username": "alice", "sasl.password": "wrong",
+                ])
             let error = await #expect(throws: PeerError.self) {
                 _ = try await bad.metadata(timeout: .seconds(3))
             }
@@ -121,9 +126,11 @@ struct PeersHarnessTests {
         let ca = try await TestCA.create()
         let b1 = try await ca.issueServerCertificate(dnsNames: ["b-1.kafka.internal"])
         let b2 = try await ca.issueServerCertificate(dnsNames: ["b-2.kafka.internal"])
-        try await withTansu { tansu in
-            let tls1 = try HAProxy.Frontend.tls("b1", certificates: [b1], to: [tansu.bootstrap])
-            let tls2 = try HAProxy.Frontend.tls("b2", certificates: [b2], to: [tansu.bootstrap])
+        // tansu advertises the TLS frontend, so librdkafka stays on TLS after its first Metadata.
+        let tansuPort = try FreePort.next()
+        let tls1 = try HAProxy.Frontend.tls("b1", certificates: [b1], to: ["127.0.0.1:\(tansuPort)"])
+        let tls2 = try HAProxy.Frontend.tls("b2", certificates: [b2], to: ["127.0.0.1:\(tansuPort)"])
+        try await withTansu(port: tansuPort, advertised: tls1.address) { _ in
             let router = try HAProxy.Frontend.sniPassthrough(
                 "sni", routes: ["b-1.kafka.internal": tls1.address, "b-2.kafka.internal": tls2.address])
             let haproxy = try await HAProxy.start([tls1, tls2, router])
@@ -135,7 +142,8 @@ struct PeersHarnessTests {
                 address: tls1.address, serverName: "b-2.kafka.internal", caFile: ca.certificate)
             #expect(!wrongName.verified)
             for name in ["b-1.kafka.internal", "b-2.kafka.internal"] {
-                let routed = try await TLSProbe.handshake(address: router.address, serverName: name, caFile: ca.certificate)
+                let routed = try await TLSProbe.handshake(
+                    address: router.address, serverName: name, caFile: ca.certificate)
                 #expect(routed.verified, "\(routed.output)")
                 #expect(routed.subject == "CN = \(name)")
             }
@@ -143,13 +151,62 @@ struct PeersHarnessTests {
                 address: router.address, serverName: "b-9.kafka.internal", caFile: ca.certificate)
             #expect(!unrouted.verified)
             // librdkafka over TLS through haproxy to tansu (chain verified; the name is checked above).
-            let peer = LibrdkafkaPeer(bootstrap: tls1.address, config: [
-                "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
-                "ssl.endpoint.identification.algorithm": "none",
-            ])
+            let peer = LibrdkafkaPeer(
+                bootstrap: tls1.address,
+                config: [
+                    "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
+                    "ssl.endpoint.identification.algorithm": "none",
+                ])
             let metadata = try await peer.metadata()
             await haproxy.stop()
             #expect(metadata.brokers.map(\.id) == [Tansu.nodeID])
+        }
+    }
+
+    @Test("the MSK shape: SASL_SSL with SCRAM-SHA-512 through one haproxy TLS listener per virtual broker")
+    func mskShape() async throws {
+        let ca = try await TestCA.create()
+        var certificates: [CertificateFiles] = []
+        for id in 1...3 {
+            certificates.append(try await ca.issueServerCertificate(dnsNames: ["b-\(id).kafka.internal"]))
+        }
+        // Frontend ports are known before the cluster starts; the cluster's listeners are not, so the
+        // frontends are made twice: once for their ports (advertised), once with the real targets.
+        let placeholders = try certificates.enumerated().map { index, certificate in
+            try HAProxy.Frontend.tls("b\(index + 1)", certificates: [certificate], to: ["127.0.0.1:1"])
+        }
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(
+                brokers: 3, tansu: tansu,
+                sasl: .init(mechanisms: [.scramSHA512], users: ["inlet": "msk-secret"]),
+                advertisedOverrides: Dictionary(
+                    uniqueKeysWithValues: placeholders.enumerated().map {
+                        ($0.offset + 1, $0.element.address)
+                    }))
+            let frontends = zip(placeholders, cluster.initialBrokers).map { placeholder, broker in
+                placeholder.retargeted(to: [broker.listener])
+            }
+            let haproxy = try await HAProxy.start(frontends)
+            let peer = LibrdkafkaPeer(
+                bootstrap: frontends[1].address,
+                config: [
+                    "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-512",
+                    "sasl.username": "inlet", "sasl.password": "msk-secret",
+                    "ssl.ca.location": ca.certificate.path, "ssl.endpoint.identification.algorithm": "none",
+                ])
+            try await peer.createTopic("msk", partitions: 6)
+            let records = (0..<60).map {
+                PeerRecord(
+                    partition: $0 % 6, timestamp: 1_700_000_000_000, key: Array("k\($0)".utf8),
+                    value: Array("v\($0)".utf8))
+            }
+            try await peer.produce(records: records, topic: "msk", compression: .snappy)
+            let consumed = try await peer.consume(topic: "msk", count: 60)
+            let brokers = try await cluster.brokers()
+            await haproxy.stop()
+            await cluster.stop()
+            #expect(Set(consumed.map(\.withoutOffset)) == Set(records))
+            #expect(brokers.allSatisfy { ($0.connections ?? 0) > 0 })
         }
     }
 
@@ -158,22 +215,83 @@ struct PeersHarnessTests {
         let ca = try await TestCA.create()
         let server = try await ca.issueServerCertificate(dnsNames: ["b-1.kafka.internal"])
         let client = try await ca.issueClientCertificate(commonName: "inlet")
-        try await withTansu { tansu in
-            let frontend = try HAProxy.Frontend.tls(
-                "mtls", certificates: [server], clientCA: ca.certificate, to: [tansu.bootstrap])
+        let tansuPort = try FreePort.next()
+        let frontend = try HAProxy.Frontend.tls(
+            "mtls", certificates: [server], clientCA: ca.certificate, to: ["127.0.0.1:\(tansuPort)"])
+        try await withTansu(port: tansuPort, advertised: frontend.address) { _ in
             let haproxy = try await HAProxy.start([frontend])
-            let anonymous = try await LibrdkafkaPeer(bootstrap: frontend.address, config: [
-                "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
-                "ssl.endpoint.identification.algorithm": "none",
-            ]).metadataOrError()
-            let authenticated = try await LibrdkafkaPeer(bootstrap: frontend.address, config: [
-                "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
-                "ssl.endpoint.identification.algorithm": "none",
-                "ssl.certificate.location": client.certificate.path, "ssl.key.location": client.key.path,
-            ]).metadataOrError()
+            let anonymous = try await LibrdkafkaPeer(
+                bootstrap: frontend.address,
+                config: [
+                    "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
+                    "ssl.endpoint.identification.algorithm": "none",
+                ]
+            ).metadataOrError()
+            let authenticated = try await LibrdkafkaPeer(
+                bootstrap: frontend.address,
+                config: [
+                    "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
+                    "ssl.endpoint.identification.algorithm": "none",
+                    "ssl.certificate.location": client.certificate.path, "ssl.key.location": client.key.path,
+                ]
+            ).metadataOrError(timeout: .seconds(30))
             await haproxy.stop()
             #expect(anonymous == nil)
             #expect(authenticated?.brokers.count == 1)
+        }
+    }
+
+    @Test("haproxy terminates TLS by SNI with one certificate per broker and routes each name to its broker")
+    func haproxyTLSBySNI() async throws {
+        let ca = try await TestCA.create()
+        let names = (1...3).map { "b-\($0).kafka.internal" }
+        var certificates: [CertificateFiles] = []
+        for name in names {
+            certificates.append(try await ca.issueServerCertificate(dnsNames: [name]))
+        }
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            let endpoint = try HAProxy.Frontend.tlsBySNI(
+                "endpoint", certificates: certificates,
+                routes: Dictionary(uniqueKeysWithValues: zip(names, cluster.initialBrokers.map(\.listener))))
+            let haproxy = try await HAProxy.start([endpoint])
+            for (index, name) in names.enumerated() {
+                let before = try await cluster.brokers().map { $0.connections ?? 0 }
+                let seen = try await TLSProbe.handshake(
+                    address: endpoint.address, serverName: name, caFile: ca.certificate)
+                #expect(seen.verified, "\(seen.output)")
+                #expect(seen.subject == "CN = \(name)")
+                // The connection with SNI b-N went on to virtual broker N and to no other.
+                var expected = before
+                expected[index] += 1
+                try await eventually { try await cluster.brokers().map { $0.connections ?? 0 } == expected }
+            }
+            await haproxy.stop()
+            await cluster.stop()
+        }
+    }
+
+    @Test("ChaosProxy cuts a librdkafka consumer mid-fetch and librdkafka recovers every record")
+    func chaosProxyMidStream() async throws {
+        let tansuPort = try FreePort.next()
+        let proxy = try await ChaosProxy.start(targetPort: tansuPort)
+        let tansu = try await Tansu.start(port: tansuPort, advertised: proxy.address)
+        let peer = LibrdkafkaPeer(bootstrap: proxy.address)
+        let records = (0..<20_000).map {
+            PeerRecord(partition: $0 % 2, value: Array(repeating: UInt8($0 % 251), count: 100))
+        }
+        try await peer.produce(records: records, topic: "cut", createPartitions: 2)
+        let acceptedBefore = proxy.acceptedConnections
+        proxy.cutAllConnections(afterForwardingToClients: 300_000)
+        let consumed = try await peer.consume(topic: "cut", count: records.count)
+        let acceptedAfter = proxy.acceptedConnections
+        await tansu.stop()
+        await proxy.stop()
+        #expect(acceptedAfter > acceptedBefore + 1, "the consumer had to reconnect")
+        #expect(consumed.count == records.count)
+        for partition in 0..<2 {
+            #expect(
+                consumed.filter { $0.partition == partition }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
         }
     }
 
@@ -207,9 +325,9 @@ struct PeersHarnessTests {
 
 extension LibrdkafkaPeer {
     /// Metadata, or nil when the call fails (for tests that expect a refusal).
-    func metadataOrError() async throws -> PeerMetadata? {
+    func metadataOrError(timeout: Duration = .seconds(3)) async throws -> PeerMetadata? {
         do {
-            return try await metadata(timeout: .seconds(3))
+            return try await metadata(timeout: timeout)
         } catch is PeerError {
             return nil
         }

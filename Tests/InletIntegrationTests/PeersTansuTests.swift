@@ -17,7 +17,8 @@ struct PeersTansuTests {
         }
     }
 
-    @Test("confluent-kafka round-trips keys, values, nulls, headers and timestamps", arguments: PeerCompression.allCases)
+    @Test(
+        "confluent-kafka round-trips keys, values, nulls, headers and timestamps", arguments: PeerCompression.allCases)
     func roundTrip(compression: PeerCompression) async throws {
         try await withTansu { tansu in
             let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)

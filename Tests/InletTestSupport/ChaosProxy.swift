@@ -23,6 +23,9 @@ public final class ChaosProxy: Sendable {
         var accepted = 0
         var paused = false
         var refusing = false
+        var bytesToClients = 0
+        var bytesToTarget = 0
+        var cutAtBytesToClients: Int?
     }
 
     private let state = Mutex(State())
@@ -75,6 +78,19 @@ public final class ChaosProxy: Sendable {
     /// Connections currently open through the proxy.
     public var openConnections: Int { state.withLock { $0.connections.count } }
 
+    /// Bytes forwarded from the target to clients so far (e.g. Fetch responses).
+    public var bytesToClients: Int { state.withLock { $0.bytesToClients } }
+
+    /// Bytes forwarded from clients to the target so far.
+    public var bytesToTarget: Int { state.withLock { $0.bytesToTarget } }
+
+    /// Arms a one-shot cut: once `bytes` more bytes have gone from the target to clients, every open
+    /// connection is closed mid-stream (the rest of that chunk is not delivered). Deterministic way to
+    /// kill a consumer's connection in the middle of a fetch.
+    public func cutAllConnections(afterForwardingToClients bytes: Int) {
+        state.withLock { $0.cutAtBytesToClients = $0.bytesToClients + bytes }
+    }
+
     /// Closes every open connection on both sides: the client sees its connection die mid-stream.
     public func cutAllConnections() {
         let channels = state.withLock { Array($0.connections.values) }
@@ -122,8 +138,8 @@ public final class ChaosProxy: Sendable {
             try await client.executeThenClose { clientIn, clientOut in
                 try await upstream.executeThenClose { upstreamIn, upstreamOut in
                     try await withThrowingTaskGroup(of: Void.self) { pumps in
-                        pumps.addTask { try await self.pump(clientIn, to: upstreamOut) }
-                        pumps.addTask { try await self.pump(upstreamIn, to: clientOut) }
+                        pumps.addTask { try await self.pump(clientIn, to: upstreamOut, towardsClient: false) }
+                        pumps.addTask { try await self.pump(upstreamIn, to: clientOut, towardsClient: true) }
                         _ = try await pumps.next()
                         pumps.cancelAll()
                     }
@@ -136,13 +152,35 @@ public final class ChaosProxy: Sendable {
 
     private func pump(
         _ input: NIOAsyncChannelInboundStream<ByteBuffer>,
-        to output: NIOAsyncChannelOutboundWriter<ByteBuffer>
+        to output: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        towardsClient: Bool
     ) async throws {
         for try await buffer in input {
             while state.withLock({ $0.paused }) {
                 try await Task.sleep(for: .milliseconds(10))
             }
-            try await output.write(buffer)
+            var chunk = buffer
+            let cut = state.withLock { state -> Bool in
+                guard towardsClient else {
+                    state.bytesToTarget += chunk.readableBytes
+                    return false
+                }
+                if let limit = state.cutAtBytesToClients, state.bytesToClients + chunk.readableBytes >= limit {
+                    chunk = chunk.getSlice(at: chunk.readerIndex, length: limit - state.bytesToClients) ?? chunk
+                    state.cutAtBytesToClients = nil
+                    state.bytesToClients = limit
+                    return true
+                }
+                state.bytesToClients += chunk.readableBytes
+                return false
+            }
+            if chunk.readableBytes > 0 {
+                try await output.write(chunk)
+            }
+            if cut {
+                cutAllConnections()
+                return
+            }
         }
     }
 }

@@ -23,6 +23,21 @@ public final class HAProxy: Sendable {
         /// "127.0.0.1:PORT".
         public var address: String { "127.0.0.1:\(port)" }
 
+        /// The same frontend (name, port, certificates) sending its connections to other targets; for
+        /// wiring a frontend whose port had to be known before its targets existed.
+        public func retargeted(to targets: [String]) -> Frontend {
+            switch kind {
+            case .tcp:
+                return Frontend(name: name, port: port, kind: .tcp(targets: targets))
+            case .tls(let certificates, let clientCA, _):
+                return Frontend(
+                    name: name, port: port, kind: .tls(certificates: certificates, clientCA: clientCA, targets: targets)
+                )
+            case .tlsBySNI, .sniPassthrough:
+                return self
+            }
+        }
+
         /// A plain TCP listener; several targets are balanced round-robin (the NLB failure case).
         public static func tcp(_ name: String, to targets: [String]) throws -> Frontend {
             Frontend(name: name, port: try FreePort.next(), kind: .tcp(targets: targets))

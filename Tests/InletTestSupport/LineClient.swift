@@ -1,19 +1,21 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A blocking one-request-one-line TCP client for the control ports of the Python peers.
 enum LineClient {
-    /// Sends `line` to 127.0.0.1:port and returns the first line of the answer.
-    static func request(port: Int, line: String, peer: String, timeoutSeconds: Int = 30) throws -> String {
+    /// Sends `line` to host:port and returns the first line of the answer.
+    static func request(
+        host: String = "127.0.0.1", port: Int, line: String, peer: String, timeoutSeconds: Int = 30
+    ) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw PeerError(peer: peer, message: "socket() failed: errno \(errno)") }
         defer { close(fd) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = LoopbackAddress.make(port: port)
+        var address = LoopbackAddress.make(port: port, host: host)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

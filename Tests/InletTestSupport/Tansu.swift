@@ -25,24 +25,43 @@ public final class Tansu: Sendable {
     }
 
     /// Starts a broker with empty in-memory storage and waits until it accepts connections.
-    public static func start(clusterID: String = "inlet-test") async throws -> Tansu {
+    ///
+    /// - Parameters:
+    ///   - host: the address to listen on and advertise (a network namespace's address for SSH tests).
+    ///   - port: the port; a free loopback port when nil.
+    ///   - advertised: "host:port" to advertise instead of the listener, e.g. a `ChaosProxy` in front of it.
+    ///   - commandPrefix: runs tansu through this command, e.g. `["ip", "netns", "exec", "ns1"]`; then the
+    ///     broker is awaited through its log ("ready"), since the port may be unreachable from here.
+    public static func start(
+        clusterID: String = "inlet-test",
+        host: String = "127.0.0.1",
+        port: Int? = nil,
+        advertised: String? = nil,
+        commandPrefix: [String] = []
+    ) async throws -> Tansu {
         let binary = try await PeerEnvironment.tansuBinary()
-        let port = try FreePort.next()
-        let url = "tcp://127.0.0.1:\(port)"
+        let port = try port ?? FreePort.next()
+        let url = "tcp://\(host):\(port)"
+        let advertisedURL = advertised.map { "tcp://\($0)" } ?? url
+        let arguments = [
+            binary, "broker", "--cluster-id", clusterID, "--listener-url", url, "--advertised-listener-url",
+            advertisedURL,
+            "--storage-engine", "memory://tansu/",
+        ]
+        let command = commandPrefix + arguments
         let process = try await PeerProcess.launch(
-            name: "tansu",
-            executable: binary,
-            arguments: [
-                "broker", "--cluster-id", clusterID, "--listener-url", url, "--advertised-listener-url", url,
-                "--storage-engine", "memory://tansu/",
-            ])
+            name: "tansu", executable: command[0], arguments: Array(command.dropFirst()))
         do {
-            try await process.waitForPort(port)
+            if commandPrefix.isEmpty {
+                try await process.waitForPort(port, host: host)
+            } else {
+                try await process.waitForLog(containing: "ready in")
+            }
         } catch {
             await process.stop()
             throw error
         }
-        return Tansu(host: "127.0.0.1", port: port, process: process)
+        return Tansu(host: host, port: port, process: process)
     }
 
     /// Stops the broker (SIGTERM, then SIGKILL).
@@ -52,8 +71,14 @@ public final class Tansu: Sendable {
 }
 
 /// Starts a tansu broker, runs `body`, and stops the broker however `body` ends.
-public func withTansu<T: Sendable>(_ body: (Tansu) async throws -> T) async throws -> T {
-    let tansu = try await Tansu.start()
+///
+/// `port` and `advertised` are passed to `Tansu.start`, e.g. to advertise a proxy in front of it.
+public func withTansu<T: Sendable>(
+    port: Int? = nil,
+    advertised: String? = nil,
+    _ body: (Tansu) async throws -> T
+) async throws -> T {
+    let tansu = try await Tansu.start(port: port, advertised: advertised)
     do {
         let value = try await body(tansu)
         await tansu.stop()

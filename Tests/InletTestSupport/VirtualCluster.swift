@@ -20,15 +20,18 @@ public final class VirtualCluster: Sendable {
         public var advertisedPort: Int
         /// Connections this broker accepted so far (only filled by `brokers()`).
         public var connections: Int?
+        /// Where the broker listens (nil means 127.0.0.1).
+        public var listenHost: String?
 
         /// "host:port" as clients see it in Metadata.
         public var advertised: String { "\(host):\(advertisedPort)" }
-        /// "127.0.0.1:PORT", where a route must send this broker's connections.
-        public var listener: String { "127.0.0.1:\(port)" }
+        /// "LISTENHOST:PORT", where a route must send this broker's connections.
+        public var listener: String { "\(listenHost ?? "127.0.0.1"):\(port)" }
 
         enum CodingKeys: String, CodingKey {
             case id, port, host, connections
             case advertisedPort = "advertised_port"
+            case listenHost = "listen_host"
         }
     }
 
@@ -55,16 +58,19 @@ public final class VirtualCluster: Sendable {
     public let tansu: Tansu
     /// The proxy process.
     public let process: PeerProcess
-    /// The control port (JSON lines) of the proxy.
+    /// The control port (JSON lines) of the proxy, on `listenHost`.
     public let controlPort: Int
+    /// Where the virtual brokers and the control port listen.
+    public let listenHost: String
     /// The brokers as they were at start.
     public let initialBrokers: [Broker]
 
     /// The first broker's loopback listener, e.g. for a direct bootstrap.
     public var bootstrap: String { initialBrokers[0].listener }
 
-    private init(tansu: Tansu, process: PeerProcess, controlPort: Int, brokers: [Broker]) {
+    private init(tansu: Tansu, process: PeerProcess, controlPort: Int, listenHost: String, brokers: [Broker]) {
         self.tansu = tansu
+        self.listenHost = listenHost
         self.process = process
         self.controlPort = controlPort
         self.initialBrokers = brokers
@@ -76,11 +82,19 @@ public final class VirtualCluster: Sendable {
     ///   - advertised: host:port template; `{id}` is the node id, `{port}` the broker's own loopback
     ///     port (so `"127.0.0.1:{port}"` makes a cluster that plain clients can use directly).
     ///   - sasl: when set, every broker requires SASL with these mechanisms and users.
+    ///   - advertisedOverrides: node id → "host:port" advertised instead of the template, e.g. the
+    ///     haproxy frontend in front of that broker so that a client without routes (librdkafka) uses it.
+    ///     Brokers added later with `addBroker()` use the template.
+    ///   - listenHost: where the virtual brokers listen (a network namespace's address for SSH tests).
+    ///   - commandPrefix: runs the proxy through this command, e.g. `["ip", "netns", "exec", "ns1"]`.
     public static func start(
         brokers: Int = 3,
         tansu: Tansu,
         advertised: String = "b-{id}.kafka.internal:9096",
-        sasl: SASL? = nil
+        sasl: SASL? = nil,
+        advertisedOverrides: [Int: String] = [:],
+        listenHost: String = "127.0.0.1",
+        commandPrefix: [String] = []
     ) async throws -> VirtualCluster {
         let python = try await PeerEnvironment.python()
         if sasl != nil { try await PeerEnvironment.requirePythonModule("scramp") }
@@ -88,16 +102,21 @@ public final class VirtualCluster: Sendable {
         let readyFile = directory.appendingPathComponent("ready.json")
         var arguments = [
             PeerPaths.script("virtual_cluster.py"), "--tansu", tansu.bootstrap, "--brokers", String(brokers),
-            "--advertised", advertised, "--ready-file", readyFile.path,
+            "--advertised", advertised, "--ready-file", readyFile.path, "--listen-host", listenHost,
         ]
+        for (id, address) in advertisedOverrides.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--advertise-broker", "\(id)=\(address)"]
+        }
         for mechanism in sasl?.mechanisms ?? [] {
             arguments += ["--sasl-mechanism", mechanism.description]
         }
         for (user, password) in (sasl?.users ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--sasl-user", "\(user):\(password)"]
         }
+        let command = commandPrefix + [python] + arguments
         let process = try await PeerProcess.launch(
-            name: "virtual-cluster", executable: python, arguments: arguments, directory: directory)
+            name: "virtual-cluster", executable: command[0], arguments: Array(command.dropFirst()),
+            directory: directory)
         struct Ready: Decodable {
             var controlPort: Int
             var brokers: [Broker]
@@ -109,7 +128,9 @@ public final class VirtualCluster: Sendable {
         do {
             try await process.waitForLog(containing: "ready:")
             let ready = try JSONDecoder().decode(Ready.self, from: Data(contentsOf: readyFile))
-            return VirtualCluster(tansu: tansu, process: process, controlPort: ready.controlPort, brokers: ready.brokers)
+            return VirtualCluster(
+                tansu: tansu, process: process, controlPort: ready.controlPort, listenHost: listenHost,
+                brokers: ready.brokers)
         } catch {
             await process.stop()
             throw error
@@ -138,6 +159,6 @@ public final class VirtualCluster: Sendable {
     }
 
     private func control(_ line: String) throws -> String {
-        try LineClient.request(port: controlPort, line: line, peer: "virtual-cluster")
+        try LineClient.request(host: listenHost, port: controlPort, line: line, peer: "virtual-cluster")
     }
 }

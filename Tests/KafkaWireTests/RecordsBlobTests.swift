@@ -80,6 +80,12 @@ import Testing
         var emptyReader = RecordBatchReader(empty, context: RecordsFixtures.context)
         let none = try emptyReader.readAll()
         #expect(none.records.isEmpty && none.nextOffset == 115)
+
+        // Even when the emptied batch still names a codec, with an empty records section.
+        var emptyZstd = empty
+        emptyZstd.setInteger(RecordBatchAttributes(compression: .zstd).rawValue, at: 21)
+        var zstdReader = RecordBatchReader(RecordsFixtures.resealed(emptyZstd), context: RecordsFixtures.context)
+        #expect(try zstdReader.readAll().nextOffset == 115)
     }
 
     @Test func recordsSliceTheFetchBufferWhenUncompressed() throws {

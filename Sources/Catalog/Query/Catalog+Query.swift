@@ -3,11 +3,22 @@ import GRDB
 import GRDBSQLite
 import SQL
 
+/// What a query may ask about the session that runs it (`current_user`).
+public struct QueryContext: Sendable {
+    public var user: String
+
+    public init(user: String = "materialize") {
+        self.user = user
+    }
+}
+
 extension Catalog {
     /// Runs a query in the storage engine (SQLite) with text parameters (`nil` is NULL) and returns its rows in
     /// PostgreSQL text format with PostgreSQL column types.
-    public func runQuery(_ query: Query, parameters: [String?] = []) throws(SQLError) -> StatementResult {
-        let sql = try QueryRewriter.rewrite(query.text)
+    public func runQuery(
+        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext()
+    ) throws(SQLError) -> StatementResult {
+        let sql = try QueryRewriter.rewrite(query.text, context: context)
         return try queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
@@ -36,8 +47,10 @@ extension Catalog {
     /// The parameter and result types of a query, without returning its rows. Columns without a declared type
     /// are typed from the values the query returns now when it takes no parameters (as `runQuery` does), and as
     /// text otherwise.
-    public func describeQuery(_ query: Query, parameterTypes: [Int32] = []) throws(SQLError) -> StatementDescription {
-        let sql = try QueryRewriter.rewrite(query.text)
+    public func describeQuery(
+        _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
+    ) throws(SQLError) -> StatementDescription {
+        let sql = try QueryRewriter.rewrite(query.text, context: context)
         let (parameterCount, names, declared) = try queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let (names, declared) = Self.columns(of: statement)
@@ -45,7 +58,7 @@ extension Catalog {
         }
         var columns: [ResultColumn]
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
-            columns = try runQuery(query).columns ?? []
+            columns = try runQuery(query, context: context).columns ?? []
         } else {
             columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
         }

@@ -8,7 +8,10 @@ import SQL
 enum QueryRewriter {
     static let droppedQualifiers: Set<String> = ["mz_catalog", "mz_internal", "pg_catalog", "public", "materialize"]
 
-    static func rewrite(_ text: String) throws(SQLError) -> String {
+    /// Bare words PostgreSQL treats as values: replaced by a literal from the session.
+    static let sessionWords: Set<String> = ["current_user", "session_user", "current_role", "current_catalog"]
+
+    static func rewrite(_ text: String, context: QueryContext = QueryContext()) throws(SQLError) -> String {
         let lexer = Lexer(text)
         let tokens = try lexer.tokenize()
         var pieces: [String] = []
@@ -32,6 +35,12 @@ enum QueryRewriter {
             case .parameter(let number):
                 emitGap(upTo: token.start)
                 pieces.append("?\(number)")
+                last = token.end
+            case .identifier(let word, quoted: false)
+            where sessionWords.contains(word) && !tokens[index + 1].isSymbol("(")
+                && (index == 0 || !tokens[index - 1].isSymbol(".")):
+                emitGap(upTo: token.start)
+                pieces.append(SQLText.literal(word == "current_catalog" ? "materialize" : context.user))
                 last = token.end
             case .identifier("ilike", quoted: false):
                 emitGap(upTo: token.start)

@@ -11,7 +11,7 @@ public struct InletEngineSettings: Sendable {
     public var rolePrefix: String
     /// The static PrivateLink endpoint table (`--privatelink-endpoint 'SERVICE_NAME[@AZ_ID]=HOST'`).
     public var privateLinkEndpoints: [PrivateLinkEndpointSetting]
-    /// Makes SSH TUNNEL key pairs; the default uses swift-crypto's Ed25519.
+    /// Makes SSH TUNNEL key pairs; the default is the routing module's `SSHKeyPair`.
     public var sshKeyGenerator: any SSHKeyGenerating
     /// Validates connections (Kafka metadata through the routes). Without one, `CREATE CONNECTION … TO KAFKA`
     /// needs `WITH (VALIDATE = false)` and says so.
@@ -24,7 +24,7 @@ public struct InletEngineSettings: Sendable {
         awsAccountID: String = CatalogConfiguration.defaultAWSAccountID,
         rolePrefix: String = CatalogConfiguration.defaultRolePrefix,
         privateLinkEndpoints: [PrivateLinkEndpointSetting] = [],
-        sshKeyGenerator: any SSHKeyGenerating = Curve25519SSHKeyGenerator(),
+        sshKeyGenerator: any SSHKeyGenerating = RoutingSSHKeyGenerator(),
         connectionValidator: (any ConnectionValidator)? = nil,
         serverVersion: String = "15.0.0"
     ) {
@@ -43,7 +43,8 @@ public struct InletEngineSettings: Sendable {
         return CatalogConfiguration(
             awsAccountID: awsAccountID, rolePrefix: rolePrefix, sshKeyGenerator: sshKeyGenerator,
             connectionValidator: connectionValidator,
-            privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" })
+            privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" },
+            serverVersion: serverVersion)
     }
 }
 

@@ -135,6 +135,8 @@ public struct RecordBatchReader: Sendable {
         options: Options,
         allocator: ByteBufferAllocator
     ) throws(RecordBatchError) -> [KafkaRecord] {
+        // Compaction can leave a batch with no records (kept for its producer state); nothing to decompress.
+        if header.recordCount == 0 { return [] }
         let codec = header.attributes.compression
         var body = try RecordCompression.decompress(
             section, codec: codec, limit: options.maxUncompressedBatchBytes, allocator: allocator)

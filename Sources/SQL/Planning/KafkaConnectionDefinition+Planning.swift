@@ -128,8 +128,10 @@ extension KafkaConnectionDefinition {
 
     static func checkPattern(_ entry: BrokerEntry) throws(SQLError) {
         let pattern = entry.address
-        let inner = pattern.dropFirst().dropLast()
-        guard !pattern.isEmpty, pattern != "*", !inner.contains("*") else {
+        var core = Substring(pattern)
+        if core.hasPrefix("*") { core = core.dropFirst() }
+        if core.hasSuffix("*") { core = core.dropLast() }
+        guard !core.isEmpty, !core.contains("*") else {
             throw SQLError(
                 sqlState: "22023",
                 message: "MATCHING pattern '\(pattern)' may use * only as a leading or trailing wildcard, e.g. '*.msk.internal:9096' or 'b-*'",
