@@ -7,7 +7,8 @@ The wrapper puts itself into a new process group (group id = its own pid) and st
 that group, so the test can stop everything with one kill(-pid, ...). It then watches its parent
 (INLET_PEER_PARENT, else the parent it started with): when the test process dies (crash, SIGKILL,
 Ctrl-C) the wrapper is re-parented, notices within 0.2 s, and kills the whole group. SIGTERM to the
-group is forwarded naturally; if the peer ignores it for 3 s the wrapper escalates to SIGKILL. The wrapper exits with the peer's exit status.
+group is forwarded naturally; if the peer ignores it for 3 s the wrapper escalates to SIGKILL. The
+wrapper exits with the peer's exit status.
 """
 import os
 import signal

@@ -23,7 +23,8 @@ Kafka requests to tansu while it:
 Startup writes a JSON "ready file" {"control_port": P, "brokers": [{"id", "port", "host",
 "advertised_port"}]}. The control port speaks JSON lines: {"cmd": "brokers"}, {"cmd":
 "add_broker"} (broker N+1 joins: new listener, leadership re-spread over N+1 brokers) and
-{"cmd": "connections"} (accepted connections per broker).
+{"cmd": "connections"} (accepted connections per broker) and {"cmd": "cut", "id": N} (abort every
+open connection of broker N, or of every broker without "id").
 """
 import argparse
 import asyncio
@@ -58,6 +59,7 @@ class Broker:
         self.port = None
         self.server = None
         self.connections = 0
+        self.open = set()  # live Connection objects
 
     def describe(self):
         return {"id": self.node_id, "port": self.port, "host": self.advertised_host,
@@ -130,6 +132,15 @@ class Cluster:
                     reply = (await self.add_broker()).describe()
                 elif command in ("brokers", "connections"):
                     reply = {"brokers": self.describe()}
+                elif command == "cut":
+                    wanted = json.loads(line).get("id")
+                    cut = 0
+                    for broker in self.brokers.values():
+                        if wanted is None or broker.node_id == wanted:
+                            for connection in list(broker.open):
+                                connection.abort()
+                                cut += 1
+                    reply = {"cut": cut}
                 else:
                     reply = {"error": f"unknown command {command!r}"}
                 writer.write((json.dumps(reply) + "\n").encode())
@@ -155,8 +166,22 @@ class Connection:
         self.scram_server = None
         self.upstream_writer = None
 
+    def abort(self):
+        """Kills the client connection at once (the client sees it die mid-stream)."""
+        self.writer.transport.abort()
+        if self.upstream_writer is not None:
+            self.upstream_writer.transport.abort()
+
     async def run(self):
-        self.cluster.brokers[self.node_id].connections += 1
+        broker = self.cluster.brokers[self.node_id]
+        broker.connections += 1
+        broker.open.add(self)
+        try:
+            await self.serve()
+        finally:
+            broker.open.discard(self)
+
+    async def serve(self):
         try:
             upstream_reader, self.upstream_writer = await asyncio.open_connection(
                 self.cluster.tansu_host, self.cluster.tansu_port)

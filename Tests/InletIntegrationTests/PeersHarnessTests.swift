@@ -91,6 +91,30 @@ struct PeersHarnessTests {
         }
     }
 
+    @Test("the virtual cluster cuts one broker's connections mid-consume and librdkafka recovers every record")
+    func virtualClusterCut() async throws {
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu, advertised: "127.0.0.1:{port}")
+            let peer = LibrdkafkaPeer(bootstrap: cluster.bootstrap)
+            let records = (0..<30_000).map {
+                PeerRecord(partition: $0 % 3, timestamp: 1_700_000_000_000, value: Array(repeating: 7, count: 200))
+            }
+            try await peer.produce(records: records, topic: "cut", createPartitions: 3)
+            let consumer = Task { try await peer.consume(topic: "cut", count: records.count) }
+            var cut = 0
+            for _ in 0..<50 where cut == 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                cut = try await cluster.cutConnections(broker: 2)
+            }
+            let consumed = try await consumer.value
+            let brokers = try await cluster.brokers()
+            await cluster.stop()
+            #expect(cut > 0)
+            #expect((brokers[1].connections ?? 0) >= 2, "broker 2 was dialled again")
+            #expect(consumed.filter { $0.partition == 1 }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
+        }
+    }
+
     @Test("SASL SCRAM-SHA-512, SCRAM-SHA-256 and PLAIN accept the right password and refuse a wrong one")
     func sasl() async throws {
         try await withTansu { tansu in

@@ -43,4 +43,16 @@ struct PeersTansuTests {
             }
         }
     }
+
+    @Test("the librdkafka benchmark peer moves every record and reports its figures")
+    func benchmarkPeer() async throws {
+        try await withTansu { tansu in
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            let produced = try await peer.benchmarkProduce(topic: "bench", count: 20_000, size: 100, partitions: 2)
+            let consumed = try await peer.benchmarkConsume(topic: "bench", count: 20_000)
+            #expect(produced.records == 20_000 && produced.bytes == 2_000_000)
+            #expect(consumed.records == 20_000 && consumed.bytes == 2_000_000)
+            #expect(consumed.recordsPerSecond > 0)
+        }
+    }
 }

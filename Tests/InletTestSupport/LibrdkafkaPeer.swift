@@ -115,7 +115,7 @@ public struct LibrdkafkaPeer: Sendable {
         return try JSONDecoder().decode(PeerMetadata.self, from: result.stdout)
     }
 
-    private func script(
+    func script(
         _ name: String,
         _ arguments: [String],
         stdin: Data? = nil,
@@ -132,7 +132,7 @@ public struct LibrdkafkaPeer: Sendable {
             stdin: stdin, timeout: timeout + .seconds(30))
     }
 
-    private func seconds(_ duration: Duration) -> String {
+    func seconds(_ duration: Duration) -> String {
         String(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }

@@ -148,6 +148,15 @@ public final class VirtualCluster: Sendable {
         try JSONDecoder().decode(Broker.self, from: Data(control(#"{"cmd": "add_broker"}"#).utf8))
     }
 
+    /// Aborts every open client connection of broker `id` (all brokers when nil) and returns how many;
+    /// the clients see their connections die mid-stream. New connections are accepted as before.
+    @discardableResult
+    public func cutConnections(broker id: Int? = nil) async throws -> Int {
+        struct Reply: Decodable { var cut: Int }
+        let line = id.map { #"{"cmd": "cut", "id": \#($0)}"# } ?? #"{"cmd": "cut"}"#
+        return try JSONDecoder().decode(Reply.self, from: Data(control(line).utf8)).cut
+    }
+
     /// The node id that leads `partition` when the cluster has `brokerCount` brokers.
     public static func leader(ofPartition partition: Int, brokerCount: Int) -> Int {
         partition % brokerCount + 1

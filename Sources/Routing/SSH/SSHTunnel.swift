@@ -87,6 +87,8 @@ public actor SSHTunnel {
         -> any Channel
     {
         let session = try await currentSession()
+        // A dial abandoned while the tunnel reconnected must not leave an unused channel open.
+        try Task.checkCancellation()
         do {
             return try await session.openDirectTCPIP(host: host, port: port, timeout: configuration.channelOpenTimeout)
         } catch let error as SSHTunnelError where error.code == .sessionLost && !session.isActive {
