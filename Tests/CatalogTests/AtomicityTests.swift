@@ -106,6 +106,8 @@ final class FailingKeyGenerator: SSHKeyGenerating, @unchecked Sendable {
         let dropped = try await session.run("DROP CONNECTION IF EXISTS nope, t")
         #expect(dropped.first?.notices == ["connection \"nope\" does not exist, skipping"])
         #expect(try await session.rows("SHOW CONNECTIONS").isEmpty)
-        #expect(try await session.rows("SELECT count(*) FROM inlet_ssh_keys") == [["0"]])
+        #expect(try await session.rows("SELECT count(*) FROM mz_ssh_tunnel_connections") == [["0"]])
+        #expect(await session.error("SELECT count(*) FROM inlet_ssh_keys")?.sqlState == "42501")
+        #expect(await session.error("SELECT * FROM main.\"INLET_SECRET_VALUES\"")?.sqlState == "42501")
     }
 }
