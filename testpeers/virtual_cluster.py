@@ -9,7 +9,7 @@ Kafka requests to tansu while it:
 * rewrites Metadata responses: the broker list is the virtual brokers at their advertised
   addresses, partition p of every topic is led by broker (p mod N) + 1, replicas and ISR are that
   leader followed by the next brokers (at most 3), the controller is broker 1;
-* rewrites FindCoordinator responses to name virtual broker (crc32(key) mod N) + 1;
+* rewrites FindCoordinator responses (v0-6) to name virtual broker (crc32(key) mod N) + 1;
 * answers NOT_LEADER_OR_FOLLOWER (6) itself, per partition and in the request's own response
   version, for Produce / Fetch / ListOffsets partitions the receiving broker does not lead (led
   partitions of the same request still go to tansu and both answers are merged);
@@ -282,7 +282,11 @@ class Connection:
         elif api == 3:
             self.forward(correlation, frame, lambda data: self.rewrite_metadata(version, data))
         elif api == 10:
-            self.forward(correlation, frame, lambda data: self.rewrite_find_coordinator(version, data))
+            key = None
+            if version <= 3:
+                header, body = codec.decode_request(frame)
+                key = codec.request_schema(10).decode(body, version)["Key"]
+            self.forward(correlation, frame, lambda data: self.rewrite_find_coordinator(version, data, key))
         elif api in (0, 1, 2) and version <= codec.max_version(api):
             self.partitioned(frame)
         else:
@@ -398,7 +402,7 @@ class Connection:
                 partition["OfflineReplicas"] = []
         return codec.encode_response(3, version, correlation, schema.encode(response, version))
 
-    def rewrite_find_coordinator(self, version, data):
+    def rewrite_find_coordinator(self, version, data, key):
         correlation, body = codec.split_response(10, version, data)
         schema = codec.response_schema(10)
         response = schema.decode(body, version)
@@ -408,7 +412,7 @@ class Connection:
                     broker = self.cluster.coordinator(entry["Key"])
                     entry.update(NodeId=broker.node_id, Host=broker.advertised_host, Port=broker.advertised_port)
         elif response["ErrorCode"] == 0:
-            broker = self.cluster.coordinator(None)
+            broker = self.cluster.coordinator(key)
             response.update(NodeId=broker.node_id, Host=broker.advertised_host, Port=broker.advertised_port)
         return codec.encode_response(10, version, correlation, schema.encode(response, version))
 

@@ -59,6 +59,28 @@ struct PeersHarnessTests {
         }
     }
 
+    @Test("one round-robin haproxy listener over three brokers sends partition requests to the wrong broker")
+    func roundRobinFailure() async throws {
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).createTopic("nlb", partitions: 3)
+            let nlb = try HAProxy.Frontend.tcp("nlb", to: cluster.initialBrokers.map(\.listener))
+            let haproxy = try await HAProxy.start([nlb])
+            // Six connections, each asking for partition 0 (led by broker 1): round-robin puts two of
+            // them on broker 1 and four on brokers 2 and 3, which refuse.
+            var codes: [Int] = []
+            for _ in 0..<6 {
+                let answer = try await KafkaProbe.errorCodes(
+                    broker: nlb.address, api: .fetch, version: 12, topic: "nlb", partitions: [0])
+                codes.append(try #require(answer[0]))
+            }
+            await haproxy.stop()
+            await cluster.stop()
+            #expect(codes.filter { $0 == 0 }.count == 2, "\(codes)")
+            #expect(codes.filter { $0 == KafkaProbe.notLeaderOrFollower }.count == 4, "\(codes)")
+        }
+    }
+
     @Test("advertised names are the unresolvable b-N.kafka.internal:9096 by default")
     func unresolvableNames() async throws {
         try await withTansu { tansu in
