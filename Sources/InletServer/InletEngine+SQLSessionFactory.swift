@@ -19,7 +19,8 @@ extension InletEngineSettings {
             awsAccountID: configuration.aws.accountID,
             rolePrefix: configuration.aws.rolePrefix,
             privateLinkEndpoints: configuration.privateLinkEndpoints.map {
-                PrivateLinkEndpointSetting(serviceName: $0.serviceName, availabilityZone: $0.availabilityZone, host: $0.host)
+                PrivateLinkEndpointSetting(
+                    serviceName: $0.serviceName, availabilityZone: $0.availabilityZone, host: $0.host)
             })
     }
 }

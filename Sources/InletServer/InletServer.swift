@@ -8,9 +8,9 @@ import SQL
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The Inlet server: a PostgreSQL protocol listener whose connections are served by sessions from a
@@ -33,7 +33,8 @@ public final class InletServer: Service, Sendable {
     /// Prepares the server; TLS files and user verifiers are loaded here so mistakes surface before listening.
     public init(
         configuration: ServerConfiguration, sessionFactory: any SQLSessionFactory,
-        logger: Logger = Logger(label: "inlet.server"), eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        logger: Logger = Logger(label: "inlet.server"),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
         self.configuration = configuration
         self.group = eventLoopGroup
@@ -141,7 +142,9 @@ public final class InletServer: Service, Sendable {
 
     static func makeTLSContext(_ files: TLSFiles) throws -> NIOSSLContext {
         do {
-            let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
             let key = try NIOSSLPrivateKey(file: files.keyPath, format: .pem)
             let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
             return try NIOSSLContext(configuration: tls)

@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "JSON configuration file (see docs/configuration.md).")
     var config: String?
 
-    @Option(name: .customLong("aws-account-id"), help: "AWS account id in PrivateLink principals (default 000000000000).")
+    @Option(
+        name: .customLong("aws-account-id"), help: "AWS account id in PrivateLink principals (default 000000000000).")
     var awsAccountID: String?
 
     @Option(name: .customLong("aws-role-prefix"), help: "Role name prefix in PrivateLink principals (default inlet).")

@@ -13,8 +13,10 @@ import Testing
     static func psql(port: Int, _ script: String) async throws -> PGProgramOutput {
         try await runClient(
             "psql",
-            ["-X", "-h", "127.0.0.1", "-p", String(port), "-U", "alice", "-d", "inlet", "-v", "ON_ERROR_STOP=1",
-             "-At", "-f", "-"],
+            [
+                "-X", "-h", "127.0.0.1", "-p", String(port), "-U", "alice", "-d", "inlet", "-v", "ON_ERROR_STOP=1",
+                "-At", "-f", "-",
+            ],
             environment: ["PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"], input: script)
     }
 

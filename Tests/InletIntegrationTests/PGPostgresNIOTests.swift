@@ -85,7 +85,8 @@ import Testing
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .file(files.certificate)
             tls.certificateVerification = .noHostnameVerification
-            let connection = try await Self.connect(port: server.port, tls: .require(try NIOSSLContext(configuration: tls)))
+            let connection = try await Self.connect(
+                port: server.port, tls: .require(try NIOSSLContext(configuration: tls)))
             let rows = try await connection.query("SELECT 'secure' AS a", logger: Logger(label: "q")).collect()
             #expect(try rows.first?.decode(String.self) == "secure")
             try await connection.close()

@@ -12,8 +12,10 @@ import Testing
         environment["PGPASSWORD"] = password ?? ""
         return try await runClient(
             "psql",
-            ["-X", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", "inlet", "-v", "ON_ERROR_STOP=1",
-             "--no-password", "-At", "-f", "-"] + extra,
+            [
+                "-X", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", "inlet", "-v", "ON_ERROR_STOP=1",
+                "--no-password", "-At", "-f", "-",
+            ] + extra,
             environment: environment, input: script)
     }
 
@@ -39,7 +41,11 @@ import Testing
             #expect(!output.stderr.contains("WARNING"))
             // One Query message with several statements: psql -c sends it whole and shows every result.
             let multi = try await runClient(
-                "psql", ["-X", "-At", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice", "-c", "SELECT 1; SELECT 'b'"],
+                "psql",
+                [
+                    "-X", "-At", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice", "-c",
+                    "SELECT 1; SELECT 'b'",
+                ],
                 environment: ["PGSSLMODE": "disable"])
             #expect(multi.status == 0 && multi.stdout == "1\nb\n", "\(multi.stdout)\(multi.stderr)")
             // The startup parameters reached the session.
@@ -95,7 +101,8 @@ import Testing
     @Test func sessionFactoryErrorIsFatalWithSQLState() async throws {
         try await PGTestServer.with { server in
             let output = try await runClient(
-                "psql", ["-X", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice", "-d", "refuse", "-c", "SELECT 1"],
+                "psql",
+                ["-X", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice", "-d", "refuse", "-c", "SELECT 1"],
                 environment: ["PGSSLMODE": "disable"])
             #expect(output.status == 2)
             #expect(output.stderr.contains("FATAL:  database \"refuse\" does not exist"), "\(output.stderr)")

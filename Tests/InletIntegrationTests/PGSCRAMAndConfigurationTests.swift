@@ -8,7 +8,8 @@ import Testing
     @Test func rfc7677Exchange() throws {
         let salt = Array(Data(base64Encoded: "W22ZaJ0SNY7soEsUEjb6gQ==")!)
         let verifier = SCRAMVerifier(password: "pencil", salt: salt, iterations: 4096)
-        var exchange = SCRAMServerExchange(verifier: verifier, mockSalt: [], serverNonce: "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0")
+        var exchange = SCRAMServerExchange(
+            verifier: verifier, mockSalt: [], serverNonce: "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0")
         let serverFirst = try exchange.receiveClientFirst(Array("n,,n=user,r=rOprNGfwEbeRWgbNEkqO".utf8))
         #expect(
             String(decoding: serverFirst, as: UTF8.self)
@@ -23,7 +24,9 @@ import Testing
         #expect(throws: SCRAMServerExchange.Failure.self) { try exchange.receiveClientFinal(Array(wrong.utf8)) }
         var unknown = SCRAMServerExchange(verifier: nil, mockSalt: salt)
         _ = try unknown.receiveClientFirst(Array("n,,n=,r=abc".utf8))
-        #expect(throws: SCRAMServerExchange.Failure.self) { try unknown.receiveClientFinal(Array("c=biws,r=abc,p=AAAA".utf8)) }
+        #expect(throws: SCRAMServerExchange.Failure.self) {
+            try unknown.receiveClientFinal(Array("c=biws,r=abc,p=AAAA".utf8))
+        }
         // Channel binding is refused with a message saying what to do.
         var binding = SCRAMServerExchange(verifier: verifier, mockSalt: [])
         #expect(throws: SCRAMServerExchange.Failure.self) {
@@ -60,17 +63,25 @@ import Testing
         #expect(configuration.aws.principal(connectionID: "u3") == "arn:aws:iam::000011112222:role/prod_u3")
         let service = "com.amazonaws.vpce.us-east-1.vpce-svc-0abc"
         #expect(configuration.privateLinkEndpointHost(serviceName: service) == "vpce-1.example")
-        #expect(configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az1") == "vpce-1-az1.example")
-        #expect(configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az9") == "vpce-1.example")
+        #expect(
+            configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az1")
+                == "vpce-1-az1.example")
+        #expect(
+            configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az9")
+                == "vpce-1.example")
 
         #expect(ServerConfiguration().aws.principal(connectionID: "u1") == "arn:aws:iam::000000000000:role/inlet_u1")
-        #expect(try PrivateLinkEndpoint(parsing: "svc@use1-az2=host.example") == PrivateLinkEndpoint(serviceName: "svc", availabilityZone: "use1-az2", host: "host.example"))
+        #expect(
+            try PrivateLinkEndpoint(parsing: "svc@use1-az2=host.example")
+                == PrivateLinkEndpoint(serviceName: "svc", availabilityZone: "use1-az2", host: "host.example"))
         #expect(throws: ConfigurationError.self) { try PrivateLinkEndpoint(parsing: "svc") }
         #expect(try ListenAddress(parsing: "[::1]:6875") == ListenAddress(host: "::1", port: 6875))
         #expect(throws: ConfigurationError.self) { try ListenAddress(parsing: "localhost") }
         #expect(throws: ConfigurationError.self) {
             try ServerConfiguration.parse(json: Data(#"{"aws": {"account_id": "12"}}"#.utf8))
         }
-        #expect(throws: ConfigurationError.self) { try ServerConfiguration.parse(json: Data(#"{"users": [{"name": 1}]}"#.utf8)) }
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration.parse(json: Data(#"{"users": [{"name": 1}]}"#.utf8))
+        }
     }
 }

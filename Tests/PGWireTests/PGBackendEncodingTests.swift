@@ -17,10 +17,13 @@ func encoded(_ messages: [PGBackendMessage]) -> [UInt8] {
         #expect(encoded([.readyForQuery(.idle)]) == bytes(hex: "5a0000000549"))
         #expect(encoded([.readyForQuery(.inTransaction)]) == bytes(hex: "5a0000000554"))
         #expect(encoded([.backendKeyData(processID: 7, secretKey: 9)]) == bytes(hex: "4b0000000c0000000700000009"))
-        #expect(encoded([.parseComplete, .bindComplete, .closeComplete, .noData, .portalSuspended, .emptyQueryResponse])
-            == bytes(hex: "3100000004" + "3200000004" + "3300000004" + "6e00000004" + "7300000004" + "4900000004"))
+        #expect(
+            encoded([.parseComplete, .bindComplete, .closeComplete, .noData, .portalSuspended, .emptyQueryResponse])
+                == bytes(hex: "3100000004" + "3200000004" + "3300000004" + "6e00000004" + "7300000004" + "4900000004"))
         #expect(encoded([.commandComplete("SELECT 1")]) == bytes(hex: "430000000d53454c454354203100"))
-        #expect(encoded([.parameterStatus(name: "TimeZone", value: "UTC")]) == bytes(hex: "530000001154696d655a6f6e6500555443" + "00"))
+        #expect(
+            encoded([.parameterStatus(name: "TimeZone", value: "UTC")])
+                == bytes(hex: "530000001154696d655a6f6e6500555443" + "00"))
         #expect(encoded([.parameterDescription([23, 25])]) == bytes(hex: "740000000e0002000000170000" + "0019"))
     }
 
@@ -50,7 +53,9 @@ func encoded(_ messages: [PGBackendMessage]) -> [UInt8] {
             sqlState: "42601", message: "syntax error", detail: "d", hint: "h", position: 8)
         var expected: [UInt8] = [UInt8(ascii: "E")]
         var body: [UInt8] = []
-        for (code, value) in [("S", "ERROR"), ("V", "ERROR"), ("C", "42601"), ("M", "syntax error"), ("D", "d"), ("H", "h"), ("P", "8")] {
+        for (code, value) in [
+            ("S", "ERROR"), ("V", "ERROR"), ("C", "42601"), ("M", "syntax error"), ("D", "d"), ("H", "h"), ("P", "8"),
+        ] {
             body.append(UInt8(ascii: Unicode.Scalar(code)!))
             body += Array(value.utf8) + [0]
         }

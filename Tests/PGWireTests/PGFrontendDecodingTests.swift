@@ -65,7 +65,9 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
         return [
             .startup(PGStartupMessage(parameters: [("user", "bob"), ("database", "inlet")])),
             .parse(PGParse(name: "", query: "SELECT name FROM mz_connections WHERE id = $1", parameterTypes: [0])),
-            .bind(PGBind(portal: "", statement: "", parameterFormats: [.text], parameters: [value], resultFormats: [.text])),
+            .bind(
+                PGBind(
+                    portal: "", statement: "", parameterFormats: [.text], parameters: [value], resultFormats: [.text])),
             .describe(.portal("")),
             .execute(portal: "", maxRows: 0),
             .sync,
@@ -82,7 +84,8 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
 
     @Test func psycopgBytesWholeAndByteByByte() throws {
         #expect(try decodeAll(psycopgSession) == expectedPsycopg)
-        #expect(try decodeAll(psycopgSession, chunks: Array(repeating: 1, count: psycopgSession.count)) == expectedPsycopg)
+        #expect(
+            try decodeAll(psycopgSession, chunks: Array(repeating: 1, count: psycopgSession.count)) == expectedPsycopg)
     }
 
     @Test func randomChunks() throws {
@@ -117,7 +120,10 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
             .authenticationResponse(sasl),
             .query("SELECT 1; SELECT 2"),
             .parse(PGParse(name: "s1", query: "SELECT $1, $2", parameterTypes: [23, 25])),
-            .bind(PGBind(portal: "p", statement: "s1", parameterFormats: [.binary, .text], parameters: [value, nil], resultFormats: [.binary])),
+            .bind(
+                PGBind(
+                    portal: "p", statement: "s1", parameterFormats: [.binary, .text], parameters: [value, nil],
+                    resultFormats: [.binary])),
             .describe(.statement("s1")),
             .execute(portal: "p", maxRows: 10),
             .close(.portal("p")),
@@ -151,8 +157,10 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
 
     @Test func invalidFormatCodeAndLengthsAreErrors() throws {
         var bind = ByteBuffer()
-        PGFrontendMessage.bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [.text]))
-            .encode(into: &bind)
+        PGFrontendMessage.bind(
+            PGBind(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [.text])
+        )
+        .encode(into: &bind)
         bind.setInteger(Int16(7), at: bind.writerIndex - 2)
         #expect(throws: PGWireError.self) { try PGFrontendMessage.decodeMessage(from: &bind) }
 

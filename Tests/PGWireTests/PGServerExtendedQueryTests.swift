@@ -9,17 +9,24 @@ import Testing
 
     @Test func psycopgStyleRoundTrip() {
         var machine = PGServerStateMachine.ready()
-        #expect(machine.received(.parse(PGParse(name: "", query: sql, parameterTypes: [0]))) == .describe(sql: sql, parameterTypes: [0]))
+        #expect(
+            machine.received(.parse(PGParse(name: "", query: sql, parameterTypes: [0])))
+                == .describe(sql: sql, parameterTypes: [0]))
         #expect(machine.parseSucceeded(shape) == .send([.parseComplete], flush: false))
         #expect(
-            machine.received(.bind(PGBind(portal: "", statement: "", parameterFormats: [.text], parameters: [text("1")], resultFormats: [.text])))
+            machine.received(
+                .bind(
+                    PGBind(
+                        portal: "", statement: "", parameterFormats: [.text], parameters: [text("1")],
+                        resultFormats: [.text])))
                 == .send([.bindComplete], flush: false))
         #expect(
             machine.received(.describe(.portal("")))
                 == .send([.rowDescription([PGColumnDescription(name: "n", typeOID: 23, typeSize: 4)])], flush: false))
         #expect(machine.received(.execute(portal: "", maxRows: 0)) == .execute(sql: sql, parameters: ["1"]))
         #expect(
-            machine.executeSucceeded(PGStatementOutput(columns: [int4Column], rows: [["2"], ["3"]], commandTag: "SELECT 2"))
+            machine.executeSucceeded(
+                PGStatementOutput(columns: [int4Column], rows: [["2"], ["3"]], commandTag: "SELECT 2"))
                 == .send([.dataRow([text("2")]), .dataRow([text("3")]), .commandComplete("SELECT 2")], flush: false))
         #expect(machine.received(.sync) == .send([.readyForQuery(.idle)], flush: true))
     }
@@ -31,13 +38,23 @@ import Testing
         _ = machine.parseSucceeded(shape)
         #expect(
             machine.received(.describe(.statement("s")))
-                == .send([.parameterDescription([PGTypeOID.int8]), .rowDescription([PGColumnDescription(name: "n", typeOID: 23, typeSize: 4)])], flush: false))
+                == .send(
+                    [
+                        .parameterDescription([PGTypeOID.int8]),
+                        .rowDescription([PGColumnDescription(name: "n", typeOID: 23, typeSize: 4)]),
+                    ], flush: false))
         var eight = ByteBuffer()
         eight.writeInteger(Int64(8))
-        _ = machine.received(.bind(PGBind(portal: "p", statement: "s", parameterFormats: [.binary], parameters: [eight], resultFormats: [.binary])))
+        _ = machine.received(
+            .bind(
+                PGBind(
+                    portal: "p", statement: "s", parameterFormats: [.binary], parameters: [eight],
+                    resultFormats: [.binary])))
         #expect(
             machine.received(.describe(.portal("p")))
-                == .send([.rowDescription([PGColumnDescription(name: "n", typeOID: 23, typeSize: 4, format: .binary)])], flush: false))
+                == .send(
+                    [.rowDescription([PGColumnDescription(name: "n", typeOID: 23, typeSize: 4, format: .binary)])],
+                    flush: false))
         #expect(machine.received(.execute(portal: "p", maxRows: 0)) == .execute(sql: sql, parameters: ["8"]))
         #expect(
             machine.executeSucceeded(PGStatementOutput(columns: [int4Column], rows: [["9"]], commandTag: "SELECT 1"))
@@ -48,12 +65,16 @@ import Testing
         var machine = PGServerStateMachine.ready()
         _ = machine.received(.parse(PGParse(name: "", query: sql, parameterTypes: [])))
         _ = machine.parseSucceeded(shape)
-        _ = machine.received(.bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [text("0")], resultFormats: [])))
+        _ = machine.received(
+            .bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [text("0")], resultFormats: [])))
         _ = machine.received(.execute(portal: "", maxRows: 2))
         #expect(
-            machine.executeSucceeded(PGStatementOutput(columns: [int4Column], rows: [["1"], ["2"], ["3"]], commandTag: "SELECT 3"))
+            machine.executeSucceeded(
+                PGStatementOutput(columns: [int4Column], rows: [["1"], ["2"], ["3"]], commandTag: "SELECT 3"))
                 == .send([.dataRow([text("1")]), .dataRow([text("2")]), .portalSuspended], flush: false))
-        #expect(machine.received(.execute(portal: "", maxRows: 2)) == .send([.dataRow([text("3")]), .commandComplete("SELECT 1")], flush: false))
+        #expect(
+            machine.received(.execute(portal: "", maxRows: 2))
+                == .send([.dataRow([text("3")]), .commandComplete("SELECT 1")], flush: false))
     }
 
     @Test func errorSkipsUntilSync() {
@@ -61,17 +82,29 @@ import Testing
         let error = PGErrorFields(sqlState: "42601", message: "syntax error", position: 1)
         _ = machine.received(.parse(PGParse(name: "", query: "SELEC", parameterTypes: [])))
         #expect(machine.parseFailed(error) == .send([.error(error)], flush: true))
-        #expect(machine.received(.bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: []))) == .none)
+        #expect(
+            machine.received(
+                .bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [])))
+                == .none)
         #expect(machine.received(.execute(portal: "", maxRows: 0)) == .none)
         #expect(machine.received(.sync) == .send([.readyForQuery(.idle)], flush: true))
         _ = machine.received(.parse(PGParse(name: "", query: "", parameterTypes: [])))
-        #expect(machine.received(.bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: []))) == .send([.bindComplete], flush: false))
+        #expect(
+            machine.received(
+                .bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: [])))
+                == .send([.bindComplete], flush: false))
         #expect(machine.received(.execute(portal: "", maxRows: 0)) == .send([.emptyQueryResponse], flush: false))
     }
 
     @Test func missingObjectsAndWrongCounts() {
         var machine = PGServerStateMachine.ready()
-        guard let missing = errorFields(machine.received(.bind(PGBind(portal: "", statement: "nope", parameterFormats: [], parameters: [], resultFormats: [])))) else {
+        guard
+            let missing = errorFields(
+                machine.received(
+                    .bind(
+                        PGBind(portal: "", statement: "nope", parameterFormats: [], parameters: [], resultFormats: [])))
+            )
+        else {
             Issue.record("expected an error")
             return
         }
@@ -79,13 +112,18 @@ import Testing
         _ = machine.received(.sync)
         _ = machine.received(.parse(PGParse(name: "s", query: sql, parameterTypes: [])))
         _ = machine.parseSucceeded(shape)
-        guard let count = errorFields(machine.received(.bind(PGBind(portal: "", statement: "s", parameterFormats: [], parameters: [], resultFormats: [])))) else {
+        guard
+            let count = errorFields(
+                machine.received(
+                    .bind(PGBind(portal: "", statement: "s", parameterFormats: [], parameters: [], resultFormats: []))))
+        else {
             Issue.record("expected an error")
             return
         }
         #expect(count.sqlState == "08P01")
         _ = machine.received(.sync)
-        guard let duplicate = errorFields(machine.received(.parse(PGParse(name: "s", query: sql, parameterTypes: [])))) else {
+        guard let duplicate = errorFields(machine.received(.parse(PGParse(name: "s", query: sql, parameterTypes: []))))
+        else {
             Issue.record("expected an error")
             return
         }
@@ -103,7 +141,14 @@ import Testing
         var machine = PGServerStateMachine.ready()
         _ = machine.received(.parse(PGParse(name: "", query: "SELECT $1", parameterTypes: [])))
         _ = machine.parseSucceeded(PGStatementShape(parameterTypes: [0], columns: nil))
-        guard let error = errorFields(machine.received(.bind(PGBind(portal: "", statement: "", parameterFormats: [.binary], parameters: [text("x")], resultFormats: [])))) else {
+        guard
+            let error = errorFields(
+                machine.received(
+                    .bind(
+                        PGBind(
+                            portal: "", statement: "", parameterFormats: [.binary], parameters: [text("x")],
+                            resultFormats: []))))
+        else {
             Issue.record("expected an error")
             return
         }
@@ -114,10 +159,14 @@ import Testing
         var machine = PGServerStateMachine.ready()
         _ = machine.received(.parse(PGParse(name: "", query: "CREATE SECRET s AS $1", parameterTypes: [])))
         _ = machine.parseSucceeded(PGStatementShape(parameterTypes: [PGTypeOID.text], columns: nil))
-        #expect(machine.received(.describe(.statement(""))) == .send([.parameterDescription([25]), .noData], flush: false))
-        _ = machine.received(.bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [text("v")], resultFormats: [])))
+        #expect(
+            machine.received(.describe(.statement(""))) == .send([.parameterDescription([25]), .noData], flush: false))
+        _ = machine.received(
+            .bind(PGBind(portal: "", statement: "", parameterFormats: [], parameters: [text("v")], resultFormats: [])))
         #expect(machine.received(.describe(.portal(""))) == .send([.noData], flush: false))
         _ = machine.received(.execute(portal: "", maxRows: 0))
-        #expect(machine.executeSucceeded(PGStatementOutput(columns: nil, commandTag: "CREATE SECRET")) == .send([.commandComplete("CREATE SECRET")], flush: false))
+        #expect(
+            machine.executeSucceeded(PGStatementOutput(columns: nil, commandTag: "CREATE SECRET"))
+                == .send([.commandComplete("CREATE SECRET")], flush: false))
     }
 }

@@ -40,18 +40,23 @@ import Testing
         #expect(Array(try PGValueCodec.binary(fromText: "1", type: PGTypeOID.int4).readableBytesView) == [0, 0, 0, 1])
         // 2000-01-01 00:00:01 UTC is one million microseconds.
         #expect(
-            Array(try PGValueCodec.binary(fromText: "2000-01-01 00:00:01+00", type: PGTypeOID.timestamptz).readableBytesView)
+            Array(
+                try PGValueCodec.binary(fromText: "2000-01-01 00:00:01+00", type: PGTypeOID.timestamptz)
+                    .readableBytesView)
                 == [0, 0, 0, 0, 0, 0x0F, 0x42, 0x40])
         // numeric 12.5: 2 digits, weight 0, positive, dscale 1, digits 12 and 5000.
         #expect(
             Array(try PGValueCodec.binary(fromText: "12.5", type: PGTypeOID.numeric).readableBytesView)
                 == [0, 2, 0, 0, 0, 0, 0, 1, 0, 12, 0x13, 0x88])
-        #expect(Array(try PGValueCodec.binary(fromText: "{\"a\":1}", type: PGTypeOID.jsonb).readableBytesView).first == 1)
+        #expect(
+            Array(try PGValueCodec.binary(fromText: "{\"a\":1}", type: PGTypeOID.jsonb).readableBytesView).first == 1)
     }
 
     @Test func badValuesAreErrorsWithSQLState() {
         #expect(throws: PGErrorFields.self) { try PGValueCodec.binary(fromText: "abc", type: PGTypeOID.int4) }
-        #expect(throws: PGErrorFields.self) { try PGValueCodec.text(fromBinary: ByteBuffer(bytes: [1, 2]), type: PGTypeOID.int4) }
+        #expect(throws: PGErrorFields.self) {
+            try PGValueCodec.text(fromBinary: ByteBuffer(bytes: [1, 2]), type: PGTypeOID.int4)
+        }
         do {
             _ = try PGValueCodec.binary(fromText: "x", type: 600)
             Issue.record("point in binary must fail")

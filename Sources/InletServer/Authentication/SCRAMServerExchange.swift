@@ -48,7 +48,9 @@ struct SCRAMServerExchange {
     /// Takes client-final-message, returns server-final-message when the proof is right.
     func receiveClientFinal(_ message: [UInt8]) throws -> [UInt8] {
         let text = String(decoding: message, as: UTF8.self)
-        guard let proofRange = text.range(of: ",p=") else { throw Failure(reason: "SCRAM client-final-message has no proof") }
+        guard let proofRange = text.range(of: ",p=") else {
+            throw Failure(reason: "SCRAM client-final-message has no proof")
+        }
         let withoutProof = String(text[..<proofRange.lowerBound])
         guard let binding = Self.attribute("c", in: withoutProof),
             Data(base64Encoded: binding).map({ Array($0) }) == Array(gs2Header.utf8),

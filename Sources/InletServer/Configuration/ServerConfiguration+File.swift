@@ -25,7 +25,8 @@ extension ServerConfiguration {
         } catch let DecodingError.keyNotFound(key, context) {
             throw ConfigurationError("\(source): missing key '\(key.stringValue)' at \(Self.path(context))")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw ConfigurationError("\(source): wrong value type at \(Self.path(context)): \(context.debugDescription)")
+            throw ConfigurationError(
+                "\(source): wrong value type at \(Self.path(context)): \(context.debugDescription)")
         } catch let DecodingError.dataCorrupted(context) {
             throw ConfigurationError("\(source): not valid JSON at \(Self.path(context)): \(context.debugDescription)")
         } catch {

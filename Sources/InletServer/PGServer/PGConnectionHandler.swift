@@ -109,7 +109,8 @@ final class PGConnectionHandler: ChannelDuplexHandler {
         case .startSASL(let user, _, let initialResponse):
             var exchange = environment.authenticator.startExchange(user: user)
             do {
-                let serverFirst = try exchange.receiveClientFirst(initialResponse.map { Array($0.readableBytesView) } ?? [])
+                let serverFirst = try exchange.receiveClientFirst(
+                    initialResponse.map { Array($0.readableBytesView) } ?? [])
                 scram = (user, exchange)
                 perform(machine.saslChallenge(ByteBuffer(bytes: serverFirst)))
             } catch {
@@ -178,7 +179,8 @@ final class PGConnectionHandler: ChannelDuplexHandler {
     private func authenticationFailed(user: String, error: any Error) {
         let reason = (error as? SCRAMServerExchange.Failure)?.reason ?? "\(error)"
         logger.info("authentication failed", metadata: ["user": "\(user)", "reason": "\(reason)"])
-        let message = reason.contains("channel binding") ? reason : "password authentication failed for user \"\(user)\""
+        let message =
+            reason.contains("channel binding") ? reason : "password authentication failed for user \"\(user)\""
         perform(machine.authenticationFailed(message))
     }
 }

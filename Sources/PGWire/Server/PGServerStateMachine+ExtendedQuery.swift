@@ -84,7 +84,8 @@ extension PGServerStateMachine {
             where format == .binary && !PGValueCodec.supportsBinary(type: column.typeOID) {
                 throw PGErrorFields(
                     sqlState: "0A000",
-                    message: "binary format is not supported for column \"\(column.name)\" (type OID \(column.typeOID))",
+                    message:
+                        "binary format is not supported for column \"\(column.name)\" (type OID \(column.typeOID))",
                     hint: "request this column in text format")
             }
             portals[bind.portal] = Portal(
@@ -204,11 +205,14 @@ extension PGServerStateMachine {
     static func missingStatement(_ name: String) -> PGErrorFields {
         PGErrorFields(
             sqlState: "26000",
-            message: name.isEmpty ? "unnamed prepared statement does not exist" : "prepared statement \"\(name)\" does not exist")
+            message: name.isEmpty
+                ? "unnamed prepared statement does not exist" : "prepared statement \"\(name)\" does not exist")
     }
 
     static func missingPortal(_ name: String) -> PGErrorFields {
-        PGErrorFields(sqlState: "34000", message: name.isEmpty ? "unnamed portal does not exist" : "portal \"\(name)\" does not exist")
+        PGErrorFields(
+            sqlState: "34000",
+            message: name.isEmpty ? "unnamed portal does not exist" : "portal \"\(name)\" does not exist")
     }
 
     /// A query with nothing but whitespace and semicolons, answered with EmptyQueryResponse.

@@ -222,7 +222,8 @@ public struct PGServerStateMachine: Sendable {
     public mutating func saslCompleted(_ data: ByteBuffer) -> Action {
         guard case .authenticating(let user, let startup) = state else { return unexpectedEvent("saslCompleted") }
         state = .openingSession
-        return .openSession(user: user, startup: startup, send: [.authentication(.saslFinal(data)), .authentication(.ok)])
+        return .openSession(
+            user: user, startup: startup, send: [.authentication(.saslFinal(data)), .authentication(.ok)])
     }
 
     /// Authentication failed; `message` must not reveal whether the user exists.
@@ -266,7 +267,8 @@ public struct PGServerStateMachine: Sendable {
 
     mutating func fatal(_ error: PGWireError) -> Action {
         state = .closed
-        return .sendAndClose([.error(PGErrorFields(severity: .fatal, sqlState: error.sqlState, message: error.message))])
+        return .sendAndClose([.error(PGErrorFields(severity: .fatal, sqlState: error.sqlState, message: error.message))]
+        )
     }
 
     mutating func unexpectedEvent(_ event: String) -> Action {

@@ -28,7 +28,9 @@ enum PGNumeric {
         while integer.count % 4 != 0 { integer.insert(0, at: 0) }
         while fraction.count % 4 != 0 { fraction.append(0) }
         func groups(_ digits: [Int16]) -> [Int16] {
-            stride(from: 0, to: digits.count, by: 4).map { digits[$0] * 1000 + digits[$0 + 1] * 100 + digits[$0 + 2] * 10 + digits[$0 + 3] }
+            stride(from: 0, to: digits.count, by: 4).map {
+                digits[$0] * 1000 + digits[$0 + 1] * 100 + digits[$0 + 2] * 10 + digits[$0 + 3]
+            }
         }
         var digits = groups(integer) + groups(fraction)
         var weight = Int16(integer.count / 4) - 1

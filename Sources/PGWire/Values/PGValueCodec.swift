@@ -154,7 +154,9 @@ public enum PGValueCodec {
             } else if index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\\") {
                 out.append(byte)
                 index += 2
-            } else if index + 3 < utf8.count, let octal = UInt8(String(decoding: utf8[index + 1...index + 3], as: UTF8.self), radix: 8) {
+            } else if index + 3 < utf8.count,
+                let octal = UInt8(String(decoding: utf8[index + 1...index + 3], as: UTF8.self), radix: 8)
+            {
                 out.append(octal)
                 index += 4
             } else {

@@ -72,14 +72,17 @@ final class PGTestSession: SQLSession {
             guard let value = state.withLockedValue({ $0[name] }) else {
                 throw SQLError(sqlState: "42704", message: "unrecognized configuration parameter \"\(rest)\"")
             }
-            return StatementResult(columns: [ResultColumn(name: name.lowercased(), type: .text)], rows: [[value]], commandTag: "SHOW")
+            return StatementResult(
+                columns: [ResultColumn(name: name.lowercased(), type: .text)], rows: [[value]], commandTag: "SHOW")
         case "RAISE":
             return .command("DO", notices: [rest.trimmingCharacters(in: CharacterSet(charactersIn: "'"))])
         case "INSERT":
             // INSERT <name> <number>
             if dryRun { return .command("INSERT 0 1") }
             let parts = rest.split(separator: " ").map(String.init)
-            guard parts.count == 2 else { throw SQLError.syntax("INSERT takes a name and a number", position: offset + 8) }
+            guard parts.count == 2 else {
+                throw SQLError.syntax("INSERT takes a name and a number", position: offset + 8)
+            }
             let name = try Self.resolve(parts[0], parameters)
             let number = try Self.resolve(parts[1], parameters)
             guard let name, let number, let n = Int(number) else {
@@ -95,7 +98,9 @@ final class PGTestSession: SQLSession {
         }
     }
 
-    private func select(_ list: String, offset: Int, parameters: [String?], dryRun: Bool) async throws -> StatementResult {
+    private func select(_ list: String, offset: Int, parameters: [String?], dryRun: Bool) async throws
+        -> StatementResult
+    {
         if list.uppercased() == "* FROM ITEMS" {
             let rows = items.withLockedValue { $0 }.map { [$0.0, String($0.1)] as [String?] }
             return StatementResult(
@@ -105,7 +110,8 @@ final class PGTestSession: SQLSession {
         if list.lowercased().hasPrefix("pg_sleep(") {
             let seconds = Double(list.dropFirst(9).dropLast()) ?? 0
             if !dryRun { try await Task.sleep(for: .milliseconds(Int(seconds * 1000))) }
-            return StatementResult(columns: [ResultColumn(name: "pg_sleep", type: .text)], rows: [[""]], commandTag: "SELECT 1")
+            return StatementResult(
+                columns: [ResultColumn(name: "pg_sleep", type: .text)], rows: [[""]], commandTag: "SELECT 1")
         }
         var columns: [ResultColumn] = []
         var row: [String?] = []
@@ -155,7 +161,8 @@ final class PGTestSession: SQLSession {
             } else {
                 let leading = item.prefix { $0 == " " }.count
                 throw SQLError(
-                    sqlState: "42703", message: "column \"\(expression)\" does not exist", position: position + leading + 1)
+                    sqlState: "42703", message: "column \"\(expression)\" does not exist",
+                    position: position + leading + 1)
             }
             let finalType = type ?? inferred
             columns.append(ResultColumn(name: name, type: finalType))
