@@ -124,7 +124,9 @@ public actor KafkaProducer {
         _ message: KafkaProducerMessage, to key: PartitionKey,
         waiter: CheckedContinuation<KafkaProducedRecord, any Error>?
     ) {
-        var entry = pending[key] ?? Pending(builder: RecordBatchBuilder(compression: configuration.compression))
+        // Taken out of the dictionary while it grows, so the batch buffer stays uniquely owned (no copy per append).
+        var entry =
+            pending.removeValue(forKey: key) ?? Pending(builder: RecordBatchBuilder(compression: configuration.compression))
         let before = entry.builder.uncompressedSizeInBytes
         let timestamp = message.timestamp ?? Int64(Date().timeIntervalSince1970 * 1000)
         entry.builder.append(key: message.key, value: message.value, headers: message.headers, timestamp: timestamp)
