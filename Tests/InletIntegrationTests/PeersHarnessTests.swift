@@ -209,6 +209,40 @@ struct PeersHarnessTests {
         }
     }
 
+    @Test("a fourth broker joins behind the SNI endpoint: TLS with SNI b-4.kafka.internal reaches broker 4")
+    func sniEndpointLearnsBroker4() async throws {
+        let ca = try await TestCA.create()
+        var certificates: [CertificateFiles] = []
+        for id in 1...4 {
+            certificates.append(try await ca.issueServerCertificate(dnsNames: ["b-\(id).kafka.internal"]))
+        }
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            var routes = Dictionary(
+                uniqueKeysWithValues: cluster.initialBrokers.map { ("b-\($0.id).kafka.internal", $0.listener) })
+            let endpoint = try HAProxy.Frontend.tlsBySNI(
+                "endpoint", certificates: Array(certificates.prefix(3)), routes: routes)
+            var haproxy = try await HAProxy.start([endpoint])
+            let unknown = try await TLSProbe.handshake(
+                address: endpoint.address, serverName: "b-4.kafka.internal", caFile: ca.certificate)
+            #expect(!unknown.verified)
+
+            let fourth = try await cluster.addBroker()
+            routes["b-4.kafka.internal"] = fourth.listener
+            await haproxy.stop()
+            let grown = endpoint.rerouted(routes, certificates: certificates)
+            haproxy = try await HAProxy.start([grown])
+            #expect(grown.address == endpoint.address)
+            let seen = try await TLSProbe.handshake(
+                address: endpoint.address, serverName: "b-4.kafka.internal", caFile: ca.certificate)
+            #expect(seen.verified, "\(seen.output)")
+            #expect(seen.subject == "CN = b-4.kafka.internal")
+            try await eventually { try await cluster.brokers().last?.connections == 1 }
+            await haproxy.stop()
+            await cluster.stop()
+        }
+    }
+
     @Test("the MSK shape: SASL_SSL with SCRAM-SHA-512 through one haproxy TLS listener per virtual broker")
     func mskShape() async throws {
         let ca = try await TestCA.create()

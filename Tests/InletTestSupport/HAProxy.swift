@@ -38,6 +38,21 @@ public final class HAProxy: Sendable {
             }
         }
 
+        /// The same SNI frontend (name, port) with new routes and, for `tlsBySNI`, certificates; start it
+        /// in a new haproxy after stopping the old one to model an endpoint that learns a new broker.
+        public func rerouted(_ routes: [String: String], certificates: [CertificateFiles]? = nil) -> Frontend {
+            switch kind {
+            case .tlsBySNI(let old, let clientCA, _):
+                return Frontend(
+                    name: name, port: port,
+                    kind: .tlsBySNI(certificates: certificates ?? old, clientCA: clientCA, routes: routes))
+            case .sniPassthrough:
+                return Frontend(name: name, port: port, kind: .sniPassthrough(routes: routes))
+            case .tcp, .tls:
+                return self
+            }
+        }
+
         /// A plain TCP listener; several targets are balanced round-robin (the NLB failure case).
         public static func tcp(_ name: String, to targets: [String]) throws -> Frontend {
             Frontend(name: name, port: try FreePort.next(), kind: .tcp(targets: targets))

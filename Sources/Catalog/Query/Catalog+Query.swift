@@ -65,10 +65,16 @@ extension Catalog {
         if names.isEmpty { columns = [] }
         let parameters = (0..<parameterCount).map { index -> SQLType in
             let declaredOID = index < parameterTypes.count ? parameterTypes[index] : 0
-            return declaredOID == 0 ? .text : SQLType(oid: declaredOID, name: "declared", size: -1)
+            return declaredOID == 0 ? .text : Self.knownTypes.first { $0.oid == declaredOID }
+                ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
         }
         return StatementDescription(parameterTypes: parameters, columns: columns)
     }
+
+    static let knownTypes: [SQLType] = [
+        .bool, .bytea, .int8, .int2, .int4, .text, .oid, .float8, .unknown, .textArray, .timestamp, .timestamptz,
+        .numeric, .jsonb,
+    ]
 
     private func queryRead<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
         do {
