@@ -91,7 +91,8 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "Routing",
+                "InletServer", "KafkaClient", "KafkaWire", "Routing",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -122,7 +123,14 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient"]),
+        .testTarget(
+            name: "KafkaClientTests",
+            dependencies: [
+                "KafkaClient", "KafkaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),

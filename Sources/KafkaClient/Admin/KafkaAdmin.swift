@@ -1,0 +1,73 @@
+import KafkaWire
+import NIOCore
+
+/// A topic to create: name, partition count, replication factor and topic configs.
+public struct KafkaTopicSpecification: Sendable, Hashable {
+    public var name: String
+    public var partitions: Int32
+    public var replicationFactor: Int16
+    public var configs: [String: String?]
+
+    public init(name: String, partitions: Int32 = 1, replicationFactor: Int16 = 1, configs: [String: String?] = [:]) {
+        self.name = name
+        self.partitions = partitions
+        self.replicationFactor = replicationFactor
+        self.configs = configs
+    }
+}
+
+/// The small admin API: create and delete topics, read metadata.
+///
+/// Requests go to the controller when metadata names one, else to any broker.
+public struct KafkaAdmin: Sendable {
+    public let cluster: KafkaCluster
+
+    public init(cluster: KafkaCluster) { self.cluster = cluster }
+
+    /// The brokers and all topics (or the named ones), fresh from the cluster.
+    public func metadata(topics: [String]? = nil) async throws -> ClusterMetadata {
+        try await cluster.refreshMetadata(topics: topics)
+    }
+
+    /// Creates topics; an existing topic is an error unless `ignoreExisting`.
+    public func createTopics(
+        _ topics: [KafkaTopicSpecification], ignoreExisting: Bool = false, timeout: TimeAmount = .seconds(30)
+    ) async throws {
+        let connection = try await controller()
+        let response = try await connection.send(
+            CreateTopicsV2Request(topics: topics, timeoutMs: Int32(timeout.nanoseconds / 1_000_000)),
+            timeout: connection.requestTimeout + timeout)
+        for result in response.results where result.error.isError {
+            if ignoreExisting, result.error == .topicAlreadyExists { continue }
+            let detail = result.message.map { ": \($0)" } ?? ""
+            throw KafkaClientError(
+                .broker, "cannot create topic \(result.name): \(result.error)\(detail)",
+                kafkaErrorCode: result.error.rawValue)
+        }
+        await cluster.invalidateMetadata()
+    }
+
+    /// Deletes topics; a missing topic is an error unless `ignoreMissing`.
+    public func deleteTopics(_ names: [String], ignoreMissing: Bool = false, timeout: TimeAmount = .seconds(30))
+        async throws
+    {
+        let connection = try await controller()
+        let response = try await connection.send(
+            DeleteTopicsV1Request(names: names, timeoutMs: Int32(timeout.nanoseconds / 1_000_000)),
+            timeout: connection.requestTimeout + timeout)
+        for result in response.results where result.error.isError {
+            if ignoreMissing, result.error == .unknownTopicOrPartition { continue }
+            throw KafkaClientError(
+                .broker, "cannot delete topic \(result.name): \(result.error)", kafkaErrorCode: result.error.rawValue)
+        }
+        await cluster.invalidateMetadata()
+    }
+
+    private func controller() async throws -> BrokerConnection {
+        let metadata = try await cluster.refreshMetadata(topics: [])
+        if let controller = metadata.controllerID, metadata.brokers[controller] != nil {
+            return try await cluster.connection(toNode: controller)
+        }
+        return try await cluster.anyConnection()
+    }
+}

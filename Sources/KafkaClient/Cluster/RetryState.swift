@@ -1,0 +1,39 @@
+import NIOCore
+
+/// Backoff and give-up bookkeeping for one operation that retries retriable failures.
+struct RetryState {
+    let backoff: KafkaBackoff
+    let timeout: TimeAmount
+    private var failures = 0
+    private var firstFailure: NIODeadline?
+
+    init(configuration: KafkaConfiguration) {
+        backoff = configuration.reconnectBackoff
+        timeout = configuration.retryTimeout
+    }
+
+    mutating func succeeded() {
+        failures = 0
+        firstFailure = nil
+    }
+
+    /// Sleeps for the backoff, or rethrows `error` once retrying has gone on longer than the retry timeout.
+    mutating func failed(_ error: KafkaClientError) async throws {
+        let now = NIODeadline.now()
+        if firstFailure == nil { firstFailure = now }
+        if now - firstFailure! > timeout { throw error }
+        failures += 1
+        let delay = backoff.delay(afterFailures: failures)
+        try await Task.sleep(nanoseconds: UInt64(max(0, delay.nanoseconds)))
+    }
+}
+
+extension KafkaClientError {
+    /// Whether retrying (after reconnecting or refreshing metadata) may succeed.
+    public var isRetriable: Bool {
+        switch code {
+        case .connectionClosed, .timeout, .connect: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import KafkaWire
+import NIOCore
+import NIOSSL
+
+/// One connection to one broker, ready for Kafka requests: dialled through the configured `KafkaDialer`,
+/// wrapped in TLS when configured, versions negotiated, SASL done.
+///
+/// Requests are pipelined: many may be in flight, answered in order and matched by correlation id.
+public final class BrokerConnection: Sendable {
+    /// The broker as the cluster advertises it.
+    public let broker: BrokerAddress
+    /// The API version ranges the broker announced.
+    public let apiVersions: [APIKey: ClosedRange<Int16>]
+    let channel: any Channel
+    let clientID: String
+    let requestTimeout: TimeAmount
+
+    private init(
+        broker: BrokerAddress, channel: any Channel, apiVersions: [APIKey: ClosedRange<Int16>], clientID: String,
+        requestTimeout: TimeAmount
+    ) {
+        self.broker = broker
+        self.channel = channel
+        self.apiVersions = apiVersions
+        self.clientID = clientID
+        self.requestTimeout = requestTimeout
+    }
+
+    /// True while the underlying channel is open.
+    public var isActive: Bool { channel.isActive }
+
+    /// Completes when the connection has closed, for whatever reason.
+    public var closeFuture: EventLoopFuture<Void> { channel.closeFuture }
+
+    /// Closes the connection; waiting requests fail with `.connectionClosed`.
+    public func close() { channel.close(promise: nil) }
+
+    /// Dials `broker` and runs TLS, ApiVersions and SASL; the channel is closed again if any step fails.
+    /// `sslContext` is built once per client from `configuration.tls`.
+    public static func connect(
+        to broker: BrokerAddress, configuration: KafkaConfiguration, sslContext: NIOSSLContext?,
+        eventLoop: (any EventLoop)? = nil
+    ) async throws -> BrokerConnection {
+        let loop = eventLoop ?? configuration.eventLoopGroup.next()
+        let channel: any Channel
+        do {
+            channel = try await configuration.dialer.dial(broker, on: loop)
+        } catch let error as KafkaClientError {
+            throw error
+        } catch {
+            throw KafkaClientError(.connect, "cannot reach broker \(broker): \(error)", underlying: error)
+        }
+        do {
+            try await channel.eventLoop.submit {
+                let sync = channel.pipeline.syncOperations
+                if let sslContext {
+                    try sync.addHandler(try KafkaTLSConfiguration.makeHandler(context: sslContext, broker: broker))
+                }
+                try sync.addHandler(ByteToMessageHandler(KafkaResponseFrameDecoder(broker: broker)))
+                try sync.addHandler(BrokerConnectionHandler(broker: broker))
+            }.get()
+            let versions = try await handshake(
+                channel: channel, broker: broker, configuration: configuration)
+            return BrokerConnection(
+                broker: broker, channel: channel, apiVersions: versions, clientID: configuration.clientID,
+                requestTimeout: configuration.requestTimeout)
+        } catch {
+            channel.close(promise: nil)
+            throw error
+        }
+    }
+
+    private static func handshake(
+        channel: any Channel, broker: BrokerAddress, configuration: KafkaConfiguration
+    ) async throws -> [APIKey: ClosedRange<Int16>] {
+        var setup = ConnectionSetup(broker: broker, sasl: configuration.sasl)
+        var action = setup.start()
+        while true {
+            switch action {
+            case .ready(let versions):
+                return versions
+            case .sendApiVersions:
+                var body = try await raw(
+                    channel, broker, configuration, apiKey: .apiVersions, version: 0, body: ByteBuffer())
+                let answer = try ApiVersionsV0.decode(&body)
+                action = try setup.receivedApiVersions(errorCode: answer.errorCode, versions: answer.versions)
+            case .sendSaslHandshake(let mechanism):
+                var body = try await raw(
+                    channel, broker, configuration, apiKey: .saslHandshake, version: 1,
+                    body: SaslHandshakeV1.encode(mechanism: mechanism))
+                let answer = try SaslHandshakeV1.decode(&body)
+                action = try setup.receivedSaslHandshake(errorCode: answer.errorCode, enabledMechanisms: answer.mechanisms)
+            case .sendSaslAuthenticate(let bytes):
+                var body = try await raw(
+                    channel, broker, configuration, apiKey: .saslAuthenticate, version: 1,
+                    body: SaslAuthenticateV1.encode(bytes))
+                let answer = try SaslAuthenticateV1.decode(&body)
+                action = try setup.receivedSaslAuthenticate(
+                    errorCode: answer.errorCode, errorMessage: answer.message, authBytes: answer.bytes)
+            }
+        }
+    }
+
+    private static func raw(
+        _ channel: any Channel, _ broker: BrokerAddress, _ configuration: KafkaConfiguration, apiKey: APIKey,
+        version: Int16, body: ByteBuffer
+    ) async throws -> ByteBuffer {
+        let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
+        let request = OutgoingRequest(
+            apiKey: apiKey, version: version, flexible: false, clientID: configuration.clientID, body: body,
+            timeout: configuration.requestTimeout, promise: promise)
+        Self.write(request, on: channel, broker: broker)
+        return try await promise.futureResult.get()
+    }
+
+    /// The highest version of `R` both sides support.
+    public func version<R: KafkaRequest>(for _: R.Type) throws -> Int16 {
+        guard let range = apiVersions[R.apiKey] else {
+            throw KafkaClientError(
+                .unsupportedVersion, "broker \(broker) does not support \(R.apiKey.name)")
+        }
+        let low = max(range.lowerBound, R.supportedVersions.lowerBound)
+        let high = min(range.upperBound, R.supportedVersions.upperBound)
+        guard low <= high else {
+            throw KafkaClientError(
+                .unsupportedVersion,
+                "broker \(broker) supports \(R.apiKey.name) v\(range.lowerBound)-\(range.upperBound), Inlet "
+                    + "v\(R.supportedVersions.lowerBound)-\(R.supportedVersions.upperBound)")
+        }
+        return high
+    }
+
+    /// Sends `request` at the negotiated version and decodes the answer.
+    public func send<R: KafkaRequest>(_ request: R, timeout: TimeAmount? = nil) async throws -> R.Response {
+        let version = try version(for: R.self)
+        var body = try await sendRaw(request, version: version, timeout: timeout, expectsResponse: true)!.get()
+        do {
+            let response = try R.Response(from: &body, version: version)
+            if body.readableBytes > 0 {
+                throw KafkaClientError(
+                    .protocolError,
+                    "broker \(broker) sent \(body.readableBytes) bytes more than a \(R.apiKey.name) v\(version) "
+                        + "response holds")
+            }
+            return response
+        } catch let error as KafkaClientError {
+            throw error
+        } catch {
+            throw KafkaClientError(
+                .protocolError, "cannot read the \(R.apiKey.name) v\(version) response of broker \(broker): \(error)",
+                underlying: error)
+        }
+    }
+
+    /// Sends `request` without waiting for an answer (Produce with acks=0); returns once it is written.
+    public func sendWithoutResponse<R: KafkaRequest>(_ request: R) async throws {
+        let version = try version(for: R.self)
+        _ = try sendRaw(request, version: version, timeout: nil, expectsResponse: false)
+    }
+
+    /// Encodes and writes; returns the future of the response body when one is expected.
+    func sendRaw<R: KafkaRequest>(_ request: R, version: Int16, timeout: TimeAmount?, expectsResponse: Bool) throws
+        -> EventLoopFuture<ByteBuffer>?
+    {
+        var body = channel.allocator.buffer(capacity: 256)
+        try request.write(into: &body, version: version)
+        let promise = expectsResponse ? channel.eventLoop.makePromise(of: ByteBuffer.self) : nil
+        let outgoing = OutgoingRequest(
+            apiKey: R.apiKey, version: version, flexible: R.isFlexible(version: version), clientID: clientID,
+            body: body, timeout: timeout ?? requestTimeout, promise: promise)
+        Self.write(outgoing, on: channel, broker: broker)
+        return promise?.futureResult
+    }
+
+    /// Writes a request; a write that fails before reaching the handler (closed channel) fails its promise.
+    static func write(_ request: OutgoingRequest, on channel: any Channel, broker: BrokerAddress) {
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        let response = request.promise
+        written.futureResult.whenFailure { error in
+            response?.fail(
+                error as? KafkaClientError
+                    ?? KafkaClientError(
+                        .connectionClosed, "connection to broker \(broker) is closed", underlying: error))
+        }
+        channel.writeAndFlush(request, promise: written)
+    }
+}

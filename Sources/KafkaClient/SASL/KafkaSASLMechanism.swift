@@ -1,0 +1,63 @@
+/// A SASL mechanism the client can authenticate with: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.
+///
+/// A struct over a private enum so mechanisms can be added without breaking callers; the name is the one
+/// Kafka uses in SaslHandshake and `sasl.mechanism`.
+public struct KafkaSASLMechanism: Hashable, Sendable, CustomStringConvertible {
+    enum Kind: Hashable, Sendable {
+        case plain
+        case scramSHA256
+        case scramSHA512
+        /// Only for the RFC 5802 test vectors; Kafka has no SCRAM-SHA-1.
+        case scramSHA1
+    }
+
+    let kind: Kind
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    public static let plain = KafkaSASLMechanism(.plain)
+    public static let scramSHA256 = KafkaSASLMechanism(.scramSHA256)
+    public static let scramSHA512 = KafkaSASLMechanism(.scramSHA512)
+
+    /// The mechanisms a Kafka client can choose from.
+    public static let all: [KafkaSASLMechanism] = [.plain, .scramSHA256, .scramSHA512]
+
+    /// Parses a mechanism name as in `sasl.mechanism` (case-insensitive).
+    public init?(name: String) {
+        switch name.uppercased() {
+        case "PLAIN": self = .plain
+        case "SCRAM-SHA-256": self = .scramSHA256
+        case "SCRAM-SHA-512": self = .scramSHA512
+        default: return nil
+        }
+    }
+
+    /// The mechanism's name on the wire.
+    public var name: String {
+        switch kind {
+        case .plain: "PLAIN"
+        case .scramSHA256: "SCRAM-SHA-256"
+        case .scramSHA512: "SCRAM-SHA-512"
+        case .scramSHA1: "SCRAM-SHA-1"
+        }
+    }
+
+    public var description: String { name }
+}
+
+/// SASL credentials for a Kafka connection.
+///
+/// `description` never shows the password, so a configuration can be logged safely.
+public struct KafkaSASLConfiguration: Sendable, CustomStringConvertible {
+    public var mechanism: KafkaSASLMechanism
+    public var username: String
+    public var password: String
+
+    public init(mechanism: KafkaSASLMechanism, username: String, password: String) {
+        self.mechanism = mechanism
+        self.username = username
+        self.password = password
+    }
+
+    public var description: String { "SASL \(mechanism.name) as \(username)" }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import InletTestSupport
+import Testing
+
+/// The `inlet kafka …` commands, run as the built binary against tansu and confluent-kafka.
+@Suite(.serialized) struct KafkaCLITests {
+    static var inlet: String {
+        PeerPaths.repositoryRoot.appendingPathComponent(".build/debug/inlet").path
+    }
+
+    func inlet(_ arguments: [String], stdin: Data? = nil) async throws -> PeerCommandResult {
+        try await PeerCommand.run(
+            name: "inlet", executable: Self.inlet, arguments: arguments, stdin: stdin, timeout: .seconds(60),
+            check: false)
+    }
+
+    @Test func produceConsumeAndMetadata() async throws {
+        try await withTansu { tansu in
+            try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).createTopic("cli", partitions: 2)
+            let lines = (0..<50).map { "k\($0 % 5):value \($0)" }.joined(separator: "\n") + "\n"
+            let produced = try await inlet(
+                ["kafka", "produce", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--key-separator", ":",
+                 "--compression", "zstd"], stdin: Data(lines.utf8))
+            #expect(produced.status == 0, "\(produced.stderr)")
+            #expect(produced.output.contains("50 records acknowledged"))
+
+            let consumed = try await inlet(
+                ["kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--from-beginning",
+                 "--count", "50"])
+            #expect(consumed.status == 0, "\(consumed.stderr)")
+            let values = consumed.output.split(separator: "\n").map(String.init)
+            #expect(Set(values) == Set((0..<50).map { "value \($0)" }))
+
+            let json = try await inlet(
+                ["kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--offset", "0",
+                 "--partition", "1", "--count", "1", "--format", "json"])
+            #expect(json.status == 0, "\(json.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+            #expect(object?["partition"] as? Int == 1)
+            #expect(object?["offset"] as? Int == 0)
+            #expect((object?["key"] as? String)?.hasPrefix("k") == true)
+
+            // What librdkafka reads is what the CLI wrote.
+            let peerRead = try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).consume(topic: "cli", count: 50)
+            #expect(Set(peerRead.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } })
+                == Set((0..<50).map { "value \($0)" }))
+
+            let metadata = try await inlet(["kafka", "metadata", "--bootstrap", tansu.bootstrap])
+            #expect(metadata.status == 0, "\(metadata.stderr)")
+            #expect(metadata.output.contains("broker \(Tansu.nodeID) at \(tansu.bootstrap)"))
+            #expect(metadata.output.contains("topic \"cli\" with 2 partitions"))
+        }
+    }
+
+    @Test func unresolvableBrokerIsOneLineAndNonZero() async throws {
+        let result = try await inlet(["kafka", "metadata", "--bootstrap", "b-1.msk.invalid:9096"])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("inlet: cannot resolve b-1.msk.invalid"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func refusedConnectionIsOneLineAndNonZero() async throws {
+        let port = try FreePort.next()
+        let result = try await inlet(["kafka", "metadata", "--bootstrap", "127.0.0.1:\(port)"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("connection refused by 127.0.0.1:\(port)"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func unknownTopicIsOneLineAndNonZero() async throws {
+        try await withTansu { tansu in
+            for command in ["consume", "produce"] {
+                let result = try await inlet(
+                    ["kafka", command, "--bootstrap", tansu.bootstrap, "--topic", "missing", "--count", "1"]
+                        .filter { command == "consume" || $0 != "--count" && $0 != "1" },
+                    stdin: Data("x\n".utf8))
+                #expect(result.status != 0)
+                #expect(result.stderr.contains("topic missing does not exist"), "\(command): \(result.stderr)")
+                #expect(result.stderr.split(separator: "\n").count == 1)
+            }
+        }
+    }
+}
