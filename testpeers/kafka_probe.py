@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Sends one raw Produce (one record "probe" per partition), Fetch or ListOffsets request of a chosen version to one broker address and
-prints the per-partition answer as JSON lines {"topic", "partition", "error_code"}.
+"""Sends one raw Produce (one record "probe" per partition), Fetch or ListOffsets request of a chosen
+version to one broker address and prints the per-partition answer as JSON lines
+{"topic", "partition", "error_code"}.
 
 Tests use it to prove that a virtual broker answers NOT_LEADER_OR_FOLLOWER (6) for partitions it
 does not lead, in every request version, independently of any client library.
@@ -77,7 +78,8 @@ def main():
                 print_row(args.topic, partition["PartitionIndex"], partition["ErrorCode"])
     elif api == 0:
         request = {"TransactionalId": None, "Acks": -1, "TimeoutMs": 5000, "TopicData": [{
-            "Name": args.topic, "PartitionData": [{"Index": p, "Records": record_batch(b"probe")} for p in partitions]}]}
+            "Name": args.topic,
+            "PartitionData": [{"Index": p, "Records": record_batch(b"probe")} for p in partitions]}]}
         response = broker.call(0, version, request)
         for topic in response["Responses"]:
             for partition in topic["PartitionResponses"]:

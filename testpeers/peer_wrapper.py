@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Runs one test peer so that it can never outlive the test process that started it.
 
-Usage: peer_wrapper.py -- COMMAND [ARGS...]
+Usage: INLET_PEER_PARENT=PID peer_wrapper.py -- COMMAND [ARGS...]
 
 The wrapper puts itself into a new process group (group id = its own pid) and starts COMMAND inside
-that group, so the test can stop everything with one kill(-pid, ...). It then watches its parent:
-when the test process dies (crash, SIGKILL, Ctrl-C) the wrapper is re-parented, notices within
-0.2 s, and kills the whole group. SIGTERM to the group is forwarded naturally; if the peer ignores
-it for 3 s the wrapper escalates to SIGKILL. The wrapper exits with the peer's exit status.
+that group, so the test can stop everything with one kill(-pid, ...). It then watches its parent
+(INLET_PEER_PARENT, else the parent it started with): when the test process dies (crash, SIGKILL,
+Ctrl-C) the wrapper is re-parented, notices within 0.2 s, and kills the whole group. SIGTERM to the
+group is forwarded naturally; if the peer ignores it for 3 s the wrapper escalates to SIGKILL. The
+wrapper exits with the peer's exit status.
 """
 import os
 import signal
@@ -33,7 +34,8 @@ def main():
         print("peer_wrapper: no command given", file=sys.stderr)
         return 2
     os.setpgrp()
-    parent = os.getppid()
+    # The test process passes its pid, so a parent that died before this line is noticed too.
+    parent = int(os.environ.pop("INLET_PEER_PARENT", "") or os.getppid())
     try:
         child = subprocess.Popen(argv)
     except OSError as error:

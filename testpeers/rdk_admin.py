@@ -35,7 +35,8 @@ def main():
     except Exception as error:  # noqa: BLE001
         fail(f"metadata failed: {error}")
     emit({
-        "brokers": [{"id": b.id, "host": b.host, "port": b.port} for b in sorted(cluster.brokers.values(), key=lambda b: b.id)],
+        "brokers": [{"id": b.id, "host": b.host, "port": b.port}
+                    for b in sorted(cluster.brokers.values(), key=lambda b: b.id)],
         "topics": {
             name: {str(p): {"leader": pm.leader, "replicas": list(pm.replicas), "isrs": list(pm.isrs),
                             "error": None if pm.error is None else str(pm.error)}

@@ -9,7 +9,7 @@ Kafka requests to tansu while it:
 * rewrites Metadata responses: the broker list is the virtual brokers at their advertised
   addresses, partition p of every topic is led by broker (p mod N) + 1, replicas and ISR are that
   leader followed by the next brokers (at most 3), the controller is broker 1;
-* rewrites FindCoordinator responses to name virtual broker (crc32(key) mod N) + 1;
+* rewrites FindCoordinator responses (v0-6) to name virtual broker (crc32(key) mod N) + 1;
 * answers NOT_LEADER_OR_FOLLOWER (6) itself, per partition and in the request's own response
   version, for Produce / Fetch / ListOffsets partitions the receiving broker does not lead (led
   partitions of the same request still go to tansu and both answers are merged);
@@ -23,7 +23,8 @@ Kafka requests to tansu while it:
 Startup writes a JSON "ready file" {"control_port": P, "brokers": [{"id", "port", "host",
 "advertised_port"}]}. The control port speaks JSON lines: {"cmd": "brokers"}, {"cmd":
 "add_broker"} (broker N+1 joins: new listener, leadership re-spread over N+1 brokers) and
-{"cmd": "connections"} (accepted connections per broker).
+{"cmd": "connections"} (accepted connections per broker) and {"cmd": "cut", "id": N} (abort every
+open connection of broker N, or of every broker without "id").
 """
 import argparse
 import asyncio
@@ -58,6 +59,7 @@ class Broker:
         self.port = None
         self.server = None
         self.connections = 0
+        self.open = set()  # live Connection objects
 
     def describe(self):
         return {"id": self.node_id, "port": self.port, "host": self.advertised_host,
@@ -70,6 +72,7 @@ class Cluster:
         self.tansu_host, _, port = args.tansu.rpartition(":")
         self.tansu_port = int(port)
         self.template = args.advertised
+        self.overrides = {int(k): v for k, _, v in (item.partition("=") for item in args.advertise_broker)}
         self.listen_host = args.listen_host
         self.brokers = {}
         self.mechanisms = [m.upper() for m in args.sasl_mechanism]
@@ -109,7 +112,8 @@ class Cluster:
         server = await asyncio.start_server(
             lambda r, w: Connection(self, node_id, r, w).run(), self.listen_host, 0)
         port = server.sockets[0].getsockname()[1]
-        host, _, advertised_port = self.template.format(id=node_id, port=port).rpartition(":")
+        advertised = self.overrides.get(node_id) or self.template.format(id=node_id, port=port)
+        host, _, advertised_port = advertised.rpartition(":")
         broker = Broker(node_id, host, int(advertised_port), self.listen_host)
         broker.port = port
         broker.server = server
@@ -128,6 +132,15 @@ class Cluster:
                     reply = (await self.add_broker()).describe()
                 elif command in ("brokers", "connections"):
                     reply = {"brokers": self.describe()}
+                elif command == "cut":
+                    wanted = json.loads(line).get("id")
+                    cut = 0
+                    for broker in self.brokers.values():
+                        if wanted is None or broker.node_id == wanted:
+                            for connection in list(broker.open):
+                                connection.abort()
+                                cut += 1
+                    reply = {"cut": cut}
                 else:
                     reply = {"error": f"unknown command {command!r}"}
                 writer.write((json.dumps(reply) + "\n").encode())
@@ -153,8 +166,22 @@ class Connection:
         self.scram_server = None
         self.upstream_writer = None
 
+    def abort(self):
+        """Kills the client connection at once (the client sees it die mid-stream)."""
+        self.writer.transport.abort()
+        if self.upstream_writer is not None:
+            self.upstream_writer.transport.abort()
+
     async def run(self):
-        self.cluster.brokers[self.node_id].connections += 1
+        broker = self.cluster.brokers[self.node_id]
+        broker.connections += 1
+        broker.open.add(self)
+        try:
+            await self.serve()
+        finally:
+            broker.open.discard(self)
+
+    async def serve(self):
         try:
             upstream_reader, self.upstream_writer = await asyncio.open_connection(
                 self.cluster.tansu_host, self.cluster.tansu_port)
@@ -255,7 +282,11 @@ class Connection:
         elif api == 3:
             self.forward(correlation, frame, lambda data: self.rewrite_metadata(version, data))
         elif api == 10:
-            self.forward(correlation, frame, lambda data: self.rewrite_find_coordinator(version, data))
+            key = None
+            if version <= 3:
+                header, body = codec.decode_request(frame)
+                key = codec.request_schema(10).decode(body, version)["Key"]
+            self.forward(correlation, frame, lambda data: self.rewrite_find_coordinator(version, data, key))
         elif api in (0, 1, 2) and version <= codec.max_version(api):
             self.partitioned(frame)
         else:
@@ -371,7 +402,7 @@ class Connection:
                 partition["OfflineReplicas"] = []
         return codec.encode_response(3, version, correlation, schema.encode(response, version))
 
-    def rewrite_find_coordinator(self, version, data):
+    def rewrite_find_coordinator(self, version, data, key):
         correlation, body = codec.split_response(10, version, data)
         schema = codec.response_schema(10)
         response = schema.decode(body, version)
@@ -381,7 +412,7 @@ class Connection:
                     broker = self.cluster.coordinator(entry["Key"])
                     entry.update(NodeId=broker.node_id, Host=broker.advertised_host, Port=broker.advertised_port)
         elif response["ErrorCode"] == 0:
-            broker = self.cluster.coordinator(None)
+            broker = self.cluster.coordinator(key)
             response.update(NodeId=broker.node_id, Host=broker.advertised_host, Port=broker.advertised_port)
         return codec.encode_response(10, version, correlation, schema.encode(response, version))
 
@@ -403,7 +434,8 @@ class Connection:
         header, body = codec.decode_request(frame)
         version = header["version"]
         token = codec.request_schema(36).decode(body, version)["AuthBytes"]
-        failure = f"Authentication failed during authentication due to invalid credentials with SASL mechanism {self.mechanism}"
+        failure = ("Authentication failed during authentication due to invalid credentials with SASL mechanism "
+                   f"{self.mechanism}")
         if self.mechanism is None or self.authenticated:
             self.answer(self.local_response(header, {
                 "ErrorCode": ILLEGAL_SASL_STATE, "ErrorMessage": "SaslAuthenticate without a SaslHandshake",
@@ -449,6 +481,8 @@ async def main():
     parser.add_argument("--brokers", type=int, default=3)
     parser.add_argument("--advertised", default="b-{id}.kafka.internal:9096",
                         help="advertised host:port template with {id} and {port} (the broker's listener port)")
+    parser.add_argument("--advertise-broker", action="append", default=[], metavar="ID=HOST:PORT",
+                        help="advertise broker ID at HOST:PORT instead of the template (repeatable)")
     parser.add_argument("--listen-host", default="127.0.0.1")
     parser.add_argument("--sasl-mechanism", action="append", default=[],
                         help="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (repeatable); none: no SASL")

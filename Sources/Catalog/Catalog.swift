@@ -31,6 +31,8 @@ public final class Catalog: Sendable {
             grdb.foreignKeysEnabled = true
             grdb.label = "inlet.catalog"
             grdb.busyMode = .timeout(10)
+            let serverVersion = configuration.serverVersion
+            grdb.prepareDatabase { db in PostgresFunctions.install(in: db, serverVersion: serverVersion) }
             database = try DatabasePool(path: path, configuration: grdb)
             try CatalogSchema.migrator().migrate(database)
             try database.write { db in
@@ -51,6 +53,27 @@ public final class Catalog: Sendable {
             throw error
         } catch {
             throw SQLError.internal("the catalog could not be updated: \(Self.describe(error))")
+        }
+    }
+
+    /// Runs `body` in one write transaction without blocking the caller's thread; any error rolls it back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+        do {
+            return try await database.write { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError.internal("the catalog could not be updated: \(Self.describe(error))")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+        do {
+            return try await database.read { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError.internal("the catalog could not be read: \(Self.describe(error))")
         }
     }
 

@@ -20,6 +20,8 @@ public struct CatalogConfiguration: Sendable {
     /// The status recorded for a new AWS PRIVATELINK connection (e.g. `available` when the static endpoint table
     /// knows its service, `pending-service-discovery` otherwise).
     public var privateLinkStatus: @Sendable (PrivateLinkConnectionDefinition) -> String
+    /// The version `version()` reports, as in `server_version`.
+    public var serverVersion: String
 
     public init(
         awsAccountID: String = CatalogConfiguration.defaultAWSAccountID,
@@ -28,13 +30,15 @@ public struct CatalogConfiguration: Sendable {
         connectionValidator: (any ConnectionValidator)? = nil,
         privateLinkStatus: @escaping @Sendable (PrivateLinkConnectionDefinition) -> String = { _ in
             "pending-service-discovery"
-        }
+        },
+        serverVersion: String = "15.0.0"
     ) {
         self.awsAccountID = awsAccountID
         self.rolePrefix = rolePrefix
         self.sshKeyGenerator = sshKeyGenerator
         self.connectionValidator = connectionValidator
         self.privateLinkStatus = privateLinkStatus
+        self.serverVersion = serverVersion
     }
 }
 

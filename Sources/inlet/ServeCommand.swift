@@ -1,12 +1,123 @@
 import ArgumentParser
+import Foundation
+import InletServer
+import Logging
+import SQL
+import ServiceLifecycle
 
+/// `inlet serve`: the PostgreSQL protocol server over the catalog in the data directory.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Inlet server (PostgreSQL protocol on 127.0.0.1:6875, catalog in ./inlet-data)."
+        abstract: "Run the Inlet server (PostgreSQL protocol on 127.0.0.1:6875, catalog in ./inlet-data).",
+        discussion: "Settings come from the defaults, then --config FILE (JSON, see docs/configuration.md), then flags."
     )
 
+    @Option(name: .customLong("data-dir"), help: "Directory for the catalog and source data (default ./inlet-data).")
+    var dataDirectory: String?
+
+    @Option(help: "Address to listen on, HOST:PORT (default 127.0.0.1:6875; port 0 picks a free port).")
+    var listen: String?
+
+    @Option(help: "JSON configuration file (see docs/configuration.md).")
+    var config: String?
+
+    @Option(
+        name: .customLong("aws-account-id"), help: "AWS account id in PrivateLink principals (default 000000000000).")
+    var awsAccountID: String?
+
+    @Option(name: .customLong("aws-role-prefix"), help: "Role name prefix in PrivateLink principals (default inlet).")
+    var awsRolePrefix: String?
+
+    @Option(
+        name: .customLong("privatelink-endpoint"),
+        help: "Static PrivateLink endpoint: SERVICE_NAME=HOST or SERVICE_NAME@AZ_ID=HOST (repeatable).")
+    var privateLinkEndpoints: [String] = []
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain; enables TLS together with --tls-key.")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert.")
+    var tlsKey: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (default info).")
+    var logLevel: String = "info"
+
     func run() async throws {
-        throw ValidationError("inlet serve is not built yet")
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "inlet")
+        do {
+            let configuration = try resolvedConfiguration()
+            try Self.prepareDataDirectory(configuration.dataDirectory)
+            let factory = try makeSessionFactory(configuration: configuration, logger: logger)
+            let server = try InletServer(
+                configuration: configuration, sessionFactory: factory, logger: Logger(label: "inlet.server"))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+        } catch let error as ConfigurationError {
+            logger.error("\(error.message)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Defaults, then the file, then the flags.
+    func resolvedConfiguration() throws -> ServerConfiguration {
+        var configuration = try config.map { try ServerConfiguration.load(file: $0) } ?? ServerConfiguration()
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let listen { configuration.listen = try ListenAddress(parsing: listen) }
+        if let awsAccountID { configuration.aws.accountID = awsAccountID }
+        if let awsRolePrefix { configuration.aws.rolePrefix = awsRolePrefix }
+        for text in privateLinkEndpoints {
+            let endpoint = try PrivateLinkEndpoint(parsing: text)
+            // A flag replaces the file's entry for the same service and zone.
+            configuration.privateLinkEndpoints.removeAll {
+                $0.serviceName == endpoint.serviceName && $0.availabilityZone == endpoint.availabilityZone
+            }
+            configuration.privateLinkEndpoints.append(endpoint)
+        }
+        switch (tlsCertificate, tlsKey) {
+        case (let certificate?, let key?): configuration.tls = TLSFiles(certificatePath: certificate, keyPath: key)
+        case (nil, nil): break
+        default: throw ConfigurationError("--tls-cert and --tls-key go together; pass both or neither")
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// Creates the data directory and proves it is writable, so a bad path fails at start, not at the first DDL.
+    static func prepareDataDirectory(_ path: String) throws {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let probe = (path as NSString).appendingPathComponent(".inlet-write-test-\(getpid())")
+            guard manager.createFile(atPath: probe, contents: Data("ok".utf8)) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+            try manager.removeItem(atPath: probe)
+        } catch {
+            throw ConfigurationError(
+                "data directory \(path) is not writable (\(error.localizedDescription)); "
+                    + "fix its permissions or choose another with --data-dir DIR")
+        }
+    }
+}
+
+extension ServeCommand {
+    /// The sessions `inlet serve` hands to clients: the catalog-backed engine over the data directory.
+    func makeSessionFactory(configuration: ServerConfiguration, logger: Logger) throws -> any SQLSessionFactory {
+        do {
+            return try InletEngine(settings: InletEngineSettings(configuration: configuration))
+        } catch {
+            throw ConfigurationError(
+                "cannot open the catalog in \(configuration.dataDirectory): \(error.message)"
+                    + (error.hint.map { "; \($0)" } ?? ""))
+        }
     }
 }

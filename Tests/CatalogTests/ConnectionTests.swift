@@ -224,3 +224,27 @@ import Testing
         #expect(try engine.catalog.connections().map(\.name) == ["k", "pl", "t"])
     }
 }
+
+@Suite struct ObjectRelationTests {
+    @Test func objectsAndDependenciesAreQueryable() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession()
+        _ = try await session.run(ConnectionTests.privateLink)
+        _ = try await session.run("""
+            CREATE SECRET pw AS 'x';
+            CREATE CONNECTION k TO KAFKA (BROKERS ('b:1' USING AWS PRIVATELINK pl), SASL MECHANISMS 'PLAIN',
+                SASL USERNAME 'u', SASL PASSWORD SECRET pw) WITH (VALIDATE = false);
+            """)
+        #expect(try await session.rows("SELECT id, name, type FROM mz_catalog.mz_objects ORDER BY id") == [
+            ["u1", "pl", "connection"], ["u2", "pw", "secret"], ["u3", "k", "connection"],
+        ])
+        let dependencies = try await session.rows("""
+            SELECT o.name, r.name FROM mz_internal.mz_object_dependencies d
+            JOIN mz_objects o ON o.id = d.object_id JOIN mz_objects r ON r.id = d.referenced_object_id
+            ORDER BY 2
+            """)
+        #expect(dependencies == [["k", "pl"], ["k", "pw"]])
+        #expect(try await session.rows("SELECT s.name, d.name FROM mz_schemas s JOIN mz_databases d ON d.id = s.database_id") ==
+            [["public", "materialize"]])
+    }
+}

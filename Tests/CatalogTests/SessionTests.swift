@@ -66,3 +66,47 @@ import Testing
         #expect(try await session.rows("SHOW SECRETS").isEmpty)
     }
 }
+
+@Suite struct ClientCompatibilityTests {
+    @Test func functionsDriversCall() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession(startupParameters: ["user": "alice"])
+        let row = try #require(try await session.rows(
+            "SELECT version(), current_database(), current_schema(), current_user, session_user, pg_backend_pid() > 0").first)
+        #expect(row == ["PostgreSQL 15.0.0 on Inlet", "materialize", "public", "alice", "alice", "1"])
+        let now = try #require(try await session.rows("SELECT now()").first?[0] ?? nil)
+        #expect(now.hasSuffix("+00") && now.count == "2026-01-01 00:00:00.000000+00".count)
+        #expect(try await session.rows("SELECT name FROM mz_secrets WHERE name ILIKE 'X%'").isEmpty)
+        let casted = try await session.run("SELECT '42'::int AS n, 1.5::text AS t")
+        #expect(casted.first?.columns?.map(\.type) == [.int4, .text])
+        #expect(casted.first?.rows == [["42", "1.5"]])
+    }
+
+    @Test func queryErrorsCarryPostgresStates() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession()
+        #expect(await session.error("SELECT * FROM nowhere")?.sqlState == "42P01")
+        #expect(await session.error("SELECT missing_column FROM mz_secrets")?.sqlState == "42703")
+        #expect(await session.error("SELECT FROM WHERE")?.sqlState == "42601")
+        #expect(await session.error("SELECT frob(1)")?.sqlState == "42883")
+    }
+
+    @Test func twoClientsAtOnce() async throws {
+        let directory = TemporaryDataDirectory()
+        let engine = try directory.engine()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<2 {
+                let session = engine.makeSession()
+                group.addTask {
+                    for index in 0..<25 {
+                        _ = try await session.run("CREATE SECRET s_\(client)_\(index) AS 'v'; SELECT count(*) FROM mz_secrets")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let session = engine.makeSession()
+        #expect(try await session.rows("SELECT count(*), count(DISTINCT id) FROM mz_secrets") == [["50", "50"]])
+        #expect(try await session.run("SELECT count(*) FROM mz_secrets").first?.columns == [ResultColumn(name: "count", type: .int4)])
+    }
+}

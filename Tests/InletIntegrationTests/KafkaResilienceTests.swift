@@ -34,17 +34,19 @@ import Testing
         try await withTansu { tansu in
             let cluster = try KafkaCluster(configuration: tansu.kafkaConfiguration())
             try await KafkaAdmin(cluster: cluster).createTopics([.init(name: "starts", partitions: 1)])
-            let producer = KafkaProducer(cluster: cluster)
+            // One record per batch: tansu answers ListOffsets with batch base offsets (latest = last base + 1).
+            let producer = KafkaProducer(cluster: cluster, configuration: .init(linger: .zero))
             for i in 0..<100 {
-                try await producer.send(
+                let written = try await producer.sendAndWait(
                     .init(topic: "starts", value: ByteBuffer(string: "v\(i)"), timestamp: 1_700_000_000_000 + Int64(i) * 10))
+                #expect(written.offset == Int64(i))
             }
             #expect(try await producer.flush() == 100)
             let fromOffset = try await consumeWithInlet(cluster, topic: "starts", count: 10, start: .offset(90))
             #expect(fromOffset.map(\.offset) == Array(90..<100))
             let fromTime = try await consumeWithInlet(
-                cluster, topic: "starts", count: 5, start: .timestamp(1_700_000_000_000 + 955))
-            #expect(fromTime.first?.offset == 96)
+                cluster, topic: "starts", count: 4, start: .timestamp(1_700_000_000_000 + 955))
+            #expect(fromTime.map(\.offset) == [96, 97, 98, 99])
 
             let latest = KafkaConsumer(cluster: cluster, configuration: .init(topic: "starts", startOffset: .latest))
             let reader = Task { try await latest.nextChunk() }

@@ -3,7 +3,7 @@ import InletTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Proves the multi-broker harness: the virtual cluster with confluent-kafka, misrouting, SASL, a
@@ -23,8 +23,9 @@ struct PeersHarnessTests {
                 #expect(metadata.leader(topic: "spread", partition: partition) == partition % 3 + 1)
             }
             let records = (0..<600).map { i in
-                PeerRecord(partition: i % 6, timestamp: 1_700_000_000_000 + Int64(i), key: Array("k\(i)".utf8),
-                           value: Array("v\(i)".utf8), headers: [.init("n", Array(String(i).utf8))])
+                PeerRecord(
+                    partition: i % 6, timestamp: 1_700_000_000_000 + Int64(i), key: Array("k\(i)".utf8),
+                    value: Array("v\(i)".utf8), headers: [.init("n", Array(String(i).utf8))])
             }
             #expect(try await peer.produce(records: records, topic: "spread", compression: .zstd) == 600)
             let consumed = try await peer.consume(topic: "spread", count: 600)
@@ -55,6 +56,28 @@ struct PeersHarnessTests {
             #expect(codes[2] == KafkaProbe.notLeaderOrFollower)
             #expect(codes[0] == 0)
             #expect(codes[3] == 0)
+        }
+    }
+
+    @Test("one round-robin haproxy listener over three brokers sends partition requests to the wrong broker")
+    func roundRobinFailure() async throws {
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).createTopic("nlb", partitions: 3)
+            let nlb = try HAProxy.Frontend.tcp("nlb", to: cluster.initialBrokers.map(\.listener))
+            let haproxy = try await HAProxy.start([nlb])
+            // Six connections, each asking for partition 0 (led by broker 1): round-robin puts two of
+            // them on broker 1 and four on brokers 2 and 3, which refuse.
+            var codes: [Int] = []
+            for _ in 0..<6 {
+                let answer = try await KafkaProbe.errorCodes(
+                    broker: nlb.address, api: .fetch, version: 12, topic: "nlb", partitions: [0])
+                codes.append(try #require(answer[0]))
+            }
+            await haproxy.stop()
+            await cluster.stop()
+            #expect(codes.filter { $0 == 0 }.count == 2, "\(codes)")
+            #expect(codes.filter { $0 == KafkaProbe.notLeaderOrFollower }.count == 4, "\(codes)")
         }
     }
 
@@ -90,6 +113,30 @@ struct PeersHarnessTests {
         }
     }
 
+    @Test("the virtual cluster cuts one broker's connections mid-consume and librdkafka recovers every record")
+    func virtualClusterCut() async throws {
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu, advertised: "127.0.0.1:{port}")
+            let peer = LibrdkafkaPeer(bootstrap: cluster.bootstrap)
+            let records = (0..<30_000).map {
+                PeerRecord(partition: $0 % 3, timestamp: 1_700_000_000_000, value: Array(repeating: 7, count: 200))
+            }
+            try await peer.produce(records: records, topic: "cut", createPartitions: 3)
+            let consumer = Task { try await peer.consume(topic: "cut", count: records.count) }
+            var cut = 0
+            for _ in 0..<50 where cut == 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                cut = try await cluster.cutConnections(broker: 2)
+            }
+            let consumed = try await consumer.value
+            let brokers = try await cluster.brokers()
+            await cluster.stop()
+            #expect(cut > 0)
+            #expect((brokers[1].connections ?? 0) >= 2, "broker 2 was dialled again")
+            #expect(consumed.filter { $0.partition == 1 }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
+        }
+    }
+
     @Test("SASL SCRAM-SHA-512, SCRAM-SHA-256 and PLAIN accept the right password and refuse a wrong one")
     func sasl() async throws {
         try await withTansu { tansu in
@@ -97,17 +144,21 @@ struct PeersHarnessTests {
                 brokers: 3, tansu: tansu, advertised: "127.0.0.1:{port}",
                 sasl: .init(mechanisms: [.scramSHA512, .scramSHA256, .plain], users: ["alice": "s3cret"]))
             for mechanism in ["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] {
-                let good = LibrdkafkaPeer(bootstrap: cluster.bootstrap, config: [
-                    "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": mechanism,
-                    "sasl.username": "alice", "sasl.password": "s3cret",
-                ])
+                let good = LibrdkafkaPeer(
+                    bootstrap: cluster.bootstrap,
+                    config: [
+                        "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": mechanism,
+                        "sasl.username": "alice", "sasl.password": "s3cret",
+                    ])
                 let metadata = try await good.metadata()
                 #expect(metadata.brokers.count == 3)
             }
-            let bad = LibrdkafkaPeer(bootstrap: cluster.bootstrap, config: [
-                "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512",
-                "sasl.username": "alice", "sasl.password": "wrong",
-            ])
+            let bad = LibrdkafkaPeer(
+                bootstrap: cluster.bootstrap,
+                config: [
+                    "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512",
+                    "sasl.username": "alice", "sasl.password": "wrong",
+                ])
             let error = await #expect(throws: PeerError.self) {
                 _ = try await bad.metadata(timeout: .seconds(3))
             }
@@ -137,7 +188,8 @@ struct PeersHarnessTests {
                 address: tls1.address, serverName: "b-2.kafka.internal", caFile: ca.certificate)
             #expect(!wrongName.verified)
             for name in ["b-1.kafka.internal", "b-2.kafka.internal"] {
-                let routed = try await TLSProbe.handshake(address: router.address, serverName: name, caFile: ca.certificate)
+                let routed = try await TLSProbe.handshake(
+                    address: router.address, serverName: name, caFile: ca.certificate)
                 #expect(routed.verified, "\(routed.output)")
                 #expect(routed.subject == "CN = \(name)")
             }
@@ -145,13 +197,96 @@ struct PeersHarnessTests {
                 address: router.address, serverName: "b-9.kafka.internal", caFile: ca.certificate)
             #expect(!unrouted.verified)
             // librdkafka over TLS through haproxy to tansu (chain verified; the name is checked above).
-            let peer = LibrdkafkaPeer(bootstrap: tls1.address, config: [
-                "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
-                "ssl.endpoint.identification.algorithm": "none",
-            ])
+            let peer = LibrdkafkaPeer(
+                bootstrap: tls1.address,
+                config: [
+                    "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
+                    "ssl.endpoint.identification.algorithm": "none",
+                ])
             let metadata = try await peer.metadata()
             await haproxy.stop()
             #expect(metadata.brokers.map(\.id) == [Tansu.nodeID])
+        }
+    }
+
+    @Test("a fourth broker joins behind the SNI endpoint: TLS with SNI b-4.kafka.internal reaches broker 4")
+    func sniEndpointLearnsBroker4() async throws {
+        let ca = try await TestCA.create()
+        var certificates: [CertificateFiles] = []
+        for id in 1...4 {
+            certificates.append(try await ca.issueServerCertificate(dnsNames: ["b-\(id).kafka.internal"]))
+        }
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            var routes = Dictionary(
+                uniqueKeysWithValues: cluster.initialBrokers.map { ("b-\($0.id).kafka.internal", $0.listener) })
+            let endpoint = try HAProxy.Frontend.tlsBySNI(
+                "endpoint", certificates: Array(certificates.prefix(3)), routes: routes)
+            var haproxy = try await HAProxy.start([endpoint])
+            let unknown = try await TLSProbe.handshake(
+                address: endpoint.address, serverName: "b-4.kafka.internal", caFile: ca.certificate)
+            #expect(!unknown.verified)
+
+            let fourth = try await cluster.addBroker()
+            routes["b-4.kafka.internal"] = fourth.listener
+            await haproxy.stop()
+            let grown = endpoint.rerouted(routes, certificates: certificates)
+            haproxy = try await HAProxy.start([grown])
+            #expect(grown.address == endpoint.address)
+            let seen = try await TLSProbe.handshake(
+                address: endpoint.address, serverName: "b-4.kafka.internal", caFile: ca.certificate)
+            #expect(seen.verified, "\(seen.output)")
+            #expect(seen.subject == "CN = b-4.kafka.internal")
+            try await eventually { try await cluster.brokers().last?.connections == 1 }
+            await haproxy.stop()
+            await cluster.stop()
+        }
+    }
+
+    @Test("the MSK shape: SASL_SSL with SCRAM-SHA-512 through one haproxy TLS listener per virtual broker")
+    func mskShape() async throws {
+        let ca = try await TestCA.create()
+        var certificates: [CertificateFiles] = []
+        for id in 1...3 {
+            certificates.append(try await ca.issueServerCertificate(dnsNames: ["b-\(id).kafka.internal"]))
+        }
+        // Frontend ports are known before the cluster starts; the cluster's listeners are not, so the
+        // frontends are made twice: once for their ports (advertised), once with the real targets.
+        let placeholders = try certificates.enumerated().map { index, certificate in
+            try HAProxy.Frontend.tls("b\(index + 1)", certificates: [certificate], to: ["127.0.0.1:1"])
+        }
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(
+                brokers: 3, tansu: tansu,
+                sasl: .init(mechanisms: [.scramSHA512], users: ["inlet": "msk-secret"]),
+                advertisedOverrides: Dictionary(
+                    uniqueKeysWithValues: placeholders.enumerated().map {
+                        ($0.offset + 1, $0.element.address)
+                    }))
+            let frontends = zip(placeholders, cluster.initialBrokers).map { placeholder, broker in
+                placeholder.retargeted(to: [broker.listener])
+            }
+            let haproxy = try await HAProxy.start(frontends)
+            let peer = LibrdkafkaPeer(
+                bootstrap: frontends[1].address,
+                config: [
+                    "security.protocol": "SASL_SSL", "sasl.mechanism": "SCRAM-SHA-512",
+                    "sasl.username": "inlet", "sasl.password": "msk-secret",
+                    "ssl.ca.location": ca.certificate.path, "ssl.endpoint.identification.algorithm": "none",
+                ])
+            try await peer.createTopic("msk", partitions: 6)
+            let records = (0..<60).map {
+                PeerRecord(
+                    partition: $0 % 6, timestamp: 1_700_000_000_000, key: Array("k\($0)".utf8),
+                    value: Array("v\($0)".utf8))
+            }
+            try await peer.produce(records: records, topic: "msk", compression: .snappy)
+            let consumed = try await peer.consume(topic: "msk", count: 60)
+            let brokers = try await cluster.brokers()
+            await haproxy.stop()
+            await cluster.stop()
+            #expect(Set(consumed.map(\.withoutOffset)) == Set(records))
+            #expect(brokers.allSatisfy { ($0.connections ?? 0) > 0 })
         }
     }
 
@@ -165,15 +300,21 @@ struct PeersHarnessTests {
             "mtls", certificates: [server], clientCA: ca.certificate, to: ["127.0.0.1:\(tansuPort)"])
         try await withTansu(port: tansuPort, advertised: frontend.address) { _ in
             let haproxy = try await HAProxy.start([frontend])
-            let anonymous = try await LibrdkafkaPeer(bootstrap: frontend.address, config: [
-                "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
-                "ssl.endpoint.identification.algorithm": "none",
-            ]).metadataOrError()
-            let authenticated = try await LibrdkafkaPeer(bootstrap: frontend.address, config: [
-                "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
-                "ssl.endpoint.identification.algorithm": "none",
-                "ssl.certificate.location": client.certificate.path, "ssl.key.location": client.key.path,
-            ]).metadataOrError(timeout: .seconds(30))
+            let anonymous = try await LibrdkafkaPeer(
+                bootstrap: frontend.address,
+                config: [
+                    "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
+                    "ssl.endpoint.identification.algorithm": "none",
+                ]
+            ).metadataOrError()
+            let authenticated = try await LibrdkafkaPeer(
+                bootstrap: frontend.address,
+                config: [
+                    "security.protocol": "SSL", "ssl.ca.location": ca.certificate.path,
+                    "ssl.endpoint.identification.algorithm": "none",
+                    "ssl.certificate.location": client.certificate.path, "ssl.key.location": client.key.path,
+                ]
+            ).metadataOrError(timeout: .seconds(30))
             await haproxy.stop()
             #expect(anonymous == nil)
             #expect(authenticated?.brokers.count == 1)
@@ -196,7 +337,8 @@ struct PeersHarnessTests {
             let haproxy = try await HAProxy.start([endpoint])
             for (index, name) in names.enumerated() {
                 let before = try await cluster.brokers().map { $0.connections ?? 0 }
-                let seen = try await TLSProbe.handshake(address: endpoint.address, serverName: name, caFile: ca.certificate)
+                let seen = try await TLSProbe.handshake(
+                    address: endpoint.address, serverName: name, caFile: ca.certificate)
                 #expect(seen.verified, "\(seen.output)")
                 #expect(seen.subject == "CN = \(name)")
                 // The connection with SNI b-N went on to virtual broker N and to no other.
@@ -215,7 +357,9 @@ struct PeersHarnessTests {
         let proxy = try await ChaosProxy.start(targetPort: tansuPort)
         let tansu = try await Tansu.start(port: tansuPort, advertised: proxy.address)
         let peer = LibrdkafkaPeer(bootstrap: proxy.address)
-        let records = (0..<20_000).map { PeerRecord(partition: $0 % 2, value: Array(repeating: UInt8($0 % 251), count: 100)) }
+        let records = (0..<20_000).map {
+            PeerRecord(partition: $0 % 2, value: Array(repeating: UInt8($0 % 251), count: 100))
+        }
         try await peer.produce(records: records, topic: "cut", createPartitions: 2)
         let acceptedBefore = proxy.acceptedConnections
         proxy.cutAllConnections(afterForwardingToClients: 300_000)
@@ -226,7 +370,8 @@ struct PeersHarnessTests {
         #expect(acceptedAfter > acceptedBefore + 1, "the consumer had to reconnect")
         #expect(consumed.count == records.count)
         for partition in 0..<2 {
-            #expect(consumed.filter { $0.partition == partition }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
+            #expect(
+                consumed.filter { $0.partition == partition }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
         }
     }
 

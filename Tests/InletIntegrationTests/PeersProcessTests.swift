@@ -3,7 +3,7 @@ import InletTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Proves the process plumbing every integration test stands on: ports, start, wait, stop, no orphans.
@@ -76,7 +76,7 @@ struct PeersProcessTests {
         let wrapper = PeerPaths.script("peer_wrapper.py")
         let result = try await PeerCommand.run(
             name: "orphan-parent", executable: "/bin/sh",
-            arguments: ["-c", "'\(python)' '\(wrapper)' -- sleep 300 >/dev/null 2>&1 & echo $!; sleep 0.5"])
+            arguments: ["-c", "INLET_PEER_PARENT=$$ '\(python)' '\(wrapper)' -- sleep 300 >/dev/null 2>&1 & echo $!"])
         let group = try #require(Int32(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         try await eventually { liveMembers(ofGroup: group).isEmpty }
     }

@@ -17,7 +17,8 @@ struct PeersTansuTests {
         }
     }
 
-    @Test("confluent-kafka round-trips keys, values, nulls, headers and timestamps", arguments: PeerCompression.allCases)
+    @Test(
+        "confluent-kafka round-trips keys, values, nulls, headers and timestamps", arguments: PeerCompression.allCases)
     func roundTrip(compression: PeerCompression) async throws {
         try await withTansu { tansu in
             let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
@@ -40,6 +41,42 @@ struct PeersTansuTests {
                 #expect(got.map(\.withoutOffset) == sent)
                 #expect(got.map { $0.offset ?? -1 } == (0..<Int64(sent.count)).map { $0 })
             }
+        }
+    }
+
+    @Test("the librdkafka benchmark peer moves every record and reports its figures")
+    func benchmarkPeer() async throws {
+        try await withTansu { tansu in
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            let produced = try await peer.benchmarkProduce(topic: "bench", count: 20_000, size: 100, partitions: 2)
+            let consumed = try await peer.benchmarkConsume(topic: "bench", count: 20_000)
+            #expect(produced.records == 20_000 && produced.bytes == 2_000_000)
+            #expect(consumed.records == 20_000 && consumed.bytes == 2_000_000)
+            #expect(consumed.recordsPerSecond > 0)
+        }
+    }
+
+    @Test("the virtual cluster's codec re-encodes tansu's answers byte-exact in every version")
+    func codecMatchesTansu() async throws {
+        try await withTansu { tansu in
+            try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).createTopic("codec", partitions: 1)
+            let python = try await PeerEnvironment.python()
+            let result = try await PeerCommand.run(
+                name: "kafka_codec_selftest", executable: python,
+                arguments: [
+                    PeerPaths.script("kafka_codec_selftest.py"), "--broker", tansu.bootstrap, "--topic", "codec",
+                ])
+            struct Summary: Decodable {
+                var versions: Int
+                var responses: Int
+                enum CodingKeys: String, CodingKey {
+                    case versions = "versions_checked"
+                    case responses = "responses_checked"
+                }
+            }
+            let summary = try JSONDecoder().decode(Summary.self, from: result.stdout)
+            #expect(summary.versions > 100)
+            #expect(summary.responses == 57)
         }
     }
 }

@@ -104,7 +104,14 @@ struct SSHBastionTests {
     @Test func reconnectsAfterTheBastionIsKilledAndRestarted() async throws {
         let keys = SSHTunnelKeys.generate()
         try await withSSHBastion(authorizedKeys: [keys.primary.authorizedKeysLine]) { bastion in
-            try await withTunnel(Self.configuration(bastion, keys: SSHClientKeys(keys))) { tunnel in
+            let updates = try await withTunnel(Self.configuration(bastion, keys: SSHClientKeys(keys))) { tunnel in
+                let updates = Task {
+                    var names: [String] = []
+                    for await status in tunnel.statusUpdates() where names.last != status.name {
+                        names.append(status.name)
+                    }
+                    return names
+                }
                 let before = try await tunnel.openChannel(to: bastion.brokerHost, port: bastion.brokerPort)
                 #expect(try await RawApiVersions.exchange(on: before, correlationID: 1).errorCode == 0)
 
@@ -123,7 +130,11 @@ struct SSHBastionTests {
                 #expect(try await RawApiVersions.exchange(on: after, correlationID: 2).errorCode == 0)
                 #expect(tunnel.status == .running)
                 try await after.close()
+                return updates
             }
+            // What connection status shows over time: up, down with a reason, up again, then shut down.
+            let seen = await updates.value
+            #expect(Array(seen.suffix(4)) == ["running", "errored", "running", "shut down"], "\(seen)")
         }
     }
 
@@ -154,6 +165,29 @@ struct SSHBastionTests {
                 let again = try #require(recovered)
                 #expect(try await RawApiVersions.exchange(on: again, correlationID: 3).errorCode == 0)
                 try await again.close()
+            }
+        }
+    }
+
+    @Test func aChannelTheBastionNeverAnswersTimesOut() async throws {
+        let keys = SSHTunnelKeys.generate()
+        try await withSSHBastion(authorizedKeys: [keys.primary.authorizedKeysLine]) { bastion in
+            var configuration = Self.configuration(bastion, keys: SSHClientKeys(keys))
+            configuration.channelOpenTimeout = .seconds(1)
+            configuration.keepalive = SSHKeepalivePolicy(interval: .seconds(30), maxUnanswered: 3)
+            try await withTunnel(configuration) { tunnel in
+                try await tunnel.connect()
+                try await bastion.namespace.setLink(up: false)
+                let started = ContinuousClock.now
+                let error = await #expect(throws: SSHTunnelError.self) {
+                    try await tunnel.openChannel(to: bastion.brokerHost, port: bastion.brokerPort)
+                }
+                #expect(error?.code == .channelOpenFailed)
+                #expect(error?.message.contains("within 1.0s") == true)
+                #expect(ContinuousClock.now - started < .seconds(10))
+                try await bastion.namespace.setLink(up: true)
+                // The late channel open reply is harmless; a fresh channel works.
+                try await Self.roundTrip(tunnel, bastion)
             }
         }
     }

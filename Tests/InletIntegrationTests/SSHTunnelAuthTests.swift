@@ -150,3 +150,39 @@ func withTunnel<T: Sendable>(
         throw error
     }
 }
+
+@Suite("SSH tunnel registry against sshd", .timeLimit(.minutes(2)))
+struct SSHTunnelRegistryTests {
+    @Test func sharesOneTunnelPerConnectionAndHandsItRotatedKeys() async throws {
+        let keys = SSHTunnelKeys.generate()
+        let rotated = keys.rotated()
+        try await withSSHD(authorizedKeys: [keys.primary.authorizedKeysLine]) { sshd in
+            let registry = SSHTunnelRegistry()
+            let configuration = SSHTunnelAuthTests.configuration(sshd, keys: SSHClientKeys(keys))
+            let first = await registry.tunnel(named: "bastion", configuration: configuration)
+            let again = await registry.tunnel(named: "bastion", configuration: configuration)
+            #expect(first === again)
+            try await first.connect()
+
+            // ROTATE KEYS: same tunnel, the new keys are used from the next session on.
+            try sshd.setAuthorizedKeys([rotated.secondary.authorizedKeysLine])
+            var rotatedConfiguration = configuration
+            rotatedConfiguration.keys = SSHClientKeys(rotated)
+            let afterRotation = await registry.tunnel(named: "bastion", configuration: rotatedConfiguration)
+            #expect(afterRotation === first)
+            await first.reconnect()
+            try await first.connect()
+            #expect(sshd.log().contains(rotated.secondary.fingerprint))
+
+            // A different bastion port is a different tunnel; the old one is shut down.
+            var moved = rotatedConfiguration
+            moved.port = sshd.port + 1
+            let replaced = await registry.tunnel(named: "bastion", configuration: moved)
+            #expect(replaced !== first)
+            #expect(first.status == .shutDown)
+            #expect(await registry.statuses()["bastion"] == .idle)
+            await registry.shutdown()
+            #expect(replaced.status == .shutDown)
+        }
+    }
+}

@@ -23,6 +23,36 @@ public final class HAProxy: Sendable {
         /// "127.0.0.1:PORT".
         public var address: String { "127.0.0.1:\(port)" }
 
+        /// The same frontend (name, port, certificates) sending its connections to other targets; for
+        /// wiring a frontend whose port had to be known before its targets existed.
+        public func retargeted(to targets: [String]) -> Frontend {
+            switch kind {
+            case .tcp:
+                return Frontend(name: name, port: port, kind: .tcp(targets: targets))
+            case .tls(let certificates, let clientCA, _):
+                return Frontend(
+                    name: name, port: port, kind: .tls(certificates: certificates, clientCA: clientCA, targets: targets)
+                )
+            case .tlsBySNI, .sniPassthrough:
+                return self
+            }
+        }
+
+        /// The same SNI frontend (name, port) with new routes and, for `tlsBySNI`, certificates; start it
+        /// in a new haproxy after stopping the old one to model an endpoint that learns a new broker.
+        public func rerouted(_ routes: [String: String], certificates: [CertificateFiles]? = nil) -> Frontend {
+            switch kind {
+            case .tlsBySNI(let old, let clientCA, _):
+                return Frontend(
+                    name: name, port: port,
+                    kind: .tlsBySNI(certificates: certificates ?? old, clientCA: clientCA, routes: routes))
+            case .sniPassthrough:
+                return Frontend(name: name, port: port, kind: .sniPassthrough(routes: routes))
+            case .tcp, .tls:
+                return self
+            }
+        }
+
         /// A plain TCP listener; several targets are balanced round-robin (the NLB failure case).
         public static func tcp(_ name: String, to targets: [String]) throws -> Frontend {
             Frontend(name: name, port: try FreePort.next(), kind: .tcp(targets: targets))

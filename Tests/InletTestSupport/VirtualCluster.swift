@@ -82,6 +82,9 @@ public final class VirtualCluster: Sendable {
     ///   - advertised: host:port template; `{id}` is the node id, `{port}` the broker's own loopback
     ///     port (so `"127.0.0.1:{port}"` makes a cluster that plain clients can use directly).
     ///   - sasl: when set, every broker requires SASL with these mechanisms and users.
+    ///   - advertisedOverrides: node id → "host:port" advertised instead of the template, e.g. the
+    ///     haproxy frontend in front of that broker so that a client without routes (librdkafka) uses it.
+    ///     Brokers added later with `addBroker()` use the template.
     ///   - listenHost: where the virtual brokers listen (a network namespace's address for SSH tests).
     ///   - commandPrefix: runs the proxy through this command, e.g. `["ip", "netns", "exec", "ns1"]`.
     public static func start(
@@ -89,6 +92,7 @@ public final class VirtualCluster: Sendable {
         tansu: Tansu,
         advertised: String = "b-{id}.kafka.internal:9096",
         sasl: SASL? = nil,
+        advertisedOverrides: [Int: String] = [:],
         listenHost: String = "127.0.0.1",
         commandPrefix: [String] = []
     ) async throws -> VirtualCluster {
@@ -100,6 +104,9 @@ public final class VirtualCluster: Sendable {
             PeerPaths.script("virtual_cluster.py"), "--tansu", tansu.bootstrap, "--brokers", String(brokers),
             "--advertised", advertised, "--ready-file", readyFile.path, "--listen-host", listenHost,
         ]
+        for (id, address) in advertisedOverrides.sorted(by: { $0.key < $1.key }) {
+            arguments += ["--advertise-broker", "\(id)=\(address)"]
+        }
         for mechanism in sasl?.mechanisms ?? [] {
             arguments += ["--sasl-mechanism", mechanism.description]
         }
@@ -139,6 +146,15 @@ public final class VirtualCluster: Sendable {
     /// Broker N+1 joins: a new listener; Metadata now lists it and leadership is spread over N+1.
     public func addBroker() async throws -> Broker {
         try JSONDecoder().decode(Broker.self, from: Data(control(#"{"cmd": "add_broker"}"#).utf8))
+    }
+
+    /// Aborts every open client connection of broker `id` (all brokers when nil) and returns how many;
+    /// the clients see their connections die mid-stream. New connections are accepted as before.
+    @discardableResult
+    public func cutConnections(broker id: Int? = nil) async throws -> Int {
+        struct Reply: Decodable { var cut: Int }
+        let line = id.map { #"{"cmd": "cut", "id": \#($0)}"# } ?? #"{"cmd": "cut"}"#
+        return try JSONDecoder().decode(Reply.self, from: Data(control(line).utf8)).cut
     }
 
     /// The node id that leads `partition` when the cluster has `brokerCount` brokers.

@@ -3,12 +3,23 @@ import GRDB
 import GRDBSQLite
 import SQL
 
+/// What a query may ask about the session that runs it (`current_user`).
+public struct QueryContext: Sendable {
+    public var user: String
+
+    public init(user: String = "materialize") {
+        self.user = user
+    }
+}
+
 extension Catalog {
     /// Runs a query in the storage engine (SQLite) with text parameters (`nil` is NULL) and returns its rows in
     /// PostgreSQL text format with PostgreSQL column types.
-    public func runQuery(_ query: Query, parameters: [String?] = []) throws(SQLError) -> StatementResult {
-        let sql = try QueryRewriter.rewrite(query.text)
-        return try queryRead { db in
+    public func runQuery(
+        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext()
+    ) async throws(SQLError) -> StatementResult {
+        let sql = try QueryRewriter.rewrite(query.text, context: context)
+        return try await queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
             guard parameters.count >= parameterCount else {
@@ -36,30 +47,39 @@ extension Catalog {
     /// The parameter and result types of a query, without returning its rows. Columns without a declared type
     /// are typed from the values the query returns now when it takes no parameters (as `runQuery` does), and as
     /// text otherwise.
-    public func describeQuery(_ query: Query, parameterTypes: [Int32] = []) throws(SQLError) -> StatementDescription {
-        let sql = try QueryRewriter.rewrite(query.text)
-        let (parameterCount, names, declared) = try queryRead { db in
+    public func describeQuery(
+        _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
+    ) async throws(SQLError) -> StatementDescription {
+        let sql = try QueryRewriter.rewrite(query.text, context: context)
+        let (parameterCount, names, declared) = try await queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let (names, declared) = Self.columns(of: statement)
             return (Int(sqlite3_bind_parameter_count(statement.sqliteStatement)), names, declared)
         }
         var columns: [ResultColumn]
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
-            columns = try runQuery(query).columns ?? []
+            columns = try await runQuery(query, context: context).columns ?? []
         } else {
             columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
         }
         if names.isEmpty { columns = [] }
         let parameters = (0..<parameterCount).map { index -> SQLType in
             let declaredOID = index < parameterTypes.count ? parameterTypes[index] : 0
-            return declaredOID == 0 ? .text : SQLType(oid: declaredOID, name: "declared", size: -1)
+            return declaredOID == 0 ? .text : Self.knownTypes.first { $0.oid == declaredOID }
+                ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
         }
         return StatementDescription(parameterTypes: parameters, columns: columns)
     }
 
-    private func queryRead<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
+    static let knownTypes: [SQLType] = [
+        .bool, .bytea, .int8, .int2, .int4, .text, .oid, .float8, .unknown, .textArray, .timestamp, .timestamptz,
+        .numeric, .jsonb,
+    ]
+
+    /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads.
+    private func queryRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
         do {
-            return try database.read { db in try body(db) }
+            return try await database.read { db in try body(db) }
         } catch let error as SQLError {
             throw error
         } catch let error as DatabaseError {

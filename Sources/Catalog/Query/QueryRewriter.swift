@@ -8,9 +8,22 @@ import SQL
 enum QueryRewriter {
     static let droppedQualifiers: Set<String> = ["mz_catalog", "mz_internal", "pg_catalog", "public", "materialize"]
 
-    static func rewrite(_ text: String) throws(SQLError) -> String {
+    /// Bare words PostgreSQL treats as values: replaced by a literal from the session.
+    static let sessionWords: Set<String> = ["current_user", "session_user", "current_role", "current_catalog"]
+
+    /// Tables that hold sealed secrets and keys: the system relations show what may be shown, these never.
+    static let privateTables: Set<String> = ["inlet_secret_values", "inlet_ssh_keys"]
+
+    static func rewrite(_ text: String, context: QueryContext = QueryContext()) throws(SQLError) -> String {
         let lexer = Lexer(text)
         let tokens = try lexer.tokenize()
+        for token in tokens {
+            if case .identifier(let name, _) = token.kind, privateTables.contains(name.lowercased()) {
+                throw SQLError(
+                    sqlState: "42501", message: "permission denied for relation \(name); it holds sealed secrets",
+                    position: token.position, hint: "query mz_secrets or mz_ssh_tunnel_connections instead")
+            }
+        }
         var pieces: [String] = []
         var last = 0
         var index = 0
@@ -32,6 +45,12 @@ enum QueryRewriter {
             case .parameter(let number):
                 emitGap(upTo: token.start)
                 pieces.append("?\(number)")
+                last = token.end
+            case .identifier(let word, quoted: false)
+            where sessionWords.contains(word) && !tokens[index + 1].isSymbol("(")
+                && (index == 0 || !tokens[index - 1].isSymbol(".")):
+                emitGap(upTo: token.start)
+                pieces.append(SQLText.literal(word == "current_catalog" ? "materialize" : context.user))
                 last = token.end
             case .identifier("ilike", quoted: false):
                 emitGap(upTo: token.start)

@@ -11,6 +11,9 @@ enum CatalogSchema {
             try db.execute(sql: tables)
             try db.execute(sql: views)
         }
+        migrator.registerMigration("v2 objects and dependencies") { db in
+            try db.execute(sql: objectViews)
+        }
         return migrator
     }
 
@@ -114,5 +117,16 @@ enum CatalogSchema {
             LEFT JOIN inlet_source_status_history h ON h.source_id = i.id
                 AND h.rowid = (SELECT MAX(rowid) FROM inlet_source_status_history WHERE source_id = i.id)
             WHERE i.kind = 'source';
+        """
+
+    static let objectViews = """
+        CREATE VIEW mz_objects AS
+            SELECT id, oid, 'u3' AS schema_id, name, kind AS type, 'u1' AS owner_id FROM inlet_items;
+        CREATE VIEW mz_object_dependencies AS
+            SELECT item_id AS object_id, referenced_id AS referenced_object_id FROM inlet_dependencies;
+        CREATE VIEW mz_databases AS
+            SELECT 'u1' AS id, 20001 AS oid, 'materialize' AS name, 'u1' AS owner_id;
+        CREATE VIEW mz_schemas AS
+            SELECT 'u3' AS id, 20003 AS oid, 'u1' AS database_id, 'public' AS name, 'u1' AS owner_id;
         """
 }

@@ -43,7 +43,8 @@ public struct InletEngineSettings: Sendable {
         return CatalogConfiguration(
             awsAccountID: awsAccountID, rolePrefix: rolePrefix, sshKeyGenerator: sshKeyGenerator,
             connectionValidator: connectionValidator,
-            privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" })
+            privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" },
+            serverVersion: serverVersion)
     }
 }
 

@@ -110,6 +110,10 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
         nextOffsets.withLockedValue { $0[partition] = offset }
         let topic = configuration.topic
         var partitionMaxBytes = configuration.partitionMaxBytes
+        var skipBeforeTimestamp: Int64?
+        if case .timestamp(let ms) = configuration.startOffset.kind, configuration.startOffsets[partition] == nil {
+            skipBeforeTimestamp = ms
+        }
         while !Task.isCancelled {
             var connection: BrokerConnection?
             do {
@@ -124,7 +128,17 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
                 }
                 retry.succeeded()
                 guard let records = fetched.records, records.readableBytes > 0 else { continue }
-                let decoded = Self.decode(records, topic: topic, partition: partition, from: offset)
+                var decoded = Self.decode(records, topic: topic, partition: partition, from: offset)
+                if let threshold = skipBeforeTimestamp {
+                    // Some brokers (tansu) answer a timestamp lookup with an earlier offset; skip up to the first
+                    // record at or after the timestamp. With a broker that answers exactly, this skips nothing.
+                    if let first = decoded.records.firstIndex(where: { $0.timestamp >= threshold }) {
+                        decoded.records.removeFirst(first)
+                        skipBeforeTimestamp = nil
+                    } else {
+                        decoded.records.removeAll()
+                    }
+                }
                 if !decoded.records.isEmpty { try await stream.send(decoded.records) }
                 if decoded.nextOffset > offset {
                     offset = decoded.nextOffset

@@ -31,7 +31,8 @@ extension ByteBuffer {
                 field: field)
         }
         var elements: [Element] = []
-        elements.reserveCapacity(count)
+        // Bounded: a corrupt count within the frame size must not reserve gigabytes for large elements.
+        elements.reserveCapacity(Swift.min(count, 1024))
         for index in 0..<count {
             do {
                 elements.append(try element(&self))

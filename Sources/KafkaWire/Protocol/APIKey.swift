@@ -13,6 +13,10 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let offsetCommit = APIKey(rawValue: 8)
     public static let offsetFetch = APIKey(rawValue: 9)
     public static let findCoordinator = APIKey(rawValue: 10)
+    public static let joinGroup = APIKey(rawValue: 11)
+    public static let heartbeat = APIKey(rawValue: 12)
+    public static let leaveGroup = APIKey(rawValue: 13)
+    public static let syncGroup = APIKey(rawValue: 14)
     public static let saslHandshake = APIKey(rawValue: 17)
     public static let apiVersions = APIKey(rawValue: 18)
     public static let createTopics = APIKey(rawValue: 19)
@@ -28,6 +32,10 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
         case .offsetCommit: "OffsetCommit"
         case .offsetFetch: "OffsetFetch"
         case .findCoordinator: "FindCoordinator"
+        case .joinGroup: "JoinGroup"
+        case .heartbeat: "Heartbeat"
+        case .leaveGroup: "LeaveGroup"
+        case .syncGroup: "SyncGroup"
         case .saslHandshake: "SaslHandshake"
         case .apiVersions: "ApiVersions"
         case .createTopics: "CreateTopics"

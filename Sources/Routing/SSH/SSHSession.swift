@@ -91,26 +91,51 @@ final class SSHSession: Sendable {
     var isActive: Bool { channel.isActive }
 
     /// Opens a `direct-tcpip` channel from the bastion to host:port that carries plain `ByteBuffer`s.
-    func openDirectTCPIP(host: String, port: Int) async throws -> any Channel {
-        let promise = channel.eventLoop.makePromise(of: (any Channel).self)
+    ///
+    /// Fails after `timeout` when the bastion does not answer (it may still be waiting on the broker's TCP
+    /// handshake); a channel that opens after that is closed at once.
+    func openDirectTCPIP(host: String, port: Int, timeout: Duration) async throws -> any Channel {
+        let eventLoop = channel.eventLoop
+        let opened = eventLoop.makePromise(of: (any Channel).self)
+        let result = eventLoop.makePromise(of: (any Channel).self)
         let sshHandler = self.sshHandler
         let originator = channel.localAddress ?? (try? SocketAddress(ipAddress: "127.0.0.1", port: 0))
         guard let originator else {
-            promise.fail(ChannelError.ioOnClosedChannel)
+            opened.fail(ChannelError.ioOnClosedChannel)
+            result.fail(ChannelError.ioOnClosedChannel)
             throw SSHTunnelError.classify(
                 channelError: ChannelError.ioOnClosedChannel, host: host, port: port, user: user, bastion: bastion)
         }
-        channel.eventLoop.execute {
-            let target = SSHChannelType.DirectTCPIP(
-                targetHost: host, targetPort: port, originatorAddress: originator)
-            sshHandler.value.createChannel(promise, channelType: .directTCPIP(target)) { child, _ in
+        let target = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let timeoutError = SSHTunnelError(
+            .channelOpenFailed,
+            "the bastion did not open a channel to \(target) within \(timeout.secondsDescription): either the broker "
+                + "does not answer the bastion (a firewall dropping packets, a wrong address) or the bastion itself "
+                + "stopped answering",
+            bastion: bastion)
+        eventLoop.execute {
+            let type = SSHChannelType.directTCPIP(
+                .init(targetHost: host, targetPort: port, originatorAddress: originator))
+            sshHandler.value.createChannel(opened, channelType: type) { child, _ in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandler(SSHChannelDataUnwrapper())
                 }
             }
+            let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) { result.fail(timeoutError) }
+            opened.futureResult.whenComplete { outcome in
+                timer.cancel()
+                switch outcome {
+                case .success(let child):
+                    result.succeed(child)
+                    // Opened too late: the caller already got the timeout, so nobody owns this channel.
+                    result.futureResult.whenFailure { _ in child.close(promise: nil) }
+                case .failure(let error):
+                    result.fail(error)
+                }
+            }
         }
         do {
-            return try await promise.futureResult.get()
+            return try await result.futureResult.get()
         } catch {
             throw SSHTunnelError.classify(channelError: error, host: host, port: port, user: user, bastion: bastion)
         }

@@ -15,7 +15,7 @@ public actor SSHTunnel {
     private var configuration: SSHTunnelConfiguration
     private let group: any EventLoopGroup
     private let logger: Logger
-    private nonisolated let state: NIOLockedValueBox<(status: SSHTunnelStatus, hostKey: SSHKnownHostKey?)>
+    private nonisolated let state: NIOLockedValueBox<TunnelState>
     private var session: SSHSession?
     private var waiters: [CheckedContinuation<SSHSession, any Error>] = []
     private var supervisor: Task<Void, Never>?
@@ -37,7 +37,7 @@ public actor SSHTunnel {
         var logger = logger
         logger[metadataKey: "bastion"] = "\(configuration.bastion)"
         self.logger = logger
-        self.state = NIOLockedValueBox((.idle, configuration.knownHostKey))
+        self.state = NIOLockedValueBox(TunnelState(status: .idle, hostKey: configuration.knownHostKey))
     }
 
     /// connecting / running / errored: message.
@@ -45,6 +45,27 @@ public actor SSHTunnel {
 
     /// The pinned host key: the one configured, or the one learned on the first successful connect.
     public nonisolated var knownHostKey: SSHKnownHostKey? { state.withLockedValue { $0.hostKey } }
+
+    /// Every status change from now on, starting with the current status; ends when the tunnel shuts down.
+    ///
+    /// This is what feeds connection and source status: errored with the message, then running again.
+    public nonisolated func statusUpdates() -> AsyncStream<SSHTunnelStatus> {
+        let (stream, continuation) = AsyncStream.makeStream(of: SSHTunnelStatus.self)
+        let id = state.withLockedValue { state in
+            defer { state.nextObserver += 1 }
+            continuation.yield(state.status)
+            if state.status == .shutDown {
+                continuation.finish()
+            } else {
+                state.observers[state.nextObserver] = continuation
+            }
+            return state.nextObserver
+        }
+        continuation.onTermination = { [state] _ in
+            _ = state.withLockedValue { $0.observers.removeValue(forKey: id) }
+        }
+        return stream
+    }
 
     /// Starts connecting in the background; `status` shows the progress.
     public func start() {
@@ -66,12 +87,15 @@ public actor SSHTunnel {
         -> any Channel
     {
         let session = try await currentSession()
+        // A dial abandoned while the tunnel reconnected must not leave an unused channel open.
+        try Task.checkCancellation()
         do {
-            return try await session.openDirectTCPIP(host: host, port: port)
+            return try await session.openDirectTCPIP(host: host, port: port, timeout: configuration.channelOpenTimeout)
         } catch let error as SSHTunnelError where error.code == .sessionLost && !session.isActive {
             // The session died under us; the next attempt's session (or its error) decides.
             let next = try await currentSession()
-            return try await next.openDirectTCPIP(host: host, port: port)
+            return try await next.openDirectTCPIP(
+                host: host, port: port, timeout: configuration.channelOpenTimeout)
         }
     }
 
@@ -166,7 +190,15 @@ public actor SSHTunnel {
     }
 
     private func setStatus(_ status: SSHTunnelStatus) {
-        state.withLockedValue { $0.status = status }
+        let observers = state.withLockedValue { state -> [AsyncStream<SSHTunnelStatus>.Continuation] in
+            guard state.status != status else { return [] }
+            state.status = status
+            return Array(state.observers.values)
+        }
+        for observer in observers {
+            observer.yield(status)
+            if status == .shutDown { observer.finish() }
+        }
     }
 
     private func resumeWaiters(with result: Result<SSHSession, SSHTunnelError>) {
@@ -176,4 +208,12 @@ public actor SSHTunnel {
             waiter.resume(with: result.mapError { $0 as any Error })
         }
     }
+}
+
+/// What `SSHTunnel` shares with synchronous readers and status observers.
+struct TunnelState {
+    var status: SSHTunnelStatus
+    var hostKey: SSHKnownHostKey?
+    var observers: [Int: AsyncStream<SSHTunnelStatus>.Continuation] = [:]
+    var nextObserver = 0
 }

@@ -19,6 +19,8 @@ public struct SSHTunnelConfiguration: Sendable {
     public var connectTimeout: Duration = .seconds(10)
     /// How long the SSH handshake and authentication may take after TCP connected.
     public var handshakeTimeout: Duration = .seconds(15)
+    /// How long the bastion may take to open a channel (it connects to the broker meanwhile).
+    public var channelOpenTimeout: Duration = .seconds(20)
     /// How often an idle session is probed, and after how many unanswered probes it is declared dead.
     public var keepalive: SSHKeepalivePolicy = SSHKeepalivePolicy()
     /// The wait between failed connection attempts.

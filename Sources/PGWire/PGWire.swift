@@ -1,1 +1,0 @@
-// The PGWire module; see ../../../shared/DESIGN.md (and docs/ARCHITECTURE.md) for what lives here.

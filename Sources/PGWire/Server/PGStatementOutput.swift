@@ -1,0 +1,39 @@
+/// A result column as the wire layer sees it: name, type OID and type size.
+public struct PGColumn: Sendable, Equatable {
+    public var name: String
+    public var typeOID: Int32
+    public var typeSize: Int16
+
+    public init(name: String, typeOID: Int32, typeSize: Int16) {
+        self.name = name
+        self.typeOID = typeOID
+        self.typeSize = typeSize
+    }
+}
+
+/// What one statement produced, in text format, as the SQL layer hands it to the wire layer.
+public struct PGStatementOutput: Sendable, Equatable {
+    /// nil for statements that return no rows (no RowDescription is sent).
+    public var columns: [PGColumn]?
+    public var rows: [[String?]]
+    public var commandTag: String
+    public var notices: [String]
+
+    public init(columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = []) {
+        self.columns = columns
+        self.rows = rows
+        self.commandTag = commandTag
+        self.notices = notices
+    }
+}
+
+/// What a prepared statement takes and returns, for ParameterDescription and RowDescription.
+public struct PGStatementShape: Sendable, Equatable {
+    public var parameterTypes: [Int32]
+    public var columns: [PGColumn]?
+
+    public init(parameterTypes: [Int32], columns: [PGColumn]?) {
+        self.parameterTypes = parameterTypes
+        self.columns = columns
+    }
+}

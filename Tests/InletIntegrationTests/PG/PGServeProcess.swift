@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// A real `inlet serve` process on a free port (`--listen 127.0.0.1:0`; the port is read from its startup line),
+/// stopped by its pid when the test ends.
+final class PGServeProcess: @unchecked Sendable {
+    let process: Process
+    let port: Int
+    private let errorPipe: Pipe
+    private let log: PGOutputBuffer
+
+    static var binary: String { repositoryRoot + "/.build/debug/inlet" }
+
+    /// Starts `inlet serve` with `arguments` and waits for its "listening on" line.
+    static func start(_ arguments: [String]) async throws -> PGServeProcess {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw PGPeerMissing(name: "\(binary) (run swift build first)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        let errorPipe = Pipe()
+        let log = PGOutputBuffer()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        errorPipe.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            if !chunk.isEmpty { log.append(chunk) }
+        }
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let port = Self.port(in: log.text) {
+                return PGServeProcess(process: process, port: port, errorPipe: errorPipe, log: log)
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning { process.terminate() }
+        throw PGServeFailed(log: log.text)
+    }
+
+    private init(process: Process, port: Int, errorPipe: Pipe, log: PGOutputBuffer) {
+        self.process = process
+        self.port = port
+        self.errorPipe = errorPipe
+        self.log = log
+    }
+
+    var output: String { log.text }
+
+    /// Sends SIGTERM and waits for the exit status.
+    @discardableResult
+    func stop() async throws -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("inlet serve did not stop on SIGTERM")
+        }
+        process.waitUntilExit()
+        errorPipe.fileHandleForReading.readabilityHandler = nil
+        return process.terminationStatus
+    }
+
+    static func port(in log: String) -> Int? {
+        guard let range = log.range(of: "listening on 127.0.0.1:") else { return nil }
+        return Int(log[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// Runs `inlet serve` expecting it to fail at start; returns its exit status and log.
+    static func runFailing(_ arguments: [String]) async throws -> PGProgramOutput {
+        try await runClient(binary, ["serve"] + arguments, timeout: .seconds(30))
+    }
+}
+
+struct PGServeFailed: Error, CustomStringConvertible {
+    var log: String
+    var description: String { "inlet serve did not start:\n\(log)" }
+}

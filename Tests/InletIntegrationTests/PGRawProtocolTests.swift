@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// Protocol paths drivers rarely take, spoken byte by byte from Python (testpeers/pg/raw_protocol.py).
+@Suite struct PGRawProtocolTests {
+    static let script = repositoryRoot + "/testpeers/pg/raw_protocol.py"
+
+    @Test func rowLimitSuspendsThePortalAndErrorsSkipUntilSync() async throws {
+        try await PGTestServer.with { server in
+            let output = try await runClient("python3", [Self.script, "127.0.0.1", String(server.port), "suspend"])
+            #expect(output.status == 0, "\(output.stderr)")
+            let expected = [
+                "R", "Z I",
+                "C INSERT 0 1", "C INSERT 0 1", "C INSERT 0 1", "Z I",
+                "1", "2", "D ['a', '1']", "D ['b', '2']", "s", "D ['c', '3']", "C SELECT 1",
+                "E ERROR 34000 portal \"missing\" does not exist", "Z I",
+            ]
+            #expect(output.stdout.split(separator: "\n").map(String.init) == expected, "\(output.stdout)")
+        }
+    }
+
+    @Test func unknownMessageTypeIsFatalProtocolViolation() async throws {
+        try await PGTestServer.with { server in
+            let output = try await runClient("python3", [Self.script, "127.0.0.1", String(server.port), "violation"])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(
+                output.stdout.split(separator: "\n").map(String.init)
+                    == ["R", "Z I", "E FATAL 08P01 unknown message type 63 ('?')", "closed"], "\(output.stdout)")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+/// The real `inlet serve` binary: startup line, clear start errors, graceful stop.
+@Suite struct PGServeCommandTests {
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "inlet-serve-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func startsLogsAndStopsOnSIGTERM() async throws {
+        let dataDirectory = try Self.temporaryDirectory() + "/data"
+        let server = try await PGServeProcess.start(["--data-dir", dataDirectory])
+        #expect(server.output.contains("data-dir=\(dataDirectory)"))
+        #expect(FileManager.default.fileExists(atPath: dataDirectory))
+        let psql = try await runClient(
+            "psql", ["-X", "-At", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice", "-c", "SELECT 1"],
+            environment: ["PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"])
+        #expect(psql.status == 0 && psql.stdout == "1\n", "\(psql.stdout)\(psql.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dataDirectory + "/catalog.sqlite"))
+        let status = try await server.stop()
+        #expect(status == 0, "\(server.output)")
+    }
+
+    @Test func configurationFileWithUsersAndTLS() async throws {
+        let directory = try Self.temporaryDirectory()
+        let certificates = try PGTestCertificates.make()
+        let json = """
+            {
+              "data_dir": "data",
+              "users": [{"name": "carol", "password": "from-the-file"}],
+              "tls": {"certificate": "\(certificates.certificate)", "key": "\(certificates.key)"},
+              "aws": {"account_id": "444455556666", "role_prefix": "filecfg"}
+            }
+            """
+        let file = directory + "/inlet.json"
+        try json.write(toFile: file, atomically: true, encoding: .utf8)
+        let server = try await PGServeProcess.start(["--config", file])
+        #expect(server.output.contains("auth=scram-sha-256") && server.output.contains("tls=on"), "\(server.output)")
+        func psql(_ password: String, _ sql: String) async throws -> PGProgramOutput {
+            try await runClient(
+                "psql", ["-X", "-At", "-h", "127.0.0.1", "-p", String(server.port), "-U", "carol", "-c", sql],
+                environment: ["PGSSLMODE": "require", "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"])
+        }
+        let created = try await psql(
+            "from-the-file",
+            "CREATE CONNECTION pl TO AWS PRIVATELINK (SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0f', AVAILABILITY ZONES ('use1-az1'))"
+        )
+        #expect(created.status == 0, "\(created.stderr)")
+        let principal = try await psql("from-the-file", "SELECT principal FROM mz_aws_privatelink_connections")
+        #expect(
+            principal.stdout.hasPrefix("arn:aws:iam::444455556666:role/filecfg_u"),
+            "\(principal.stdout)\(principal.stderr)")
+        let wrong = try await psql("nope", "SELECT 1")
+        #expect(wrong.status == 2 && wrong.stderr.contains("password authentication failed for user \"carol\""))
+        #expect(FileManager.default.fileExists(atPath: directory + "/data/catalog.sqlite"))
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func portInUseIsAClearError() async throws {
+        let first = try await PGServeProcess.start(["--data-dir", try Self.temporaryDirectory()])
+        let second = try await PGServeProcess.runFailing(
+            ["--listen", "127.0.0.1:\(first.port)", "--data-dir", try Self.temporaryDirectory()])
+        #expect(second.status != 0)
+        #expect(
+            second.stderr.contains("cannot listen on 127.0.0.1:\(first.port): the address is already in use"),
+            "\(second.stderr)")
+        try await first.stop()
+    }
+
+    @Test func unwritableDataDirectoryIsAClearError() async throws {
+        let file = try Self.temporaryDirectory() + "/not-a-directory"
+        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+        let output = try await PGServeProcess.runFailing(["--listen", "127.0.0.1:0", "--data-dir", file + "/data"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("data directory \(file)/data is not writable"), "\(output.stderr)")
+        let badFlag = try await PGServeProcess.runFailing([
+            "--listen", "127.0.0.1:0", "--privatelink-endpoint", "nohost",
+        ])
+        #expect(badFlag.status != 0)
+        #expect(badFlag.stderr.contains("PrivateLink endpoint 'nohost' has no '='"), "\(badFlag.stderr)")
+    }
+}
