@@ -4,6 +4,7 @@ extension KafkaConnectionOptions {
     /// The dialer every connection of the command goes through. Direct DNS + TCP until routing flags
     /// (`--route…`, `--ssh…`) say otherwise.
     func makeDialer() throws -> any KafkaDialer {
-        TCPDialer()
+        if let bastion = try ssh.makeDialer() { return bastion }
+        return TCPDialer()
     }
 }

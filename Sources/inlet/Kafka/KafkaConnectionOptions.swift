@@ -36,6 +36,9 @@ struct KafkaConnectionOptions: ParsableArguments {
     @Option(help: "How long a broker may take to answer one request, in milliseconds.")
     var requestTimeoutMs: Int = 30_000
 
+    @OptionGroup(title: "SSH bastion")
+    var ssh: SSHTunnelOptions
+
     /// Builds the client configuration from the flags; throws a `.configuration` error naming the bad flag.
     func makeConfiguration() throws -> KafkaConfiguration {
         guard !bootstrap.isEmpty else {
