@@ -12,7 +12,7 @@ extension Catalog {
                 hint: "create it without WITH (VALIDATE = true), add its public keys (mz_ssh_tunnel_connections) to the bastion's authorized_keys, then run VALIDATE CONNECTION \(create.name)")
         }
         // Check names and references first, so a validation round trip is not wasted on a statement that fails.
-        let precheck: Precheck = try read { db in
+        let precheck: Precheck = try await read { [self] db in
             if let existing = try CatalogItem.fetch(db, name: create.name) {
                 if create.ifNotExists, existing.kind == .connection {
                     return .skip(.command("CREATE CONNECTION", notices: ["connection \"\(create.name)\" already exists, skipping"]))
@@ -37,7 +37,7 @@ extension Catalog {
         } else {
             keys = []
         }
-        return try write { db in
+        return try await write { [self] db in
             if let existing = try CatalogItem.fetch(db, name: create.name) {
                 if create.ifNotExists, existing.kind == .connection {
                     return .command("CREATE CONNECTION", notices: ["connection \"\(create.name)\" already exists, skipping"])
@@ -89,22 +89,22 @@ extension Catalog {
         let changes: (options: [ConnectionOption], validate: Bool?)
         switch action {
         case .rotateKeys:
-            return try rotateKeys(name: name)
+            return try await rotateKeys(name: name)
         case .set(let options, let validate):
-            let current = try read { db in try requireItem(db, name: name, kind: .connection).options }
+            let current = try await read { [self] db in try requireItem(db, name: name, kind: .connection).options }
             changes = (CreateConnection.options(current, setting: options), validate)
         case .drop(let names, let validate):
-            let current = try read { db in try requireItem(db, name: name, kind: .connection).options }
+            let current = try await read { [self] db in try requireItem(db, name: name, kind: .connection).options }
             changes = (try CreateConnection.options(current, dropping: names), validate)
         }
-        let item = try read { db in try requireItem(db, name: name, kind: .connection) }
+        let item = try await read { [self] db in try requireItem(db, name: name, kind: .connection) }
         guard let type = item.connectionType else { throw SQLError.internal("connection \(name) has no type") }
         let definition = try ConnectionDefinition.plan(type: type, options: changes.options)
         if changes.validate ?? type.validatesByDefault, type != .sshTunnel {
-            let resolved = try read { db in try resolve(db, id: item.id, name: name, definition: definition).0 }
+            let resolved = try await read { [self] db in try resolve(db, id: item.id, name: name, definition: definition).0 }
             try await runValidation(resolved)
         }
-        return try write { db in
+        return try await write { [self] db in
             let current = try requireItem(db, name: name, kind: .connection)
             guard current.id == item.id else { throw SQLError.undefinedObject("connection \(name) was replaced meanwhile; try again") }
             let (_, dependencies) = try resolve(db, id: item.id, name: name, definition: definition)
@@ -137,8 +137,8 @@ extension Catalog {
         }
     }
 
-    func rotateKeys(name: String) throws(SQLError) -> StatementResult {
-        try write { db in
+    func rotateKeys(name: String) async throws(SQLError) -> StatementResult {
+        try await write { [self] db in
             let item = try requireItem(db, name: name, kind: .connection)
             guard item.connectionType == .sshTunnel else {
                 throw SQLError.wrongObjectType(
@@ -164,8 +164,8 @@ extension Catalog {
         return .command("VALIDATE CONNECTION")
     }
 
-    func showConnections() throws(SQLError) -> StatementResult {
-        let rows = try read { db in
+    func showConnections() async throws(SQLError) -> StatementResult {
+        let rows = try await read { db in
             try Row.fetchAll(db, sql: "SELECT name, type FROM inlet_items WHERE kind = 'connection' ORDER BY name")
                 .map { [$0["name"] as String?, $0["type"] as String?] }
         }
@@ -174,8 +174,8 @@ extension Catalog {
             commandTag: "SELECT \(rows.count)")
     }
 
-    func showCreateConnection(name: String) throws(SQLError) -> StatementResult {
-        let row = try read { db in
+    func showCreateConnection(name: String) async throws(SQLError) -> StatementResult {
+        let row = try await read { [self] db in
             let item = try requireItem(db, name: name, kind: .connection)
             return try String.fetchOne(db, sql: "SELECT create_sql FROM inlet_items WHERE id = ?", arguments: [item.id])
         }

@@ -6,13 +6,13 @@ extension Catalog {
     public func execute(_ statement: Statement) async throws(SQLError) -> StatementResult {
         switch statement {
         case .createSecret(let create):
-            return try createSecret(create)
+            return try await createSecret(create)
         case .alterSecret(let name, let value):
-            return try alterSecret(name: name, value: value)
+            return try await alterSecret(name: name, value: value)
         case .dropSecret(let drop):
-            return try dropItems(drop, kind: .secret)
+            return try await dropItems(drop, kind: .secret)
         case .dropConnection(let drop):
-            return try dropItems(drop, kind: .connection)
+            return try await dropItems(drop, kind: .connection)
         case .createConnection(let create):
             return try await createConnection(create)
         case .alterConnection(let name, let action):
@@ -20,11 +20,11 @@ extension Catalog {
         case .validateConnection(let name):
             return try await validateConnection(name: name)
         case .showSecrets:
-            return try showSecrets()
+            return try await showSecrets()
         case .showConnections:
-            return try showConnections()
+            return try await showConnections()
         case .showCreateConnection(let name):
-            return try showCreateConnection(name: name)
+            return try await showCreateConnection(name: name)
         default:
             throw SQLError.internal("the catalog does not execute \(statement.commandTag) statements")
         }

@@ -3,8 +3,8 @@ import GRDB
 import SQL
 
 extension Catalog {
-    func createSecret(_ create: CreateSecret) throws(SQLError) -> StatementResult {
-        try write { db in
+    func createSecret(_ create: CreateSecret) async throws(SQLError) -> StatementResult {
+        try await write { [self] db in
             if let existing = try CatalogItem.fetch(db, name: create.name) {
                 if create.ifNotExists, existing.kind == .secret {
                     return .command("CREATE SECRET", notices: ["secret \"\(create.name)\" already exists, skipping"])
@@ -25,8 +25,8 @@ extension Catalog {
         }
     }
 
-    func alterSecret(name: String, value: SecretValue) throws(SQLError) -> StatementResult {
-        try write { db in
+    func alterSecret(name: String, value: SecretValue) async throws(SQLError) -> StatementResult {
+        try await write { [self] db in
             let item = try requireItem(db, name: name, kind: .secret)
             try db.execute(
                 sql: "UPDATE inlet_secret_values SET sealed = ? WHERE id = ?",
@@ -56,8 +56,8 @@ extension Catalog {
         return try vault.unseal(sealed, for: id)
     }
 
-    func showSecrets() throws(SQLError) -> StatementResult {
-        let names = try read { db in
+    func showSecrets() async throws(SQLError) -> StatementResult {
+        let names = try await read { db in
             try String.fetchAll(db, sql: "SELECT name FROM inlet_items WHERE kind = 'secret' ORDER BY name")
         }
         return StatementResult(

@@ -56,6 +56,27 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Runs `body` in one write transaction without blocking the caller's thread; any error rolls it back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+        do {
+            return try await database.write { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError.internal("the catalog could not be updated: \(Self.describe(error))")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+        do {
+            return try await database.read { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError.internal("the catalog could not be read: \(Self.describe(error))")
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
         do {
             return try database.read { db in try body(db) }

@@ -248,3 +248,22 @@ import Testing
             [["public", "materialize"]])
     }
 }
+
+@Suite struct StatusTests {
+    @Test func privateLinkStatusChangesAreRecordedOnce() async throws {
+        let directory = TemporaryDataDirectory()
+        let engine = try directory.engine()
+        let session = engine.makeSession()
+        _ = try await session.run(ConnectionTests.privateLink)
+        try await engine.catalog.recordPrivateLinkStatus(connectionName: "pl", status: "available")
+        try await engine.catalog.recordPrivateLinkStatus(connectionName: "pl", status: "available")
+        try await engine.catalog.recordPrivateLinkStatus(connectionName: "pl", status: "failed")
+        #expect(try await session.rows("SELECT status FROM mz_aws_privatelink_connection_status_history ORDER BY occurred_at") ==
+            [["pending-service-discovery"], ["available"], ["failed"]])
+        #expect(try await session.rows("SELECT name, status FROM mz_internal.mz_aws_privatelink_connection_statuses") ==
+            [["pl", "failed"]])
+        await #expect(throws: SQLError.self) {
+            try await engine.catalog.recordPrivateLinkStatus(connectionName: "nope", status: "available")
+        }
+    }
+}

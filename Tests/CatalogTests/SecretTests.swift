@@ -19,7 +19,7 @@ import Testing
 
         _ = try await session.run("ALTER SECRET a AS 'three'")
         let catalog = try directory.engine().catalog
-        #expect(try catalog.read { db in try catalog.secretValue(db, id: "u2") } == Array("three".utf8))
+        #expect(try await catalog.read { db in try catalog.secretValue(db, id: "u2") } == Array("three".utf8))
 
         #expect(await session.error("ALTER SECRET nope AS 'x'")?.sqlState == "42704")
         let dropped = try await session.run("DROP SECRET a; DROP SECRET IF EXISTS a")
@@ -83,7 +83,7 @@ import Testing
         }
         let engine = try directory.engine()
         #expect(try await engine.makeSession().rows("SHOW SECRETS") == [["s"]])
-        #expect(try engine.catalog.read { db in try engine.catalog.secretValue(db, id: "u1") } == Array("kept".utf8))
+        #expect(try await engine.catalog.read { db in try engine.catalog.secretValue(db, id: "u1") } == Array("kept".utf8))
         // Ids are never reused.
         _ = try await engine.makeSession().run("CREATE SECRET n AS 'y'")
         #expect(try await engine.makeSession().rows("SELECT id FROM mz_secrets WHERE name = 'n'") == [["u3"]])

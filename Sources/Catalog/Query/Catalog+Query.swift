@@ -17,9 +17,9 @@ extension Catalog {
     /// PostgreSQL text format with PostgreSQL column types.
     public func runQuery(
         _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext()
-    ) throws(SQLError) -> StatementResult {
+    ) async throws(SQLError) -> StatementResult {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
-        return try queryRead { db in
+        return try await queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
             guard parameters.count >= parameterCount else {
@@ -49,16 +49,16 @@ extension Catalog {
     /// text otherwise.
     public func describeQuery(
         _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
-    ) throws(SQLError) -> StatementDescription {
+    ) async throws(SQLError) -> StatementDescription {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
-        let (parameterCount, names, declared) = try queryRead { db in
+        let (parameterCount, names, declared) = try await queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let (names, declared) = Self.columns(of: statement)
             return (Int(sqlite3_bind_parameter_count(statement.sqliteStatement)), names, declared)
         }
         var columns: [ResultColumn]
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
-            columns = try runQuery(query, context: context).columns ?? []
+            columns = try await runQuery(query, context: context).columns ?? []
         } else {
             columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
         }
@@ -76,9 +76,10 @@ extension Catalog {
         .numeric, .jsonb,
     ]
 
-    private func queryRead<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
+    /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads.
+    private func queryRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
         do {
-            return try database.read { db in try body(db) }
+            return try await database.read { db in try body(db) }
         } catch let error as SQLError {
             throw error
         } catch let error as DatabaseError {

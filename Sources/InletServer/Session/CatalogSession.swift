@@ -43,7 +43,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         let parsed = try Parser.parseOne(sql)
         switch parsed.statement {
         case .query(let query):
-            return try engine.catalog.describeQuery(query, parameterTypes: parameterTypes, context: queryContext)
+            return try await engine.catalog.describeQuery(query, parameterTypes: parameterTypes, context: queryContext)
         case .showSecrets:
             return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: "name", type: .text)])
         case .showConnections:
@@ -88,7 +88,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         case .empty:
             return .command("")
         case .query(let query):
-            return try engine.catalog.runQuery(query, parameters: parameters, context: queryContext)
+            return try await engine.catalog.runQuery(query, parameters: parameters, context: queryContext)
         case .setVariable(let set):
             if set.name == "transaction" { return .command("SET") }
             try withState { variables, _ throws(SQLError) in try variables.set(set.name, to: set.value) }
