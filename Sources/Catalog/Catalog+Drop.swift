@@ -18,7 +18,8 @@ extension Catalog {
                 }
                 guard item.kind == kind else {
                     throw SQLError.wrongObjectType(
-                        "'\(name)' is \(item.kind.article), not \(kind.article); use DROP \(item.kind.rawValue.uppercased()) \(name)")
+                        "'\(name)' is \(item.kind.article), not \(kind.article); use DROP \(item.kind.rawValue.uppercased()) \(name)"
+                    )
                 }
                 let dependents = try dependents(db, of: item.id)
                 if !dependents.isEmpty, !drop.cascade {

@@ -33,7 +33,8 @@ extension Catalog {
     /// The error for a name that is taken.
     func alreadyExists(_ item: CatalogItem) -> SQLError {
         SQLError.duplicateObject(
-            "catalog item '\(item.name)' already exists (it is \(item.kind.article)); choose another name or drop it first")
+            "catalog item '\(item.name)' already exists (it is \(item.kind.article)); choose another name or drop it first"
+        )
     }
 
     func notFound(_ name: String, kind: ItemKind, showCommand: String) -> SQLError {

@@ -17,7 +17,9 @@ extension Catalog {
                     INSERT INTO inlet_items (id, oid, name, kind, create_sql, created_at)
                     VALUES (?, ?, ?, 'secret', ?, ?)
                     """,
-                arguments: [id, oid, create.name, "CREATE SECRET \(SQLText.identifier(create.name)) AS '********'", Self.now()])
+                arguments: [
+                    id, oid, create.name, "CREATE SECRET \(SQLText.identifier(create.name)) AS '********'", Self.now(),
+                ])
             try db.execute(
                 sql: "INSERT INTO inlet_secret_values (id, sealed) VALUES (?, ?)",
                 arguments: [id, try vault.seal(create.value.bytes, for: id)])
@@ -49,7 +51,9 @@ extension Catalog {
 
     /// The decrypted value of the secret with `id`.
     func secretValue(_ db: Database, id: String) throws -> [UInt8] {
-        guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM inlet_secret_values WHERE id = ?", arguments: [id])
+        guard
+            let sealed = try Data.fetchOne(
+                db, sql: "SELECT sealed FROM inlet_secret_values WHERE id = ?", arguments: [id])
         else {
             throw SQLError.internal("secret \(id) has no stored value")
         }

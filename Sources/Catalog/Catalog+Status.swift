@@ -13,11 +13,13 @@ extension Catalog {
             }
             let last = try String.fetchOne(
                 db,
-                sql: "SELECT status FROM inlet_privatelink_status_history WHERE connection_id = ? ORDER BY rowid DESC LIMIT 1",
+                sql:
+                    "SELECT status FROM inlet_privatelink_status_history WHERE connection_id = ? ORDER BY rowid DESC LIMIT 1",
                 arguments: [item.id])
             guard last != status else { return }
             try db.execute(
-                sql: "INSERT INTO inlet_privatelink_status_history (connection_id, status, occurred_at) VALUES (?, ?, ?)",
+                sql:
+                    "INSERT INTO inlet_privatelink_status_history (connection_id, status, occurred_at) VALUES (?, ?, ?)",
                 arguments: [item.id, status, Self.now()])
         }
     }

@@ -22,7 +22,8 @@ public final class Catalog: Sendable {
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw SQLError.internal("cannot create the data directory \(dataDirectory.path): \(error.localizedDescription)")
+            throw SQLError.internal(
+                "cannot create the data directory \(dataDirectory.path): \(error.localizedDescription)")
         }
         vault = try SecretVault(directory: dataDirectory)
         let path = dataDirectory.appendingPathComponent(Self.databaseFileName).path
@@ -37,7 +38,8 @@ public final class Catalog: Sendable {
             try CatalogSchema.migrator().migrate(database)
             try database.write { db in
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO inlet_settings (key, value) VALUES ('aws_account_id', ?), ('role_prefix', ?)",
+                    sql:
+                        "INSERT OR REPLACE INTO inlet_settings (key, value) VALUES ('aws_account_id', ?), ('role_prefix', ?)",
                     arguments: [configuration.awsAccountID, configuration.rolePrefix])
             }
         } catch {

@@ -83,7 +83,8 @@ import Testing
         }
         let engine = try directory.engine()
         #expect(try await engine.makeSession().rows("SHOW SECRETS") == [["s"]])
-        #expect(try await engine.catalog.read { db in try engine.catalog.secretValue(db, id: "u1") } == Array("kept".utf8))
+        #expect(
+            try await engine.catalog.read { db in try engine.catalog.secretValue(db, id: "u1") } == Array("kept".utf8))
         // Ids are never reused.
         _ = try await engine.makeSession().run("CREATE SECRET n AS 'y'")
         #expect(try await engine.makeSession().rows("SELECT id FROM mz_secrets WHERE name = 'n'") == [["u3"]])

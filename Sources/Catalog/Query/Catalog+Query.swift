@@ -25,9 +25,12 @@ extension Catalog {
             guard parameters.count >= parameterCount else {
                 throw SQLError(
                     sqlState: "08P01",
-                    message: "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n")
+                    message:
+                        "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n"
+                )
             }
-            let arguments = StatementArguments(parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
+            let arguments = StatementArguments(
+                parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
             let (names, declared) = Self.columns(of: statement)
             var rows: [[DatabaseStorage]] = []
             let cursor = try Row.fetchCursor(statement, arguments: arguments)
@@ -35,8 +38,9 @@ extension Catalog {
                 rows.append((0..<row.count).map { Self.storage(row[$0] as DatabaseValue) })
             }
             let types = (0..<names.count).map { column in
-                declared[column] ?? (parameterCount == 0
-                    ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
+                declared[column]
+                    ?? (parameterCount == 0
+                        ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
             }
             let columns = zip(names, types).map { ResultColumn(name: $0, type: $1) }
             let text = rows.map { row in row.enumerated().map { PostgresTypeMapping.text($1, as: types[$0]) } }
@@ -65,8 +69,10 @@ extension Catalog {
         if names.isEmpty { columns = [] }
         let parameters = (0..<parameterCount).map { index -> SQLType in
             let declaredOID = index < parameterTypes.count ? parameterTypes[index] : 0
-            return declaredOID == 0 ? .text : Self.knownTypes.first { $0.oid == declaredOID }
-                ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
+            return declaredOID == 0
+                ? .text
+                : Self.knownTypes.first { $0.oid == declaredOID }
+                    ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
         }
         return StatementDescription(parameterTypes: parameters, columns: columns)
     }
@@ -77,7 +83,8 @@ extension Catalog {
     ]
 
     /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads.
-    private func queryRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+    private func queryRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T
+    {
         do {
             return try await database.read { db in try body(db) }
         } catch let error as SQLError {
@@ -113,7 +120,8 @@ extension Catalog {
     /// PostgreSQL's column names: the name of a column or alias, the function's name for `f(…)`, else `?column?`.
     static func columnName(_ name: String, hasDeclaredType: Bool) -> String {
         if hasDeclaredType { return name }
-        let isWord = name.first.map { $0 == "_" || $0.isLetter } == true
+        let isWord =
+            name.first.map { $0 == "_" || $0.isLetter } == true
             && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
         if isWord { return name }
         if let paren = name.firstIndex(of: "("), name.hasSuffix(")") {
@@ -139,13 +147,17 @@ extension Catalog {
     static func queryError(_ error: DatabaseError) -> SQLError {
         let message = error.message ?? "SQLite error \(error.resultCode)"
         if message.hasPrefix("no such table") {
-            return SQLError(sqlState: "42P01", message: message.replacingOccurrences(of: "no such table", with: "unknown relation"))
+            return SQLError(
+                sqlState: "42P01", message: message.replacingOccurrences(of: "no such table", with: "unknown relation"))
         }
         if message.hasPrefix("no such column") {
-            return SQLError(sqlState: "42703", message: message.replacingOccurrences(of: "no such column", with: "unknown column"))
+            return SQLError(
+                sqlState: "42703", message: message.replacingOccurrences(of: "no such column", with: "unknown column"))
         }
         if message.hasPrefix("no such function") {
-            return SQLError(sqlState: "42883", message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
+            return SQLError(
+                sqlState: "42883",
+                message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
         }
         if message.contains("syntax error") || message.contains("incomplete input") {
             return SQLError(sqlState: "42601", message: message)

@@ -19,7 +19,8 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         self.variables = variables
     }
 
-    private func withState<T>(_ body: (inout SessionVariables, inout Bool) throws(SQLError) -> T) throws(SQLError) -> T {
+    private func withState<T>(_ body: (inout SessionVariables, inout Bool) throws(SQLError) -> T) throws(SQLError) -> T
+    {
         lock.lock()
         defer { lock.unlock() }
         return try body(&variables, &inTransaction)
@@ -48,14 +49,16 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: "name", type: .text)])
         case .showConnections:
             return StatementDescription(
-                parameterTypes: [], columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])
+                parameterTypes: [],
+                columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])
         case .showCreateConnection:
             return StatementDescription(
                 parameterTypes: [],
                 columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "create_sql", type: .text)])
         case .showVariable(let name?):
             _ = try withState { variables, _ throws(SQLError) in try variables.definition(name) }
-            return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
+            return StatementDescription(
+                parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
         case .showVariable(nil):
             return StatementDescription(parameterTypes: [], columns: Self.showAllColumns)
         default:

@@ -89,7 +89,8 @@ extension Parser {
         if acceptSymbol("::") {
             let type = try parseIdentifier("a type name")
             guard type == "bytea" || type == "text" else {
-                throw SQLError.syntax("a secret's value is bytea or text, not \(type)", position: tokens[index - 1].position)
+                throw SQLError.syntax(
+                    "a secret's value is bytea or text, not \(type)", position: tokens[index - 1].position)
             }
         }
         return value

@@ -55,7 +55,9 @@ extension Parser {
 
     /// `value[, value…]` or DEFAULT (nil).
     private mutating func parseSetValues() throws(SQLError) -> String? {
-        if current.isKeyword("default"), peek().isSymbol(";") || { if case .endOfInput = peek().kind { true } else { false } }() {
+        if current.isKeyword("default"),
+            peek().isSymbol(";") || { if case .endOfInput = peek().kind { true } else { false } }()
+        {
             index += 1
             return nil
         }

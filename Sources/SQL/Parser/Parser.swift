@@ -53,7 +53,8 @@ public struct Parser: Sendable {
             let start = current.start
             let statement = try parseStatement()
             let end = tokens[index - 1].end
-            result.append(ParsedStatement(statement: statement, text: lexer.text(from: start, to: end), position: start + 1))
+            result.append(
+                ParsedStatement(statement: statement, text: lexer.text(from: start, to: end), position: start + 1))
             if current.isSymbol(";") {
                 index += 1
             } else if case .endOfInput = current.kind {
@@ -134,7 +135,8 @@ public struct Parser: Sendable {
     ]
 
     mutating func parseIdentifier(_ what: String = "a name") throws(SQLError) -> String {
-        guard case .identifier(let value, let quoted) = current.kind, quoted || !Self.reservedWords.contains(value) else {
+        guard case .identifier(let value, let quoted) = current.kind, quoted || !Self.reservedWords.contains(value)
+        else {
             throw unexpected(what)
         }
         index += 1
@@ -167,7 +169,9 @@ public struct Parser: Sendable {
                 depth += 1
             case .symbol(")"), .symbol("]"):
                 depth -= 1
-                if depth < 0 { throw SQLError.syntax("unbalanced \")\"; remove it or add \"(\"", position: current.position) }
+                if depth < 0 {
+                    throw SQLError.syntax("unbalanced \")\"; remove it or add \"(\"", position: current.position)
+                }
             case .parameter(let number):
                 highestParameter = max(highestParameter, number)
             default:
