@@ -78,6 +78,20 @@ public final class HAProxy: Sendable {
                 kind: .tlsBySNI(certificates: certificates, clientCA: clientCA, routes: routes))
         }
 
+        /// The same listener (name and port) with other SNI routes, for an endpoint that learns a new broker:
+        /// stop haproxy and start it again with the rerouted frontend; clients keep the address they had.
+        public func rerouted(_ routes: [String: String]) -> Frontend {
+            switch kind {
+            case .sniPassthrough:
+                return Frontend(name: name, port: port, kind: .sniPassthrough(routes: routes))
+            case .tlsBySNI(let certificates, let clientCA, _):
+                return Frontend(
+                    name: name, port: port, kind: .tlsBySNI(certificates: certificates, clientCA: clientCA, routes: routes))
+            case .tcp, .tls:
+                return self
+            }
+        }
+
         /// Routes TLS connections by SNI without terminating them (`req_ssl_sni`): `routes` maps a
         /// server name to a target that speaks TLS itself (e.g. a `.tls` frontend).
         public static func sniPassthrough(_ name: String, routes: [String: String]) throws -> Frontend {
