@@ -23,6 +23,11 @@ public final class HAProxy: Sendable {
         /// "127.0.0.1:PORT".
         public var address: String { "127.0.0.1:\(port)" }
 
+        /// The same frontend on a port chosen by the test (e.g. the listener port an error message names).
+        public func onPort(_ port: Int) -> Frontend {
+            Frontend(name: name, port: port, kind: kind)
+        }
+
         /// The same frontend (name, port, certificates) sending its connections to other targets; for
         /// wiring a frontend whose port had to be known before its targets existed.
         public func retargeted(to targets: [String]) -> Frontend {
