@@ -19,10 +19,10 @@ extension Catalog {
             return try await alterConnection(name: name, action: action)
         case .validateConnection(let name):
             return try await validateConnection(name: name)
-        case .showSecrets:
-            return try await showSecrets()
-        case .showConnections:
-            return try await showConnections()
+        case .showSecrets(let like):
+            return try await showSecrets(like: like)
+        case .showConnections(let like):
+            return try await showConnections(like: like)
         case .showCreateConnection(let name):
             return try await showCreateConnection(name: name)
         default:

@@ -90,3 +90,17 @@ import Testing
         #expect(try await engine.makeSession().rows("SELECT id FROM mz_secrets WHERE name = 'n'") == [["u3"]])
     }
 }
+
+@Suite struct ShowFilterTests {
+    @Test func showWithLikeFiltersCaseSensitively() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession()
+        _ = try await session.run("CREATE SECRET msk_user AS 'a'; CREATE SECRET msk_password AS 'b'; CREATE SECRET \"MSK_x\" AS 'c'")
+        _ = try await session.run("CREATE SECRET mskXuser AS 'd'; CREATE CONNECTION t TO SSH TUNNEL (HOST 'h', USER 'u')")
+        #expect(try await session.rows("SHOW SECRETS LIKE 'msk%'") == [["msk_password"], ["msk_user"], ["mskxuser"]])
+        #expect(try await session.rows("SHOW SECRETS LIKE 'msk\\_%'") == [["msk_password"], ["msk_user"]])
+        #expect(try await session.rows("SHOW SECRETS LIKE '%_user'") == [["msk_user"], ["mskxuser"]])
+        #expect(try await session.rows("SHOW CONNECTIONS LIKE 't'") == [["t", "ssh-tunnel"]])
+        #expect(try await session.rows("SHOW CONNECTIONS LIKE 'T'").isEmpty)
+    }
+}

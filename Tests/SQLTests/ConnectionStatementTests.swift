@@ -160,7 +160,8 @@ import Testing
         #expect(
             try Parser.parseOne("DROP CONNECTION IF EXISTS k CASCADE").statement
                 == .dropConnection(DropObjects(names: ["k"], ifExists: true, cascade: true)))
-        #expect(try Parser.parseOne("SHOW CONNECTIONS").statement == .showConnections)
+        #expect(try Parser.parseOne("SHOW CONNECTIONS").statement == .showConnections(like: nil))
+        #expect(try Parser.parseOne("SHOW CONNECTIONS LIKE 'k%'").statement == .showConnections(like: "k%"))
         #expect(try Parser.parseOne("SHOW CREATE CONNECTION \"K\"").statement == .showCreateConnection(name: "K"))
     }
 

@@ -38,8 +38,8 @@ import Testing
         #expect(
             try parse("DROP SECRET IF EXISTS a, b CASCADE")
                 == .dropSecret(DropObjects(names: ["a", "b"], ifExists: true, cascade: true)))
-        #expect(try parse("SHOW SECRETS") == .showSecrets)
-        #expect(try parse("SHOW SECRETS FROM public") == .showSecrets)
+        #expect(try parse("SHOW SECRETS") == .showSecrets(like: nil))
+        #expect(try parse("SHOW SECRETS FROM public LIKE 'msk\\_%'") == .showSecrets(like: "msk\\_%"))
     }
 
     @Test func errorsSayWhatWasExpectedWhere() {

@@ -45,9 +45,9 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         switch parsed.statement {
         case .query(let query):
             return try await engine.catalog.describeQuery(query, parameterTypes: parameterTypes, context: queryContext)
-        case .showSecrets:
+        case .showSecrets(_):
             return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: "name", type: .text)])
-        case .showConnections:
+        case .showConnections(_):
             return StatementDescription(
                 parameterTypes: [],
                 columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])

@@ -6,12 +6,14 @@ public enum Statement: Hashable, Sendable {
     case createSecret(CreateSecret)
     case alterSecret(name: String, value: SecretValue)
     case dropSecret(DropObjects)
-    case showSecrets
+    /// `SHOW SECRETS [FROM schema] [LIKE 'pattern']`.
+    case showSecrets(like: String?)
     case createConnection(CreateConnection)
     case alterConnection(name: String, action: AlterConnectionAction)
     case validateConnection(name: String)
     case dropConnection(DropObjects)
-    case showConnections
+    /// `SHOW CONNECTIONS [FROM schema] [LIKE 'pattern']`.
+    case showConnections(like: String?)
     case showCreateConnection(name: String)
     case setVariable(SetVariable)
     case resetVariable(name: String?)
