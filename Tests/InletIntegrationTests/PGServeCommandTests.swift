@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 
 /// The real `inlet serve` binary: startup line, clear start errors, graceful stop.
@@ -56,6 +58,18 @@ import Testing
         #expect(wrong.status == 2 && wrong.stderr.contains("password authentication failed for user \"carol\""))
         #expect(FileManager.default.fileExists(atPath: directory + "/data/catalog.sqlite"))
         #expect(try await server.stop() == 0)
+    }
+
+    @Test func sigtermClosesOpenConnections() async throws {
+        let server = try await PGServeProcess.start(["--data-dir", try Self.temporaryDirectory()])
+        let connection = try await PGPostgresNIOTests.connect(port: server.port)
+        #expect(try await connection.query("SELECT 1", logger: Logger(label: "q")).collect().count == 1)
+        // The server does not wait for idle clients: it tells them and exits.
+        #expect(try await server.stop() == 0)
+        #expect(server.output.contains("shutting down"))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !connection.isClosed && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(connection.isClosed, "the client's connection is still open after the server stopped")
     }
 
     @Test func portInUseIsAClearError() async throws {
