@@ -20,13 +20,15 @@ extension Parser {
     mutating func parseAlter() throws(SQLError) -> Statement {
         try expect("alter")
         if accept("secret") {
+            let ifExists = accept(["if", "exists"])
             let name = try parseObjectName("a secret name")
             try expect("as")
-            return .alterSecret(name: name, value: try parseSecretValue())
+            return .alterSecret(name: name, value: try parseSecretValue(), ifExists: ifExists)
         }
         if accept("connection") {
+            let ifExists = accept(["if", "exists"])
             let name = try parseObjectName("a connection name")
-            return .alterConnection(name: name, action: try parseAlterConnectionAction())
+            return .alterConnection(name: name, action: try parseAlterConnectionAction(), ifExists: ifExists)
         }
         throw unexpected("SECRET or CONNECTION after ALTER")
     }
