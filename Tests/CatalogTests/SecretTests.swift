@@ -22,6 +22,10 @@ import Testing
         #expect(try await catalog.read { db in try catalog.secretValue(db, id: "u2") } == Array("three".utf8))
 
         #expect(await session.error("ALTER SECRET nope AS 'x'")?.sqlState == "42704")
+        let skipped = try await session.run("ALTER SECRET IF EXISTS nope AS 'x'; ALTER CONNECTION IF EXISTS nope ROTATE KEYS")
+        #expect(skipped.map(\.notices) == [
+            ["secret \"nope\" does not exist, skipping"], ["connection \"nope\" does not exist, skipping"],
+        ])
         let dropped = try await session.run("DROP SECRET a; DROP SECRET IF EXISTS a")
         #expect(dropped.last?.notices == ["secret \"a\" does not exist, skipping"])
         #expect(await session.error("DROP SECRET a")?.sqlState == "42704")

@@ -149,6 +149,9 @@ import Testing
             try Parser.parseOne("ALTER CONNECTION ssh ROTATE KEYS").statement
                 == .alterConnection(name: "ssh", action: .rotateKeys))
         #expect(
+            try Parser.parseOne("ALTER CONNECTION IF EXISTS ssh ROTATE KEYS").statement
+                == .alterConnection(name: "ssh", action: .rotateKeys, ifExists: true))
+        #expect(
             try Parser.parseOne("ALTER CONNECTION k SET (BROKER = 'x:1') WITH (VALIDATE = false)").statement
                 == .alterConnection(
                     name: "k", action: .set([ConnectionOption(name: "BROKER", value: .string("x:1"))], validate: false))

@@ -34,6 +34,9 @@ import Testing
         #expect(
             try parse("ALTER SECRET s AS 'new'")
                 == .alterSecret(name: "s", value: SecretValue(bytes: Array("new".utf8))))
+        #expect(
+            try parse("ALTER SECRET IF EXISTS s AS 'new'")
+                == .alterSecret(name: "s", value: SecretValue(bytes: Array("new".utf8)), ifExists: true))
         #expect(try parse("DROP SECRET s") == .dropSecret(DropObjects(names: ["s"], ifExists: false, cascade: false)))
         #expect(
             try parse("DROP SECRET IF EXISTS a, b CASCADE")
