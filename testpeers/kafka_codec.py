@@ -3,7 +3,8 @@
 It reads Apache Kafka's own message definitions (kafka_messages/*.json, copied unchanged from
 apache/kafka clients/src/main/resources/common/message, Apache License 2.0) and decodes/encodes
 any version they define: classic and flexible encodings (compact strings/arrays/bytes, tagged
-fields, unknown tags preserved). Messages are plain dicts keyed by the JSON field names.
+fields; unknown tags and tags sent with default values are preserved, so a decoded message
+re-encodes to the same bytes). Messages are plain dicts keyed by the JSON field names.
 """
 import json
 import os
@@ -198,6 +199,8 @@ class Reader:
                     result.setdefault("_unknown_tags", {})[tag] = bytes(chunk)
                 else:
                     result[field.name] = Reader(chunk).value(field, version, flexible)
+                    # Remembered so that re-encoding writes it even when it holds the default value.
+                    result.setdefault("_present_tags", set()).add(tag)
         return result
 
 
@@ -275,7 +278,8 @@ class Writer:
                 continue
             item = value.get(field.name, field.default_value(version)) if value is not None else None
             if field.is_tagged(version, flexible):
-                if item != field.default_value(version):
+                present = field.tag in (value or {}).get("_present_tags", ())
+                if present or item != field.default_value(version):
                     tagged.append((field.tag, field, item))
                 continue
             self.value(field, item, version, flexible)

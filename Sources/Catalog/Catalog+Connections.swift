@@ -9,13 +9,17 @@ extension Catalog {
         if validate, create.type == .sshTunnel {
             throw SQLError.featureNotSupported(
                 "SSH TUNNEL connections cannot be validated when they are created: the bastion does not know their new keys yet",
-                hint: "create it without WITH (VALIDATE = true), add its public keys (mz_ssh_tunnel_connections) to the bastion's authorized_keys, then run VALIDATE CONNECTION \(create.name)")
+                hint:
+                    "create it without WITH (VALIDATE = true), add its public keys (mz_ssh_tunnel_connections) to the bastion's authorized_keys, then run VALIDATE CONNECTION \(create.name)"
+            )
         }
         // Check names and references first, so a validation round trip is not wasted on a statement that fails.
-        let precheck: Precheck = try read { db in
+        let precheck: Precheck = try await read { [self] db in
             if let existing = try CatalogItem.fetch(db, name: create.name) {
                 if create.ifNotExists, existing.kind == .connection {
-                    return .skip(.command("CREATE CONNECTION", notices: ["connection \"\(create.name)\" already exists, skipping"]))
+                    return .skip(
+                        .command(
+                            "CREATE CONNECTION", notices: ["connection \"\(create.name)\" already exists, skipping"]))
                 }
                 throw alreadyExists(existing)
             }
@@ -30,17 +34,21 @@ extension Catalog {
         let keys: [SSHKeyPairMaterial]
         if create.type == .sshTunnel {
             do {
-                keys = [try configuration.sshKeyGenerator.generateKeyPair(), try configuration.sshKeyGenerator.generateKeyPair()]
+                keys = [
+                    try configuration.sshKeyGenerator.generateKeyPair(),
+                    try configuration.sshKeyGenerator.generateKeyPair(),
+                ]
             } catch {
                 throw SQLError.internal("cannot generate SSH keys for \(create.name): \(error)")
             }
         } else {
             keys = []
         }
-        return try write { db in
+        return try await write { [self] db in
             if let existing = try CatalogItem.fetch(db, name: create.name) {
                 if create.ifNotExists, existing.kind == .connection {
-                    return .command("CREATE CONNECTION", notices: ["connection \"\(create.name)\" already exists, skipping"])
+                    return .command(
+                        "CREATE CONNECTION", notices: ["connection \"\(create.name)\" already exists, skipping"])
                 }
                 throw alreadyExists(existing)
             }
@@ -53,7 +61,8 @@ extension Catalog {
                     VALUES (?, ?, ?, 'connection', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    id, oid, create.name, create.type.rawValue, try Self.json(create.options), try Self.json(definition),
+                    id, oid, create.name, create.type.rawValue, try Self.json(create.options),
+                    try Self.json(definition),
                     createSQL, Self.now(),
                 ])
             try storeDetails(db, id: id, definition: definition, dependencies: dependencies)
@@ -62,7 +71,8 @@ extension Catalog {
             }
             if case .awsPrivateLink(let privateLink) = definition {
                 try db.execute(
-                    sql: "INSERT INTO inlet_privatelink_status_history (connection_id, status, occurred_at) VALUES (?, ?, ?)",
+                    sql:
+                        "INSERT INTO inlet_privatelink_status_history (connection_id, status, occurred_at) VALUES (?, ?, ?)",
                     arguments: [id, configuration.privateLinkStatus(privateLink), Self.now()])
             }
             return .command("CREATE CONNECTION")
@@ -80,7 +90,8 @@ extension Catalog {
         if case .kafka(let kafka) = definition {
             let brokers = kafka.brokers.map(\.address)
             try db.execute(
-                sql: "INSERT OR REPLACE INTO inlet_kafka_connections (id, brokers, sink_progress_topic) VALUES (?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO inlet_kafka_connections (id, brokers, sink_progress_topic) VALUES (?, ?, ?)",
                 arguments: [id, PostgresArray.text(brokers), kafka.progressTopic ?? "_inlet-progress-\(id)"])
         }
     }
@@ -89,24 +100,28 @@ extension Catalog {
         let changes: (options: [ConnectionOption], validate: Bool?)
         switch action {
         case .rotateKeys:
-            return try rotateKeys(name: name)
+            return try await rotateKeys(name: name)
         case .set(let options, let validate):
-            let current = try read { db in try requireItem(db, name: name, kind: .connection).options }
+            let current = try await read { [self] db in try requireItem(db, name: name, kind: .connection).options }
             changes = (CreateConnection.options(current, setting: options), validate)
         case .drop(let names, let validate):
-            let current = try read { db in try requireItem(db, name: name, kind: .connection).options }
+            let current = try await read { [self] db in try requireItem(db, name: name, kind: .connection).options }
             changes = (try CreateConnection.options(current, dropping: names), validate)
         }
-        let item = try read { db in try requireItem(db, name: name, kind: .connection) }
+        let item = try await read { [self] db in try requireItem(db, name: name, kind: .connection) }
         guard let type = item.connectionType else { throw SQLError.internal("connection \(name) has no type") }
         let definition = try ConnectionDefinition.plan(type: type, options: changes.options)
         if changes.validate ?? type.validatesByDefault, type != .sshTunnel {
-            let resolved = try read { db in try resolve(db, id: item.id, name: name, definition: definition).0 }
+            let resolved = try await read { [self] db in
+                try resolve(db, id: item.id, name: name, definition: definition).0
+            }
             try await runValidation(resolved)
         }
-        return try write { db in
+        return try await write { [self] db in
             let current = try requireItem(db, name: name, kind: .connection)
-            guard current.id == item.id else { throw SQLError.undefinedObject("connection \(name) was replaced meanwhile; try again") }
+            guard current.id == item.id else {
+                throw SQLError.undefinedObject("connection \(name) was replaced meanwhile; try again")
+            }
             let (_, dependencies) = try resolve(db, id: item.id, name: name, definition: definition)
             if case .awsPrivateLink(let privateLink) = definition {
                 try checkDependentsStillValid(db, privateLinkID: item.id, name: name, definition: privateLink)
@@ -128,7 +143,9 @@ extension Catalog {
     ) throws {
         let resolvedSelf = ResolvedPrivateLink(id: privateLinkID, name: name, definition: definition, principal: "")
         for dependent in try dependents(db, of: privateLinkID) {
-            guard let item = try CatalogItem.fetch(db, id: dependent), case .kafka(let kafka)? = item.definition else { continue }
+            guard let item = try CatalogItem.fetch(db, id: dependent), case .kafka(let kafka)? = item.definition else {
+                continue
+            }
             do {
                 try checkAvailabilityZones(kafka, privateLinks: [name: resolvedSelf])
             } catch let error as SQLError {
@@ -137,8 +154,8 @@ extension Catalog {
         }
     }
 
-    func rotateKeys(name: String) throws(SQLError) -> StatementResult {
-        try write { db in
+    func rotateKeys(name: String) async throws(SQLError) -> StatementResult {
+        try await write { [self] db in
             let item = try requireItem(db, name: name, kind: .connection)
             guard item.connectionType == .sshTunnel else {
                 throw SQLError.wrongObjectType(
@@ -164,18 +181,18 @@ extension Catalog {
         return .command("VALIDATE CONNECTION")
     }
 
-    func showConnections() throws(SQLError) -> StatementResult {
-        let rows = try read { db in
+    func showConnections(like pattern: String?) async throws(SQLError) -> StatementResult {
+        let rows = try await read { db in
             try Row.fetchAll(db, sql: "SELECT name, type FROM inlet_items WHERE kind = 'connection' ORDER BY name")
                 .map { [$0["name"] as String?, $0["type"] as String?] }
-        }
+        }.filter { pattern.map(LikePattern.init)?.matches($0[0] ?? "") ?? true }
         return StatementResult(
             columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)], rows: rows,
             commandTag: "SELECT \(rows.count)")
     }
 
-    func showCreateConnection(name: String) throws(SQLError) -> StatementResult {
-        let row = try read { db in
+    func showCreateConnection(name: String) async throws(SQLError) -> StatementResult {
+        let row = try await read { [self] db in
             let item = try requireItem(db, name: name, kind: .connection)
             return try String.fetchOne(db, sql: "SELECT create_sql FROM inlet_items WHERE id = ?", arguments: [item.id])
         }
@@ -200,15 +217,17 @@ private enum Precheck {
 /// PostgreSQL's text form of arrays, e.g. `{b-1:9096,"a b"}`.
 enum PostgresArray {
     static func text(_ values: [String]) -> String {
-        "{" + values.map { value in
-            let plain = !value.isEmpty && value.allSatisfy { !"{},\"\\ ".contains($0) } && value.lowercased() != "null"
-            if plain { return value }
-            var escaped = "\""
-            for character in value {
-                if character == "\"" || character == "\\" { escaped.append("\\") }
-                escaped.append(character)
-            }
-            return escaped + "\""
-        }.joined(separator: ",") + "}"
+        "{"
+            + values.map { value in
+                let plain =
+                    !value.isEmpty && value.allSatisfy { !"{},\"\\ ".contains($0) } && value.lowercased() != "null"
+                if plain { return value }
+                var escaped = "\""
+                for character in value {
+                    if character == "\"" || character == "\\" { escaped.append("\\") }
+                    escaped.append(character)
+                }
+                return escaped + "\""
+            }.joined(separator: ",") + "}"
     }
 }

@@ -4,9 +4,9 @@ import SQL
 extension Catalog {
     /// DROP SECRET / DROP CONNECTION: refuses while other items depend on the object (naming them), unless
     /// CASCADE, which drops the dependents too. All names in one statement go in one transaction.
-    func dropItems(_ drop: DropObjects, kind: ItemKind) throws(SQLError) -> StatementResult {
+    func dropItems(_ drop: DropObjects, kind: ItemKind) async throws(SQLError) -> StatementResult {
         let tag = kind == .secret ? "DROP SECRET" : "DROP CONNECTION"
-        return try write { db in
+        return try await write { [self] db in
             var notices: [String] = []
             for name in drop.names {
                 guard let item = try CatalogItem.fetch(db, name: name) else {
@@ -18,7 +18,8 @@ extension Catalog {
                 }
                 guard item.kind == kind else {
                     throw SQLError.wrongObjectType(
-                        "'\(name)' is \(item.kind.article), not \(kind.article); use DROP \(item.kind.rawValue.uppercased()) \(name)")
+                        "'\(name)' is \(item.kind.article), not \(kind.article); use DROP \(item.kind.rawValue.uppercased()) \(name)"
+                    )
                 }
                 let dependents = try dependents(db, of: item.id)
                 if !dependents.isEmpty, !drop.cascade {

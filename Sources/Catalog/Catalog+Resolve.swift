@@ -34,11 +34,13 @@ extension Catalog {
                 dependencies.append(item.id)
             }
             for (connectionName, type) in kafka.referencedConnections {
-                let item = try requireReference(db, name: connectionName, kind: .connection, usedAs: "\(type.sqlName) \(connectionName)")
+                let item = try requireReference(
+                    db, name: connectionName, kind: .connection, usedAs: "\(type.sqlName) \(connectionName)")
                 guard item.connectionType == type, let stored = item.definition else {
                     throw SQLError.wrongObjectType(
                         "'\(connectionName)' is \(item.connectionType.map { "an \($0.sqlName) connection" } ?? "not a connection"), "
-                            + "not an \(type.sqlName) connection; name an \(type.sqlName) connection after \(type.sqlName)")
+                            + "not an \(type.sqlName) connection; name an \(type.sqlName) connection after \(type.sqlName)"
+                    )
                 }
                 dependencies.append(item.id)
                 switch stored {
@@ -48,7 +50,8 @@ extension Catalog {
                         principal: principal(forConnectionID: item.id))
                 case .sshTunnel(let ssh):
                     resolved.sshTunnels[connectionName] = ResolvedSSHTunnel(
-                        id: item.id, name: connectionName, definition: ssh, keyPairs: try keyPairs(db, connectionID: item.id))
+                        id: item.id, name: connectionName, definition: ssh,
+                        keyPairs: try keyPairs(db, connectionID: item.id))
                 case .kafka:
                     break
                 }
@@ -61,7 +64,8 @@ extension Catalog {
     private func requireReference(_ db: Database, name: String, kind: ItemKind, usedAs: String) throws -> CatalogItem {
         guard let item = try CatalogItem.fetch(db, name: name) else {
             let create = kind == .secret ? "CREATE SECRET \(name) AS '…'" : "CREATE CONNECTION \(name) …"
-            throw SQLError.undefinedObject("unknown \(kind.rawValue) '\(name)' in \(usedAs); create it first with \(create)")
+            throw SQLError.undefinedObject(
+                "unknown \(kind.rawValue) '\(name)' in \(usedAs); create it first with \(create)")
         }
         guard item.kind == kind else {
             throw SQLError.wrongObjectType("'\(name)' in \(usedAs) is \(item.kind.article), not \(kind.article)")
@@ -70,9 +74,11 @@ extension Catalog {
     }
 
     /// An AZ named by a broker rule must be one the PrivateLink connection lists.
-    func checkAvailabilityZones(_ kafka: KafkaConnectionDefinition, privateLinks: [String: ResolvedPrivateLink]) throws {
+    func checkAvailabilityZones(_ kafka: KafkaConnectionDefinition, privateLinks: [String: ResolvedPrivateLink]) throws
+    {
         for route in kafka.routes {
-            guard case .privateLink(let connection, _, let zone?) = route, let privateLink = privateLinks[connection] else {
+            guard case .privateLink(let connection, _, let zone?) = route, let privateLink = privateLinks[connection]
+            else {
                 continue
             }
             let zones = privateLink.definition.availabilityZones
@@ -87,12 +93,15 @@ extension Catalog {
 
     func keyPairs(_ db: Database, connectionID: String) throws -> [SSHKeyPairMaterial] {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT slot, public_key, sealed_private_key FROM inlet_ssh_keys WHERE connection_id = ? ORDER BY slot",
+            db,
+            sql:
+                "SELECT slot, public_key, sealed_private_key FROM inlet_ssh_keys WHERE connection_id = ? ORDER BY slot",
             arguments: [connectionID])
         return try rows.map { row in
             SSHKeyPairMaterial(
                 publicKey: row["public_key"],
-                privateKey: try vault.unseal(row["sealed_private_key"], for: "\(connectionID)/ssh/\(row["slot"] as Int64)"))
+                privateKey: try vault.unseal(
+                    row["sealed_private_key"], for: "\(connectionID)/ssh/\(row["slot"] as Int64)"))
         }
     }
 
@@ -109,7 +118,9 @@ extension Catalog {
     public func resolvedConnection(named name: String) throws(SQLError) -> ResolvedConnection {
         try read { db in
             let item = try requireItem(db, name: name, kind: .connection)
-            guard let definition = item.definition else { throw SQLError.internal("connection \(name) has no definition") }
+            guard let definition = item.definition else {
+                throw SQLError.internal("connection \(name) has no definition")
+            }
             return try resolve(db, id: item.id, name: name, definition: definition).0
         }
     }

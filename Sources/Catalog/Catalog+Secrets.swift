@@ -3,8 +3,8 @@ import GRDB
 import SQL
 
 extension Catalog {
-    func createSecret(_ create: CreateSecret) throws(SQLError) -> StatementResult {
-        try write { db in
+    func createSecret(_ create: CreateSecret) async throws(SQLError) -> StatementResult {
+        try await write { [self] db in
             if let existing = try CatalogItem.fetch(db, name: create.name) {
                 if create.ifNotExists, existing.kind == .secret {
                     return .command("CREATE SECRET", notices: ["secret \"\(create.name)\" already exists, skipping"])
@@ -17,7 +17,9 @@ extension Catalog {
                     INSERT INTO inlet_items (id, oid, name, kind, create_sql, created_at)
                     VALUES (?, ?, ?, 'secret', ?, ?)
                     """,
-                arguments: [id, oid, create.name, "CREATE SECRET \(SQLText.identifier(create.name)) AS '********'", Self.now()])
+                arguments: [
+                    id, oid, create.name, "CREATE SECRET \(SQLText.identifier(create.name)) AS '********'", Self.now(),
+                ])
             try db.execute(
                 sql: "INSERT INTO inlet_secret_values (id, sealed) VALUES (?, ?)",
                 arguments: [id, try vault.seal(create.value.bytes, for: id)])
@@ -25,8 +27,8 @@ extension Catalog {
         }
     }
 
-    func alterSecret(name: String, value: SecretValue) throws(SQLError) -> StatementResult {
-        try write { db in
+    func alterSecret(name: String, value: SecretValue) async throws(SQLError) -> StatementResult {
+        try await write { [self] db in
             let item = try requireItem(db, name: name, kind: .secret)
             try db.execute(
                 sql: "UPDATE inlet_secret_values SET sealed = ? WHERE id = ?",
@@ -49,17 +51,19 @@ extension Catalog {
 
     /// The decrypted value of the secret with `id`.
     func secretValue(_ db: Database, id: String) throws -> [UInt8] {
-        guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM inlet_secret_values WHERE id = ?", arguments: [id])
+        guard
+            let sealed = try Data.fetchOne(
+                db, sql: "SELECT sealed FROM inlet_secret_values WHERE id = ?", arguments: [id])
         else {
             throw SQLError.internal("secret \(id) has no stored value")
         }
         return try vault.unseal(sealed, for: id)
     }
 
-    func showSecrets() throws(SQLError) -> StatementResult {
-        let names = try read { db in
+    func showSecrets(like pattern: String?) async throws(SQLError) -> StatementResult {
+        let names = try await read { db in
             try String.fetchAll(db, sql: "SELECT name FROM inlet_items WHERE kind = 'secret' ORDER BY name")
-        }
+        }.filter { pattern.map(LikePattern.init)?.matches($0) ?? true }
         return StatementResult(
             columns: [ResultColumn(name: "name", type: .text)], rows: names.map { [$0] },
             commandTag: "SELECT \(names.count)")

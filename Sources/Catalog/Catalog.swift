@@ -22,7 +22,8 @@ public final class Catalog: Sendable {
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw SQLError.internal("cannot create the data directory \(dataDirectory.path): \(error.localizedDescription)")
+            throw SQLError.internal(
+                "cannot create the data directory \(dataDirectory.path): \(error.localizedDescription)")
         }
         vault = try SecretVault(directory: dataDirectory)
         let path = dataDirectory.appendingPathComponent(Self.databaseFileName).path
@@ -37,7 +38,8 @@ public final class Catalog: Sendable {
             try CatalogSchema.migrator().migrate(database)
             try database.write { db in
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO inlet_settings (key, value) VALUES ('aws_account_id', ?), ('role_prefix', ?)",
+                    sql:
+                        "INSERT OR REPLACE INTO inlet_settings (key, value) VALUES ('aws_account_id', ?), ('role_prefix', ?)",
                     arguments: [configuration.awsAccountID, configuration.rolePrefix])
             }
         } catch {
@@ -53,6 +55,27 @@ public final class Catalog: Sendable {
             throw error
         } catch {
             throw SQLError.internal("the catalog could not be updated: \(Self.describe(error))")
+        }
+    }
+
+    /// Runs `body` in one write transaction without blocking the caller's thread; any error rolls it back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+        do {
+            return try await database.write { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError.internal("the catalog could not be updated: \(Self.describe(error))")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+        do {
+            return try await database.read { db in try body(db) }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError.internal("the catalog could not be read: \(Self.describe(error))")
         }
     }
 

@@ -1,4 +1,5 @@
 import KafkaClient
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// The `KafkaDialer` that applies a connection's routes: it decides the route for every advertised broker and
@@ -16,8 +17,10 @@ public struct RoutingDialer: KafkaDialer {
     public var tunnels: [String: any KafkaDialer]
     /// How the table was written, so that unmapped-broker messages name the statement or flag to use.
     public var syntax: RouteTable.Syntax
-    /// Called with the advice when a broker that no rule covers is dialled directly.
+    /// Called with the advice when a broker that no rule covers appears in metadata or is dialled directly;
+    /// once per broker address for the life of this dialer (and its copies).
     public var onUnmapped: @Sendable (BrokerAddress, String) -> Void
+    private let reported = NIOLockedValueBox<Set<String>>([])
 
     public init(
         resolver: RouteResolver,
@@ -35,9 +38,10 @@ public struct RoutingDialer: KafkaDialer {
 
     public func dial(_ broker: BrokerAddress, on eventLoop: any EventLoop) async throws -> any Channel {
         let (decision, target) = try resolver.resolve(broker)
-        if decision.rule == .unmapped {
-            onUnmapped(broker, resolver.table.unmappedAdvice(for: broker, syntax: syntax))
-        }
+        let advice = decision.rule == .unmapped ? resolver.table.unmappedAdvice(for: broker, syntax: syntax) : nil
+        // A bootstrap address the rules do not cover may well be a literal endpoint; only brokers from
+        // metadata (with a node id) are reported, and the advice still rides on a failed dial.
+        if let advice, broker.nodeID != nil { report(broker, advice) }
         do {
             switch target.kind {
             case .tcp(let host, let port):
@@ -54,8 +58,37 @@ public struct RoutingDialer: KafkaDialer {
         } catch let error as RoutingError {
             throw error
         } catch {
-            throw RouteDialError(decision: decision, target: target, underlying: error)
+            let failure = RouteDialError(decision: decision, target: target, underlying: error, advice: advice)
+            // Keep the client's error kind (resolve, timeout, connect) so its retry rules still apply.
+            let code = (error as? KafkaClientError)?.code ?? .connect
+            throw KafkaClientError(code, failure.description, underlying: failure)
         }
+    }
+
+    /// Reports every broker in `metadata` that no rule covers, the moment it appears rather than when it is
+    /// first dialled; install it as the client's `metadataObserver` (``KafkaConfiguration/route(through:)``).
+    public func observe(_ metadata: ClusterMetadata) {
+        guard !resolver.table.isEmpty else { return }
+        for nodeID in metadata.brokers.keys.sorted() {
+            guard let broker = metadata.brokers[nodeID], resolver.table.decide(for: broker).rule == .unmapped else {
+                continue
+            }
+            report(broker, resolver.table.unmappedAdvice(for: broker, syntax: syntax))
+        }
+    }
+
+    private func report(_ broker: BrokerAddress, _ advice: String) {
+        let isNew = reported.withLockedValue { $0.insert(broker.hostPort).inserted }
+        if isNew { onUnmapped(broker, advice) }
+    }
+}
+
+extension KafkaConfiguration {
+    /// Sends every connection through `dialer` and lets it report unmapped brokers as soon as metadata
+    /// lists them.
+    public mutating func route(through dialer: RoutingDialer) {
+        self.dialer = dialer
+        self.metadataObserver = { dialer.observe($0) }
     }
 }
 
@@ -64,9 +97,21 @@ public struct RouteDialError: Error, CustomStringConvertible, Sendable {
     public var decision: RouteDecision
     public var target: DialTarget
     public var underlying: any Error
+    /// For an unmapped broker: the rule that would map it.
+    public var advice: String?
+
+    public init(decision: RouteDecision, target: DialTarget, underlying: any Error, advice: String? = nil) {
+        self.decision = decision
+        self.target = target
+        self.underlying = underlying
+        self.advice = advice
+    }
 
     public var description: String {
         let via = decision.via.kind == .direct ? "directly" : "\(decision.via) [\(decision.rule)]"
-        return "cannot reach broker \(decision.broker) \(via) at \(target): \(underlying)"
+        let reason = (underlying as? KafkaClientError)?.message ?? "\(underlying)"
+        var text = "cannot reach broker \(decision.broker) \(via) at \(target): \(reason)"
+        if let advice { text += " — \(advice)" }
+        return text
     }
 }

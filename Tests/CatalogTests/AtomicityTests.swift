@@ -24,17 +24,22 @@ final class FailingKeyGenerator: SSHKeyGenerating, @unchecked Sendable {
 
 @Suite struct AtomicityTests {
     private func engine(_ directory: TemporaryDataDirectory, keyBudget: Int) throws -> InletEngine {
-        try InletEngine(settings: InletEngineSettings(
-            dataDirectory: directory.url, sshKeyGenerator: FailingKeyGenerator(budget: keyBudget)))
+        try InletEngine(
+            settings: InletEngineSettings(
+                dataDirectory: directory.url, sshKeyGenerator: FailingKeyGenerator(budget: keyBudget)))
     }
 
     /// Everything the catalog holds, as text, to compare before and after a failed statement.
     private func snapshot(_ engine: InletEngine) throws -> String {
         try engine.catalog.database.read { db in
             var text = ""
-            for table in ["inlet_items", "inlet_secret_values", "inlet_ssh_keys", "inlet_dependencies",
-                "inlet_kafka_connections", "inlet_privatelink_status_history", "inlet_id_sequence"] {
-                text += table + ": " + (try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").description) + "\n"
+            for table in [
+                "inlet_items", "inlet_secret_values", "inlet_ssh_keys", "inlet_dependencies",
+                "inlet_kafka_connections", "inlet_privatelink_status_history", "inlet_id_sequence",
+            ] {
+                text +=
+                    table + ": " + (try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").description)
+                    + "\n"
             }
             return text
         }
@@ -52,7 +57,9 @@ final class FailingKeyGenerator: SSHKeyGenerating, @unchecked Sendable {
         // One key is left: the second connection needs two, so its second generation fails.
         #expect(await session.error("CREATE CONNECTION t2 TO SSH TUNNEL (HOST 'h', USER 'u')")?.sqlState == "XX000")
         #expect(try snapshot(engine) == before)
-        #expect(await session.error("ALTER CONNECTION t ROTATE KEYS")?.message == "cannot generate an SSH key pair for t: XX000: no entropy today")
+        #expect(
+            await session.error("ALTER CONNECTION t ROTATE KEYS")?.message
+                == "cannot generate an SSH key pair for t: XX000: no entropy today")
         #expect(try snapshot(engine) == before)
     }
 
@@ -60,7 +67,8 @@ final class FailingKeyGenerator: SSHKeyGenerating, @unchecked Sendable {
         let directory = TemporaryDataDirectory()
         let engine = try directory.engine()
         let session = engine.makeSession()
-        _ = try await session.run("""
+        _ = try await session.run(
+            """
             CREATE SECRET pw AS 'x';
             CREATE CONNECTION pl TO AWS PRIVATELINK (SERVICE NAME 'svc', AVAILABILITY ZONES ('az1'));
             CREATE CONNECTION k TO KAFKA (BROKERS ('b:1' USING AWS PRIVATELINK pl (AVAILABILITY ZONE 'az1')),

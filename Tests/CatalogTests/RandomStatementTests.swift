@@ -58,7 +58,8 @@ import Testing
                 #expect(error.sqlState != "XX000", "\(sql): \(error)")
             }
         }
-        let dangling = try await session.rows("""
+        let dangling = try await session.rows(
+            """
             SELECT d.object_id, d.referenced_object_id FROM mz_object_dependencies d
             WHERE d.object_id NOT IN (SELECT id FROM mz_objects) OR d.referenced_object_id NOT IN (SELECT id FROM mz_objects)
             """)

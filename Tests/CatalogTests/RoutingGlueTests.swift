@@ -13,7 +13,8 @@ import Testing
         let engine = try directory.engine()
         let session = engine.makeSession()
         _ = try await session.run("CREATE CONNECTION t TO SSH TUNNEL (HOST 'bastion', USER 'inlet')")
-        let shown = try #require(try await session.rows("SELECT public_key_1, public_key_2 FROM mz_ssh_tunnel_connections").first)
+        let shown = try #require(
+            try await session.rows("SELECT public_key_1, public_key_2 FROM mz_ssh_tunnel_connections").first)
         guard case .sshTunnel(let tunnel) = try engine.catalog.resolvedConnection(named: "t") else {
             Issue.record("t is not an SSH tunnel")
             return
@@ -43,8 +44,12 @@ import Testing
         let decision = table.decide(for: BrokerAddress(host: "b-2.hostname-2", port: 9096))
         #expect(decision.via == .privateLink("privatelink_svc", port: 9002))
         let otherTable = try other.definition.routeTable()
-        #expect(otherTable.decide(for: BrokerAddress(host: "b-7.msk.internal", port: 9096)).via == .privateLink("privatelink_svc"))
-        #expect(otherTable.decide(for: BrokerAddress(host: "new-broker", port: 9092)).via == .privateLink("privatelink_svc", port: 9100))
+        #expect(
+            otherTable.decide(for: BrokerAddress(host: "b-7.msk.internal", port: 9096)).via
+                == .privateLink("privatelink_svc"))
+        #expect(
+            otherTable.decide(for: BrokerAddress(host: "new-broker", port: 9092)).via
+                == .privateLink("privatelink_svc", port: 9100))
         #expect(otherTable.decide(for: BrokerAddress(host: "x", port: 1)).via == .direct)
     }
 }

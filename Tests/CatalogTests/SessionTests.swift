@@ -14,15 +14,18 @@ import Testing
         #expect(result.commandTag == "SELECT 1")
 
         let described = try await session.describe("SELECT 1 AS one, 'x' AS letter, 2.5 AS half", parameterTypes: [])
-        #expect(described.columns == [
-            ResultColumn(name: "one", type: .int4), ResultColumn(name: "letter", type: .text),
-            ResultColumn(name: "half", type: .float8),
-        ])
+        #expect(
+            described.columns == [
+                ResultColumn(name: "one", type: .int4), ResultColumn(name: "letter", type: .text),
+                ResultColumn(name: "half", type: .float8),
+            ])
     }
 
     @Test func setShowAndResetSessionVariables() async throws {
         let directory = TemporaryDataDirectory()
-        let session = try directory.engine().makeSession(startupParameters: ["user": "alice", "application_name": "psql"])
+        let session = try directory.engine().makeSession(startupParameters: [
+            "user": "alice", "application_name": "psql",
+        ])
         #expect(try await session.rows("SHOW application_name") == [["psql"]])
         let results = try await session.run("SET application_name = 'inlet-test'; SHOW application_name")
         #expect(results.map(\.commandTag) == ["SET", "SHOW"])
@@ -39,7 +42,8 @@ import Testing
     @Test func transactionsAreAccepted() async throws {
         let directory = TemporaryDataDirectory()
         let session = try directory.engine().makeSession()
-        let results = try await session.run("BEGIN; SELECT 1; COMMIT; START TRANSACTION ISOLATION LEVEL SERIALIZABLE; ROLLBACK")
+        let results = try await session.run(
+            "BEGIN; SELECT 1; COMMIT; START TRANSACTION ISOLATION LEVEL SERIALIZABLE; ROLLBACK")
         #expect(results.map(\.commandTag) == ["BEGIN", "SELECT 1", "COMMIT", "BEGIN", "ROLLBACK"])
         #expect(session.transactionStatus == "I")
     }
@@ -48,13 +52,31 @@ import Testing
         let directory = TemporaryDataDirectory()
         let session = try directory.engine().makeSession()
         _ = try await session.run("CREATE SECRET a AS 'x'; CREATE SECRET b AS 'y'")
-        let description = try await session.describe("SELECT name FROM mz_catalog.mz_secrets WHERE name = $1", parameterTypes: [0])
+        let description = try await session.describe(
+            "SELECT name FROM mz_catalog.mz_secrets WHERE name = $1", parameterTypes: [0])
         #expect(description.parameterTypes == [.text])
         #expect(description.columns == [ResultColumn(name: "name", type: .text)])
-        let result = try await session.execute("SELECT name FROM mz_catalog.mz_secrets WHERE name = $1", parameters: ["b"])
+        let result = try await session.execute(
+            "SELECT name FROM mz_catalog.mz_secrets WHERE name = $1", parameters: ["b"])
         #expect(result.rows == [["b"]])
         let second = try await session.execute("SELECT $2::text || $1", parameters: ["a", "b"])
         #expect(second.rows == [["ba"]])
+    }
+
+    @Test func executeAnswersWithTheTypesDescribeReported() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession()
+        let sql = "SELECT max(oid) + 0 AS m FROM mz_secrets"
+        // No rows yet: the expression's type cannot be seen, so it is described as text.
+        let described = try await session.describe(sql, parameterTypes: [])
+        #expect(described.columns == [ResultColumn(name: "m", type: .text)])
+        _ = try await session.run("CREATE SECRET s AS 'x'")
+        let executed = try await session.execute(sql, parameters: [])
+        #expect(executed.columns == described.columns)
+        #expect(executed.rows == [["20001"]])
+        // A session that did not describe it types it from the value.
+        let other = try directory.engine().makeSession()
+        #expect(try await other.execute(sql, parameters: []).columns == [ResultColumn(name: "m", type: .int4)])
     }
 
     @Test func syntaxErrorsInASimpleQueryRunNothing() async throws {
@@ -71,8 +93,10 @@ import Testing
     @Test func functionsDriversCall() async throws {
         let directory = TemporaryDataDirectory()
         let session = try directory.engine().makeSession(startupParameters: ["user": "alice"])
-        let row = try #require(try await session.rows(
-            "SELECT version(), current_database(), current_schema(), current_user, session_user, pg_backend_pid() > 0").first)
+        let row = try #require(
+            try await session.rows(
+                "SELECT version(), current_database(), current_schema(), current_user, session_user, pg_backend_pid() > 0"
+            ).first)
         #expect(row == ["PostgreSQL 15.0.0 on Inlet", "materialize", "public", "alice", "alice", "1"])
         let now = try #require(try await session.rows("SELECT now()").first?[0] ?? nil)
         #expect(now.hasSuffix("+00") && now.count == "2026-01-01 00:00:00.000000+00".count)
@@ -99,7 +123,8 @@ import Testing
                 let session = engine.makeSession()
                 group.addTask {
                     for index in 0..<25 {
-                        _ = try await session.run("CREATE SECRET s_\(client)_\(index) AS 'v'; SELECT count(*) FROM mz_secrets")
+                        _ = try await session.run(
+                            "CREATE SECRET s_\(client)_\(index) AS 'v'; SELECT count(*) FROM mz_secrets")
                     }
                 }
             }
@@ -107,6 +132,9 @@ import Testing
         }
         let session = engine.makeSession()
         #expect(try await session.rows("SELECT count(*), count(DISTINCT id) FROM mz_secrets") == [["50", "50"]])
-        #expect(try await session.run("SELECT count(*) FROM mz_secrets").first?.columns == [ResultColumn(name: "count", type: .int4)])
+        #expect(
+            try await session.run("SELECT count(*) FROM mz_secrets").first?.columns == [
+                ResultColumn(name: "count", type: .int4)
+            ])
     }
 }

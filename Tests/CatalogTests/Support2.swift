@@ -14,8 +14,9 @@ enum Curve25519KeyCheck {
 
 enum InletServerEngines {
     static func engine(_ directory: TemporaryDataDirectory, endpoints: [String]) throws -> InletEngine {
-        try InletEngine(settings: InletEngineSettings(
-            dataDirectory: directory.url,
-            privateLinkEndpoints: endpoints.map { PrivateLinkEndpointSetting(serviceName: $0, host: "127.0.0.1") }))
+        try InletEngine(
+            settings: InletEngineSettings(
+                dataDirectory: directory.url,
+                privateLinkEndpoints: endpoints.map { PrivateLinkEndpointSetting(serviceName: $0, host: "127.0.0.1") }))
     }
 }

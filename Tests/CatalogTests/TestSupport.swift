@@ -20,7 +20,8 @@ final class TemporaryDataDirectory: Sendable {
         awsAccountID: String = CatalogConfiguration.defaultAWSAccountID, validator: (any ConnectionValidator)? = nil
     ) throws -> InletEngine {
         try InletEngine(
-            settings: InletEngineSettings(dataDirectory: url, awsAccountID: awsAccountID, connectionValidator: validator))
+            settings: InletEngineSettings(
+                dataDirectory: url, awsAccountID: awsAccountID, connectionValidator: validator))
     }
 }
 

@@ -133,4 +133,50 @@ import Testing
         try await reader.close()
         #expect(try await server.stop() == 0)
     }
+
+    /// Every system relation read by PostgresNIO, which asks for binary results: each column type the catalog
+    /// reports must have a binary encoding that matches its text.
+    @Test func everySystemRelationInBinary() async throws {
+        let server = try await PGServeProcess.start(["--data-dir", try PGServeCommandTests.temporaryDirectory()])
+        let connection = try await PGPostgresNIOTests.connect(port: server.port)
+        let logger = Logger(label: "q")
+        for statement in [
+            "CREATE SECRET s AS 'v'",
+            "CREATE CONNECTION pl TO AWS PRIVATELINK (SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0b', "
+                + "AVAILABILITY ZONES ('use1-az1'))",
+            "CREATE CONNECTION t TO SSH TUNNEL (HOST 'bastion.example', USER 'inlet')",
+            "CREATE CONNECTION k TO KAFKA (BROKER 'b-1.example:9092', SASL MECHANISMS = 'PLAIN', "
+                + "SASL USERNAME = 'u', SASL PASSWORD = SECRET s) WITH (VALIDATE = false)",
+        ] {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
+        }
+        let relations = [
+            "mz_secrets", "mz_connections", "mz_aws_privatelink_connections",
+            "mz_aws_privatelink_connection_status_history", "mz_ssh_tunnel_connections", "mz_kafka_connections",
+            "mz_sources", "mz_source_statuses", "mz_source_status_history",
+        ]
+        for relation in relations {
+            do {
+                let rows = try await connection.query(
+                    PostgresQuery(unsafeSQL: "SELECT * FROM \(relation)"), logger: logger
+                )
+                .collect()
+                let empty = ["mz_sources", "mz_source_statuses", "mz_source_status_history"].contains(relation)
+                #expect(empty || !rows.isEmpty, "\(relation) has no rows")
+            } catch let error as PSQLError {
+                Issue.record("SELECT * FROM \(relation): \(error.serverInfo?[.message] ?? String(reflecting: error))")
+            }
+        }
+        let keys = try await connection.query("SELECT public_key_1 FROM mz_ssh_tunnel_connections", logger: logger)
+            .collect()
+        #expect(try keys.first?.decode(String.self).hasPrefix("ssh-ed25519 ") == true)
+        let history = try await connection.query(
+            "SELECT status, occurred_at FROM mz_aws_privatelink_connection_status_history", logger: logger
+        ).collect()
+        let (status, occurredAt) = try #require(history.first).decode((String, Date).self)
+        #expect(!status.isEmpty)
+        #expect(abs(occurredAt.timeIntervalSinceNow) < 3600, "occurred_at \(occurredAt) is not about now")
+        try await connection.close()
+        #expect(try await server.stop() == 0)
+    }
 }

@@ -121,18 +121,21 @@ struct PeersHarnessTests {
             let records = (0..<30_000).map {
                 PeerRecord(partition: $0 % 3, timestamp: 1_700_000_000_000, value: Array(repeating: 7, count: 200))
             }
-            try await peer.produce(records: records, topic: "cut", createPartitions: 3)
+            // Half the records first: the consumer cannot finish before the cut, and needs broker 2 again
+            // afterwards for the second half of partition 1.
+            try await peer.produce(records: Array(records[..<15_000]), topic: "cut", createPartitions: 3)
             let consumer = Task { try await peer.consume(topic: "cut", count: records.count) }
             var cut = 0
-            for _ in 0..<50 where cut == 0 {
+            for _ in 0..<600 where cut == 0 {
                 try await Task.sleep(for: .milliseconds(100))
                 cut = try await cluster.cutConnections(broker: 2)
             }
+            try await peer.produce(records: Array(records[15_000...]), topic: "cut")
             let consumed = try await consumer.value
-            let brokers = try await cluster.brokers()
             await cluster.stop()
+            // Broker 2's connections were aborted while the consumer waited for the second half, which
+            // it can only have fetched from broker 2 (the leader of partition 1) over a new connection.
             #expect(cut > 0)
-            #expect((brokers[1].connections ?? 0) >= 2, "broker 2 was dialled again")
             #expect(consumed.filter { $0.partition == 1 }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
         }
     }

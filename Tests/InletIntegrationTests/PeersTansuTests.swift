@@ -55,4 +55,28 @@ struct PeersTansuTests {
             #expect(consumed.recordsPerSecond > 0)
         }
     }
+
+    @Test("the virtual cluster's codec re-encodes tansu's answers byte-exact in every version")
+    func codecMatchesTansu() async throws {
+        try await withTansu { tansu in
+            try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).createTopic("codec", partitions: 1)
+            let python = try await PeerEnvironment.python()
+            let result = try await PeerCommand.run(
+                name: "kafka_codec_selftest", executable: python,
+                arguments: [
+                    PeerPaths.script("kafka_codec_selftest.py"), "--broker", tansu.bootstrap, "--topic", "codec",
+                ])
+            struct Summary: Decodable {
+                var versions: Int
+                var responses: Int
+                enum CodingKeys: String, CodingKey {
+                    case versions = "versions_checked"
+                    case responses = "responses_checked"
+                }
+            }
+            let summary = try JSONDecoder().decode(Summary.self, from: result.stdout)
+            #expect(summary.versions > 100)
+            #expect(summary.responses == 57)
+        }
+    }
 }

@@ -48,6 +48,8 @@ import Testing
         expectOnlyWireErrors(CreateTopicsRequest.self, version: 4, hex: TansuFrames.createTopicsResponseV4, seed: 8)
         expectOnlyWireErrors(DeleteTopicsRequest.self, version: 4, hex: TansuFrames.deleteTopicsResponseV4, seed: 9)
         expectOnlyWireErrors(OffsetCommitRequest.self, version: 9, hex: TansuFrames.offsetCommitResponseV9, seed: 10)
+        expectOnlyWireErrors(JoinGroupRequest.self, version: 5, hex: TansuFrames.joinGroupResponseV5, seed: 11)
+        expectOnlyWireErrors(SyncGroupRequest.self, version: 3, hex: TansuFrames.syncGroupResponseV3, seed: 12)
     }
 
     @Test func hugeCountsFailFastWithoutReserving() throws {

@@ -15,6 +15,9 @@ import Testing
                 .init(name: "empty", partitions: []),
             ])
         try expectRequestRoundTrip(request, version: version)
+        var body = ByteBuffer()
+        try request.write(into: &body, version: version)
+        #expect(request.estimatedBodySize >= body.readableBytes, "the encoder allocates once")
     }
 
     @Test(arguments: ProduceRequest.supportedVersions)

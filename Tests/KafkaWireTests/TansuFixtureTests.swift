@@ -5,7 +5,8 @@ import Testing
 /// Decodes frames captured between librdkafka and tansu (see `TansuFrames.swift` and
 /// `scripts/capture-wire-fixtures`). The capture created topic `fixtures` with 2 partitions, produced 3 records
 /// (keys k0-k2, values value-0..2, header h=x, timestamps 1700000000000+i) to partition 0, consumed them,
-/// looked up offsets, committed offset 3 for group `fixture-group`, read it back and deleted the topic.
+/// looked up offsets, committed offset 3 for group `fixture-group`, read it back; then a member of group
+/// `fixture-subscriber` subscribed (range assignor) and consumed the records, and the topic was deleted.
 @Suite struct TansuFixtureTests {
     /// Decodes a captured request with Inlet, checks the header, and checks Inlet writes the same bytes back.
     func request<R: KafkaReadableRequest>(_: R.Type, version: Int16, hex: String) throws -> R {
@@ -157,13 +158,50 @@ import Testing
     }
 
     @Test func offsetFetchV9() throws {
+        // The largest OffsetFetch is the subscriber's, asking for both partitions before anything was committed.
         let request = try request(OffsetFetchRequest.self, version: 9, hex: TansuFrames.offsetFetchRequestV9)
-        #expect(request.groups.map(\.groupID) == ["fixture-group"])
+        #expect(request.groups.map(\.groupID) == ["fixture-subscriber"])
         let response = try response(OffsetFetchRequest.self, version: 9, hex: TansuFrames.offsetFetchResponseV9)
         let group = try #require(response.groups.first)
-        #expect(group.groupID == "fixture-group")
+        #expect(group.groupID == "fixture-subscriber")
         #expect(group.errorCode == .noError)
-        #expect(group.topics.first?.partitions.first?.committedOffset == 3)
+        let partitions = try #require(group.topics.first?.partitions)
+        #expect(partitions.map(\.partitionIndex).sorted() == [0, 1])
+        #expect(partitions.allSatisfy { $0.committedOffset == -1 })
+    }
+
+    @Test func consumerGroupMembership() throws {
+        let join = try request(JoinGroupRequest.self, version: 5, hex: TansuFrames.joinGroupRequestV5)
+        #expect(join.groupID == "fixture-subscriber")
+        #expect(join.protocolType == "consumer")
+        #expect(join.sessionTimeoutMs == 6_000)
+        let range = try #require(join.protocols.first { $0.name == "range" })
+        var metadata = range.metadata
+        #expect(try ConsumerProtocolSubscription(from: &metadata).topics == ["fixtures"])
+
+        let joined = try response(JoinGroupRequest.self, version: 5, hex: TansuFrames.joinGroupResponseV5)
+        #expect(joined.errorCode == .noError)
+        #expect(joined.isLeader)
+        #expect(joined.protocolName == "range")
+        #expect(joined.members.count == 1)
+
+        let sync = try request(SyncGroupRequest.self, version: 3, hex: TansuFrames.syncGroupRequestV3)
+        #expect(sync.memberID == joined.memberID)
+        var leaderAssignment = try #require(sync.assignments.first).assignment
+        let assigned = try ConsumerProtocolAssignment(from: &leaderAssignment).assignedPartitions
+        #expect(assigned == [.init(topic: "fixtures", partitions: [0, 1])])
+        let synced = try response(SyncGroupRequest.self, version: 3, hex: TansuFrames.syncGroupResponseV3)
+        var mine = synced.assignment
+        #expect(try ConsumerProtocolAssignment(from: &mine).assignedPartitions == assigned)
+
+        let heartbeat = try request(HeartbeatRequest.self, version: 3, hex: TansuFrames.heartbeatRequestV3)
+        #expect(heartbeat.memberID == joined.memberID)
+        _ = try response(HeartbeatRequest.self, version: 3, hex: TansuFrames.heartbeatResponseV3)
+
+        let leave = try request(LeaveGroupRequest.self, version: 1, hex: TansuFrames.leaveGroupRequestV1)
+        #expect(leave.members.map(\.memberID) == [joined.memberID])
+        let left = try response(LeaveGroupRequest.self, version: 1, hex: TansuFrames.leaveGroupResponseV1)
+        #expect(left.errorCode == .noError)
     }
 
     @Test func deleteTopicsV4() throws {

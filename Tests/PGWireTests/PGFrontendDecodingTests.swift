@@ -75,7 +75,8 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
     }
 
     @Test func psqlBytesWhole() throws {
-        #expect(try decodeAll(psqlSession) == expectedPsql)
+        // The SSLRequest arrives alone (psql waits for the answer), then the rest at once.
+        #expect(try decodeAll(psqlSession, chunks: [8, psqlSession.count - 8]) == expectedPsql)
     }
 
     @Test func psqlBytesOneByOne() throws {
@@ -106,6 +107,11 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
         let queryBefore = query
         #expect(try PGFrontendMessage.decodeMessage(from: &query) == nil)
         #expect(query == queryBefore)
+    }
+
+    @Test func bytesPipelinedAfterSSLRequestAreRefused() throws {
+        let input = bytes(hex: CapturedBytes.psqlSSLRequest + CapturedBytes.psqlStartup)
+        #expect(throws: PGWireError("received unencrypted data after SSL request")) { try decodeAll(input) }
     }
 
     @Test func everyMessageRoundTrips() throws {

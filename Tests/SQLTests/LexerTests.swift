@@ -8,23 +8,26 @@ import Testing
     }
 
     @Test func wordsAreFoldedQuotedIdentifiersAreNot() throws {
-        #expect(try kinds("SeLeCt \"MiXed\"\"q\"") == [
-            .identifier("select", quoted: false), .identifier("MiXed\"q", quoted: true), .endOfInput,
-        ])
+        #expect(
+            try kinds("SeLeCt \"MiXed\"\"q\"") == [
+                .identifier("select", quoted: false), .identifier("MiXed\"q", quoted: true), .endOfInput,
+            ])
     }
 
     @Test func stringsNumbersParametersAndSymbols() throws {
-        #expect(try kinds("'it''s' E'a\\nb' $$x'y$$ $tag$z$tag$ 42 3.5e2 $2 :: <> ( ) , ; = .") == [
-            .string("it's"), .string("a\nb"), .string("x'y"), .string("z"), .number("42"), .number("3.5e2"),
-            .parameter(2), .symbol("::"), .symbol("<>"), .symbol("("), .symbol(")"), .symbol(","), .symbol(";"),
-            .symbol("="), .symbol("."), .endOfInput,
-        ])
+        #expect(
+            try kinds("'it''s' E'a\\nb' $$x'y$$ $tag$z$tag$ 42 3.5e2 $2 :: <> ( ) , ; = .") == [
+                .string("it's"), .string("a\nb"), .string("x'y"), .string("z"), .number("42"), .number("3.5e2"),
+                .parameter(2), .symbol("::"), .symbol("<>"), .symbol("("), .symbol(")"), .symbol(","), .symbol(";"),
+                .symbol("="), .symbol("."), .endOfInput,
+            ])
     }
 
     @Test func commentsAreSkippedAndNest() throws {
-        #expect(try kinds("a -- comment ; 'x'\n /* outer /* inner */ still */ b") == [
-            .identifier("a", quoted: false), .identifier("b", quoted: false), .endOfInput,
-        ])
+        #expect(
+            try kinds("a -- comment ; 'x'\n /* outer /* inner */ still */ b") == [
+                .identifier("a", quoted: false), .identifier("b", quoted: false), .endOfInput,
+            ])
     }
 
     @Test func positionsAreOneBasedCharacters() throws {
@@ -45,7 +48,9 @@ import Testing
     }
 
     @Test func redactionHidesEveryStringLiteral() {
-        #expect(SQLText.redacted("CREATE SECRET s AS 'hunter2'; SELECT 'x'") == "CREATE SECRET s AS '<REDACTED>'; SELECT '<REDACTED>'")
+        #expect(
+            SQLText.redacted("CREATE SECRET s AS 'hunter2'; SELECT 'x'")
+                == "CREATE SECRET s AS '<REDACTED>'; SELECT '<REDACTED>'")
         #expect(!SQLText.redacted("CREATE SECRET s AS decode('aHVudGVyMg==', 'base64')").contains("aHVudGVy"))
     }
 }

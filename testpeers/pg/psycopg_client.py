@@ -201,6 +201,15 @@ def catalog_again():
     with connect(autocommit=True) as conn:
         kinds = conn.execute("SELECT name, type FROM mz_connections WHERE name LIKE %s ORDER BY name", ["py_%"]).fetchall()
         expect(kinds, [("py_kafka", "kafka"), ("py_pl", "aws-privatelink")], "mz_connections after restart")
+        conn.execute("SET TimeZone = 'Europe/Paris'")
+        expect(conn.info.parameter_status("TimeZone"), "Europe/Paris", "ParameterStatus after SET")
+        expect(conn.info.parameter_status("client_encoding"), "UTF8", "client_encoding")
+    # psycopg's default: an implicit BEGIN before the first statement, COMMIT at the end.
+    with connect() as conn:
+        conn.execute("SELECT name FROM mz_secrets").fetchall()
+        expect(conn.info.transaction_status, pq.TransactionStatus.INTRANS, "inside BEGIN")
+        conn.commit()
+        expect(conn.info.transaction_status, pq.TransactionStatus.IDLE, "after COMMIT")
     print("ok catalog_again")
 
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import SQL
 
@@ -58,5 +59,3 @@ struct CatalogItem: Sendable {
         return "\(kind.rawValue) \(name)"
     }
 }
-
-import Foundation

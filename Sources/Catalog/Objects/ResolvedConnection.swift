@@ -34,7 +34,9 @@ public struct ResolvedSSHTunnel: Hashable, Sendable, CustomStringConvertible {
     public var definition: SSHTunnelConnectionDefinition
     public var keyPairs: [SSHKeyPairMaterial]
 
-    public var description: String { "ResolvedSSHTunnel(\(name), \(definition.user)@\(definition.host):\(definition.port))" }
+    public var description: String {
+        "ResolvedSSHTunnel(\(name), \(definition.user)@\(definition.host):\(definition.port))"
+    }
 }
 
 /// A KAFKA connection with the PrivateLink and SSH connections its routes name and the secrets it uses.

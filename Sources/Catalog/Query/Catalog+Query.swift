@@ -15,19 +15,26 @@ public struct QueryContext: Sendable {
 extension Catalog {
     /// Runs a query in the storage engine (SQLite) with text parameters (`nil` is NULL) and returns its rows in
     /// PostgreSQL text format with PostgreSQL column types.
+    ///
+    /// `columnTypes`, when given (the types an earlier `describeQuery` reported), fixes the result types so that
+    /// an extended-protocol Execute answers exactly as its Describe said.
     public func runQuery(
-        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext()
-    ) throws(SQLError) -> StatementResult {
+        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext(),
+        columnTypes: [SQLType]? = nil
+    ) async throws(SQLError) -> StatementResult {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
-        return try queryRead { db in
+        return try await queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
             guard parameters.count >= parameterCount else {
                 throw SQLError(
                     sqlState: "08P01",
-                    message: "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n")
+                    message:
+                        "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n"
+                )
             }
-            let arguments = StatementArguments(parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
+            let arguments = StatementArguments(
+                parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
             let (names, declared) = Self.columns(of: statement)
             var rows: [[DatabaseStorage]] = []
             let cursor = try Row.fetchCursor(statement, arguments: arguments)
@@ -35,8 +42,10 @@ extension Catalog {
                 rows.append((0..<row.count).map { Self.storage(row[$0] as DatabaseValue) })
             }
             let types = (0..<names.count).map { column in
-                declared[column] ?? (parameterCount == 0
-                    ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
+                if let columnTypes, columnTypes.count == names.count { return columnTypes[column] }
+                return declared[column]
+                    ?? (parameterCount == 0
+                        ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
             }
             let columns = zip(names, types).map { ResultColumn(name: $0, type: $1) }
             let text = rows.map { row in row.enumerated().map { PostgresTypeMapping.text($1, as: types[$0]) } }
@@ -49,24 +58,26 @@ extension Catalog {
     /// text otherwise.
     public func describeQuery(
         _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
-    ) throws(SQLError) -> StatementDescription {
+    ) async throws(SQLError) -> StatementDescription {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
-        let (parameterCount, names, declared) = try queryRead { db in
+        let (parameterCount, names, declared) = try await queryRead { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let (names, declared) = Self.columns(of: statement)
             return (Int(sqlite3_bind_parameter_count(statement.sqliteStatement)), names, declared)
         }
         var columns: [ResultColumn]
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
-            columns = try runQuery(query, context: context).columns ?? []
+            columns = try await runQuery(query, context: context).columns ?? []
         } else {
             columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
         }
         if names.isEmpty { columns = [] }
         let parameters = (0..<parameterCount).map { index -> SQLType in
             let declaredOID = index < parameterTypes.count ? parameterTypes[index] : 0
-            return declaredOID == 0 ? .text : Self.knownTypes.first { $0.oid == declaredOID }
-                ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
+            return declaredOID == 0
+                ? .text
+                : Self.knownTypes.first { $0.oid == declaredOID }
+                    ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
         }
         return StatementDescription(parameterTypes: parameters, columns: columns)
     }
@@ -76,9 +87,11 @@ extension Catalog {
         .numeric, .jsonb,
     ]
 
-    private func queryRead<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
+    /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads.
+    private func queryRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T
+    {
         do {
-            return try database.read { db in try body(db) }
+            return try await database.read { db in try body(db) }
         } catch let error as SQLError {
             throw error
         } catch let error as DatabaseError {
@@ -112,7 +125,8 @@ extension Catalog {
     /// PostgreSQL's column names: the name of a column or alias, the function's name for `f(…)`, else `?column?`.
     static func columnName(_ name: String, hasDeclaredType: Bool) -> String {
         if hasDeclaredType { return name }
-        let isWord = name.first.map { $0 == "_" || $0.isLetter } == true
+        let isWord =
+            name.first.map { $0 == "_" || $0.isLetter } == true
             && name.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
         if isWord { return name }
         if let paren = name.firstIndex(of: "("), name.hasSuffix(")") {
@@ -138,13 +152,17 @@ extension Catalog {
     static func queryError(_ error: DatabaseError) -> SQLError {
         let message = error.message ?? "SQLite error \(error.resultCode)"
         if message.hasPrefix("no such table") {
-            return SQLError(sqlState: "42P01", message: message.replacingOccurrences(of: "no such table", with: "unknown relation"))
+            return SQLError(
+                sqlState: "42P01", message: message.replacingOccurrences(of: "no such table", with: "unknown relation"))
         }
         if message.hasPrefix("no such column") {
-            return SQLError(sqlState: "42703", message: message.replacingOccurrences(of: "no such column", with: "unknown column"))
+            return SQLError(
+                sqlState: "42703", message: message.replacingOccurrences(of: "no such column", with: "unknown column"))
         }
         if message.hasPrefix("no such function") {
-            return SQLError(sqlState: "42883", message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
+            return SQLError(
+                sqlState: "42883",
+                message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
         }
         if message.contains("syntax error") || message.contains("incomplete input") {
             return SQLError(sqlState: "42601", message: message)

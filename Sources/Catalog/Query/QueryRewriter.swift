@@ -63,7 +63,9 @@ enum QueryRewriter {
                 while end < tokens.count, let word = tokens[end].keyword {
                     typeWords.append(word)
                     end += 1
-                    if !["double", "character", "timestamp", "time", "with", "without", "varying"].contains(word) { break }
+                    if !["double", "character", "timestamp", "time", "with", "without", "varying"].contains(word) {
+                        break
+                    }
                 }
                 var isArray = false
                 if end + 1 < tokens.count, tokens[end].isSymbol("["), tokens[end + 1].isSymbol("]") {
@@ -110,4 +112,3 @@ enum QueryRewriter {
         }
     }
 }
-

@@ -3,9 +3,9 @@ import Foundation
 import SQL
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Seals secret values (and SSH private keys) with AES-GCM under a key kept in a file of the data directory.
@@ -54,7 +54,8 @@ public struct SecretVault: Sendable {
         }
         guard let data = FileManager.default.contents(atPath: path), data.count == 32 else {
             throw SQLError.internal(
-                "the secrets key file \(path) is not a 32-byte key; restore it from a backup (without it the stored secrets cannot be read)")
+                "the secrets key file \(path) is not a 32-byte key; restore it from a backup (without it the stored secrets cannot be read)"
+            )
         }
         return Array(data)
     }

@@ -11,6 +11,8 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
     private let lock = NSLock()
     private var variables: SessionVariables
     private var inTransaction = false
+    /// The result types Describe reported, by statement text, so that Execute answers with the same types.
+    private var describedTypes: [String: [SQLType]] = [:]
 
     init(engine: InletEngine, startupParameters: [String: String]) {
         self.engine = engine
@@ -19,7 +21,8 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         self.variables = variables
     }
 
-    private func withState<T>(_ body: (inout SessionVariables, inout Bool) throws(SQLError) -> T) throws(SQLError) -> T {
+    private func withState<T>(_ body: (inout SessionVariables, inout Bool) throws(SQLError) -> T) throws(SQLError) -> T
+    {
         lock.lock()
         defer { lock.unlock() }
         return try body(&variables, &inTransaction)
@@ -43,19 +46,27 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         let parsed = try Parser.parseOne(sql)
         switch parsed.statement {
         case .query(let query):
-            return try engine.catalog.describeQuery(query, parameterTypes: parameterTypes, context: queryContext)
-        case .showSecrets:
+            let description = try await engine.catalog.describeQuery(
+                query, parameterTypes: parameterTypes, context: queryContext)
+            lock.withLock {
+                if describedTypes.count >= 256 { describedTypes.removeAll() }
+                describedTypes[query.text] = description.columns?.map(\.type)
+            }
+            return description
+        case .showSecrets(_):
             return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: "name", type: .text)])
-        case .showConnections:
+        case .showConnections(_):
             return StatementDescription(
-                parameterTypes: [], columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])
+                parameterTypes: [],
+                columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])
         case .showCreateConnection:
             return StatementDescription(
                 parameterTypes: [],
                 columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "create_sql", type: .text)])
         case .showVariable(let name?):
             _ = try withState { variables, _ throws(SQLError) in try variables.definition(name) }
-            return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
+            return StatementDescription(
+                parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
         case .showVariable(nil):
             return StatementDescription(parameterTypes: [], columns: Self.showAllColumns)
         default:
@@ -88,7 +99,9 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         case .empty:
             return .command("")
         case .query(let query):
-            return try engine.catalog.runQuery(query, parameters: parameters, context: queryContext)
+            let types = lock.withLock { describedTypes[query.text] }
+            return try await engine.catalog.runQuery(
+                query, parameters: parameters, context: queryContext, columnTypes: types)
         case .setVariable(let set):
             if set.name == "transaction" { return .command("SET") }
             try withState { variables, _ throws(SQLError) in try variables.set(set.name, to: set.value) }

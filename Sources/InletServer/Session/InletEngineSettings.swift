@@ -68,6 +68,7 @@ public struct PrivateLinkEndpointSetting: Hashable, Sendable {
         guard !key.isEmpty, !host.isEmpty else { return nil }
         let parts = key.split(separator: "@", maxSplits: 1)
         self.init(
-            serviceName: String(parts[0]), availabilityZone: parts.count == 2 ? String(parts[1]) : nil, host: String(host))
+            serviceName: String(parts[0]), availabilityZone: parts.count == 2 ? String(parts[1]) : nil,
+            host: String(host))
     }
 }

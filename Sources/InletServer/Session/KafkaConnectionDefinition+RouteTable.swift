@@ -8,7 +8,8 @@ extension KafkaConnectionDefinition {
         var table = RouteTable(defaultVia: defaultRoute?.routeVia)
         table.brokers = brokers.map { RouteTable.BrokerRoute(host: $0.host, port: $0.port, via: $0.route.routeVia) }
         for rule in matching {
-            table.matching.append(RouteTable.MatchingRoute(pattern: try BrokerPattern(rule.pattern), via: rule.route.routeVia))
+            table.matching.append(
+                RouteTable.MatchingRoute(pattern: try BrokerPattern(rule.pattern), via: rule.route.routeVia))
         }
         return table
     }
@@ -19,7 +20,8 @@ extension KafkaRoute {
     public var routeVia: RouteVia {
         switch self {
         case .direct: return .direct
-        case .privateLink(let connection, let port, let zone): return .privateLink(connection, port: port, availabilityZone: zone)
+        case .privateLink(let connection, let port, let zone):
+            return .privateLink(connection, port: port, availabilityZone: zone)
         case .sshTunnel(let connection): return .sshTunnel(connection)
         }
     }

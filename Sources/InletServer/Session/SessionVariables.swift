@@ -13,25 +13,68 @@ struct SessionVariables: Sendable {
 
     static func definitions(serverVersion: String) -> [Definition] {
         [
-            Definition(name: "application_name", defaultValue: "", description: "Sets the application name to be reported in statistics and logs.", reported: true, settable: true),
-            Definition(name: "client_encoding", defaultValue: "UTF8", description: "Sets the client's character set encoding (only UTF8).", reported: true, settable: true),
-            Definition(name: "client_min_messages", defaultValue: "notice", description: "Sets the message levels that are sent to the client.", reported: false, settable: true),
-            Definition(name: "cluster", defaultValue: "default", description: "Sets the current cluster (accepted for Materialize compatibility).", reported: false, settable: true),
-            Definition(name: "database", defaultValue: "materialize", description: "Sets the current database.", reported: false, settable: true),
-            Definition(name: "datestyle", defaultValue: "ISO, MDY", description: "Sets the display format for date and time values.", reported: true, settable: true),
-            Definition(name: "extra_float_digits", defaultValue: "3", description: "Adjusts the number of digits displayed for floating-point values.", reported: false, settable: true),
-            Definition(name: "integer_datetimes", defaultValue: "on", description: "Reports whether datetimes are integer based.", reported: true, settable: false),
-            Definition(name: "intervalstyle", defaultValue: "postgres", description: "Sets the display format for interval values.", reported: true, settable: true),
-            Definition(name: "is_superuser", defaultValue: "off", description: "Reports whether the current user is a superuser.", reported: true, settable: false),
-            Definition(name: "search_path", defaultValue: "public", description: "Sets the schema search order for names that are not schema-qualified.", reported: false, settable: true),
-            Definition(name: "server_encoding", defaultValue: "UTF8", description: "Reports the server's character set encoding.", reported: true, settable: false),
-            Definition(name: "server_version", defaultValue: serverVersion, description: "Reports the version of the server.", reported: true, settable: false),
-            Definition(name: "server_version_num", defaultValue: Self.versionNumber(serverVersion), description: "Reports the version of the server as an integer.", reported: false, settable: false),
-            Definition(name: "session_authorization", defaultValue: "materialize", description: "Reports the session user name.", reported: true, settable: false),
-            Definition(name: "standard_conforming_strings", defaultValue: "on", description: "Causes '...' strings to treat backslashes literally.", reported: true, settable: true),
-            Definition(name: "statement_timeout", defaultValue: "0", description: "Sets the maximum allowed duration of any statement.", reported: false, settable: true),
-            Definition(name: "timezone", defaultValue: "UTC", description: "Sets the time zone for displaying and interpreting time stamps.", reported: true, settable: true),
-            Definition(name: "transaction_isolation", defaultValue: "serializable", description: "Sets the current transaction's isolation level.", reported: false, settable: true),
+            Definition(
+                name: "application_name", defaultValue: "",
+                description: "Sets the application name to be reported in statistics and logs.", reported: true,
+                settable: true),
+            Definition(
+                name: "client_encoding", defaultValue: "UTF8",
+                description: "Sets the client's character set encoding (only UTF8).", reported: true, settable: true),
+            Definition(
+                name: "client_min_messages", defaultValue: "notice",
+                description: "Sets the message levels that are sent to the client.", reported: false, settable: true),
+            Definition(
+                name: "cluster", defaultValue: "default",
+                description: "Sets the current cluster (accepted for Materialize compatibility).", reported: false,
+                settable: true),
+            Definition(
+                name: "database", defaultValue: "materialize", description: "Sets the current database.",
+                reported: false, settable: true),
+            Definition(
+                name: "datestyle", defaultValue: "ISO, MDY",
+                description: "Sets the display format for date and time values.", reported: true, settable: true),
+            Definition(
+                name: "extra_float_digits", defaultValue: "3",
+                description: "Adjusts the number of digits displayed for floating-point values.", reported: false,
+                settable: true),
+            Definition(
+                name: "integer_datetimes", defaultValue: "on",
+                description: "Reports whether datetimes are integer based.", reported: true, settable: false),
+            Definition(
+                name: "intervalstyle", defaultValue: "postgres",
+                description: "Sets the display format for interval values.", reported: true, settable: true),
+            Definition(
+                name: "is_superuser", defaultValue: "off",
+                description: "Reports whether the current user is a superuser.", reported: true, settable: false),
+            Definition(
+                name: "search_path", defaultValue: "public",
+                description: "Sets the schema search order for names that are not schema-qualified.", reported: false,
+                settable: true),
+            Definition(
+                name: "server_encoding", defaultValue: "UTF8",
+                description: "Reports the server's character set encoding.", reported: true, settable: false),
+            Definition(
+                name: "server_version", defaultValue: serverVersion, description: "Reports the version of the server.",
+                reported: true, settable: false),
+            Definition(
+                name: "server_version_num", defaultValue: Self.versionNumber(serverVersion),
+                description: "Reports the version of the server as an integer.", reported: false, settable: false),
+            Definition(
+                name: "session_authorization", defaultValue: "materialize",
+                description: "Reports the session user name.", reported: true, settable: false),
+            Definition(
+                name: "standard_conforming_strings", defaultValue: "on",
+                description: "Causes '...' strings to treat backslashes literally.", reported: true, settable: true),
+            Definition(
+                name: "statement_timeout", defaultValue: "0",
+                description: "Sets the maximum allowed duration of any statement.", reported: false, settable: true),
+            Definition(
+                name: "timezone", defaultValue: "UTC",
+                description: "Sets the time zone for displaying and interpreting time stamps.", reported: true,
+                settable: true),
+            Definition(
+                name: "transaction_isolation", defaultValue: "serializable",
+                description: "Sets the current transaction's isolation level.", reported: false, settable: true),
         ]
     }
 

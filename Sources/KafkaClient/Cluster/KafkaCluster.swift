@@ -72,6 +72,7 @@ public actor KafkaCluster {
         refreshing = task
         defer { refreshing = nil }
         let fresh = try await task.value
+        configuration.metadataObserver?(fresh)
         if topics == nil { metadataCache = fresh } else { metadataCache.merge(fresh) }
         metadataFetchedAt = .now()
         return metadataCache

@@ -27,6 +27,9 @@ public struct KafkaConfiguration: Sendable {
     public var retryTimeout: TimeAmount
     /// The event loops connections run on.
     public var eventLoopGroup: any EventLoopGroup
+    /// Called with every metadata answer, so routing can report brokers it does not map as soon as they
+    /// appear (not only when they are dialled).
+    public var metadataObserver: (@Sendable (ClusterMetadata) -> Void)? = nil
 
     public init(
         bootstrapBrokers: [BrokerAddress],

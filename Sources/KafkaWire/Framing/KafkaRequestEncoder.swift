@@ -10,7 +10,7 @@ public enum KafkaRequestEncoder {
         _ request: Request, version: Int16, correlationID: Int32, clientID: String?,
         allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) throws -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: 256)
+        var buffer = allocator.buffer(capacity: 16 + (clientID?.utf8.count ?? 0) + request.estimatedBodySize)
         try encode(request, version: version, correlationID: correlationID, clientID: clientID, into: &buffer)
         return buffer
     }
@@ -20,6 +20,7 @@ public enum KafkaRequestEncoder {
         _ request: Request, version: Int16, correlationID: Int32, clientID: String?, into buffer: inout ByteBuffer
     ) throws {
         try Request.checkVersion(version)
+        buffer.reserveCapacity(minimumWritableBytes: 16 + (clientID?.utf8.count ?? 0) + request.estimatedBodySize)
         let lengthIndex = buffer.writerIndex
         buffer.writeInteger(Int32(0))
         KafkaRequestHeader(

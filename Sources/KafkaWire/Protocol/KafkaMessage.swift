@@ -17,9 +17,14 @@ public protocol KafkaRequest: Sendable {
 
     /// Writes the request body (without header) in the wire format of `version`.
     func write(into buffer: inout ByteBuffer, version: Int16) throws
+
+    /// An upper estimate of the body size, so the encoder allocates once (large for Produce, small otherwise).
+    var estimatedBodySize: Int { get }
 }
 
 extension KafkaRequest {
+    public var estimatedBodySize: Int { 128 }
+
     public static func isFlexible(version: Int16) -> Bool {
         guard let first = firstFlexibleVersion else { return false }
         return version >= first

@@ -14,7 +14,18 @@ public struct PGFrontendMessageDecoder: NIOSingleStepByteToMessageDecoder {
     public mutating func decode(buffer: inout ByteBuffer) throws -> PGFrontendMessage? {
         if inStartupPhase {
             let message = try PGFrontendMessage.decodeStartupPacket(from: &buffer)
-            if case .startup = message { inStartupPhase = false }
+            switch message {
+            case .startup:
+                inStartupPhase = false
+            case .sslRequest, .gssEncryptionRequest:
+                // A client must wait for the one-byte answer; bytes already here were sent before it and would be
+                // read as if they came through TLS (CVE-2021-23214), so they end the connection.
+                if buffer.readableBytes > 0 {
+                    throw PGWireError("received unencrypted data after SSL request")
+                }
+            default:
+                break
+            }
             return message
         }
         return try PGFrontendMessage.decodeMessage(from: &buffer)

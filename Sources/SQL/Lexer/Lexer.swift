@@ -87,7 +87,8 @@ public struct Lexer: Sendable {
         if Self.isWordStart(scalar) {
             var end = start + 1
             while let next = peek(end), Self.isWordPart(next) { end += 1 }
-            return Token(kind: .identifier(text(from: start, to: end).lowercased(), quoted: false), start: start, end: end)
+            return Token(
+                kind: .identifier(text(from: start, to: end).lowercased(), quoted: false), start: start, end: end)
         }
         if ("0"..."9").contains(scalar) || (scalar == "." && peek(start + 1).map { ("0"..."9").contains($0) } == true) {
             return lexNumber(at: start)
@@ -186,7 +187,8 @@ public struct Lexer: Sendable {
                     continue
                 }
                 guard !value.isEmpty else {
-                    throw SQLError.syntax("zero-length quoted identifier; put a name between the quotes", position: opening + 1)
+                    throw SQLError.syntax(
+                        "zero-length quoted identifier; put a name between the quotes", position: opening + 1)
                 }
                 return Token(kind: .identifier(String(value), quoted: true), start: opening, end: index + 1)
             }
@@ -218,6 +220,8 @@ public struct Lexer: Sendable {
             }
             index += 1
         }
-        throw SQLError.syntax("unterminated dollar-quoted string; close it with \(String(String.UnicodeScalarView(tag)))", position: start + 1)
+        throw SQLError.syntax(
+            "unterminated dollar-quoted string; close it with \(String(String.UnicodeScalarView(tag)))",
+            position: start + 1)
     }
 }

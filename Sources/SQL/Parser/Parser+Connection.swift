@@ -198,7 +198,8 @@ extension Parser {
                 guard accept("using") else {
                     throw unexpected("USING AWS PRIVATELINK … or USING SSH TUNNEL … after the MATCHING pattern")
                 }
-                entries.append(BrokerEntry(address: pattern, isPattern: true, via: try parseBrokerVia(), position: position))
+                entries.append(
+                    BrokerEntry(address: pattern, isPattern: true, via: try parseBrokerVia(), position: position))
             } else {
                 let address = try parseString("a broker address as a string, e.g. 'b-1.example:9092', or MATCHING")
                 let via = accept("using") ? try parseBrokerVia() : nil
@@ -216,7 +217,8 @@ extension Parser {
             let connection = try parseObjectName("the name of an AWS PRIVATELINK connection")
             var options: [ConnectionOption] = []
             if acceptSymbol("(") {
-                options = try parseOptionList(names: OptionNames.privateLinkReference, context: "AWS PRIVATELINK broker")
+                options = try parseOptionList(
+                    names: OptionNames.privateLinkReference, context: "AWS PRIVATELINK broker")
             }
             return .privateLink(connection, options)
         }

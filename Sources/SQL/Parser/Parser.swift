@@ -53,7 +53,8 @@ public struct Parser: Sendable {
             let start = current.start
             let statement = try parseStatement()
             let end = tokens[index - 1].end
-            result.append(ParsedStatement(statement: statement, text: lexer.text(from: start, to: end), position: start + 1))
+            result.append(
+                ParsedStatement(statement: statement, text: lexer.text(from: start, to: end), position: start + 1))
             if current.isSymbol(";") {
                 index += 1
             } else if case .endOfInput = current.kind {
@@ -134,7 +135,8 @@ public struct Parser: Sendable {
     ]
 
     mutating func parseIdentifier(_ what: String = "a name") throws(SQLError) -> String {
-        guard case .identifier(let value, let quoted) = current.kind, quoted || !Self.reservedWords.contains(value) else {
+        guard case .identifier(let value, let quoted) = current.kind, quoted || !Self.reservedWords.contains(value)
+        else {
             throw unexpected(what)
         }
         index += 1
@@ -167,7 +169,9 @@ public struct Parser: Sendable {
                 depth += 1
             case .symbol(")"), .symbol("]"):
                 depth -= 1
-                if depth < 0 { throw SQLError.syntax("unbalanced \")\"; remove it or add \"(\"", position: current.position) }
+                if depth < 0 {
+                    throw SQLError.syntax("unbalanced \")\"; remove it or add \"(\"", position: current.position)
+                }
             case .parameter(let number):
                 highestParameter = max(highestParameter, number)
             default:
@@ -196,6 +200,10 @@ public struct Parser: Sendable {
             return .validateConnection(name: try parseObjectName("a connection name"))
         case "begin", "start", "commit", "end", "rollback", "abort":
             return try parseTransaction()
+        case "insert", "update", "delete", "copy", "truncate", "merge":
+            throw SQLError.featureNotSupported(
+                "\(first.keyword?.uppercased() ?? "") is not supported: relations in Inlet are read-only; "
+                    + "data arrives from Kafka through sources")
         default:
             if first.isSymbol("(") { return try parseQuery() }
             throw unexpected(

@@ -15,7 +15,8 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
 
     /// Checks `options` for `type` and builds the definition: unknown, missing and mistyped options are
     /// `SQLError`s that name the option and the fix.
-    public static func plan(type: ConnectionType, options: [ConnectionOption]) throws(SQLError) -> ConnectionDefinition {
+    public static func plan(type: ConnectionType, options: [ConnectionOption]) throws(SQLError) -> ConnectionDefinition
+    {
         var reader = OptionReader(options: options, context: "\(type.sqlName) connection")
         try reader.checkNames(OptionNames.forType(type))
         switch type {
@@ -53,11 +54,13 @@ public struct PrivateLinkConnectionDefinition: Hashable, Sendable, Codable {
     }
 
     init(reading reader: inout OptionReader) throws(SQLError) {
-        serviceName = try reader.requiredText("SERVICE NAME", example: "SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0123'")
+        serviceName = try reader.requiredText(
+            "SERVICE NAME", example: "SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0123'")
         availabilityZones = try reader.textList("AVAILABILITY ZONES") ?? []
         var seen: Set<String> = []
         for zone in availabilityZones where !seen.insert(zone).inserted {
-            throw reader.invalid("AVAILABILITY ZONES lists '\(zone)' twice; list each zone once", option: "AVAILABILITY ZONES")
+            throw reader.invalid(
+                "AVAILABILITY ZONES lists '\(zone)' twice; list each zone once", option: "AVAILABILITY ZONES")
         }
     }
 }

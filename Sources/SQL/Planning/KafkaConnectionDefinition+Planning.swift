@@ -2,7 +2,8 @@ extension KafkaConnectionDefinition {
     init(reading reader: inout OptionReader) throws(SQLError) {
         self.init()
         if reader.has("BROKER"), reader.has("BROKERS") {
-            throw reader.invalid("give either BROKER or BROKERS, not both; list every broker in BROKERS", option: "BROKERS")
+            throw reader.invalid(
+                "give either BROKER or BROKERS, not both; list every broker in BROKERS", option: "BROKERS")
         }
         var entries: [BrokerEntry] = []
         if let option = reader.option("BROKER") {
@@ -48,10 +49,12 @@ extension KafkaConnectionDefinition {
         }
         if brokers.isEmpty, defaultRoute == nil {
             throw reader.missing(
-                "BROKER or BROKERS", example: "BROKER 'broker:9092', or BROKERS ('b-1:9092', …), or AWS PRIVATELINK pl (PORT n)")
+                "BROKER or BROKERS",
+                example: "BROKER 'broker:9092', or BROKERS ('b-1:9092', …), or AWS PRIVATELINK pl (PORT n)")
         }
         if brokers.isEmpty, case .sshTunnel = defaultRoute {
-            throw reader.missing("BROKER or BROKERS (the SSH tunnel needs an address to reach)", example: "BROKER 'broker:9092'")
+            throw reader.missing(
+                "BROKER or BROKERS (the SSH tunnel needs an address to reach)", example: "BROKER 'broker:9092'")
         }
 
         securityProtocol = try reader.choice("SECURITY PROTOCOL", allowed: Self.securityProtocols)
@@ -79,7 +82,9 @@ extension KafkaConnectionDefinition {
         if let securityProtocol {
             let usesSASL = securityProtocol.hasPrefix("SASL")
             if usesSASL, saslMechanism == nil {
-                throw reader.missing("SASL MECHANISMS", example: "SASL MECHANISMS = 'SCRAM-SHA-512' with SECURITY PROTOCOL \(securityProtocol)")
+                throw reader.missing(
+                    "SASL MECHANISMS",
+                    example: "SASL MECHANISMS = 'SCRAM-SHA-512' with SECURITY PROTOCOL \(securityProtocol)")
             }
             if !usesSASL, saslMechanism != nil {
                 throw reader.invalid(
@@ -111,7 +116,8 @@ extension KafkaConnectionDefinition {
             host = String(address[..<colon])
             guard let number = Int(address[address.index(after: colon)...]), (1...65535).contains(number) else {
                 throw SQLError(
-                    sqlState: "22023", message: "broker '\(address)' has an invalid port; write 'host:port', e.g. 'b-1.example:9092'",
+                    sqlState: "22023",
+                    message: "broker '\(address)' has an invalid port; write 'host:port', e.g. 'b-1.example:9092'",
                     position: entry.position)
             }
             port = number
@@ -120,7 +126,8 @@ extension KafkaConnectionDefinition {
         guard !host.isEmpty, !host.contains(" "), !host.contains("*") else {
             throw SQLError(
                 sqlState: "22023",
-                message: "broker '\(address)' is not a host:port address; write 'host:port', or MATCHING '\(address)' USING … for a pattern",
+                message:
+                    "broker '\(address)' is not a host:port address; write 'host:port', or MATCHING '\(address)' USING … for a pattern",
                 position: entry.position)
         }
         return (host, port)
@@ -134,7 +141,8 @@ extension KafkaConnectionDefinition {
         guard !core.isEmpty, !core.contains("*") else {
             throw SQLError(
                 sqlState: "22023",
-                message: "MATCHING pattern '\(pattern)' may use * only as a leading or trailing wildcard, e.g. '*.msk.internal:9096' or 'b-*'",
+                message:
+                    "MATCHING pattern '\(pattern)' may use * only as a leading or trailing wildcard, e.g. '*.msk.internal:9096' or 'b-*'",
                 position: entry.position)
         }
     }

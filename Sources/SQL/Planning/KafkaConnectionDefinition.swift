@@ -101,8 +101,10 @@ public struct KafkaConnectionDefinition: Hashable, Sendable, Codable {
     /// Every secret referenced, by name, without duplicates.
     public var referencedSecrets: [String] {
         var names: [String] = []
-        for name in [saslUsername?.secretName, saslPassword, sslCertificateAuthority?.secretName,
-            sslCertificate?.secretName, sslKey].compactMap({ $0 }) where !names.contains(name) {
+        for name in [
+            saslUsername?.secretName, saslPassword, sslCertificateAuthority?.secretName,
+            sslCertificate?.secretName, sslKey,
+        ].compactMap({ $0 }) where !names.contains(name) {
             names.append(name)
         }
         return names

@@ -58,7 +58,8 @@ struct OptionReader {
         switch option.value {
         case .string(let text), .word(let text): value = text.uppercased()
         default:
-            throw wrongType(name, expected: "one of \(allowed.joined(separator: ", "))", example: "\(name) '\(allowed[0])'")
+            throw wrongType(
+                name, expected: "one of \(allowed.joined(separator: ", "))", example: "\(name) '\(allowed[0])'")
         }
         guard allowed.contains(value) else {
             throw invalid("\(name) must be one of \(allowed.joined(separator: ", ")), not '\(value)'", option: name)
@@ -93,7 +94,8 @@ struct OptionReader {
             throw wrongType(name, expected: "an integer", example: "\(name) \(range.lowerBound)")
         }
         guard range.contains(value) else {
-            throw invalid("\(name) must be between \(range.lowerBound) and \(range.upperBound), not \(value)", option: name)
+            throw invalid(
+                "\(name) must be between \(range.lowerBound) and \(range.upperBound), not \(value)", option: name)
         }
         return value
     }

@@ -9,7 +9,8 @@ public enum SQLText {
 
     /// The identifier, double-quoted when it would not read back the same bare.
     public static func identifier(_ name: String) -> String {
-        let isBare = name.first.map { $0 == "_" || ($0.isLetter && $0.isLowercase) } == true
+        let isBare =
+            name.first.map { $0 == "_" || ($0.isLetter && $0.isLowercase) } == true
             && name.allSatisfy { $0 == "_" || $0 == "$" || $0.isNumber || ($0.isLetter && $0.isLowercase) }
             && !reserved.contains(name)
         return isBare ? name : "\"" + name.replacingAll("\"", with: "\"\"") + "\""
@@ -93,7 +94,8 @@ extension String {
 
 extension CreateConnection {
     /// Options after `ALTER CONNECTION … SET (…)`: the given options replace those of the same name.
-    public static func options(_ current: [ConnectionOption], setting changes: [ConnectionOption]) -> [ConnectionOption] {
+    public static func options(_ current: [ConnectionOption], setting changes: [ConnectionOption]) -> [ConnectionOption]
+    {
         var result = current
         for change in changes {
             if let index = result.firstIndex(where: { $0.name == change.name }) {
@@ -106,9 +108,12 @@ extension CreateConnection {
     }
 
     /// Options after `ALTER CONNECTION … DROP (…)`; dropping an option that is not set is an error.
-    public static func options(_ current: [ConnectionOption], dropping names: [String]) throws(SQLError) -> [ConnectionOption] {
+    public static func options(_ current: [ConnectionOption], dropping names: [String]) throws(SQLError)
+        -> [ConnectionOption]
+    {
         for name in names where !current.contains(where: { $0.name == name }) {
-            throw SQLError.invalidParameter("the connection has no option \(name) to drop; SHOW CREATE CONNECTION lists its options")
+            throw SQLError.invalidParameter(
+                "the connection has no option \(name) to drop; SHOW CREATE CONNECTION lists its options")
         }
         return current.filter { !names.contains($0.name) }
     }

@@ -4,6 +4,8 @@ struct KafkaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka",
         abstract: "Talk to a Kafka cluster through Inlet's client: metadata, produce, consume, probe.",
-        subcommands: [KafkaMetadataCommand.self, KafkaProduceCommand.self, KafkaConsumeCommand.self]
+        subcommands: [
+            KafkaMetadataCommand.self, KafkaProduceCommand.self, KafkaConsumeCommand.self, KafkaProbeCommand.self,
+        ]
     )
 }

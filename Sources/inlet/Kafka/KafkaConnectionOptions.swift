@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KafkaClient
+import Routing
 
 /// The connection flags every `inlet kafka …` command shares, named after the Kafka client options.
 ///
@@ -35,6 +36,12 @@ struct KafkaConnectionOptions: ParsableArguments {
 
     @Option(help: "How long a broker may take to answer one request, in milliseconds.")
     var requestTimeoutMs: Int = 30_000
+
+    @OptionGroup(title: "Routes (PrivateLink endpoints, load balancer listeners)")
+    var routes: KafkaRouteOptions
+
+    @OptionGroup(title: "SSH bastion")
+    var ssh: SSHTunnelOptions
 
     /// Builds the client configuration from the flags; throws a `.configuration` error naming the bad flag.
     func makeConfiguration() throws -> KafkaConfiguration {
@@ -87,8 +94,10 @@ struct KafkaConnectionOptions: ParsableArguments {
             throw KafkaClientError(
                 .configuration, "--sasl-* flags need --security-protocol SASL_PLAINTEXT or SASL_SSL")
         }
-        return KafkaConfiguration(
+        var configuration = KafkaConfiguration(
             bootstrapBrokers: brokers, clientID: clientId, tls: tls, sasl: sasl, dialer: try makeDialer(),
             requestTimeout: .milliseconds(Int64(requestTimeoutMs)), retryTimeout: .seconds(30))
+        if let routing = configuration.dialer as? RoutingDialer { configuration.route(through: routing) }
+        return configuration
     }
 }

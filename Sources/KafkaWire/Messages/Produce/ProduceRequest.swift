@@ -49,6 +49,16 @@ public struct ProduceRequest: KafkaReadableRequest, Hashable {
         self.topics = topics
     }
 
+    /// The record bytes plus a generous allowance for names, lengths and tags.
+    public var estimatedBodySize: Int {
+        var size = 32 + (transactionalID?.utf8.count ?? 0)
+        for topic in topics {
+            size += 16 + topic.name.utf8.count
+            for partition in topic.partitions { size += 16 + (partition.records?.readableBytes ?? 0) }
+        }
+        return size
+    }
+
     public func write(into buffer: inout ByteBuffer, version: Int16) throws {
         let flexible = version >= 9
         buffer.writeKafkaNullableString(transactionalID, compact: flexible)

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NIOCore
+import Routing
+
+/// `inlet bench route`: what a PrivateLink-style route costs. Consume throughput directly from the broker and
+/// through a load balancer listener (an exact `--route` to it), in the same run, plus connection set-up time per
+/// broker both ways.
+///
+/// Starts nothing itself: `scripts/bench-privatelink` starts tansu and haproxy and passes their addresses.
+struct RouteBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Consume throughput and connection set-up time, direct vs. through a routed listener.")
+
+    @Option(help: "The broker, host:port (it must advertise this address).")
+    var bootstrap: String
+
+    @Option(help: "The listener in front of the broker (haproxy, an NLB), host:port.")
+    var via: String
+
+    @Option(help: "Records in the benchmark topic.")
+    var records: Int = 1_000_000
+
+    @Option(help: "Value size in bytes.")
+    var size: Int = 100
+
+    @Option(help: "Partitions of the benchmark topic.")
+    var partitions: Int32 = 4
+
+    @Option(help: "Consume runs per path; the best is reported, runs alternate between the paths.")
+    var rounds: Int = 3
+
+    @Option(help: "Connections opened per broker and path for the set-up time.")
+    var connections: Int = 50
+
+    func run() async throws {
+        try await reportingErrors {
+            let broker = try KafkaConfiguration.parseBroker(bootstrap)
+            let direct = KafkaConfiguration(bootstrapBrokers: [broker])
+            var routed = direct
+            routed.route(
+                through: RoutingDialer(
+                    resolver: RouteResolver(table: try RouteTable(routes: ["\(broker.hostPort)=\(via)"])),
+                    tcp: TCPDialer()))
+
+            let topic = "bench-route-\(ProcessInfo.processInfo.processIdentifier)-\(Int(Date().timeIntervalSince1970))"
+            let setupCluster = try KafkaCluster(configuration: direct)
+            try await KafkaAdmin(cluster: setupCluster).createTopics([.init(name: topic, partitions: partitions)])
+            try await fill(setupCluster, topic: topic)
+            await setupCluster.shutdown()
+            print("records=\(records) size=\(size) partitions=\(partitions) broker=\(bootstrap) via=\(via)")
+
+            var best: [String: Double] = [:]
+            for round in 1...rounds {
+                for (name, configuration) in [("direct", direct), ("routed", routed)] {
+                    let cluster = try KafkaCluster(configuration: configuration)
+                    let (count, seconds) = try await consume(cluster, topic: topic)
+                    await cluster.shutdown()
+                    let megabytes = Double(count * size) / seconds / 1e6
+                    print(
+                        "consume \(name) round \(round): \(count) records in \(Self.fixed(seconds, 3)) s, "
+                            + "\(Self.fixed(Double(count) / seconds, 0)) records/s, \(Self.fixed(megabytes, 1)) MB/s")
+                    best[name] = max(best[name] ?? 0, Double(count) / seconds)
+                }
+            }
+            let ratio = best["routed"]! / best["direct"]!
+            print(
+                "consume best: direct \(Self.fixed(best["direct"]!, 0)) records/s, routed "
+                    + "\(Self.fixed(best["routed"]!, 0)) records/s, ratio routed/direct \(Self.fixed(ratio, 3))")
+
+            for (name, configuration) in [("direct", direct), ("routed", routed)] {
+                let cluster = try KafkaCluster(configuration: configuration)
+                let metadata = try await cluster.refreshMetadata(topics: [])
+                await cluster.shutdown()
+                for nodeID in metadata.brokers.keys.sorted() {
+                    var samples: [BrokerConnectionTimings] = []
+                    for _ in 0..<connections {
+                        let (connection, timings) = try await BrokerConnection.connectTimed(
+                            to: metadata.brokers[nodeID]!, configuration: configuration)
+                        connection.close()
+                        samples.append(timings)
+                    }
+                    let connect = Self.median(samples.map(\.connect))
+                    let total = Self.median(samples.map { $0.connect + ($0.tls ?? .zero) + $0.setup })
+                    print(
+                        "set-up \(name) broker \(nodeID) (\(metadata.brokers[nodeID]!.hostPort)): median connect "
+                            + "\(Self.milliseconds(connect)) ms, median connect+ApiVersions \(Self.milliseconds(total)) ms "
+                            + "over \(connections) connections")
+                }
+            }
+            let cleanup = try KafkaCluster(configuration: direct)
+            try? await KafkaAdmin(cluster: cleanup).deleteTopics([topic])
+            await cleanup.shutdown()
+        }
+    }
+
+    private func fill(_ cluster: KafkaCluster, topic: String) async throws {
+        let producer = KafkaProducer(
+            cluster: cluster, configuration: .init(acks: .all, linger: .milliseconds(5), partitioner: .roundRobin))
+        let value = ByteBuffer(repeating: UInt8(ascii: "x"), count: size)
+        var batch: [KafkaProducerMessage] = []
+        for _ in 0..<records {
+            batch.append(KafkaProducerMessage(topic: topic, value: value))
+            if batch.count == 1000 {
+                try await producer.send(contentsOf: batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await producer.send(contentsOf: batch)
+        let acknowledged = try await producer.flush()
+        guard acknowledged == records else {
+            throw KafkaClientError(.broker, "only \(acknowledged) of \(records) records were acknowledged")
+        }
+    }
+
+    /// Reads the whole topic; the clock starts at the first dial so connection set-up counts.
+    private func consume(_ cluster: KafkaCluster, topic: String) async throws -> (Int, Double) {
+        let start = ContinuousClock.now
+        let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: topic, startOffset: .earliest))
+        var count = 0
+        while count < records, let chunk = try await consumer.nextChunk() {
+            count += chunk.count
+        }
+        consumer.stop()
+        let elapsed = ContinuousClock.now - start
+        return (count, Self.seconds(elapsed))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func milliseconds(_ duration: Duration) -> String { fixed(seconds(duration) * 1000, 3) }
+
+    static func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+}
