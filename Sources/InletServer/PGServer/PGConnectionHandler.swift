@@ -39,6 +39,18 @@ final class PGConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let timeout = environment.configuration.authenticationTimeout
+        context.eventLoop.scheduleTask(
+            in: .nanoseconds(
+                Int64(timeout.components.seconds) * 1_000_000_000
+                    + timeout.components.attoseconds / 1_000_000_000)
+        ) {
+            let handler = bound.value
+            // The session factory itself may be slow; only a client that has not finished startup is cut off.
+            guard !handler.machine.isPastAuthentication, !handler.busy else { return }
+            handler.perform(handler.machine.authenticationTimedOut())
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
