@@ -143,8 +143,10 @@ final class PGConnectionHandler: ChannelDuplexHandler {
             write(messages, flush: false)
             openSession(user: user, startup: startup)
         case .runSimpleQuery(let sql):
+            logStatement("query", sql)
             runSimpleQuery(sql)
         case .describe(let sql, let parameterTypes):
+            logStatement("parse", sql)
             runSessionWork { session in
                 try await session.describe(sql, parameterTypes: parameterTypes).pgShape
             } completion: { handler, result in
@@ -168,6 +170,12 @@ final class PGConnectionHandler: ChannelDuplexHandler {
                 }
             }
         }
+    }
+
+    /// Statements are logged at debug level with their literals removed, so secrets never reach the log.
+    private func logStatement(_ kind: String, _ sql: String) {
+        guard logger.logLevel <= .debug else { return }
+        logger.debug("\(kind)", metadata: ["sql": "\(SQLText.redacted(sql))"])
     }
 
     func write(_ messages: [PGBackendMessage], flush: Bool) {
