@@ -102,6 +102,24 @@ import Testing
         #expect(try await server.stop() == 0)
     }
 
+    @Test func debugLogShowsStatementsWithoutSecrets() async throws {
+        let server = try await PGServeProcess.start([
+            "--data-dir", try Self.temporaryDirectory(), "--log-level", "debug",
+        ])
+        let output = try await runClient(
+            "psql",
+            [
+                "-X", "-At", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice",
+                "-c", "CREATE SECRET pw AS 'hunter2-value'", "-c",
+                "ALTER SECRET pw AS decode('aHVudGVyMw==', 'base64')",
+            ],
+            environment: ["PGSSLMODE": "disable"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try await server.stop() == 0)
+        #expect(server.output.contains("sql=CREATE SECRET pw AS"), "\(server.output)")
+        #expect(!server.output.contains("hunter2-value") && !server.output.contains("aHVudGVyMw=="), "\(server.output)")
+    }
+
     @Test func portInUseIsAClearError() async throws {
         let first = try await PGServeProcess.start(["--data-dir", try Self.temporaryDirectory()])
         let second = try await PGServeProcess.runFailing(

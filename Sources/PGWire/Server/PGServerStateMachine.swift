@@ -103,6 +103,20 @@ public struct PGServerStateMachine: Sendable {
         return false
     }
 
+    /// Whether startup and authentication are over (the session is open or the connection is closing).
+    public var isPastAuthentication: Bool {
+        switch state {
+        case .startup, .awaitingSASLInitial, .awaitingSASLResponse, .authenticating, .openingSession: false
+        default: true
+        }
+    }
+
+    /// Startup or authentication took too long: PostgreSQL's `authentication_timeout`.
+    public mutating func authenticationTimedOut() -> Action {
+        guard !isPastAuthentication else { return .none }
+        return fatal(PGWireError("canceling authentication due to timeout"))
+    }
+
     // MARK: Messages
 
     /// A decoded client message arrived.
