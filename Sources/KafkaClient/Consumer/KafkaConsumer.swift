@@ -90,7 +90,7 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for partition in assigned {
-                    group.addTask { try await self.consume(partition: partition) }
+                    group.addTask { try await self.consume(partition: partition, alone: assigned.count == 1) }
                 }
                 try await group.waitForAll()
             }
@@ -104,7 +104,12 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
 
     // MARK: One partition
 
-    private func consume(partition: Int32) async throws {
+    /// Fetches one partition until cancelled. A partition read `alone` lets the broker hold an empty fetch for
+    /// `maxWait` (long poll); with several partitions, requests share the leader's connection and the broker
+    /// answers them in order, so an idle partition's long poll would stall the others: those fetches wait at most
+    /// 5 ms at the broker (tansu answers a 0 ms wait with no data) and an idle partition waits on the client side
+    /// instead, backing off up to `maxWait`.
+    private func consume(partition: Int32, alone: Bool) async throws {
         var retry = RetryState(configuration: cluster.configuration)
         var offset = try await startOffset(partition: partition, retry: &retry)
         nextOffsets.withLockedValue { $0[partition] = offset }
@@ -116,6 +121,8 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
         }
         // The next fetch is sent before the current answer is decoded, so the broker works while we decode.
         var prefetched: (connection: BrokerConnection, offset: Int64, pending: PendingResponse<PartitionFetchRequest>)?
+        let brokerWait = alone ? configuration.maxWait : Swift.min(configuration.maxWait, .milliseconds(5))
+        var idle = TimeAmount.zero
         while !Task.isCancelled {
             var connection: BrokerConnection?
             do {
@@ -127,7 +134,7 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
                     leader = try await cluster.leaderConnection(topic: topic, partition: partition)
                     pending = try leader.startFetch(
                         topic: topic, partition: partition, offset: offset, maxBytes: partitionMaxBytes,
-                        maxWait: configuration.maxWait)
+                        maxWait: brokerWait)
                 }
                 prefetched = nil
                 connection = leader
@@ -137,13 +144,20 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
                     continue
                 }
                 retry.succeeded()
-                guard let records = fetched.records, records.readableBytes > 0 else { continue }
+                guard let records = fetched.records, records.readableBytes > 0 else {
+                    if !alone {
+                        idle = Swift.min(Swift.max(idle + idle, .milliseconds(10)), configuration.maxWait)
+                        try await Task.sleep(nanoseconds: UInt64(idle.nanoseconds))
+                    }
+                    continue
+                }
+                idle = .zero
                 if let next = Self.endOfCompleteBatches(records), next > offset {
                     prefetched = (
                         leader, next,
                         try leader.startFetch(
                             topic: topic, partition: partition, offset: next, maxBytes: partitionMaxBytes,
-                            maxWait: configuration.maxWait)
+                            maxWait: brokerWait)
                     )
                 }
                 var decoded = Self.decode(records, topic: topic, partition: partition, from: offset)
