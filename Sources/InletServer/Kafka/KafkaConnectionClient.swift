@@ -20,7 +20,7 @@ struct KafkaConnectionClient: Sendable {
     /// The route table of the connection.
     func routeTable() throws(SQLError) -> RouteTable {
         do {
-            return try RouteTable(connection.definition)
+            return try connection.definition.routeTable()
         } catch {
             throw SQLError.invalidParameter("connection \(connection.name): \(error.message)")
         }
@@ -42,10 +42,9 @@ struct KafkaConnectionClient: Sendable {
         }
         var tunnelDialers: [String: any KafkaDialer] = [:]
         for (name, tunnel) in connection.sshTunnels {
-            let pairs = try tunnel.keyPairs.map { try SSHKeyPair(ed25519Seed: $0.privateKey, comment: "inlet-\(name)") }
             let configuration = SSHTunnelConfiguration(
                 host: tunnel.definition.host, port: tunnel.definition.port, user: tunnel.definition.user,
-                keys: SSHClientKeys(pairs))
+                keys: SSHClientKeys(try tunnel.tunnelKeys()))
             tunnelDialers[name] = SSHTunnelDialer(tunnel: await tunnels.tunnel(named: name, configuration: configuration))
         }
         let name = connection.name

@@ -42,11 +42,10 @@ public struct KafkaConnectionValidator: ConnectionValidator {
                 throw SQLError.connectionFailure("validation of connection \(privateLink.name) failed: \(error.message)")
             }
         case .sshTunnel(let tunnel):
-            let pairs = try tunnel.keyPairs.map { try SSHKeyPair(ed25519Seed: $0.privateKey) }
             let ssh = SSHTunnel(
                 configuration: SSHTunnelConfiguration(
                     host: tunnel.definition.host, port: tunnel.definition.port, user: tunnel.definition.user,
-                    keys: SSHClientKeys(pairs)))
+                    keys: SSHClientKeys(try tunnel.tunnelKeys())))
             defer { Task { await ssh.shutdown() } }
             do {
                 try await ssh.connect()
