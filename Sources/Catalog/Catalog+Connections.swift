@@ -181,11 +181,11 @@ extension Catalog {
         return .command("VALIDATE CONNECTION")
     }
 
-    func showConnections() async throws(SQLError) -> StatementResult {
+    func showConnections(like pattern: String?) async throws(SQLError) -> StatementResult {
         let rows = try await read { db in
             try Row.fetchAll(db, sql: "SELECT name, type FROM inlet_items WHERE kind = 'connection' ORDER BY name")
                 .map { [$0["name"] as String?, $0["type"] as String?] }
-        }
+        }.filter { pattern.map(LikePattern.init)?.matches($0[0] ?? "") ?? true }
         return StatementResult(
             columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)], rows: rows,
             commandTag: "SELECT \(rows.count)")

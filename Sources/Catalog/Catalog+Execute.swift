@@ -7,7 +7,8 @@ extension Catalog {
         switch statement {
         case .createSecret(let create):
             return try await createSecret(create)
-        case .alterSecret(let name, let value):
+        case .alterSecret(let name, let value, let ifExists):
+            if ifExists, let skipped = try await skipMissing(name, kind: .secret, tag: "ALTER SECRET") { return skipped }
             return try await alterSecret(name: name, value: value)
         case .dropSecret(let drop):
             return try await dropItems(drop, kind: .secret)
@@ -15,19 +16,28 @@ extension Catalog {
             return try await dropItems(drop, kind: .connection)
         case .createConnection(let create):
             return try await createConnection(create)
-        case .alterConnection(let name, let action):
+        case .alterConnection(let name, let action, let ifExists):
+            if ifExists, let skipped = try await skipMissing(name, kind: .connection, tag: "ALTER CONNECTION") {
+                return skipped
+            }
             return try await alterConnection(name: name, action: action)
         case .validateConnection(let name):
             return try await validateConnection(name: name)
-        case .showSecrets:
-            return try await showSecrets()
-        case .showConnections:
-            return try await showConnections()
+        case .showSecrets(let like):
+            return try await showSecrets(like: like)
+        case .showConnections(let like):
+            return try await showConnections(like: like)
         case .showCreateConnection(let name):
             return try await showCreateConnection(name: name)
         default:
             throw SQLError.internal("the catalog does not execute \(statement.commandTag) statements")
         }
+    }
+
+    /// For `IF EXISTS`: a notice result when nothing is named `name`, nil when the statement should go on.
+    func skipMissing(_ name: String, kind: ItemKind, tag: String) async throws(SQLError) -> StatementResult? {
+        let exists = try await read { db in try CatalogItem.fetch(db, name: name) != nil }
+        return exists ? nil : .command(tag, notices: ["\(kind.rawValue) \"\(name)\" does not exist, skipping"])
     }
 
     /// The error for a name that is taken.

@@ -60,10 +60,10 @@ extension Catalog {
         return try vault.unseal(sealed, for: id)
     }
 
-    func showSecrets() async throws(SQLError) -> StatementResult {
+    func showSecrets(like pattern: String?) async throws(SQLError) -> StatementResult {
         let names = try await read { db in
             try String.fetchAll(db, sql: "SELECT name FROM inlet_items WHERE kind = 'secret' ORDER BY name")
-        }
+        }.filter { pattern.map(LikePattern.init)?.matches($0) ?? true }
         return StatementResult(
             columns: [ResultColumn(name: "name", type: .text)], rows: names.map { [$0] },
             commandTag: "SELECT \(names.count)")

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 import SQL
 
 /// The catalog engine is what `inlet serve` gives the pgwire server: one `CatalogSession` per client connection.
@@ -14,6 +15,10 @@ extension InletEngine: SQLSessionFactory {
 extension InletEngineSettings {
     /// The engine's settings from the server configuration: data directory, AWS principal parts, endpoint table.
     public init(configuration: ServerConfiguration) {
+        var endpoints = StaticPrivateLinkEndpoints()
+        for endpoint in configuration.privateLinkEndpoints {
+            endpoints.add(serviceName: endpoint.serviceName, availabilityZone: endpoint.availabilityZone, host: endpoint.host)
+        }
         self.init(
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory),
             awsAccountID: configuration.aws.accountID,
@@ -21,6 +26,7 @@ extension InletEngineSettings {
             privateLinkEndpoints: configuration.privateLinkEndpoints.map {
                 PrivateLinkEndpointSetting(
                     serviceName: $0.serviceName, availabilityZone: $0.availabilityZone, host: $0.host)
-            })
+            },
+            connectionValidator: KafkaConnectionValidator(endpoints: endpoints))
     }
 }

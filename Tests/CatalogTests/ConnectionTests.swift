@@ -74,6 +74,10 @@ import Testing
         #expect(types.columns?.map(\.type) == [.oid, .text, .textArray, .timestamptz])
         #expect(
             try await session.rows("SHOW CONNECTIONS") == [["pl", "aws-privatelink"], ["pl2", "aws-privatelink"]])
+        let qualified = try await session.rows(
+            "SELECT count(*) FROM \"mz_catalog\".\"mz_connections\" c "
+                + "JOIN materialize.mz_internal.mz_aws_privatelink_connections p USING (id)")
+        #expect(qualified == [["2"]])
         for relation in ["mz_sources", "mz_source_statuses", "mz_source_status_history"] {
             #expect(try await session.rows("SELECT * FROM mz_internal.\(relation)").isEmpty)
         }

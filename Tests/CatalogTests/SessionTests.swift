@@ -63,6 +63,22 @@ import Testing
         #expect(second.rows == [["ba"]])
     }
 
+    @Test func executeAnswersWithTheTypesDescribeReported() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession()
+        let sql = "SELECT max(oid) + 0 AS m FROM mz_secrets"
+        // No rows yet: the expression's type cannot be seen, so it is described as text.
+        let described = try await session.describe(sql, parameterTypes: [])
+        #expect(described.columns == [ResultColumn(name: "m", type: .text)])
+        _ = try await session.run("CREATE SECRET s AS 'x'")
+        let executed = try await session.execute(sql, parameters: [])
+        #expect(executed.columns == described.columns)
+        #expect(executed.rows == [["20001"]])
+        // A session that did not describe it types it from the value.
+        let other = try directory.engine().makeSession()
+        #expect(try await other.execute(sql, parameters: []).columns == [ResultColumn(name: "m", type: .int4)])
+    }
+
     @Test func syntaxErrorsInASimpleQueryRunNothing() async throws {
         let directory = TemporaryDataDirectory()
         let session = try directory.engine().makeSession()

@@ -28,4 +28,14 @@ import Testing
                     == ["R", "Z I", "E FATAL 08P01 unknown message type 63 ('?')", "closed"], "\(output.stdout)")
         }
     }
+
+    @Test func silentClientIsCutOffAfterTheAuthenticationTimeout() async throws {
+        let server = try await PGTestServer.start(authenticationTimeout: .milliseconds(300))
+        let output = try await runClient("python3", [Self.script, "127.0.0.1", String(server.port), "silent"])
+        try await server.stop()
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(
+            output.stdout.split(separator: "\n").map(String.init)
+                == ["E FATAL 08P01 canceling authentication due to timeout", "closed"], "\(output.stdout)")
+    }
 }

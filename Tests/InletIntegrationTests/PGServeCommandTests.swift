@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 
 /// The real `inlet serve` binary: startup line, clear start errors, graceful stop.
@@ -56,6 +58,66 @@ import Testing
         #expect(wrong.status == 2 && wrong.stderr.contains("password authentication failed for user \"carol\""))
         #expect(FileManager.default.fileExists(atPath: directory + "/data/catalog.sqlite"))
         #expect(try await server.stop() == 0)
+    }
+
+    @Test func sigtermClosesOpenConnections() async throws {
+        let server = try await PGServeProcess.start(["--data-dir", try Self.temporaryDirectory()])
+        let connection = try await PGPostgresNIOTests.connect(port: server.port)
+        #expect(try await connection.query("SELECT 1", logger: Logger(label: "q")).collect().count == 1)
+        // The server does not wait for idle clients: it tells them and exits.
+        #expect(try await server.stop() == 0)
+        #expect(server.output.contains("shutting down"))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !connection.isClosed && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(connection.isClosed, "the client's connection is still open after the server stopped")
+    }
+
+    /// The endpoint table given as flags reaches the catalog session: a PrivateLink connection to a listed service
+    /// is available, one to an unlisted service waits for discovery.
+    @Test func privateLinkEndpointFlagsReachTheCatalog() async throws {
+        let service = "com.amazonaws.vpce.us-east-1.vpce-svc-0a"
+        let server = try await PGServeProcess.start([
+            "--data-dir", try Self.temporaryDirectory(),
+            "--privatelink-endpoint", "\(service)=vpce-a.example",
+            "--privatelink-endpoint", "\(service)@use1-az1=vpce-a-az1.example",
+        ])
+        let output = try await runClient(
+            "psql",
+            [
+                "-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice",
+                "-c",
+                "CREATE CONNECTION pl_a TO AWS PRIVATELINK (SERVICE NAME '\(service)', AVAILABILITY ZONES ('use1-az1'))",
+                "-c",
+                "CREATE CONNECTION pl_b TO AWS PRIVATELINK (SERVICE NAME 'com.amazonaws.vpce.us-east-1.vpce-svc-0b', "
+                    + "AVAILABILITY ZONES ('use1-az1'))",
+                "-c",
+                "SELECT c.name, h.status FROM mz_aws_privatelink_connection_status_history h "
+                    + "JOIN mz_connections c ON c.id = h.connection_id ORDER BY c.name",
+            ],
+            environment: ["PGSSLMODE": "disable"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(
+            output.stdout == "CREATE CONNECTION\nCREATE CONNECTION\npl_a|available\npl_b|pending-service-discovery\n",
+            "\(output.stdout)")
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func debugLogShowsStatementsWithoutSecrets() async throws {
+        let server = try await PGServeProcess.start([
+            "--data-dir", try Self.temporaryDirectory(), "--log-level", "debug",
+        ])
+        let output = try await runClient(
+            "psql",
+            [
+                "-X", "-At", "-h", "127.0.0.1", "-p", String(server.port), "-U", "alice",
+                "-c", "CREATE SECRET pw AS 'hunter2-value'", "-c",
+                "ALTER SECRET pw AS decode('aHVudGVyMw==', 'base64')",
+            ],
+            environment: ["PGSSLMODE": "disable"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try await server.stop() == 0)
+        #expect(server.output.contains("sql=CREATE SECRET pw AS"), "\(server.output)")
+        #expect(!server.output.contains("hunter2-value") && !server.output.contains("aHVudGVyMw=="), "\(server.output)")
     }
 
     @Test func portInUseIsAClearError() async throws {

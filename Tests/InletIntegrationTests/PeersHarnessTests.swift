@@ -130,14 +130,12 @@ struct PeersHarnessTests {
                 try await Task.sleep(for: .milliseconds(100))
                 cut = try await cluster.cutConnections(broker: 2)
             }
-            let afterCut = try await cluster.brokers()[1].connections ?? 0
             try await peer.produce(records: Array(records[15_000...]), topic: "cut")
             let consumed = try await consumer.value
-            let brokers = try await cluster.brokers()
             await cluster.stop()
+            // Broker 2's connections were aborted while the consumer waited for the second half, which
+            // it can only have fetched from broker 2 (the leader of partition 1) over a new connection.
             #expect(cut > 0)
-            // The second producer and the consumer's reconnection both dialled broker 2 again.
-            #expect((brokers[1].connections ?? 0) >= afterCut + 2)
             #expect(consumed.filter { $0.partition == 1 }.map { $0.offset ?? -1 } == (0..<10_000).map { Int64($0) })
         }
     }

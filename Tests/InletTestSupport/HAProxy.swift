@@ -23,6 +23,11 @@ public final class HAProxy: Sendable {
         /// "127.0.0.1:PORT".
         public var address: String { "127.0.0.1:\(port)" }
 
+        /// The same frontend on a port chosen by the test (e.g. the listener port an error message names).
+        public func onPort(_ port: Int) -> Frontend {
+            Frontend(name: name, port: port, kind: kind)
+        }
+
         /// The same frontend (name, port, certificates) sending its connections to other targets; for
         /// wiring a frontend whose port had to be known before its targets existed.
         public func retargeted(to targets: [String]) -> Frontend {
@@ -38,8 +43,9 @@ public final class HAProxy: Sendable {
             }
         }
 
-        /// The same SNI frontend (name, port) with new routes and, for `tlsBySNI`, certificates; start it
-        /// in a new haproxy after stopping the old one to model an endpoint that learns a new broker.
+        /// The same SNI frontend (name and port) with other routes and, for `tlsBySNI`, certificates, for an
+        /// endpoint that learns a new broker: stop haproxy and start it again with the rerouted frontend;
+        /// clients keep the address they had.
         public func rerouted(_ routes: [String: String], certificates: [CertificateFiles]? = nil) -> Frontend {
             switch kind {
             case .tlsBySNI(let old, let clientCA, _):
@@ -76,20 +82,6 @@ public final class HAProxy: Sendable {
             Frontend(
                 name: name, port: try FreePort.next(),
                 kind: .tlsBySNI(certificates: certificates, clientCA: clientCA, routes: routes))
-        }
-
-        /// The same listener (name and port) with other SNI routes, for an endpoint that learns a new broker:
-        /// stop haproxy and start it again with the rerouted frontend; clients keep the address they had.
-        public func rerouted(_ routes: [String: String]) -> Frontend {
-            switch kind {
-            case .sniPassthrough:
-                return Frontend(name: name, port: port, kind: .sniPassthrough(routes: routes))
-            case .tlsBySNI(let certificates, let clientCA, _):
-                return Frontend(
-                    name: name, port: port, kind: .tlsBySNI(certificates: certificates, clientCA: clientCA, routes: routes))
-            case .tcp, .tls:
-                return self
-            }
         }
 
         /// Routes TLS connections by SNI without terminating them (`req_ssl_sni`): `routes` maps a

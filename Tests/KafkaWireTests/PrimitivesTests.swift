@@ -129,5 +129,12 @@ import Testing
         #expect(!KafkaErrorCode.noError.isError)
         #expect(KafkaErrorCode(rawValue: 999).name == "UNKNOWN_ERROR_CODE(999)")
         #expect(KafkaErrorCode.offsetOutOfRange.description == "OFFSET_OUT_OF_RANGE (1)")
+        #expect(KafkaErrorCode.notLeaderOrFollower.invalidatesMetadata)
+        #expect(KafkaErrorCode.unknownTopicOrPartition.invalidatesMetadata)
+        #expect(!KafkaErrorCode.requestTimedOut.invalidatesMetadata)
+        #expect(!KafkaErrorCode.noError.invalidatesMetadata)
+        #expect(KafkaErrorCode.notLeaderOrFollower.explanation.contains("not the current leader"))
+        // Every code from -1 to 128 is known (Kafka's table has no gaps in that range).
+        #expect((-1...128).allSatisfy { !KafkaErrorCode(rawValue: Int16($0)).name.hasPrefix("UNKNOWN_ERROR_CODE") })
     }
 }

@@ -142,6 +142,15 @@ let int4Column = PGColumn(name: "n", typeOID: PGTypeOID.int4, typeSize: 4)
         #expect(machine.isClosed)
     }
 
+    @Test func authenticationTimeoutOnlyBeforeTheSessionOpens() {
+        var fresh = PGServerStateMachine.trust()
+        #expect(errorFields(fresh.authenticationTimedOut())?.message == "canceling authentication due to timeout")
+        #expect(fresh.isClosed)
+        var ready = PGServerStateMachine.ready()
+        #expect(ready.authenticationTimedOut() == .none)
+        #expect(!ready.isClosed)
+    }
+
     @Test func queryBeforeStartupIsAProtocolViolation() {
         var machine = PGServerStateMachine.trust()
         guard let fields = errorFields(machine.received(.query("SELECT 1"))) else {

@@ -149,6 +149,9 @@ import Testing
             try Parser.parseOne("ALTER CONNECTION ssh ROTATE KEYS").statement
                 == .alterConnection(name: "ssh", action: .rotateKeys))
         #expect(
+            try Parser.parseOne("ALTER CONNECTION IF EXISTS ssh ROTATE KEYS").statement
+                == .alterConnection(name: "ssh", action: .rotateKeys, ifExists: true))
+        #expect(
             try Parser.parseOne("ALTER CONNECTION k SET (BROKER = 'x:1') WITH (VALIDATE = false)").statement
                 == .alterConnection(
                     name: "k", action: .set([ConnectionOption(name: "BROKER", value: .string("x:1"))], validate: false))
@@ -160,7 +163,8 @@ import Testing
         #expect(
             try Parser.parseOne("DROP CONNECTION IF EXISTS k CASCADE").statement
                 == .dropConnection(DropObjects(names: ["k"], ifExists: true, cascade: true)))
-        #expect(try Parser.parseOne("SHOW CONNECTIONS").statement == .showConnections)
+        #expect(try Parser.parseOne("SHOW CONNECTIONS").statement == .showConnections(like: nil))
+        #expect(try Parser.parseOne("SHOW CONNECTIONS LIKE 'k%'").statement == .showConnections(like: "k%"))
         #expect(try Parser.parseOne("SHOW CREATE CONNECTION \"K\"").statement == .showCreateConnection(name: "K"))
     }
 

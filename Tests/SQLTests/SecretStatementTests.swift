@@ -34,12 +34,15 @@ import Testing
         #expect(
             try parse("ALTER SECRET s AS 'new'")
                 == .alterSecret(name: "s", value: SecretValue(bytes: Array("new".utf8))))
+        #expect(
+            try parse("ALTER SECRET IF EXISTS s AS 'new'")
+                == .alterSecret(name: "s", value: SecretValue(bytes: Array("new".utf8)), ifExists: true))
         #expect(try parse("DROP SECRET s") == .dropSecret(DropObjects(names: ["s"], ifExists: false, cascade: false)))
         #expect(
             try parse("DROP SECRET IF EXISTS a, b CASCADE")
                 == .dropSecret(DropObjects(names: ["a", "b"], ifExists: true, cascade: true)))
-        #expect(try parse("SHOW SECRETS") == .showSecrets)
-        #expect(try parse("SHOW SECRETS FROM public") == .showSecrets)
+        #expect(try parse("SHOW SECRETS") == .showSecrets(like: nil))
+        #expect(try parse("SHOW SECRETS FROM public LIKE 'msk\\_%'") == .showSecrets(like: "msk\\_%"))
     }
 
     @Test func errorsSayWhatWasExpectedWhere() {

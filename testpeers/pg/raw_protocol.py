@@ -77,6 +77,11 @@ def read_all_until_closed():
         print("closed")
 
 
+if scenario == "silent":
+    # Connect and send nothing: the server gives up after its authentication timeout.
+    read_all_until_closed()
+    sys.exit(0)
+
 startup = struct.pack("!i", 196608) + cstr("user") + cstr("raw") + cstr("database") + cstr("inlet") + b"\0"
 sock.sendall(struct.pack("!i", len(startup) + 4) + startup)
 until_ready()

@@ -15,8 +15,12 @@ public struct QueryContext: Sendable {
 extension Catalog {
     /// Runs a query in the storage engine (SQLite) with text parameters (`nil` is NULL) and returns its rows in
     /// PostgreSQL text format with PostgreSQL column types.
+    ///
+    /// `columnTypes`, when given (the types an earlier `describeQuery` reported), fixes the result types so that
+    /// an extended-protocol Execute answers exactly as its Describe said.
     public func runQuery(
-        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext()
+        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext(),
+        columnTypes: [SQLType]? = nil
     ) async throws(SQLError) -> StatementResult {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
         return try await queryRead { db in
@@ -38,7 +42,8 @@ extension Catalog {
                 rows.append((0..<row.count).map { Self.storage(row[$0] as DatabaseValue) })
             }
             let types = (0..<names.count).map { column in
-                declared[column]
+                if let columnTypes, columnTypes.count == names.count { return columnTypes[column] }
+                return declared[column]
                     ?? (parameterCount == 0
                         ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
             }

@@ -33,7 +33,7 @@ enum QueryRewriter {
         while index < tokens.count {
             let token = tokens[index]
             if case .endOfInput = token.kind { break }
-            if let word = token.keyword, droppedQualifiers.contains(word), index + 2 < tokens.count,
+            if case .identifier(let word, _) = token.kind, droppedQualifiers.contains(word), index + 2 < tokens.count,
                 tokens[index + 1].isSymbol("."), case .identifier = tokens[index + 2].kind
             {
                 emitGap(upTo: token.start)

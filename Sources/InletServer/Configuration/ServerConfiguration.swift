@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var aws: AWSSettings
     /// The static PrivateLink endpoint table: endpoint service name (optionally per AZ) to the endpoint's DNS name.
     public var privateLinkEndpoints: [PrivateLinkEndpoint]
+    /// How long a client may take from connecting to finishing authentication (PostgreSQL's
+    /// `authentication_timeout`), so half-open connections do not pile up.
+    public var authenticationTimeout: Duration = .seconds(60)
 
     public init(
         listen: ListenAddress = .default,

@@ -52,6 +52,12 @@ extension PGConnectionHandler {
                 eventLoop.execute {
                     let handler = bound.value
                     handler.session = session
+                    handler.logger.debug(
+                        "session opened",
+                        metadata: [
+                            "user": "\(info.user)", "database": "\(info.database)",
+                            "application": "\(info.parameters["application_name"] ?? "")",
+                        ])
                     handler.perform(handler.machine.sessionOpened(parameters: parameters))
                     handler.finishWork()
                 }

@@ -39,6 +39,18 @@ final class PGConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let timeout = environment.configuration.authenticationTimeout
+        context.eventLoop.scheduleTask(
+            in: .nanoseconds(
+                Int64(timeout.components.seconds) * 1_000_000_000
+                    + timeout.components.attoseconds / 1_000_000_000)
+        ) {
+            let handler = bound.value
+            // The session factory itself may be slow; only a client that has not finished startup is cut off.
+            guard !handler.machine.isPastAuthentication, !handler.busy else { return }
+            handler.perform(handler.machine.authenticationTimedOut())
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -131,8 +143,10 @@ final class PGConnectionHandler: ChannelDuplexHandler {
             write(messages, flush: false)
             openSession(user: user, startup: startup)
         case .runSimpleQuery(let sql):
+            logStatement("query", sql)
             runSimpleQuery(sql)
         case .describe(let sql, let parameterTypes):
+            logStatement("parse", sql)
             runSessionWork { session in
                 try await session.describe(sql, parameterTypes: parameterTypes).pgShape
             } completion: { handler, result in
@@ -156,6 +170,12 @@ final class PGConnectionHandler: ChannelDuplexHandler {
                 }
             }
         }
+    }
+
+    /// Statements are logged at debug level with their literals removed, so secrets never reach the log.
+    private func logStatement(_ kind: String, _ sql: String) {
+        guard logger.logLevel <= .debug else { return }
+        logger.debug("\(kind)", metadata: ["sql": "\(SQLText.redacted(sql))"])
     }
 
     func write(_ messages: [PGBackendMessage], flush: Bool) {

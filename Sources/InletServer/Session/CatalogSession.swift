@@ -11,6 +11,8 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
     private let lock = NSLock()
     private var variables: SessionVariables
     private var inTransaction = false
+    /// The result types Describe reported, by statement text, so that Execute answers with the same types.
+    private var describedTypes: [String: [SQLType]] = [:]
 
     init(engine: InletEngine, startupParameters: [String: String]) {
         self.engine = engine
@@ -44,10 +46,16 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         let parsed = try Parser.parseOne(sql)
         switch parsed.statement {
         case .query(let query):
-            return try await engine.catalog.describeQuery(query, parameterTypes: parameterTypes, context: queryContext)
-        case .showSecrets:
+            let description = try await engine.catalog.describeQuery(
+                query, parameterTypes: parameterTypes, context: queryContext)
+            lock.withLock {
+                if describedTypes.count >= 256 { describedTypes.removeAll() }
+                describedTypes[query.text] = description.columns?.map(\.type)
+            }
+            return description
+        case .showSecrets(_):
             return StatementDescription(parameterTypes: [], columns: [ResultColumn(name: "name", type: .text)])
-        case .showConnections:
+        case .showConnections(_):
             return StatementDescription(
                 parameterTypes: [],
                 columns: [ResultColumn(name: "name", type: .text), ResultColumn(name: "type", type: .text)])
@@ -91,7 +99,9 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         case .empty:
             return .command("")
         case .query(let query):
-            return try await engine.catalog.runQuery(query, parameters: parameters, context: queryContext)
+            let types = lock.withLock { describedTypes[query.text] }
+            return try await engine.catalog.runQuery(
+                query, parameters: parameters, context: queryContext, columnTypes: types)
         case .setVariable(let set):
             if set.name == "transaction" { return .command("SET") }
             try withState { variables, _ throws(SQLError) in try variables.set(set.name, to: set.value) }

@@ -132,24 +132,14 @@ public final class BrokerConnection: Sendable {
 
     /// Sends `request` at the negotiated version and decodes the answer.
     public func send<R: KafkaRequest>(_ request: R, timeout: TimeAmount? = nil) async throws -> R.Response {
+        try await start(request, timeout: timeout).response()
+    }
+
+    /// Writes `request` now and returns a handle to its answer, so several requests can be in flight in order.
+    func start<R: KafkaRequest>(_ request: R, timeout: TimeAmount? = nil) throws -> PendingResponse<R> {
         let version = try version(for: R.self)
-        var body = try await sendRaw(request, version: version, timeout: timeout, expectsResponse: true)!.get()
-        do {
-            let response = try R.Response(from: &body, version: version)
-            if body.readableBytes > 0 {
-                throw KafkaClientError(
-                    .protocolError,
-                    "broker \(broker) sent \(body.readableBytes) bytes more than a \(R.apiKey.name) v\(version) "
-                        + "response holds")
-            }
-            return response
-        } catch let error as KafkaClientError {
-            throw error
-        } catch {
-            throw KafkaClientError(
-                .protocolError, "cannot read the \(R.apiKey.name) v\(version) response of broker \(broker): \(error)",
-                underlying: error)
-        }
+        let future = try sendRaw(request, version: version, timeout: timeout, expectsResponse: true)!
+        return PendingResponse(future: future, version: version, broker: broker)
     }
 
     /// Sends `request` without waiting for an answer (Produce with acks=0); returns once it is written.
@@ -183,5 +173,33 @@ public final class BrokerConnection: Sendable {
                         .connectionClosed, "connection to broker \(broker) is closed", underlying: error))
         }
         channel.writeAndFlush(request, promise: written)
+    }
+}
+
+/// The answer to a request already written on a connection.
+struct PendingResponse<R: KafkaRequest>: Sendable {
+    let future: EventLoopFuture<ByteBuffer>
+    let version: Int16
+    let broker: BrokerAddress
+
+    /// Waits for the answer and decodes it; leftover bytes are a protocol error that names the message.
+    func response() async throws -> R.Response {
+        var body = try await future.get()
+        do {
+            let response = try R.Response(from: &body, version: version)
+            if body.readableBytes > 0 {
+                throw KafkaClientError(
+                    .protocolError,
+                    "broker \(broker) sent \(body.readableBytes) bytes more than a \(R.apiKey.name) v\(version) "
+                        + "response holds")
+            }
+            return response
+        } catch let error as KafkaClientError {
+            throw error
+        } catch {
+            throw KafkaClientError(
+                .protocolError, "cannot read the \(R.apiKey.name) v\(version) response of broker \(broker): \(error)",
+                underlying: error)
+        }
     }
 }

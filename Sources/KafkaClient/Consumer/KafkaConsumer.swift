@@ -114,20 +114,38 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
         if case .timestamp(let ms) = configuration.startOffset.kind, configuration.startOffsets[partition] == nil {
             skipBeforeTimestamp = ms
         }
+        // The next fetch is sent before the current answer is decoded, so the broker works while we decode.
+        var prefetched: (connection: BrokerConnection, offset: Int64, pending: PendingResponse<PartitionFetchRequest>)?
         while !Task.isCancelled {
             var connection: BrokerConnection?
             do {
-                let leader = try await cluster.leaderConnection(topic: topic, partition: partition)
+                let leader: BrokerConnection
+                let pending: PendingResponse<PartitionFetchRequest>
+                if let next = prefetched, next.offset == offset, next.connection.isActive {
+                    (leader, pending) = (next.connection, next.pending)
+                } else {
+                    leader = try await cluster.leaderConnection(topic: topic, partition: partition)
+                    pending = try leader.startFetch(
+                        topic: topic, partition: partition, offset: offset, maxBytes: partitionMaxBytes,
+                        maxWait: configuration.maxWait)
+                }
+                prefetched = nil
                 connection = leader
-                let fetched = try await leader.fetchPartition(
-                    topic: topic, partition: partition, offset: offset, maxBytes: partitionMaxBytes,
-                    maxWait: configuration.maxWait)
+                let fetched = try await pending.response()
                 if let error = fetched.error {
                     try await handle(brokerError: error, partition: partition, offset: offset, retry: &retry)
                     continue
                 }
                 retry.succeeded()
                 guard let records = fetched.records, records.readableBytes > 0 else { continue }
+                if let next = Self.endOfCompleteBatches(records), next > offset {
+                    prefetched = (
+                        leader, next,
+                        try leader.startFetch(
+                            topic: topic, partition: partition, offset: next, maxBytes: partitionMaxBytes,
+                            maxWait: configuration.maxWait)
+                    )
+                }
                 var decoded = Self.decode(records, topic: topic, partition: partition, from: offset)
                 if let threshold = skipBeforeTimestamp {
                     // Some brokers (tansu) answer a timestamp lookup with an earlier offset; skip up to the first
@@ -154,6 +172,23 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
                 try await retry.failed(error)
             }
         }
+    }
+
+    /// The offset after the last complete batch in a records blob, read from batch headers alone.
+    static func endOfCompleteBatches(_ blob: ByteBuffer) -> Int64? {
+        var position = blob.readerIndex
+        let end = blob.writerIndex
+        var next: Int64?
+        while position + 61 <= end, let base: Int64 = blob.getInteger(at: position),
+            let length: Int32 = blob.getInteger(at: position + 8), length > 0,
+            let lastDelta: Int32 = blob.getInteger(at: position + 23)
+        {
+            let total = 12 + Int(length)
+            guard position + total <= end else { break }
+            next = base + Int64(lastDelta) + 1
+            position += total
+        }
+        return next
     }
 
     private struct Decoded {

@@ -6,7 +6,8 @@ import NIOCore
 ///
 /// `send` queues a record and returns (waiting only when `maxBufferedBytes` are outstanding); `flush` sends
 /// what is queued, waits for every acknowledgement and throws the first failure. `sendAndWait` returns the
-/// record's offset. Batches of one partition are sent in order, one at a time; partitions proceed in parallel.
+/// record's offset. Batches of one partition are written in order and pipelined on the leader's connection;
+/// partitions proceed in parallel.
 /// Retriable failures (leader moved, connection lost) refresh metadata and resend; like any producer without
 /// idempotence, a batch whose answer was lost may be written twice.
 ///
@@ -33,8 +34,8 @@ public actor KafkaProducer {
     private var partitionCounts: [String: Int] = [:]
     private var roundRobin = 0
     private var pending: [PartitionKey: Pending] = [:]
-    /// The last dispatched batch of each partition; the next one waits for it, keeping order.
-    private var tails: [PartitionKey: Task<Void, Never>] = [:]
+    /// The write of the last dispatched batch of each partition; the next write waits for it, keeping order.
+    private var writes: [PartitionKey: Task<WriteOutcome, Never>] = [:]
     private var inFlight = 0
     private var bufferedBytes = 0
     private var acknowledged = 0
@@ -123,7 +124,9 @@ public actor KafkaProducer {
         _ message: KafkaProducerMessage, to key: PartitionKey,
         waiter: CheckedContinuation<KafkaProducedRecord, any Error>?
     ) {
-        var entry = pending[key] ?? Pending(builder: RecordBatchBuilder(compression: configuration.compression))
+        // Taken out of the dictionary while it grows, so the batch buffer stays uniquely owned (no copy per append).
+        var entry =
+            pending.removeValue(forKey: key) ?? Pending(builder: RecordBatchBuilder(compression: configuration.compression))
         let before = entry.builder.uncompressedSizeInBytes
         let timestamp = message.timestamp ?? Int64(Date().timeIntervalSince1970 * 1000)
         entry.builder.append(key: message.key, value: message.value, headers: message.headers, timestamp: timestamp)
@@ -148,34 +151,119 @@ public actor KafkaProducer {
 
     // MARK: Sending
 
+    /// What happened when a batch was handed to its leader's connection.
+    private enum WriteOutcome: Sendable {
+        /// Written; the answer will come on `pending` (nil with acks=0).
+        case written(BrokerConnection, PendingResponse<ProduceRequest>?, ByteBuffer)
+        /// Not written (no leader, no connection); retriable errors are retried from scratch.
+        case notWritten(KafkaClientError, ByteBuffer)
+        /// The batch could not be encoded.
+        case unencodable(KafkaClientError)
+    }
+
     private func dispatch(_ key: PartitionKey) {
         guard let entry = pending.removeValue(forKey: key), !entry.builder.isEmpty else { return }
         entry.lingerTask?.cancel()
         inFlight += 1
-        let previous = tails[key]
+        let previous = writes[key]
         let bytes = entry.builder.uncompressedSizeInBytes
         let count = entry.builder.count
         let builder = entry.builder
         let waiters = entry.waiters
         let cluster = cluster
         let configuration = configuration
-        tails[key] = Task {
-            let result: Result<Int64, KafkaClientError>
+        // Batches of one partition are compressed concurrently but written in order: each write waits for the
+        // previous batch's write (not its answer), so several batches are in flight on the leader's connection.
+        let write = Task<WriteOutcome, Never> {
+            let batch: ByteBuffer
             do {
-                let batch = try builder.build()
-                await previous?.value
-                result = .success(
-                    try await Self.produce(batch, to: key, cluster: cluster, configuration: configuration))
-            } catch let error as KafkaClientError {
-                result = .failure(error)
+                batch = try builder.build()
             } catch {
-                result = .failure(
+                _ = await previous?.value
+                return .unencodable(
                     KafkaClientError(
                         .protocolError, "cannot encode a batch for \(key.topic)/\(key.partition): \(error)",
                         underlying: error))
             }
+            _ = await previous?.value
+            do {
+                let leader = try await cluster.leaderConnection(topic: key.topic, partition: key.partition)
+                let request = Self.request(batch, to: key, configuration: configuration)
+                if configuration.acks == .none {
+                    try await leader.sendWithoutResponse(request)
+                    return .written(leader, nil, batch)
+                }
+                return .written(
+                    leader, try leader.start(request, timeout: leader.requestTimeout + configuration.ackTimeout), batch)
+            } catch let error as KafkaClientError {
+                return .notWritten(error, batch)
+            } catch {
+                return .notWritten(KafkaClientError(.connect, "\(error)", underlying: error), batch)
+            }
+        }
+        writes[key] = write
+        Task {
+            let result = await Self.finish(await write.value, key: key, cluster: cluster, configuration: configuration)
             self.completed(key, count: count, bytes: bytes, waiters: waiters, result: result)
         }
+    }
+
+    /// Waits for a written batch's answer; retriable failures resend the batch through `produce`.
+    private static func finish(
+        _ outcome: WriteOutcome, key: PartitionKey, cluster: KafkaCluster, configuration: KafkaProducerConfiguration
+    ) async -> Result<Int64, KafkaClientError> {
+        let batch: ByteBuffer
+        switch outcome {
+        case .unencodable(let error):
+            return .failure(error)
+        case .written(_, nil, _):
+            return .success(-1)
+        case .written(let connection, let pending?, let written):
+            batch = written
+            do {
+                let response = try await pending.response()
+                guard let answer = response.topics.first?.partitions.first else {
+                    return .failure(
+                        KafkaClientError(
+                            .protocolError, "the Produce answer for \(key.topic)/\(key.partition) names no partition"))
+                }
+                if answer.errorCode == .noError { return .success(answer.baseOffset) }
+                guard answer.errorCode.isRetriable || answer.errorCode.invalidatesMetadata else {
+                    let detail = answer.errorMessage.map { " (\($0))" } ?? ""
+                    return .failure(
+                        KafkaClientError(
+                            .broker,
+                            "the broker refused records for \(key.topic)/\(key.partition): \(answer.errorCode)\(detail)",
+                            kafkaErrorCode: answer.errorCode.rawValue))
+                }
+                await cluster.invalidateMetadata()
+            } catch let error as KafkaClientError where error.isRetriable {
+                await cluster.forget(connection)
+                await cluster.invalidateMetadata()
+            } catch let error as KafkaClientError {
+                return .failure(error)
+            } catch {
+                return .failure(KafkaClientError(.protocolError, "\(error)", underlying: error))
+            }
+        case .notWritten(let error, let unsent):
+            guard error.isRetriable || error.code == .broker else { return .failure(error) }
+            batch = unsent
+        }
+        do {
+            return .success(try await produce(batch, to: key, cluster: cluster, configuration: configuration))
+        } catch let error as KafkaClientError {
+            return .failure(error)
+        } catch {
+            return .failure(KafkaClientError(.cancelled, "\(error)", underlying: error))
+        }
+    }
+
+    private static func request(_ batch: ByteBuffer, to key: PartitionKey, configuration: KafkaProducerConfiguration)
+        -> ProduceRequest
+    {
+        ProduceRequest(
+            acks: configuration.acks.rawValue, timeoutMs: Int32(configuration.ackTimeout.nanoseconds / 1_000_000),
+            topics: [.init(name: key.topic, partitions: [.init(index: key.partition, records: batch)])])
     }
 
     private func completed(
@@ -213,9 +301,7 @@ public actor KafkaProducer {
         _ batch: ByteBuffer, to key: PartitionKey, cluster: KafkaCluster, configuration: KafkaProducerConfiguration
     ) async throws -> Int64 {
         var retry = RetryState(configuration: cluster.configuration)
-        let request = ProduceRequest(
-            acks: configuration.acks.rawValue, timeoutMs: Int32(configuration.ackTimeout.nanoseconds / 1_000_000),
-            topics: [.init(name: key.topic, partitions: [.init(index: key.partition, records: batch)])])
+        let request = Self.request(batch, to: key, configuration: configuration)
         let where_ = "\(key.topic)/\(key.partition)"
         while true {
             var connection: BrokerConnection?

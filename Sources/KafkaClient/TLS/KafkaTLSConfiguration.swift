@@ -15,6 +15,13 @@ public struct KafkaTLSConfiguration: Sendable {
     public var privateKeyFile: String?
     /// Verifies the certificate chain and the advertised host name (default). Turn off only for tests.
     public var verifyCertificates: Bool
+    /// PEM text of CA certificates, as a KAFKA connection's `SSL CERTIFICATE AUTHORITY` gives it; used instead
+    /// of `caFile` when set.
+    public var caPEM: [UInt8]?
+    /// PEM text of the client certificate chain (`SSL CERTIFICATE`); used instead of `certificateFile`.
+    public var certificatePEM: [UInt8]?
+    /// PEM text of the client key (`SSL KEY = SECRET s`); used instead of `privateKeyFile`. Never logged.
+    public var privateKeyPEM: [UInt8]?
 
     public init(
         caFile: String? = nil, certificateFile: String? = nil, privateKeyFile: String? = nil,
@@ -29,36 +36,58 @@ public struct KafkaTLSConfiguration: Sendable {
     /// Builds the NIOSSL context once per client; throws a `.configuration` error naming a file that is wrong.
     func makeContext() throws -> NIOSSLContext {
         var tls = TLSConfiguration.makeClientConfiguration()
-        if let caFile {
+        if let caPEM {
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(caPEM))
+            } catch {
+                throw KafkaClientError(
+                    .configuration, "the SSL CERTIFICATE AUTHORITY is not PEM text of CA certificates: \(error)",
+                    underlying: error)
+            }
+        } else if let caFile {
             do {
                 tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
             } catch {
                 throw KafkaClientError(
-                    .configuration, "cannot read the TLS CA file \(caFile): \(error); give a PEM file of CA certificates",
+                    .configuration,
+                    "cannot read the TLS CA file \(caFile): \(error); give a PEM file of CA certificates",
                     underlying: error)
             }
         }
-        switch (certificateFile, privateKeyFile) {
-        case (nil, nil):
-            break
-        case (let certificateFile?, let privateKeyFile?):
+        if let certificatePEM, let privateKeyPEM {
             do {
-                tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
+                tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(certificatePEM).map { .certificate($0) }
+                tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: privateKeyPEM, format: .pem))
             } catch {
                 throw KafkaClientError(
-                    .configuration, "cannot read the TLS client certificate \(certificateFile): \(error)",
+                    .configuration, "the SSL CERTIFICATE or SSL KEY is not PEM text (an unencrypted key is needed)",
                     underlying: error)
             }
-            do {
-                tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: privateKeyFile, format: .pem))
-            } catch {
+        } else if (certificatePEM == nil) != (privateKeyPEM == nil) {
+            throw KafkaClientError(.configuration, "mTLS needs both SSL CERTIFICATE and SSL KEY")
+        } else {
+            switch (certificateFile, privateKeyFile) {
+            case (nil, nil):
+                break
+            case (let certificateFile?, let privateKeyFile?):
+                do {
+                    tls.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
+                } catch {
+                    throw KafkaClientError(
+                        .configuration, "cannot read the TLS client certificate \(certificateFile): \(error)",
+                        underlying: error)
+                }
+                do {
+                    tls.privateKey = .privateKey(try NIOSSLPrivateKey(file: privateKeyFile, format: .pem))
+                } catch {
+                    throw KafkaClientError(
+                        .configuration, "cannot read the TLS client key \(privateKeyFile) (PEM, unencrypted)",
+                        underlying: error)
+                }
+            default:
                 throw KafkaClientError(
-                    .configuration, "cannot read the TLS client key \(privateKeyFile) (PEM, unencrypted)",
-                    underlying: error)
+                    .configuration, "mTLS needs both a client certificate and its key (--ssl-cert and --ssl-key)")
             }
-        default:
-            throw KafkaClientError(
-                .configuration, "mTLS needs both a client certificate and its key (--ssl-cert and --ssl-key)")
         }
         if !verifyCertificates { tls.certificateVerification = .none }
         do {

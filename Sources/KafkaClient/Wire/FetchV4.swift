@@ -115,6 +115,17 @@ extension BrokerConnection {
             timeout: requestTimeout + maxWait)
     }
 
+    /// Writes a fetch now and returns a handle to its answer (for fetching ahead while decoding).
+    func startFetch(topic: String, partition: Int32, offset: Int64, maxBytes: Int32, maxWait: TimeAmount) throws
+        -> PendingResponse<PartitionFetchRequest>
+    {
+        let waitMs = Int32(maxWait.nanoseconds / 1_000_000)
+        return try start(
+            PartitionFetchRequest(
+                topic: topic, partition: partition, offset: offset, partitionMaxBytes: maxBytes, maxWaitMs: waitMs),
+            timeout: requestTimeout + maxWait)
+    }
+
     /// The offset for `timestamp` in one partition (-2: earliest, -1: latest).
     func listOffset(topic: String, partition: Int32, timestamp: Int64) async throws -> PartitionListOffsetsResponse {
         try await send(PartitionListOffsetsRequest(topic: topic, partition: partition, timestamp: timestamp))

@@ -202,6 +202,8 @@ extension KafkaErrorCode {
     public static let principalDeserializationFailure = KafkaErrorCode(rawValue: 97)
     /// `SNAPSHOT_NOT_FOUND` (98).
     public static let snapshotNotFound = KafkaErrorCode(rawValue: 98)
+    /// `POSITION_OUT_OF_RANGE` (99).
+    public static let positionOutOfRange = KafkaErrorCode(rawValue: 99)
     /// `UNKNOWN_TOPIC_ID` (100), retriable.
     public static let unknownTopicId = KafkaErrorCode(rawValue: 100)
     /// `DUPLICATE_BROKER_REGISTRATION` (101).
@@ -801,6 +803,13 @@ extension KafkaErrorCode {
                     """)
         case 98:
             Info(name: "SNAPSHOT_NOT_FOUND", isRetriable: false, description: "Requested snapshot was not found.")
+        case 99:
+            Info(
+                name: "POSITION_OUT_OF_RANGE", isRetriable: false,
+                description: """
+                    Requested position is not greater than or equal to zero, and less than the size of the \
+                    snapshot.
+                    """)
         case 100:
             Info(name: "UNKNOWN_TOPIC_ID", isRetriable: true, description: "This server does not host this topic ID.")
         case 101:

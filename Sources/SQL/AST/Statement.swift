@@ -4,14 +4,18 @@
 /// are kept as text for the storage engine, which has its own SQL dialect.
 public enum Statement: Hashable, Sendable {
     case createSecret(CreateSecret)
-    case alterSecret(name: String, value: SecretValue)
+    /// `ALTER SECRET [IF EXISTS] name AS value`.
+    case alterSecret(name: String, value: SecretValue, ifExists: Bool = false)
     case dropSecret(DropObjects)
-    case showSecrets
+    /// `SHOW SECRETS [FROM schema] [LIKE 'pattern']`.
+    case showSecrets(like: String?)
     case createConnection(CreateConnection)
-    case alterConnection(name: String, action: AlterConnectionAction)
+    /// `ALTER CONNECTION [IF EXISTS] name …`.
+    case alterConnection(name: String, action: AlterConnectionAction, ifExists: Bool = false)
     case validateConnection(name: String)
     case dropConnection(DropObjects)
-    case showConnections
+    /// `SHOW CONNECTIONS [FROM schema] [LIKE 'pattern']`.
+    case showConnections(like: String?)
     case showCreateConnection(name: String)
     case setVariable(SetVariable)
     case resetVariable(name: String?)

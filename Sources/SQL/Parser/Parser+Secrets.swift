@@ -14,19 +14,31 @@ extension Parser {
             throw SQLError.featureNotSupported(
                 "CREATE SOURCE is not supported yet; create the KAFKA connection now and the source once sources land")
         }
+        if let word = current.keyword, Self.unsupportedObjects.contains(word) {
+            throw SQLError.featureNotSupported(
+                "CREATE \(word.uppercased()) is not supported; Inlet keeps secrets and connections (and sources soon)")
+        }
         throw unexpected("SECRET or CONNECTION after CREATE")
     }
+
+    /// Materialize objects Inlet does not have: refused as unsupported rather than as a syntax error.
+    static let unsupportedObjects: Set<String> = [
+        "cluster", "sink", "table", "view", "materialized", "index", "database", "schema", "role", "type", "temporary",
+        "temp", "or", "default", "user", "function",
+    ]
 
     mutating func parseAlter() throws(SQLError) -> Statement {
         try expect("alter")
         if accept("secret") {
+            let ifExists = accept(["if", "exists"])
             let name = try parseObjectName("a secret name")
             try expect("as")
-            return .alterSecret(name: name, value: try parseSecretValue())
+            return .alterSecret(name: name, value: try parseSecretValue(), ifExists: ifExists)
         }
         if accept("connection") {
+            let ifExists = accept(["if", "exists"])
             let name = try parseObjectName("a connection name")
-            return .alterConnection(name: name, action: try parseAlterConnectionAction())
+            return .alterConnection(name: name, action: try parseAlterConnectionAction(), ifExists: ifExists)
         }
         throw unexpected("SECRET or CONNECTION after ALTER")
     }

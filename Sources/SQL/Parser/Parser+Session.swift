@@ -3,11 +3,11 @@ extension Parser {
         try expect("show")
         if accept("secrets") {
             try skipSchemaFilter()
-            return .showSecrets
+            return .showSecrets(like: try parseLikeFilter())
         }
         if accept("connections") {
             try skipSchemaFilter()
-            return .showConnections
+            return .showConnections(like: try parseLikeFilter())
         }
         if accept(["create", "connection"]) {
             return .showCreateConnection(name: try parseObjectName("a connection name"))
@@ -19,6 +19,12 @@ extension Parser {
     /// `FROM schema` after SHOW SECRETS / SHOW CONNECTIONS: every object lives in one schema.
     private mutating func skipSchemaFilter() throws(SQLError) {
         if accept("from") || accept("in") { _ = try parseObjectName("a schema name") }
+    }
+
+    /// `[LIKE 'pattern']` after SHOW SECRETS / SHOW CONNECTIONS.
+    private mutating func parseLikeFilter() throws(SQLError) -> String? {
+        guard accept("like") else { return nil }
+        return try parseString("a LIKE pattern as a string, e.g. 'kafka%'")
     }
 
     /// A variable name; the multi-word forms PostgreSQL allows map to their one-word names.

@@ -200,6 +200,10 @@ public struct Parser: Sendable {
             return .validateConnection(name: try parseObjectName("a connection name"))
         case "begin", "start", "commit", "end", "rollback", "abort":
             return try parseTransaction()
+        case "insert", "update", "delete", "copy", "truncate", "merge":
+            throw SQLError.featureNotSupported(
+                "\(first.keyword?.uppercased() ?? "") is not supported: relations in Inlet are read-only; "
+                    + "data arrives from Kafka through sources")
         default:
             if first.isSymbol("(") { return try parseQuery() }
             throw unexpected(

@@ -40,6 +40,9 @@ struct KafkaConnectionOptions: ParsableArguments {
     @OptionGroup(title: "Routes (PrivateLink endpoints, load balancer listeners)")
     var routes: KafkaRouteOptions
 
+    @OptionGroup(title: "SSH bastion")
+    var ssh: SSHTunnelOptions
+
     /// Builds the client configuration from the flags; throws a `.configuration` error naming the bad flag.
     func makeConfiguration() throws -> KafkaConfiguration {
         guard !bootstrap.isEmpty else {

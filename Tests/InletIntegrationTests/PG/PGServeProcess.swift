@@ -49,6 +49,12 @@ final class PGServeProcess: @unchecked Sendable {
 
     var output: String { log.text }
 
+    /// A test that threw before `stop()` still leaves no server behind.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        errorPipe.fileHandleForReading.readabilityHandler = nil
+    }
+
     /// Sends SIGTERM and waits for the exit status.
     @discardableResult
     func stop() async throws -> Int32 {

@@ -11,9 +11,11 @@ struct PGTestServer {
     let port: Int
 
     static func start(
-        users: [UserCredential] = [], tls: TLSFiles? = nil, factory: PGTestSessionFactory = PGTestSessionFactory()
+        users: [UserCredential] = [], tls: TLSFiles? = nil, factory: PGTestSessionFactory = PGTestSessionFactory(),
+        authenticationTimeout: Duration = .seconds(60)
     ) async throws -> PGTestServer {
         var configuration = ServerConfiguration(listen: ListenAddress(host: "127.0.0.1", port: 0))
+        configuration.authenticationTimeout = authenticationTimeout
         configuration.users = users
         configuration.tls = tls
         var logger = Logger(label: "inlet.test.server")

@@ -1,0 +1,79 @@
+import Catalog
+import KafkaClient
+import Logging
+import Routing
+import SQL
+
+/// Validates connections the way a user would check them by hand: a KAFKA connection fetches cluster metadata
+/// through its routes (bootstrap, TLS naming the advertised host, SASL), and every broker the metadata lists
+/// must be covered by a route; an SSH TUNNEL connection authenticates to its bastion.
+///
+/// Failures are `SQLError`s with the most specific cause: which broker, which hop, what to change.
+public struct KafkaConnectionValidator: ConnectionValidator {
+    public var endpoints: any PrivateLinkEndpointProvider
+    public var tunnels: SSHTunnelRegistry
+    /// How long one validation may take.
+    public var timeoutSeconds: Int
+    public var logger: Logger
+
+    public init(
+        endpoints: any PrivateLinkEndpointProvider,
+        tunnels: SSHTunnelRegistry = SSHTunnelRegistry(),
+        timeoutSeconds: Int = 15,
+        logger: Logger = Logger(label: "inlet.validate")
+    ) {
+        self.endpoints = endpoints
+        self.tunnels = tunnels
+        self.timeoutSeconds = timeoutSeconds
+        self.logger = logger
+    }
+
+    public func validate(_ connection: ResolvedConnection) async throws {
+        switch connection {
+        case .kafka(let kafka):
+            try await validateKafka(kafka)
+        case .awsPrivateLink(let privateLink):
+            let connection = PrivateLinkConnection(
+                name: privateLink.name, serviceName: privateLink.definition.serviceName,
+                availabilityZones: privateLink.definition.availabilityZones)
+            do {
+                _ = try endpoints.endpointHost(for: connection, availabilityZone: nil)
+            } catch {
+                throw SQLError.connectionFailure("validation of connection \(privateLink.name) failed: \(error.message)")
+            }
+        case .sshTunnel(let tunnel):
+            let ssh = SSHTunnel(
+                configuration: SSHTunnelConfiguration(
+                    host: tunnel.definition.host, port: tunnel.definition.port, user: tunnel.definition.user,
+                    keys: SSHClientKeys(try tunnel.tunnelKeys())))
+            defer { Task { await ssh.shutdown() } }
+            do {
+                try await ssh.connect()
+            } catch {
+                throw SQLError.connectionFailure("validation of connection \(tunnel.name) failed: \(error)")
+            }
+        }
+    }
+
+    private func validateKafka(_ connection: ResolvedKafkaConnection) async throws {
+        let client = KafkaConnectionClient(connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
+        let table = try client.routeTable()
+        let configuration = try await client.configuration(requestTimeout: timeoutSeconds)
+        let cluster = try KafkaCluster(configuration: configuration, logger: logger)
+        defer { Task { await cluster.shutdown() } }
+        let metadata: ClusterMetadata
+        do {
+            metadata = try await cluster.metadata(topics: [])
+        } catch {
+            throw SQLError.connectionFailure(
+                "validation of connection \(connection.name) failed: \(error)",
+                hint: "fix the cause, or add WITH (VALIDATE = false) to store the connection without validating it")
+        }
+        let brokers = metadata.brokers.keys.sorted().compactMap { metadata.brokers[$0] }
+        if let unmapped = table.unmapped(brokers).first {
+            throw SQLError.connectionFailure(
+                "validation of connection \(connection.name) failed: "
+                    + table.unmappedAdvice(for: unmapped, syntax: .sql(connectionName: connection.name)))
+        }
+    }
+}
