@@ -29,7 +29,7 @@ struct RouteBenchCommand: AsyncParsableCommand {
     @Option(help: "Partitions of the benchmark topic.")
     var partitions: Int32 = 4
 
-    @Option(help: "Consume runs per path; the best is reported, runs alternate between the paths.")
+    @Option(help: "Consume runs per path; best and median are reported, runs alternate between the paths.")
     var rounds: Int = 3
 
     @Option(help: "Connections opened per broker and path for the set-up time.")
@@ -52,7 +52,7 @@ struct RouteBenchCommand: AsyncParsableCommand {
             await setupCluster.shutdown()
             print("records=\(records) size=\(size) partitions=\(partitions) broker=\(bootstrap) via=\(via)")
 
-            var best: [String: Double] = [:]
+            var rates: [String: [Double]] = [:]
             for round in 1...rounds {
                 for (name, configuration) in [("direct", direct), ("routed", routed)] {
                     let cluster = try KafkaCluster(configuration: configuration)
@@ -62,13 +62,16 @@ struct RouteBenchCommand: AsyncParsableCommand {
                     print(
                         "consume \(name) round \(round): \(count) records in \(Self.fixed(seconds, 3)) s, "
                             + "\(Self.fixed(Double(count) / seconds, 0)) records/s, \(Self.fixed(megabytes, 1)) MB/s")
-                    best[name] = max(best[name] ?? 0, Double(count) / seconds)
+                    rates[name, default: []].append(Double(count) / seconds)
                 }
             }
-            let ratio = best["routed"]! / best["direct"]!
-            print(
-                "consume best: direct \(Self.fixed(best["direct"]!, 0)) records/s, routed "
-                    + "\(Self.fixed(best["routed"]!, 0)) records/s, ratio routed/direct \(Self.fixed(ratio, 3))")
+            for label in ["best", "median"] {
+                let direct = label == "best" ? rates["direct"]!.max()! : Self.median(rates["direct"]!)
+                let routed = label == "best" ? rates["routed"]!.max()! : Self.median(rates["routed"]!)
+                print(
+                    "consume \(label): direct \(Self.fixed(direct, 0)) records/s, routed \(Self.fixed(routed, 0)) "
+                        + "records/s, ratio routed/direct \(Self.fixed(routed / direct, 3))")
+            }
 
             for (name, configuration) in [("direct", direct), ("routed", routed)] {
                 let cluster = try KafkaCluster(configuration: configuration)
@@ -134,7 +137,7 @@ struct RouteBenchCommand: AsyncParsableCommand {
 
     static func milliseconds(_ duration: Duration) -> String { fixed(seconds(duration) * 1000, 3) }
 
-    static func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
+    static func median<T: Comparable>(_ values: [T]) -> T { values.sorted()[values.count / 2] }
 
     static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 }

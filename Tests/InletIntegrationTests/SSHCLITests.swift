@@ -54,6 +54,30 @@ struct SSHCLITests {
         }
     }
 
+    @Test func probeShowsTheBastionHopForEveryBroker() async throws {
+        try await withTemporaryDirectory { directory in
+            let keyFile = "\(directory)/bastion_key"
+            let pair = SSHKeyPair.generate()
+            try pair.write(toFile: keyFile)
+            let inlet = try InletBinary.path()
+            try await withSSHBastion(authorizedKeys: [pair.authorizedKeysLine]) { bastion in
+                let (status, output) = try await InletBinary.run([
+                    inlet, "kafka", "probe", "--bootstrap", "\(bastion.brokerHost):\(bastion.brokerPort)",
+                    "--ssh", bastion.sshd.destination, "--ssh-key", keyFile,
+                ])
+                #expect(status == 0, "\(output)")
+                // The bootstrap line and the broker's row both name the hop: through the bastion, to the name
+                // only the bastion resolves.
+                #expect(
+                    output.contains(
+                        "\(bastion.brokerHost):\(bastion.brokerPort) via SSH tunnel \(bastion.sshd.destination)"),
+                    "\(output)")
+                #expect(output.contains("connection default"), "\(output)")
+                #expect(output.contains(" ok"), "\(output)")
+            }
+        }
+    }
+
     @Test func aWrongHostKeyIsRefusedOnTheCommandLineWithBothFingerprints() async throws {
         try await withTemporaryDirectory { directory in
             let keyFile = "\(directory)/bastion_key"

@@ -83,14 +83,81 @@ import Testing
                 suggested.firstMatch(of: /'b-4\.kafka\.internal:9096' USING AWS PRIVATELINK pl_conn \(PORT (\d+)\)/)
             ).output.1
 
-            // The load balancer gets a listener for broker 4 on the port the advice names, then the one statement.
-            let b4Listener = try await HAProxy.start([
-                HAProxy.Frontend.tcp("b4", to: [joined.listener]).onPort(Int(suggestedPort)!)
-            ])
+            // The load balancer gets a listener for broker 4 (the advice's port may be taken on this machine, so the
+            // test lets the kernel pick one and puts it into the suggested statement), then the one statement runs.
+            let b4Listener = try await HAProxy.start([HAProxy.Frontend.tcp("b4", to: [joined.listener])])
             defer { Task { await b4Listener.stop() } }
-            let statement = try #require(suggested.components(separatedBy: " (after adding").first)
+            let suggestedStatement = try #require(suggested.components(separatedBy: " (after adding").first)
+            let statement = suggestedStatement.replacingOccurrences(
+                of: "pl_conn (PORT \(suggestedPort))))", with: "pl_conn (PORT \(b4Listener.port(of: "b4")!))))")
+            #expect(statement != suggestedStatement)
             let fixed = try await PGCatalogTests.psql(port: server.port, "\(statement);\nVALIDATE CONNECTION kafka_conn;")
             #expect(fixed.status == 0, "\(fixed.stderr)")
+        }
+    }
+
+    /// The seed guide's MSK shape as a data engineer pastes it: SASL_SSL with SCRAM-SHA-512, secrets for the
+    /// credentials, one TLS listener per broker whose certificate is valid only for the broker's own name. The
+    /// one change to the guide's statement is the CA, since the test CA is not among the system's roots.
+    @Test func mskShapeWithSCRAMAndTLSValidatesAndAWrongPasswordIsNamed() async throws {
+        try await withTansu { tansu in
+            let cluster = try await VirtualCluster.start(
+                brokers: 3, tansu: tansu, sasl: .init(mechanisms: [.scramSHA512], users: ["inlet": "msk-secret"]))
+            defer { Task { await cluster.stop() } }
+            let ca = try await TestCA.create()
+            var frontends: [HAProxy.Frontend] = []
+            for broker in cluster.initialBrokers {
+                let certificate = try await ca.issueServerCertificate(dnsNames: [broker.host])
+                frontends.append(try .tls("b\(broker.id)", certificates: [certificate], to: [broker.listener]))
+            }
+            let nlb = try await HAProxy.start(frontends)
+            defer { Task { await nlb.stop() } }
+
+            let data = try PGServeCommandTests.temporaryDirectory()
+            let server = try await PGServeProcess.start([
+                "--data-dir", data, "--privatelink-endpoint", "\(Self.service)=127.0.0.1",
+            ])
+            defer { Task { try? await server.stop() } }
+            let caPEM = try String(contentsOf: ca.certificate, encoding: .utf8)
+            let brokers = cluster.initialBrokers.map { broker in
+                "'\(broker.advertised)' USING AWS PRIVATELINK pl_conn (PORT \(nlb.port(of: "b\(broker.id)")!))"
+            }.joined(separator: ",\n            ")
+            func kafkaConnection(_ name: String, password secret: String) -> String {
+                """
+                CREATE CONNECTION \(name) TO KAFKA (
+                    BROKERS (
+                        \(brokers)
+                    ),
+                    SASL MECHANISMS = 'SCRAM-SHA-512',
+                    SASL USERNAME = SECRET msk_sasl_username,
+                    SASL PASSWORD = SECRET \(secret),
+                    SSL CERTIFICATE AUTHORITY = '\(caPEM)'
+                );
+                """
+            }
+            let created = try await PGCatalogTests.psql(
+                port: server.port,
+                """
+                CREATE SECRET msk_sasl_username AS 'inlet';
+                CREATE SECRET msk_sasl_password AS 'msk-secret';
+                CREATE SECRET wrong_password AS 'not-the-password';
+                CREATE CONNECTION pl_conn TO AWS PRIVATELINK (
+                    SERVICE NAME '\(Self.service)',
+                    AVAILABILITY ZONES ('use1-az1', 'use1-az2', 'use1-az3'),
+                );
+                \(kafkaConnection("kafka_conn", password: "msk_sasl_password"))
+                """)
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(created.stdout.hasSuffix("CREATE CONNECTION\nCREATE CONNECTION\n"), "\(created.stdout)")
+
+            let refused = try await PGCatalogTests.psql(
+                port: server.port, kafkaConnection("bad_password_conn", password: "wrong_password"))
+            #expect(refused.status == 3)
+            #expect(refused.stderr.contains("validation of connection bad_password_conn failed"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("SASL SCRAM-SHA-512 authentication as inlet failed at broker b-1.kafka.internal:9096"),
+                "\(refused.stderr)")
+            #expect(!refused.stderr.contains("not-the-password"), "a secret must never appear in an error")
         }
     }
 }

@@ -69,7 +69,11 @@ extension Catalog {
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
             columns = try await runQuery(query, context: context).columns ?? []
         } else {
-            columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
+            // With parameters the query cannot run before Bind; SQLite declares no type for expressions, so
+            // name the one whose type every client relies on: count(…) (named "count") is bigint, as in PostgreSQL.
+            columns = zip(names, declared).map { name, type in
+                ResultColumn(name: name, type: type ?? (name == "count" ? .int8 : .text))
+            }
         }
         if names.isEmpty { columns = [] }
         let parameters = (0..<parameterCount).map { index -> SQLType in

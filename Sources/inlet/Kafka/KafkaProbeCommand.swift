@@ -20,7 +20,7 @@ struct KafkaProbeCommand: AsyncParsableCommand {
             var configuration = try connection.makeConfiguration()
             // The probe lists unmapped brokers itself, in its table and its advice.
             configuration.metadataObserver = nil
-            let table = connection.routes.isEmpty ? RouteTable.direct : try connection.routes.makeTable()
+            let table = try connection.routeTable()
             let resolver = RouteResolver(table: table)
             for bootstrap in configuration.bootstrapBrokers {
                 let decision = table.decide(for: bootstrap)

@@ -29,6 +29,9 @@ struct SSHTunnelOptions: ParsableArguments {
         }
     }
 
+    /// How routes name the bastion: `user@host:port` as given.
+    var tunnelName: String { destination ?? "" }
+
     /// The dialer through the bastion, or nil without `--ssh`.
     func makeDialer() throws -> (any KafkaDialer)? {
         guard let destination, let keyFile else { return nil }
