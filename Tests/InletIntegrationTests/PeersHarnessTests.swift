@@ -395,8 +395,9 @@ struct PeersHarnessTests {
             let answer = try #require(try socket.receive(timeoutMilliseconds: 5000))
             #expect(answer.count > 8)
             proxy.cutAllConnections()
-            #expect(try socket.receiveEOF(timeoutMilliseconds: 5000))
             try await eventually { proxy.openConnections == 0 }
+            // Generous: on a loaded 2-core machine the close can take a while to reach the socket.
+            #expect(try socket.receiveEOF(timeoutMilliseconds: 15_000))
 
             proxy.refuseNewConnections(true)
             let refused = try RawConnection(port: proxy.port)
