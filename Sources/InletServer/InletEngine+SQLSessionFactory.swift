@@ -15,18 +15,11 @@ extension InletEngine: SQLSessionFactory {
 extension InletEngineSettings {
     /// The engine's settings from the server configuration: data directory, AWS principal parts, endpoint table.
     public init(configuration: ServerConfiguration) {
-        var endpoints = StaticPrivateLinkEndpoints()
-        for endpoint in configuration.privateLinkEndpoints {
-            endpoints.add(serviceName: endpoint.serviceName, availabilityZone: endpoint.availabilityZone, host: endpoint.host)
-        }
         self.init(
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory),
             awsAccountID: configuration.aws.accountID,
             rolePrefix: configuration.aws.rolePrefix,
-            privateLinkEndpoints: configuration.privateLinkEndpoints.map {
-                PrivateLinkEndpointSetting(
-                    serviceName: $0.serviceName, availabilityZone: $0.availabilityZone, host: $0.host)
-            },
-            connectionValidator: KafkaConnectionValidator(endpoints: endpoints))
+            privateLinkEndpoints: configuration.privateLinkEndpoints,
+            connectionValidator: KafkaConnectionValidator(endpoints: configuration.privateLinkEndpointProvider))
     }
 }

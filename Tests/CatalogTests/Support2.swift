@@ -17,6 +17,6 @@ enum InletServerEngines {
         try InletEngine(
             settings: InletEngineSettings(
                 dataDirectory: directory.url,
-                privateLinkEndpoints: endpoints.map { PrivateLinkEndpointSetting(serviceName: $0, host: "127.0.0.1") }))
+                privateLinkEndpoints: endpoints.map { PrivateLinkEndpoint(serviceName: $0, host: "127.0.0.1") }))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 import Testing
 
 @testable import InletServer
@@ -62,13 +63,11 @@ import Testing
         #expect(configuration.tls?.certificatePath == "/etc/inlet/server.crt")
         #expect(configuration.aws.principal(connectionID: "u3") == "arn:aws:iam::000011112222:role/prod_u3")
         let service = "com.amazonaws.vpce.us-east-1.vpce-svc-0abc"
-        #expect(configuration.privateLinkEndpointHost(serviceName: service) == "vpce-1.example")
-        #expect(
-            configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az1")
-                == "vpce-1-az1.example")
-        #expect(
-            configuration.privateLinkEndpointHost(serviceName: service, availabilityZone: "use1-az9")
-                == "vpce-1.example")
+        let endpoints = configuration.privateLinkEndpointProvider
+        let connection = PrivateLinkConnection(name: "pl", serviceName: service, availabilityZones: ["use1-az1"])
+        #expect(try endpoints.endpointHost(for: connection, availabilityZone: nil) == "vpce-1.example")
+        #expect(try endpoints.endpointHost(for: connection, availabilityZone: "use1-az1") == "vpce-1-az1.example")
+        #expect(try endpoints.endpointHost(for: connection, availabilityZone: "use1-az9") == "vpce-1.example")
 
         #expect(ServerConfiguration().aws.principal(connectionID: "u1") == "arn:aws:iam::000000000000:role/inlet_u1")
         #expect(

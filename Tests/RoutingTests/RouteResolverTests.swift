@@ -10,10 +10,13 @@ import Testing
     )
 
     func endpoints() throws -> StaticPrivateLinkEndpoints {
-        try StaticPrivateLinkEndpoints(specifications: [
-            "com.amazonaws.vpce.us-east-1.vpce-svc-0123=vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com",
-            "com.amazonaws.vpce.us-east-1.vpce-svc-0123@use1-az2=use1-az2.vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com",
-        ])
+        var endpoints = StaticPrivateLinkEndpoints()
+        let service = "com.amazonaws.vpce.us-east-1.vpce-svc-0123"
+        endpoints.add(serviceName: service, host: "vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com")
+        endpoints.add(
+            serviceName: service, availabilityZone: "use1-az2",
+            host: "use1-az2.vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com")
+        return endpoints
     }
 
     @Test func privateLinkRoutesDialTheEndpointListenerAndKeepTheBrokerForTLS() throws {

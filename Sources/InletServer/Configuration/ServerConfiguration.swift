@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Routing
 
 /// Everything `inlet serve` needs to run: where to listen, where the data lives, who may log in, TLS, and the
 /// AWS settings the catalog uses for PrivateLink connections.
@@ -41,16 +42,14 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     public static let defaultDataDirectory = "./inlet-data"
 
-    /// The endpoint host for a PrivateLink service, preferring the entry for `availabilityZone` when one exists,
-    /// then the service's zone-independent entry.
-    public func privateLinkEndpointHost(serviceName: String, availabilityZone: String? = nil) -> String? {
-        let forService = privateLinkEndpoints.filter { $0.serviceName == serviceName }
-        if let availabilityZone,
-            let zonal = forService.first(where: { $0.availabilityZone == availabilityZone })
-        {
-            return zonal.host
+    /// The static PrivateLink endpoint table as the router looks endpoints up (AZ-specific name first, then
+    /// the service's zone-independent one).
+    public var privateLinkEndpointProvider: StaticPrivateLinkEndpoints {
+        var provider = StaticPrivateLinkEndpoints()
+        for endpoint in privateLinkEndpoints {
+            provider.add(serviceName: endpoint.serviceName, availabilityZone: endpoint.availabilityZone, host: endpoint.host)
         }
-        return forService.first(where: { $0.availabilityZone == nil })?.host
+        return provider
     }
 }
 

@@ -10,7 +10,7 @@ public struct InletEngineSettings: Sendable {
     /// The role name prefix in PrivateLink principals (`arn:aws:iam::<account>:role/<prefix>_<id>`).
     public var rolePrefix: String
     /// The static PrivateLink endpoint table (`--privatelink-endpoint 'SERVICE_NAME[@AZ_ID]=HOST'`).
-    public var privateLinkEndpoints: [PrivateLinkEndpointSetting]
+    public var privateLinkEndpoints: [PrivateLinkEndpoint]
     /// Makes SSH TUNNEL key pairs; the default is the routing module's `SSHKeyPair`.
     public var sshKeyGenerator: any SSHKeyGenerating
     /// Validates connections (Kafka metadata through the routes). Without one, `CREATE CONNECTION … TO KAFKA`
@@ -23,7 +23,7 @@ public struct InletEngineSettings: Sendable {
         dataDirectory: URL,
         awsAccountID: String = CatalogConfiguration.defaultAWSAccountID,
         rolePrefix: String = CatalogConfiguration.defaultRolePrefix,
-        privateLinkEndpoints: [PrivateLinkEndpointSetting] = [],
+        privateLinkEndpoints: [PrivateLinkEndpoint] = [],
         sshKeyGenerator: any SSHKeyGenerating = RoutingSSHKeyGenerator(),
         connectionValidator: (any ConnectionValidator)? = nil,
         serverVersion: String = "15.0.0"
@@ -45,30 +45,5 @@ public struct InletEngineSettings: Sendable {
             connectionValidator: connectionValidator,
             privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" },
             serverVersion: serverVersion)
-    }
-}
-
-/// One entry of the static PrivateLink endpoint table: service name → endpoint host, optionally for one AZ.
-public struct PrivateLinkEndpointSetting: Hashable, Sendable {
-    public var serviceName: String
-    public var availabilityZone: String?
-    public var host: String
-
-    public init(serviceName: String, availabilityZone: String? = nil, host: String) {
-        self.serviceName = serviceName
-        self.availabilityZone = availabilityZone
-        self.host = host
-    }
-
-    /// Parses `SERVICE_NAME=HOST` or `SERVICE_NAME@AZ_ID=HOST`; nil when malformed.
-    public init?(specification: String) {
-        guard let equals = specification.firstIndex(of: "=") else { return nil }
-        let key = specification[..<equals]
-        let host = specification[specification.index(after: equals)...]
-        guard !key.isEmpty, !host.isEmpty else { return nil }
-        let parts = key.split(separator: "@", maxSplits: 1)
-        self.init(
-            serviceName: String(parts[0]), availabilityZone: parts.count == 2 ? String(parts[1]) : nil,
-            host: String(host))
     }
 }

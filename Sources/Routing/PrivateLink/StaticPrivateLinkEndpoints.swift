@@ -1,7 +1,7 @@
 /// PrivateLink endpoints from configuration: service name → endpoint DNS name, optionally one per AZ.
 ///
-/// Written as `SERVICE_NAME=HOST` or `SERVICE_NAME@AZ_ID=HOST` (the `--privatelink-endpoint` flag and the
-/// configuration file use the same form).
+/// The server fills it from `--privatelink-endpoint 'SERVICE_NAME[@AZ_ID]=HOST'` and the configuration file
+/// (parsed once, by `PrivateLinkEndpoint(parsing:)` in InletServer).
 public struct StaticPrivateLinkEndpoints: PrivateLinkEndpointProvider, Hashable, Sendable {
     private struct Entry: Hashable, Sendable {
         var host: String?
@@ -12,13 +12,6 @@ public struct StaticPrivateLinkEndpoints: PrivateLinkEndpointProvider, Hashable,
 
     public init() {}
 
-    /// Parses `SERVICE_NAME=HOST` / `SERVICE_NAME@AZ_ID=HOST` specifications.
-    public init(specifications: [String]) throws(RoutingError) {
-        for specification in specifications {
-            try add(specification: specification)
-        }
-    }
-
     public mutating func add(serviceName: String, availabilityZone: String? = nil, host: String) {
         var entry = entries[serviceName] ?? Entry()
         if let availabilityZone {
@@ -27,24 +20,6 @@ public struct StaticPrivateLinkEndpoints: PrivateLinkEndpointProvider, Hashable,
             entry.host = host
         }
         entries[serviceName] = entry
-    }
-
-    public mutating func add(specification: String) throws(RoutingError) {
-        guard let equals = specification.firstIndex(of: "="),
-            case let key = specification[..<equals], !key.isEmpty,
-            case let host = specification[specification.index(after: equals)...], !host.isEmpty
-        else {
-            throw RoutingError(
-                code: .invalidRoute,
-                message: "PrivateLink endpoint '\(specification)' is not SERVICE_NAME=HOST or SERVICE_NAME@AZ_ID=HOST"
-            )
-        }
-        let parts = key.split(separator: "@", maxSplits: 1)
-        add(
-            serviceName: String(parts[0]),
-            availabilityZone: parts.count == 2 ? String(parts[1]) : nil,
-            host: String(host)
-        )
     }
 
     public var serviceNames: [String] { entries.keys.sorted() }
