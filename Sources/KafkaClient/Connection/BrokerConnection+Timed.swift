@@ -28,54 +28,14 @@ extension BrokerConnection {
     public static func connectTimed(
         to broker: BrokerAddress, configuration: KafkaConfiguration
     ) async throws -> (connection: BrokerConnection, timings: BrokerConnectionTimings) {
-        let clock = ContinuousClock()
-        var start = clock.now
-        let channel: any Channel
-        do {
-            channel = try await configuration.dialer.dial(broker, on: configuration.eventLoopGroup.next())
-        } catch let error as KafkaClientError {
-            throw error
-        } catch {
-            throw KafkaClientError(.connect, "cannot reach broker \(broker): \(error)", underlying: error)
-        }
-        let connect = clock.now - start
-        var tls: Duration?
-        if let settings = configuration.tls {
-            start = clock.now
-            do {
-                let context = try settings.makeContext()
-                let handshake = channel.eventLoop.makePromise(of: Void.self)
-                try await channel.eventLoop.submit {
-                    let sync = channel.pipeline.syncOperations
-                    try sync.addHandler(try KafkaTLSConfiguration.makeHandler(context: context, broker: broker))
-                    try sync.addHandler(TLSHandshakeWaiter(promise: handshake))
-                }.get()
-                try await handshake.futureResult.get()
-            } catch {
-                channel.close(promise: nil)
-                throw error as? KafkaClientError ?? KafkaTLSConfiguration.describe(error, broker: broker)
-            }
-            tls = clock.now - start
-        }
-        start = clock.now
-        var plain = configuration
-        plain.tls = nil
-        plain.dialer = HandedOverChannel(channel: channel)
-        let connection = try await BrokerConnection.connect(
-            to: broker, configuration: plain, sslContext: nil, eventLoop: channel.eventLoop)
-        return (connection, BrokerConnectionTimings(connect: connect, tls: tls, setup: clock.now - start))
+        let context = try configuration.tls?.makeContext()
+        return try await open(broker, configuration: configuration, sslContext: context, eventLoop: nil)
     }
 }
 
-/// A dialer that hands over a channel that is already connected (and secured).
-private struct HandedOverChannel: KafkaDialer {
-    let channel: any Channel
-
-    func dial(_ broker: BrokerAddress, on eventLoop: any EventLoop) async throws -> any Channel { channel }
-}
-
-/// Completes a promise when the TLS handshake in front of it finishes or fails; passes everything on.
-private final class TLSHandshakeWaiter: ChannelInboundHandler, @unchecked Sendable {
+/// Completes a promise when the TLS handshake in front of it finishes or fails, then leaves the pipeline so
+/// the connection's reads pass one handler fewer.
+final class TLSHandshakeWaiter: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     typealias InboundIn = NIOAny
 
     private var promise: EventLoopPromise<Void>?
@@ -86,6 +46,9 @@ private final class TLSHandshakeWaiter: ChannelInboundHandler, @unchecked Sendab
         if let event = event as? TLSUserEvent, case .handshakeCompleted = event {
             promise?.succeed()
             promise = nil
+            context.fireUserInboundEventTriggered(event)
+            context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+            return
         }
         context.fireUserInboundEventTriggered(event)
     }

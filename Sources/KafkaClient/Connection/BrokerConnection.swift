@@ -41,6 +41,17 @@ public final class BrokerConnection: Sendable {
         to broker: BrokerAddress, configuration: KafkaConfiguration, sslContext: NIOSSLContext?,
         eventLoop: (any EventLoop)? = nil
     ) async throws -> BrokerConnection {
+        try await open(broker, configuration: configuration, sslContext: sslContext, eventLoop: eventLoop).connection
+    }
+
+    /// The steps of `connect`, timed: dial, TLS handshake (awaited before the first request, so a refused
+    /// certificate is reported as such and never as a closed connection), then ApiVersions and SASL.
+    static func open(
+        _ broker: BrokerAddress, configuration: KafkaConfiguration, sslContext: NIOSSLContext?,
+        eventLoop: (any EventLoop)?
+    ) async throws -> (connection: BrokerConnection, timings: BrokerConnectionTimings) {
+        let clock = ContinuousClock()
+        var start = clock.now
         let loop = eventLoop ?? configuration.eventLoopGroup.next()
         let channel: any Channel
         do {
@@ -50,23 +61,45 @@ public final class BrokerConnection: Sendable {
         } catch {
             throw KafkaClientError(.connect, "cannot reach broker \(broker): \(error)", underlying: error)
         }
+        let connect = clock.now - start
+        var tls: Duration?
         do {
+            if let sslContext {
+                start = clock.now
+                try await secure(channel, broker: broker, context: sslContext)
+                tls = clock.now - start
+            }
+            start = clock.now
             try await channel.eventLoop.submit {
                 let sync = channel.pipeline.syncOperations
-                if let sslContext {
-                    try sync.addHandler(try KafkaTLSConfiguration.makeHandler(context: sslContext, broker: broker))
-                }
                 try sync.addHandler(ByteToMessageHandler(KafkaResponseFrameDecoder(broker: broker)))
                 try sync.addHandler(BrokerConnectionHandler(broker: broker))
             }.get()
             let versions = try await handshake(
                 channel: channel, broker: broker, configuration: configuration)
-            return BrokerConnection(
+            let connection = BrokerConnection(
                 broker: broker, channel: channel, apiVersions: versions, clientID: configuration.clientID,
                 requestTimeout: configuration.requestTimeout)
+            return (connection, BrokerConnectionTimings(connect: connect, tls: tls, setup: clock.now - start))
         } catch {
             channel.close(promise: nil)
             throw error
+        }
+    }
+
+    /// Adds TLS naming the advertised host and waits until the handshake has finished or failed.
+    private static func secure(_ channel: any Channel, broker: BrokerAddress, context: NIOSSLContext) async throws {
+        let handshake = channel.eventLoop.makePromise(of: Void.self)
+        do {
+            try await channel.eventLoop.submit {
+                let sync = channel.pipeline.syncOperations
+                try sync.addHandler(try KafkaTLSConfiguration.makeHandler(context: context, broker: broker))
+                try sync.addHandler(TLSHandshakeWaiter(promise: handshake))
+            }.get()
+            try await handshake.futureResult.get()
+        } catch {
+            handshake.fail(ChannelError.ioOnClosedChannel)
+            throw error as? KafkaClientError ?? KafkaTLSConfiguration.describe(error, broker: broker)
         }
     }
 
