@@ -8,7 +8,9 @@ extension Catalog {
         case .createSecret(let create):
             return try await createSecret(create)
         case .alterSecret(let name, let value, let ifExists):
-            if ifExists, let skipped = try await skipMissing(name, kind: .secret, tag: "ALTER SECRET") { return skipped }
+            if ifExists, let skipped = try await skipMissing(name, kind: .secret, tag: "ALTER SECRET") {
+                return skipped
+            }
             return try await alterSecret(name: name, value: value)
         case .dropSecret(let drop):
             return try await dropItems(drop, kind: .secret)

@@ -50,7 +50,8 @@ public struct RoutingDialer: KafkaDialer {
                 guard let tunnel = tunnels[name] else {
                     throw RoutingError(
                         code: .unknownConnection,
-                        message: "route for broker \(broker) names SSH TUNNEL \(name), which is not available; create it with CREATE CONNECTION \(name) TO SSH TUNNEL (HOST '…', PORT 22, USER '…')"
+                        message:
+                            "route for broker \(broker) names SSH TUNNEL \(name), which is not available; create it with CREATE CONNECTION \(name) TO SSH TUNNEL (HOST '…', PORT 22, USER '…')"
                     )
                 }
                 return try await tunnel.dial(broker, on: eventLoop)

@@ -63,8 +63,14 @@ struct KafkaBenchCommand: AsyncParsableCommand {
 
             print("records=\(records) size=\(size) partitions=\(partitions) codec=\(codec) broker=\(bootstrap)")
             let inletProduce = try await produceWithInlet(cluster: cluster, topic: inletTopic, codec: compression)
-            let rdkProduce = try librdkafka.map { try runRdkafka($0, ["produce", bootstrap, rdkTopic, "\(records)",
-                "\(size)", codec]) }
+            let rdkProduce = try librdkafka.map {
+                try runRdkafka(
+                    $0,
+                    [
+                        "produce", bootstrap, rdkTopic, "\(records)",
+                        "\(size)", codec,
+                    ])
+            }
             // Both consumers read what librdkafka produced (or Inlet's topic when librdkafka is absent).
             let source = rdkProduce == nil ? inletTopic : rdkTopic
             let inletConsume = try await consumeWithInlet(cluster: cluster, topic: source)
@@ -80,7 +86,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         -> Figure
     {
         let producer = KafkaProducer(
-            cluster: cluster, configuration: .init(acks: .all, linger: .milliseconds(5), compression: codec,
+            cluster: cluster,
+            configuration: .init(
+                acks: .all, linger: .milliseconds(5), compression: codec,
                 partitioner: .roundRobin))
         var template = [UInt8](repeating: UInt8(ascii: "x"), count: size)
         let start = DispatchTime.now()

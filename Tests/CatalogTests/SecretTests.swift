@@ -22,10 +22,12 @@ import Testing
         #expect(try await catalog.read { db in try catalog.secretValue(db, id: "u2") } == Array("three".utf8))
 
         #expect(await session.error("ALTER SECRET nope AS 'x'")?.sqlState == "42704")
-        let skipped = try await session.run("ALTER SECRET IF EXISTS nope AS 'x'; ALTER CONNECTION IF EXISTS nope ROTATE KEYS")
-        #expect(skipped.map(\.notices) == [
-            ["secret \"nope\" does not exist, skipping"], ["connection \"nope\" does not exist, skipping"],
-        ])
+        let skipped = try await session.run(
+            "ALTER SECRET IF EXISTS nope AS 'x'; ALTER CONNECTION IF EXISTS nope ROTATE KEYS")
+        #expect(
+            skipped.map(\.notices) == [
+                ["secret \"nope\" does not exist, skipping"], ["connection \"nope\" does not exist, skipping"],
+            ])
         let dropped = try await session.run("DROP SECRET a; DROP SECRET IF EXISTS a")
         #expect(dropped.last?.notices == ["secret \"a\" does not exist, skipping"])
         #expect(await session.error("DROP SECRET a")?.sqlState == "42704")
@@ -99,8 +101,10 @@ import Testing
     @Test func showWithLikeFiltersCaseSensitively() async throws {
         let directory = TemporaryDataDirectory()
         let session = try directory.engine().makeSession()
-        _ = try await session.run("CREATE SECRET msk_user AS 'a'; CREATE SECRET msk_password AS 'b'; CREATE SECRET \"MSK_x\" AS 'c'")
-        _ = try await session.run("CREATE SECRET mskXuser AS 'd'; CREATE CONNECTION t TO SSH TUNNEL (HOST 'h', USER 'u')")
+        _ = try await session.run(
+            "CREATE SECRET msk_user AS 'a'; CREATE SECRET msk_password AS 'b'; CREATE SECRET \"MSK_x\" AS 'c'")
+        _ = try await session.run(
+            "CREATE SECRET mskXuser AS 'd'; CREATE CONNECTION t TO SSH TUNNEL (HOST 'h', USER 'u')")
         #expect(try await session.rows("SHOW SECRETS LIKE 'msk%'") == [["msk_password"], ["msk_user"], ["mskxuser"]])
         #expect(try await session.rows("SHOW SECRETS LIKE 'msk\\_%'") == [["msk_password"], ["msk_user"]])
         #expect(try await session.rows("SHOW SECRETS LIKE '%_user'") == [["msk_user"], ["mskxuser"]])

@@ -19,21 +19,27 @@ import Testing
             try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).createTopic("cli", partitions: 2)
             let lines = (0..<50).map { "k\($0 % 5):value \($0)" }.joined(separator: "\n") + "\n"
             let produced = try await inlet(
-                ["kafka", "produce", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--key-separator", ":",
-                 "--compression", "zstd"], stdin: Data(lines.utf8))
+                [
+                    "kafka", "produce", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--key-separator", ":",
+                    "--compression", "zstd",
+                ], stdin: Data(lines.utf8))
             #expect(produced.status == 0, "\(produced.stderr)")
             #expect(produced.output.contains("50 records acknowledged"))
 
             let consumed = try await inlet(
-                ["kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--from-beginning",
-                 "--count", "50"])
+                [
+                    "kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--from-beginning",
+                    "--count", "50",
+                ])
             #expect(consumed.status == 0, "\(consumed.stderr)")
             let values = consumed.output.split(separator: "\n").map(String.init)
             #expect(Set(values) == Set((0..<50).map { "value \($0)" }))
 
             let json = try await inlet(
-                ["kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--offset", "0",
-                 "--partition", "1", "--count", "1", "--format", "json"])
+                [
+                    "kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "cli", "--offset", "0",
+                    "--partition", "1", "--count", "1", "--format", "json",
+                ])
             #expect(json.status == 0, "\(json.stderr)")
             let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
             #expect(object?["partition"] as? Int == 1)
@@ -42,8 +48,9 @@ import Testing
 
             // What librdkafka reads is what the CLI wrote.
             let peerRead = try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).consume(topic: "cli", count: 50)
-            #expect(Set(peerRead.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } })
-                == Set((0..<50).map { "value \($0)" }))
+            #expect(
+                Set(peerRead.compactMap { $0.value.map { String(decoding: $0, as: UTF8.self) } })
+                    == Set((0..<50).map { "value \($0)" }))
 
             let metadata = try await inlet(["kafka", "metadata", "--bootstrap", tansu.bootstrap])
             #expect(metadata.status == 0, "\(metadata.stderr)")

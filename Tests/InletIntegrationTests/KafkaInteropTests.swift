@@ -53,7 +53,8 @@ extension PeerRecord {
 /// Records with keys (some null), values (some null), headers (some null-valued) and distinct timestamps.
 func interopRecords(count: Int, partitions: Int, seed: Int) -> [PeerRecord] {
     (0..<count).map { i in
-        let value: [UInt8]? = i % 97 == 5 ? nil : Array("value-\(seed)-\(i)-".utf8) + (0..<(i % 50)).map { UInt8($0 * 7 & 0xff) }
+        let value: [UInt8]? =
+            i % 97 == 5 ? nil : Array("value-\(seed)-\(i)-".utf8) + (0..<(i % 50)).map { UInt8($0 * 7 & 0xff) }
         let key: [UInt8]? = i % 13 == 0 ? nil : Array("key-\(i % 1000)".utf8)
         var headers: [PeerRecord.Header] = []
         if i % 3 == 0 { headers.append(.init("trace", Array("t\(i)".utf8))) }
@@ -67,7 +68,8 @@ func interopRecords(count: Int, partitions: Int, seed: Int) -> [PeerRecord] {
 
 /// Reads exactly `count` records with Inlet's consumer.
 func consumeWithInlet(
-    _ cluster: KafkaCluster, topic: String, count: Int, start: KafkaStartOffset = .earliest, bufferedRecords: Int = 100_000
+    _ cluster: KafkaCluster, topic: String, count: Int, start: KafkaStartOffset = .earliest,
+    bufferedRecords: Int = 100_000
 ) async throws -> [KafkaConsumerRecord] {
     let consumer = KafkaConsumer(
         cluster: cluster,
@@ -119,7 +121,8 @@ func consumeWithInlet(
             let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
             let topic = "inlet-to-rdk-\(codecName)"
             let cluster = try KafkaCluster(configuration: tansu.kafkaConfiguration())
-            try await KafkaAdmin(cluster: cluster).createTopics([.init(name: topic, partitions: Int32(Self.partitions))])
+            try await KafkaAdmin(cluster: cluster).createTopics([.init(name: topic, partitions: Int32(Self.partitions))]
+            )
             let written = interopRecords(count: Self.count, partitions: Self.partitions, seed: 2)
             let producer = KafkaProducer(cluster: cluster, configuration: .init(acks: .all, compression: codec))
             try await producer.send(contentsOf: written.map { $0.producerMessage(topic) })

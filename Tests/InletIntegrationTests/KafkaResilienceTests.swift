@@ -38,7 +38,9 @@ import Testing
             let producer = KafkaProducer(cluster: cluster, configuration: .init(linger: .zero))
             for i in 0..<100 {
                 let written = try await producer.sendAndWait(
-                    .init(topic: "starts", value: ByteBuffer(string: "v\(i)"), timestamp: 1_700_000_000_000 + Int64(i) * 10))
+                    .init(
+                        topic: "starts", value: ByteBuffer(string: "v\(i)"),
+                        timestamp: 1_700_000_000_000 + Int64(i) * 10))
                 #expect(written.offset == Int64(i))
             }
             #expect(try await producer.flush() == 100)
@@ -76,7 +78,9 @@ import Testing
             batch.setInteger(batch.getInteger(at: last, as: UInt8.self)! ^ 0xFF, at: last)
             let leader = try await cluster.leaderConnection(topic: "corrupt", partition: 0)
             let answer = try await leader.send(
-                ProduceRequest(acks: -1, timeoutMs: 5000, topics: [.init(name: "corrupt", partitions: [.init(index: 0, records: batch)])]))
+                ProduceRequest(
+                    acks: -1, timeoutMs: 5000,
+                    topics: [.init(name: "corrupt", partitions: [.init(index: 0, records: batch)])]))
             try #require(answer.topics.first?.partitions.first?.errorCode == .noError, "tansu refused the raw batch")
 
             let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: "corrupt"))
@@ -86,7 +90,9 @@ import Testing
             }
             #expect(good.map(\.offset) == Array(0..<10))
             #expect(error?.code == .corruptRecord)
-            #expect(error?.message.contains("topic corrupt partition 0 at offset 10") == true, "\(String(describing: error))")
+            #expect(
+                error?.message.contains("topic corrupt partition 0 at offset 10") == true,
+                "\(String(describing: error))")
             await cluster.shutdown()
         }
     }
@@ -99,7 +105,8 @@ import Testing
             #expect(try await peer.produce(records: written, topic: "chaos", createPartitions: 3) == total)
 
             let proxy = try await ChaosProxy.start(targetPort: tansu.port)
-            let configuration = try tansu.kafkaConfiguration(dialer: ThroughProxyDialer(host: proxy.host, port: proxy.port))
+            let configuration = try tansu.kafkaConfiguration(
+                dialer: ThroughProxyDialer(host: proxy.host, port: proxy.port))
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster,

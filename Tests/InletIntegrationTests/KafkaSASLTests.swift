@@ -63,7 +63,8 @@ struct VirtualListenerDialer: KafkaDialer {
             let producer = KafkaProducer(cluster: cluster, configuration: .init(compression: .lz4))
             for i in 0..<300 {
                 try await producer.send(
-                    .init(topic: topic, partition: Int32(i % 3), key: ByteBuffer(string: "k\(i)"),
+                    .init(
+                        topic: topic, partition: Int32(i % 3), key: ByteBuffer(string: "k\(i)"),
                         value: ByteBuffer(string: "v\(i)")))
             }
             #expect(try await producer.flush() == 300)

@@ -103,7 +103,10 @@ struct PrivateLinkCLITests {
                 #expect(produced.output.contains("90 records acknowledged"), "\(produced.output)")
 
                 let consumed = try await inlet(
-                    ["kafka", "consume", "--topic", "cli-routes", "--from-beginning", "--count", "90", "--format", "json"]
+                    [
+                        "kafka", "consume", "--topic", "cli-routes", "--from-beginning", "--count", "90", "--format",
+                        "json",
+                    ]
                         + connection)
                 #expect(consumed.status == 0, "\(consumed.stderr)")
                 let records = consumed.output.split(separator: "\n").compactMap {

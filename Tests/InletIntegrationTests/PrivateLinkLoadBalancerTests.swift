@@ -79,7 +79,8 @@ struct PrivateLinkLoadBalancerTests {
                 try await withKafkaCluster(configuration) { cluster in
                     try await roundTripEveryPartition(cluster, topic: "per-broker", partitions: 6)
                     let metadata = try await cluster.refreshMetadata(topics: ["per-broker"])
-                    #expect(metadata.brokers.values.map(\.hostPort).sorted() == virtual.initialBrokers.map(\.advertised))
+                    #expect(
+                        metadata.brokers.values.map(\.hostPort).sorted() == virtual.initialBrokers.map(\.advertised))
                     for partition in 0..<6 {
                         #expect(
                             try metadata.leader(topic: "per-broker", partition: Int32(partition)).nodeID

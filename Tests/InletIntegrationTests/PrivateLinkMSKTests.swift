@@ -38,7 +38,9 @@ struct PrivateLinkMSKTests {
                     try await withKafkaCluster(wrong) { try await $0.refreshMetadata(topics: []) }
                 }
                 #expect(error?.code == .sasl, "\(String(describing: error))")
-                #expect(error?.message.contains("SCRAM-SHA-512 authentication as inlet failed") == true, "\(String(describing: error))")
+                #expect(
+                    error?.message.contains("SCRAM-SHA-512 authentication as inlet failed") == true,
+                    "\(String(describing: error))")
                 #expect(error?.message.contains("nope") == false)
             }
         }

@@ -35,7 +35,8 @@ struct PrivateLinkNewBrokerTests {
                     // Broker 4 joins; the endpoint's owner adds it behind the same endpoint address.
                     let b4 = try await virtual.addBroker()
                     try await certificates.add(b4)
-                    let tls4 = try HAProxy.Frontend.tls("tls4", certificates: [certificates.byBroker[4]!], to: [b4.listener])
+                    let tls4 = try HAProxy.Frontend.tls(
+                        "tls4", certificates: [certificates.byBroker[4]!], to: [b4.listener])
                     brokerTLS.append(tls4)
                     routes[b4.host] = tls4.address
                     await haproxy.stop()
@@ -89,8 +90,12 @@ struct PrivateLinkNewBrokerTests {
                             _ = try await producer.sendAndWait(
                                 .init(topic: "four", partition: 3, value: ByteBuffer(string: "to b-4")))
                         }
-                        #expect(error?.message.contains("b-4.kafka.internal:9096 (node 4)") == true, "\(String(describing: error))")
-                        #expect(error?.message.contains("add --route 'b-4.kafka.internal:9096=") == true, "\(String(describing: error))")
+                        #expect(
+                            error?.message.contains("b-4.kafka.internal:9096 (node 4)") == true,
+                            "\(String(describing: error))")
+                        #expect(
+                            error?.message.contains("add --route 'b-4.kafka.internal:9096=") == true,
+                            "\(String(describing: error))")
                         #expect(reports.all.count == 1, "reported once: \(reports.all)")
 
                         // The operator adds the rule the message asked for: everything works.

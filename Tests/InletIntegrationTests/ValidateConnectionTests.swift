@@ -29,7 +29,8 @@ import Testing
             #expect(refused.stderr.contains("127.0.0.1:\(refusedPort)"), "\(refused.stderr)")
             #expect(refused.stderr.contains("VALIDATE = false"), "\(refused.stderr)")
 
-            let listed = try await PGCatalogTests.psql(port: server.port, "SELECT name FROM mz_connections ORDER BY name;")
+            let listed = try await PGCatalogTests.psql(
+                port: server.port, "SELECT name FROM mz_connections ORDER BY name;")
             #expect(listed.stdout == "direct_conn\n", "a connection that failed validation must not be stored")
         }
     }
@@ -73,7 +74,8 @@ import Testing
             let unmapped = try await PGCatalogTests.psql(port: server.port, "VALIDATE CONNECTION kafka_conn;")
             #expect(unmapped.status != 0)
             #expect(
-                unmapped.stderr.contains("broker \(joined.advertised) (node \(joined.id)) is not mapped by connection kafka_conn"),
+                unmapped.stderr.contains(
+                    "broker \(joined.advertised) (node \(joined.id)) is not mapped by connection kafka_conn"),
                 "\(unmapped.stderr)")
             let statementStart = try #require(unmapped.stderr.range(of: "map it with: "))
             var suggested = String(unmapped.stderr[statementStart.upperBound...])
@@ -91,7 +93,8 @@ import Testing
             let statement = suggestedStatement.replacingOccurrences(
                 of: "pl_conn (PORT \(suggestedPort))))", with: "pl_conn (PORT \(b4Listener.port(of: "b4")!))))")
             #expect(statement != suggestedStatement)
-            let fixed = try await PGCatalogTests.psql(port: server.port, "\(statement);\nVALIDATE CONNECTION kafka_conn;")
+            let fixed = try await PGCatalogTests.psql(
+                port: server.port, "\(statement);\nVALIDATE CONNECTION kafka_conn;")
             #expect(fixed.status == 0, "\(fixed.stderr)")
         }
     }
@@ -155,7 +158,8 @@ import Testing
             #expect(refused.status == 3)
             #expect(refused.stderr.contains("validation of connection bad_password_conn failed"), "\(refused.stderr)")
             #expect(
-                refused.stderr.contains("SASL SCRAM-SHA-512 authentication as inlet failed at broker b-1.kafka.internal:9096"),
+                refused.stderr.contains(
+                    "SASL SCRAM-SHA-512 authentication as inlet failed at broker b-1.kafka.internal:9096"),
                 "\(refused.stderr)")
             #expect(!refused.stderr.contains("not-the-password"), "a secret must never appear in an error")
         }

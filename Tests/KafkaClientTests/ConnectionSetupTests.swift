@@ -25,8 +25,9 @@ import Testing
             try setup.receivedSaslHandshake(errorCode: 0, enabledMechanisms: ["SCRAM-SHA-256"])
                 == .sendSaslAuthenticate(Array("n,,n=user,r=rOprNGfwEbeRWgbNEkqO".utf8)))
         let serverFirst = "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"
-        guard case .sendSaslAuthenticate = try setup.receivedSaslAuthenticate(
-            errorCode: 0, errorMessage: nil, authBytes: Array(serverFirst.utf8))
+        guard
+            case .sendSaslAuthenticate = try setup.receivedSaslAuthenticate(
+                errorCode: 0, errorMessage: nil, authBytes: Array(serverFirst.utf8))
         else {
             Issue.record("expected the client-final message")
             return

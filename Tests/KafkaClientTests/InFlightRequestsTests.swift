@@ -45,8 +45,9 @@ import Testing
         }
         #expect(error.code == .protocolError)
         #expect(failing.map(\.context) == ["a"])
-        guard case .fail = machine.send(
-            apiKeyName: "Fetch", flexibleResponseHeader: false, deadline: t0, expectsResponse: true, context: "c")
+        guard
+            case .fail = machine.send(
+                apiKeyName: "Fetch", flexibleResponseHeader: false, deadline: t0, expectsResponse: true, context: "c")
         else {
             Issue.record("a closed machine must refuse new requests")
             return
@@ -55,9 +56,10 @@ import Testing
 
     @Test func requestsWithoutResponseAreNotTracked() {
         var machine = InFlightRequests<String>(broker: broker)
-        guard case .write(let id) = machine.send(
-            apiKeyName: "Produce", flexibleResponseHeader: false, deadline: t0, expectsResponse: false,
-            context: "acks0")
+        guard
+            case .write(let id) = machine.send(
+                apiKeyName: "Produce", flexibleResponseHeader: false, deadline: t0, expectsResponse: false,
+                context: "acks0")
         else {
             Issue.record("acks=0 produce must be written")
             return

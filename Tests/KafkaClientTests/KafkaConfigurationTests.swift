@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct KafkaConfigurationTests {
     @Test func parsesBrokerAddresses() throws {
-        #expect(try KafkaConfiguration.parseBroker("b-1.msk.internal:9096") == BrokerAddress(host: "b-1.msk.internal", port: 9096))
+        #expect(
+            try KafkaConfiguration.parseBroker("b-1.msk.internal:9096")
+                == BrokerAddress(host: "b-1.msk.internal", port: 9096))
         #expect(try KafkaConfiguration.parseBroker("[::1]:9092") == BrokerAddress(host: "::1", port: 9092))
         #expect(throws: KafkaClientError.self) { try KafkaConfiguration.parseBroker("localhost") }
         #expect(throws: KafkaClientError.self) { try KafkaConfiguration.parseBroker("host:0") }

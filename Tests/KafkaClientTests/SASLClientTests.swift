@@ -80,7 +80,8 @@ import Testing
         #expect(KafkaSASLMechanism(name: "scram-sha-512") == .scramSHA512)
         #expect(KafkaSASLMechanism(name: "PLAIN") == .plain)
         #expect(KafkaSASLMechanism(name: "GSSAPI") == nil)
-        #expect(!KafkaSASLConfiguration(mechanism: .plain, username: "u", password: "hunter2").description
-            .contains("hunter2"))
+        #expect(
+            !KafkaSASLConfiguration(mechanism: .plain, username: "u", password: "hunter2").description
+                .contains("hunter2"))
     }
 }

@@ -23,19 +23,25 @@ import Testing
         let table = RouteTable(
             brokers: [
                 .init(host: "b-1.msk.internal", port: 9096, via: .privateLink("pl", port: 9001)),
-                .init(host: "b-2.msk.internal", port: 9096, via: .privateLink("pl", port: 9002, availabilityZone: "use1-az2")),
+                .init(
+                    host: "b-2.msk.internal", port: 9096,
+                    via: .privateLink("pl", port: 9002, availabilityZone: "use1-az2")),
                 .init(host: "b-3.msk.internal", port: 9096, via: .privateLink("pl")),
             ]
         )
         let resolver = RouteResolver(table: table, privateLinks: [pl], endpoints: try endpoints())
         let one = try resolver.resolve(BrokerAddress(nodeID: 1, host: "b-1.msk.internal", port: 9096))
-        #expect(one.target == DialTarget(.tcp(host: "vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com", port: 9001)))
+        #expect(
+            one.target == DialTarget(.tcp(host: "vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com", port: 9001)))
         #expect(one.decision.broker.host == "b-1.msk.internal")
         let two = try resolver.resolve(BrokerAddress(nodeID: 2, host: "b-2.msk.internal", port: 9096))
-        #expect(two.target == DialTarget(.tcp(host: "use1-az2.vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com", port: 9002)))
+        #expect(
+            two.target
+                == DialTarget(.tcp(host: "use1-az2.vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com", port: 9002)))
         // PORT defaults to the broker's own port.
         let three = try resolver.resolve(BrokerAddress(nodeID: 3, host: "b-3.msk.internal", port: 9096))
-        #expect(three.target == DialTarget(.tcp(host: "vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com", port: 9096)))
+        #expect(
+            three.target == DialTarget(.tcp(host: "vpce-0abc.vpce-svc-0123.us-east-1.vpce.amazonaws.com", port: 9096)))
     }
 
     @Test func sshRoutesKeepTheAdvertisedAddressForTheBastionToResolve() throws {
@@ -56,10 +62,13 @@ import Testing
         #expect(zoneError?.message.contains("'use1-az1', 'use1-az2'") == true)
 
         let unknownConnection = RouteResolver(table: RouteTable(defaultVia: .privateLink("nope")))
-        #expect((#expect(throws: RoutingError.self) { try unknownConnection.resolve(broker) })?.code == .unknownConnection)
+        #expect(
+            (#expect(throws: RoutingError.self) { try unknownConnection.resolve(broker) })?.code == .unknownConnection)
 
         let noEndpoint = RouteResolver(table: RouteTable(defaultVia: .privateLink("pl")), privateLinks: [pl])
         let endpointError = #expect(throws: RoutingError.self) { try noEndpoint.resolve(broker) }
-        #expect(endpointError?.message.contains("--privatelink-endpoint 'com.amazonaws.vpce.us-east-1.vpce-svc-0123=ENDPOINT_HOST'") == true)
+        #expect(
+            endpointError?.message.contains(
+                "--privatelink-endpoint 'com.amazonaws.vpce.us-east-1.vpce-svc-0123=ENDPOINT_HOST'") == true)
     }
 }

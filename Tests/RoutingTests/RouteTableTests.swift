@@ -11,7 +11,8 @@ import Testing
     var mskTable: RouteTable {
         RouteTable(brokers: [
             .init(host: "b-1.msk.internal", port: 9096, via: .privateLink("pl", port: 9001)),
-            .init(host: "b-2.msk.internal", port: 9096, via: .privateLink("pl", port: 9002, availabilityZone: "use1-az2")),
+            .init(
+                host: "b-2.msk.internal", port: 9096, via: .privateLink("pl", port: 9002, availabilityZone: "use1-az2")),
         ])
     }
 
@@ -66,10 +67,11 @@ import Testing
         #expect(mskTable.unmapped([b1, b2, b4]) == [b4])
         let advice = mskTable.unmappedAdvice(for: b4, syntax: .sql(connectionName: "kafka_conn"))
         #expect(advice.contains("b-4.msk.internal:9096 (node 4) is not mapped by connection kafka_conn"))
-        #expect(advice.contains(
-            "ALTER CONNECTION kafka_conn SET (BROKERS ('b-1.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9001), "
-                + "'b-2.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9002, AVAILABILITY ZONE 'use1-az2'), "
-                + "'b-4.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9003)))"))
+        #expect(
+            advice.contains(
+                "ALTER CONNECTION kafka_conn SET (BROKERS ('b-1.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9001), "
+                    + "'b-2.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9002, AVAILABILITY ZONE 'use1-az2'), "
+                    + "'b-4.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9003)))"))
         #expect(advice.contains("listener 9003"))
     }
 
@@ -81,7 +83,8 @@ import Testing
         )
         #expect(table.decide(for: b2).via == .endpoint(host: "vpce-1.example", port: 9002))
         let az3 = BrokerAddress(nodeID: 7, host: "b-7.az3.internal", port: 9094)
-        #expect(try RouteResolver(table: table).resolve(az3).target == DialTarget(.tcp(host: "vpce-3.example", port: 9094)))
+        #expect(
+            try RouteResolver(table: table).resolve(az3).target == DialTarget(.tcp(host: "vpce-3.example", port: 9094)))
         let advice = table.unmappedAdvice(for: b4, syntax: .commandLine)
         #expect(advice.contains("--route 'b-4.msk.internal:9096=vpce-1.example:9003'"))
 

@@ -39,7 +39,8 @@ import Testing
         routing.observe(metadata)
         let reports = recorder.reports.withLockedValue { $0 }
         #expect(reports.count == 1)
-        #expect(reports.first?.hasPrefix("b-4.msk.internal:9096 (node 4)|broker b-4.msk.internal:9096 (node 4)") == true)
+        #expect(
+            reports.first?.hasPrefix("b-4.msk.internal:9096 (node 4)|broker b-4.msk.internal:9096 (node 4)") == true)
         #expect(reports.first?.contains("add --route 'b-4.msk.internal:9096=vpce-1.example:9002'") == true)
     }
 
@@ -61,7 +62,9 @@ import Testing
 
         let unmapped = await #expect(throws: KafkaClientError.self) { _ = try await routing.dial(b4, on: loop) }
         #expect(unmapped?.code == .resolve)
-        #expect(unmapped?.message.contains("add --route 'b-4.msk.internal:9096=") == true, "\(String(describing: unmapped))")
+        #expect(
+            unmapped?.message.contains("add --route 'b-4.msk.internal:9096=") == true, "\(String(describing: unmapped))"
+        )
         _ = try? await routing.dial(b4, on: loop)
         #expect(recorder.reports.withLockedValue { $0 }.count == 1, "reported once however often it is dialled")
         #expect(

@@ -60,11 +60,13 @@ import Testing
 
     @Test func unknownStatementsAndExtraTokens() {
         #expect(throws: SQLError.self) { try Parser.parse("FROB things") }
-        #expect(throws: SQLError.featureNotSupported(
-            "INSERT is not supported: relations in Inlet are read-only; data arrives from Kafka through sources")
+        #expect(
+            throws: SQLError.featureNotSupported(
+                "INSERT is not supported: relations in Inlet are read-only; data arrives from Kafka through sources")
         ) { try Parser.parse("INSERT INTO t VALUES (1)") }
-        #expect(throws: SQLError.featureNotSupported(
-            "CREATE CLUSTER is not supported; Inlet keeps secrets and connections (and sources soon)")
+        #expect(
+            throws: SQLError.featureNotSupported(
+                "CREATE CLUSTER is not supported; Inlet keeps secrets and connections (and sources soon)")
         ) { try Parser.parse("CREATE CLUSTER c SIZE 'xsmall'") }
         #expect(syntaxFailure("SHOW SECRETS x") == "expected \";\" or the end of the statement, found X" + " @14")
         #expect(

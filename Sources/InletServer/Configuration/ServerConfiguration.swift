@@ -47,7 +47,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var privateLinkEndpointProvider: StaticPrivateLinkEndpoints {
         var provider = StaticPrivateLinkEndpoints()
         for endpoint in privateLinkEndpoints {
-            provider.add(serviceName: endpoint.serviceName, availabilityZone: endpoint.availabilityZone, host: endpoint.host)
+            provider.add(
+                serviceName: endpoint.serviceName, availabilityZone: endpoint.availabilityZone, host: endpoint.host)
         }
         return provider
     }

@@ -1,7 +1,7 @@
-import NIOCore
 import Catalog
 import KafkaClient
 import Logging
+import NIOCore
 import Routing
 import SQL
 
@@ -45,7 +45,8 @@ struct KafkaConnectionClient: Sendable {
             let configuration = SSHTunnelConfiguration(
                 host: tunnel.definition.host, port: tunnel.definition.port, user: tunnel.definition.user,
                 keys: SSHClientKeys(try tunnel.tunnelKeys()))
-            tunnelDialers[name] = SSHTunnelDialer(tunnel: await tunnels.tunnel(named: name, configuration: configuration))
+            tunnelDialers[name] = SSHTunnelDialer(
+                tunnel: await tunnels.tunnel(named: name, configuration: configuration))
         }
         let name = connection.name
         let logger = self.logger
@@ -70,7 +71,8 @@ struct KafkaConnectionClient: Sendable {
         if securityProtocol.hasPrefix("SASL_") {
             let mechanismName = definition.saslMechanism ?? "PLAIN"
             guard let mechanism = KafkaSASLMechanism(name: mechanismName) else {
-                throw SQLError.invalidParameter("SASL MECHANISMS '\(mechanismName)' is not PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
+                throw SQLError.invalidParameter(
+                    "SASL MECHANISMS '\(mechanismName)' is not PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
             }
             guard let username = connection.saslUsername, let password = connection.saslPassword else {
                 throw SQLError.invalidParameter(
@@ -90,5 +92,3 @@ struct KafkaConnectionClient: Sendable {
         )
     }
 }
-
-

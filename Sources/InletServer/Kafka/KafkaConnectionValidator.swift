@@ -39,7 +39,8 @@ public struct KafkaConnectionValidator: ConnectionValidator {
             do {
                 _ = try endpoints.endpointHost(for: connection, availabilityZone: nil)
             } catch {
-                throw SQLError.connectionFailure("validation of connection \(privateLink.name) failed: \(error.message)")
+                throw SQLError.connectionFailure(
+                    "validation of connection \(privateLink.name) failed: \(error.message)")
             }
         case .sshTunnel(let tunnel):
             let ssh = SSHTunnel(
@@ -56,7 +57,8 @@ public struct KafkaConnectionValidator: ConnectionValidator {
     }
 
     private func validateKafka(_ connection: ResolvedKafkaConnection) async throws {
-        let client = KafkaConnectionClient(connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
+        let client = KafkaConnectionClient(
+            connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
         let table = try client.routeTable()
         let configuration = try await client.configuration(requestTimeout: timeoutSeconds)
         let cluster = try KafkaCluster(configuration: configuration, logger: logger)

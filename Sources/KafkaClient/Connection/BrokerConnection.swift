@@ -122,7 +122,8 @@ public final class BrokerConnection: Sendable {
                     channel, broker, configuration, apiKey: .saslHandshake, version: 1,
                     body: SaslHandshakeV1.encode(mechanism: mechanism))
                 let answer = try SaslHandshakeV1.decode(&body)
-                action = try setup.receivedSaslHandshake(errorCode: answer.errorCode, enabledMechanisms: answer.mechanisms)
+                action = try setup.receivedSaslHandshake(
+                    errorCode: answer.errorCode, enabledMechanisms: answer.mechanisms)
             case .sendSaslAuthenticate(let bytes):
                 var body = try await raw(
                     channel, broker, configuration, apiKey: .saslAuthenticate, version: 1,

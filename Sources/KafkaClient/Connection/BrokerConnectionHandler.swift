@@ -47,8 +47,9 @@ final class BrokerConnectionHandler: ChannelDuplexHandler {
             request.promise?.fail(error)
             promise?.fail(error)
         case .write(let correlationID):
-            var frame = context.channel.allocator.buffer(capacity: 4 + 12 + (request.clientID?.utf8.count ?? 0)
-                + request.body.readableBytes + 1)
+            var frame = context.channel.allocator.buffer(
+                capacity: 4 + 12 + (request.clientID?.utf8.count ?? 0)
+                    + request.body.readableBytes + 1)
             frame.writeInteger(Int32(0))
             frame.writeInteger(request.apiKey.rawValue)
             frame.writeInteger(request.version)
@@ -78,9 +79,12 @@ final class BrokerConnectionHandler: ChannelDuplexHandler {
             do {
                 _ = try frame.readKafkaTaggedFields("response header")
             } catch {
-                fatal(context, KafkaClientError(
-                    .protocolError, "broker \(requests.broker) sent a malformed \(pending.apiKeyName) response header",
-                    underlying: error))
+                fatal(
+                    context,
+                    KafkaClientError(
+                        .protocolError,
+                        "broker \(requests.broker) sent a malformed \(pending.apiKeyName) response header",
+                        underlying: error))
                 return
             }
         }
@@ -94,8 +98,9 @@ final class BrokerConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        failAll(KafkaClientError(
-            .connectionClosed, "broker \(requests.broker) closed the connection with requests in flight"))
+        failAll(
+            KafkaClientError(
+                .connectionClosed, "broker \(requests.broker) closed the connection with requests in flight"))
         context.fireChannelInactive()
     }
 

@@ -14,7 +14,8 @@ public struct TCPDialer: KafkaDialer {
     }
 
     public func dial(_ broker: BrokerAddress, on eventLoop: any EventLoop) async throws -> any Channel {
-        try await Self.connect(host: broker.host, port: broker.port, for: broker, on: eventLoop, timeout: connectTimeout)
+        try await Self.connect(
+            host: broker.host, port: broker.port, for: broker, on: eventLoop, timeout: connectTimeout)
     }
 
     /// Opens TCP to `host:port` on behalf of `broker`; other dialers (a PrivateLink route) reuse it.

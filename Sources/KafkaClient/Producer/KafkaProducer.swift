@@ -126,7 +126,8 @@ public actor KafkaProducer {
     ) {
         // Taken out of the dictionary while it grows, so the batch buffer stays uniquely owned (no copy per append).
         var entry =
-            pending.removeValue(forKey: key) ?? Pending(builder: RecordBatchBuilder(compression: configuration.compression))
+            pending.removeValue(forKey: key)
+            ?? Pending(builder: RecordBatchBuilder(compression: configuration.compression))
         let before = entry.builder.uncompressedSizeInBytes
         let timestamp = message.timestamp ?? Int64(Date().timeIntervalSince1970 * 1000)
         entry.builder.append(key: message.key, value: message.value, headers: message.headers, timestamp: timestamp)

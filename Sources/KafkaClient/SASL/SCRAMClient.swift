@@ -68,7 +68,8 @@ struct SCRAMClient: Sendable {
         let attributes = Self.attributes(serverFinal)
         if let error = attributes["e"] {
             throw KafkaClientError(
-                .sasl, "SASL \(mechanism.name) refused for user \(username): \(error); check the user name and password")
+                .sasl, "SASL \(mechanism.name) refused for user \(username): \(error); check the user name and password"
+            )
         }
         guard let verifier = attributes["v"], let signature = Data(base64Encoded: verifier) else {
             throw KafkaClientError(.sasl, "SASL \(mechanism.name): the broker's final SCRAM message is malformed")

@@ -30,7 +30,8 @@ public struct StaticPrivateLinkEndpoints: PrivateLinkEndpointProvider, Hashable,
         guard let entry = entries[connection.serviceName] else {
             throw RoutingError(
                 code: .noEndpoint,
-                message: "no endpoint is configured for PrivateLink service '\(connection.serviceName)' (connection \(connection.name)); start the server with --privatelink-endpoint '\(connection.serviceName)=ENDPOINT_HOST'"
+                message:
+                    "no endpoint is configured for PrivateLink service '\(connection.serviceName)' (connection \(connection.name)); start the server with --privatelink-endpoint '\(connection.serviceName)=ENDPOINT_HOST'"
             )
         }
         if let availabilityZone {
@@ -38,12 +39,14 @@ public struct StaticPrivateLinkEndpoints: PrivateLinkEndpointProvider, Hashable,
             if let host = entry.host { return host }
             throw RoutingError(
                 code: .noEndpoint,
-                message: "no endpoint is configured for PrivateLink service '\(connection.serviceName)' in availability zone \(availabilityZone); add --privatelink-endpoint '\(connection.serviceName)@\(availabilityZone)=ENDPOINT_HOST'"
+                message:
+                    "no endpoint is configured for PrivateLink service '\(connection.serviceName)' in availability zone \(availabilityZone); add --privatelink-endpoint '\(connection.serviceName)@\(availabilityZone)=ENDPOINT_HOST'"
             )
         }
         if let host = entry.host { return host }
         // No zone asked for: any zone's endpoint reaches the service (the NLB spans the zones).
         if let first = entry.zones.keys.sorted().first, let host = entry.zones[first] { return host }
-        throw RoutingError(code: .noEndpoint, message: "no endpoint is configured for PrivateLink service '\(connection.serviceName)'")
+        throw RoutingError(
+            code: .noEndpoint, message: "no endpoint is configured for PrivateLink service '\(connection.serviceName)'")
     }
 }

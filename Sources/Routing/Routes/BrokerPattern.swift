@@ -22,7 +22,8 @@ public struct BrokerPattern: Hashable, Sendable, CustomStringConvertible {
         if core.contains("*") {
             throw RoutingError(
                 code: .invalidPattern,
-                message: "MATCHING pattern '\(text)' has a '*' in the middle; '*' may only lead or trail the pattern, e.g. 'b-*' or '*.msk.internal'"
+                message:
+                    "MATCHING pattern '\(text)' has a '*' in the middle; '*' may only lead or trail the pattern, e.g. 'b-*' or '*.msk.internal'"
             )
         }
         if core.isEmpty {

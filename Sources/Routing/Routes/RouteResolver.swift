@@ -57,13 +57,15 @@ public struct RouteResolver: Sendable {
             guard let connection = privateLinks[name] else {
                 throw RoutingError(
                     code: .unknownConnection,
-                    message: "route for broker \(broker) names AWS PRIVATELINK connection \(name), which does not exist; create it with CREATE CONNECTION \(name) TO AWS PRIVATELINK (SERVICE NAME '…')"
+                    message:
+                        "route for broker \(broker) names AWS PRIVATELINK connection \(name), which does not exist; create it with CREATE CONNECTION \(name) TO AWS PRIVATELINK (SERVICE NAME '…')"
                 )
             }
             if let zone, !connection.availabilityZones.contains(zone) {
                 throw RoutingError(
                     code: .unknownAvailabilityZone,
-                    message: "route for broker \(broker) names availability zone '\(zone)', which PrivateLink connection \(name) does not list (it lists \(connection.availabilityZones.map { "'\($0)'" }.joined(separator: ", ")))"
+                    message:
+                        "route for broker \(broker) names availability zone '\(zone)', which PrivateLink connection \(name) does not list (it lists \(connection.availabilityZones.map { "'\($0)'" }.joined(separator: ", ")))"
                 )
             }
             let host = try endpoints.endpointHost(for: connection, availabilityZone: zone)

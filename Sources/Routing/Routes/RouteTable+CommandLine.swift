@@ -5,18 +5,22 @@ extension RouteTable {
     public init(routes: [String], matching: [String] = [], defaultRoute: String? = nil) throws(RoutingError) {
         var table = RouteTable()
         for spec in routes {
-            let (left, right) = try Self.split(spec, flag: "--route", example: "b-1.msk.internal:9096=vpce-1.example:9001")
+            let (left, right) = try Self.split(
+                spec, flag: "--route", example: "b-1.msk.internal:9096=vpce-1.example:9001")
             guard let broker = HostPort(left), let port = broker.port else {
                 throw RoutingError(
                     code: .invalidRoute,
-                    message: "--route '\(spec)': the advertised broker '\(left)' needs a host and a port, e.g. b-1.msk.internal:9096"
+                    message:
+                        "--route '\(spec)': the advertised broker '\(left)' needs a host and a port, e.g. b-1.msk.internal:9096"
                 )
             }
             let target = try Self.target(right, in: spec, flag: "--route")
-            table.brokers.append(BrokerRoute(host: broker.host, port: port, via: .endpoint(host: target.host, port: target.port)))
+            table.brokers.append(
+                BrokerRoute(host: broker.host, port: port, via: .endpoint(host: target.host, port: target.port)))
         }
         for spec in matching {
-            let (left, right) = try Self.split(spec, flag: "--route-matching", example: "b-*.msk.internal=vpce-1.example")
+            let (left, right) = try Self.split(
+                spec, flag: "--route-matching", example: "b-*.msk.internal=vpce-1.example")
             let pattern = try BrokerPattern(left)
             let target = try Self.target(right, in: spec, flag: "--route-matching")
             table.matching.append(MatchingRoute(pattern: pattern, via: .endpoint(host: target.host, port: target.port)))
@@ -30,7 +34,8 @@ extension RouteTable {
 
     private static func split(_ spec: String, flag: String, example: String) throws(RoutingError) -> (String, String) {
         guard let equals = spec.lastIndex(of: "=") else {
-            throw RoutingError(code: .invalidRoute, message: "\(flag) '\(spec)' has no '='; write it like \(flag) '\(example)'")
+            throw RoutingError(
+                code: .invalidRoute, message: "\(flag) '\(spec)' has no '='; write it like \(flag) '\(example)'")
         }
         return (String(spec[..<equals]), String(spec[spec.index(after: equals)...]))
     }

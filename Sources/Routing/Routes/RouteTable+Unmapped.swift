@@ -27,7 +27,8 @@ extension RouteTable {
                 if case .endpoint(host, let port) = route.via.kind { return port }
                 return nil
             }
-            return BrokerRoute(host: broker.host, port: broker.port, via: .endpoint(host: host, port: ports.max().map { $0 + 1 }))
+            return BrokerRoute(
+                host: broker.host, port: broker.port, via: .endpoint(host: host, port: ports.max().map { $0 + 1 }))
         case .sshTunnel, .direct:
             return BrokerRoute(host: broker.host, port: broker.port, via: template)
         }
@@ -41,9 +42,11 @@ extension RouteTable {
         case .sql(let connectionName):
             var message = "broker \(broker) is not mapped by connection \(connectionName) and would be dialled directly"
             if let suggestion {
-                message += "; map it with: ALTER CONNECTION \(connectionName) SET (\(brokersClause(adding: suggestion)))"
+                message +=
+                    "; map it with: ALTER CONNECTION \(connectionName) SET (\(brokersClause(adding: suggestion)))"
                 if case .privateLink(let pl, let port?, _) = suggestion.via.kind {
-                    message += " (after adding load balancer listener \(port) for it), or route every new broker with"
+                    message +=
+                        " (after adding load balancer listener \(port) for it), or route every new broker with"
                         + " the connection default AWS PRIVATELINK \(pl) if the endpoint routes by TLS SNI"
                 }
             } else {
@@ -54,10 +57,12 @@ extension RouteTable {
             var message = "broker \(broker) is not mapped by any --route and would be dialled directly"
             if let suggestion, case .endpoint(let host, let port) = suggestion.via.kind {
                 let target = port.map { "\(host):\($0)" } ?? host
-                message += "; add --route '\(broker.host):\(broker.port)=\(target)'"
+                message +=
+                    "; add --route '\(broker.host):\(broker.port)=\(target)'"
                     + " (or --route-matching 'PATTERN=HOST[:PORT]', or --route-default HOST[:PORT])"
             } else {
-                message += "; add --route '\(broker.host):\(broker.port)=HOST:PORT', --route-matching or --route-default"
+                message +=
+                    "; add --route '\(broker.host):\(broker.port)=HOST:PORT', --route-matching or --route-default"
             }
             return message
         }

@@ -22,7 +22,8 @@ public struct RouteVia: Hashable, Sendable, CustomStringConvertible {
 
     public static let direct = RouteVia(.direct)
 
-    public static func privateLink(_ connection: String, port: Int? = nil, availabilityZone: String? = nil) -> RouteVia {
+    public static func privateLink(_ connection: String, port: Int? = nil, availabilityZone: String? = nil) -> RouteVia
+    {
         RouteVia(.privateLink(connection: connection, port: port, availabilityZone: availabilityZone))
     }
 
@@ -43,7 +44,8 @@ public struct RouteVia: Hashable, Sendable, CustomStringConvertible {
             var options: [String] = []
             if let port { options.append("PORT \(port)") }
             if let zone { options.append("AVAILABILITY ZONE '\(zone)'") }
-            return "USING AWS PRIVATELINK \(connection)" + (options.isEmpty ? "" : " (\(options.joined(separator: ", ")))")
+            return "USING AWS PRIVATELINK \(connection)"
+                + (options.isEmpty ? "" : " (\(options.joined(separator: ", ")))")
         case .sshTunnel(let connection):
             return "USING SSH TUNNEL \(connection)"
         case .endpoint(let host, let port):
