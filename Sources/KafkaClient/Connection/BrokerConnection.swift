@@ -180,7 +180,14 @@ public final class BrokerConnection: Sendable {
 
     /// Writes `request` now and returns a handle to its answer, so several requests can be in flight in order.
     func start<R: KafkaRequest>(_ request: R, timeout: TimeAmount? = nil) throws -> PendingResponse<R> {
-        let version = try version(for: R.self)
+        try start(request, version: try version(for: R.self), timeout: timeout)
+    }
+
+    /// Writes `request` in `version` (one the caller chose within `version(for:)`, e.g. capped because a field
+    /// of newer versions is unknown) and returns a handle to its answer.
+    func start<R: KafkaRequest>(_ request: R, version: Int16, timeout: TimeAmount? = nil) throws
+        -> PendingResponse<R>
+    {
         let future = try sendRaw(request, version: version, timeout: timeout, expectsResponse: true)!
         return PendingResponse(future: future, version: version, broker: broker)
     }
