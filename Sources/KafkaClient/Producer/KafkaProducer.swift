@@ -51,12 +51,17 @@ public actor KafkaProducer {
     /// Queues many messages at once (cheaper than one `send` each: the clock is read once for all of them).
     public func send(contentsOf messages: [KafkaProducerMessage]) async throws {
         let now = Self.millisecondsNow()
-        var index = messages.startIndex
-        while index < messages.endIndex {
-            // The hot path stays synchronous; only a new topic, back-pressure or an error needs to await.
-            if !appendIfReady(messages[index], timestamp: now) {
-                try await enqueue(messages[index], timestamp: messages[index].timestamp ?? now, waiter: nil)
+        var index = 0
+        while index < messages.count {
+            // The hot path stays synchronous and borrows each message (no copy); only a new topic,
+            // back-pressure or an error needs to await.
+            index = messages.withUnsafeBufferPointer { buffer in
+                var next = index
+                while next < buffer.count, appendIfReady(buffer[next], timestamp: now) { next += 1 }
+                return next
             }
+            guard index < messages.count else { break }
+            try await enqueue(messages[index], timestamp: messages[index].timestamp ?? now, waiter: nil)
             index += 1
         }
     }
