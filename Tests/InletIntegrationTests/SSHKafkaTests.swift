@@ -74,7 +74,9 @@ struct SSHKafkaTests {
                         bootstrap: "\(bastion.brokerHost):\(bastion.brokerPort)",
                         dialer: SSHTunnelDialer(tunnel: tunnel)))
                 try await KafkaAdmin(cluster: cluster).createTopics([.init(name: "restart", partitions: 1)])
-                let producer = KafkaProducer(cluster: cluster)
+                // Small batches: a broker returns at least one whole batch per fetch, so one big batch would hand
+                // the consumer every record before the restart and the tunnel would never be dialled again.
+                let producer = KafkaProducer(cluster: cluster, configuration: .init(batchBytes: 2048))
                 let total = 3000
                 for i in 0..<total {
                     try await producer.send(.init(topic: "restart", value: ByteBuffer(string: "r\(i)")))
