@@ -18,13 +18,18 @@ Kafka requests to tansu while it:
   broker, are removed;
 * optionally requires SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 via PyPI scramp) with
   SaslHandshake v1 + SaslAuthenticate v0-2; a wrong password gets SASL_AUTHENTICATION_FAILED (58)
-  with a message, then the connection is closed.
+  with a message, then the connection is closed;
+* optionally (--api-versions-max N) plays a broker that knows ApiVersions only up to vN: a newer
+  ApiVersions request is answered UNSUPPORTED_VERSION (35) in v0 format with that range (KIP-511);
+* counts the requests each broker receives per API key and version, and records the partitions of
+  every Fetch request, so tests can check what a client really sent.
 
 Startup writes a JSON "ready file" {"control_port": P, "brokers": [{"id", "port", "host",
 "advertised_port"}]}. The control port speaks JSON lines: {"cmd": "brokers"}, {"cmd":
 "add_broker"} (broker N+1 joins: new listener, leadership re-spread over N+1 brokers) and
-{"cmd": "connections"} (accepted connections per broker) and {"cmd": "cut", "id": N} (abort every
-open connection of broker N, or of every broker without "id").
+{"cmd": "connections"} (accepted connections per broker), {"cmd": "cut", "id": N} (abort every
+open connection of broker N, or of every broker without "id") and {"cmd": "requests"} (per broker:
+"requests" {"API vVERSION": count} and "fetches", the partition indexes of each Fetch request, in order).
 """
 import argparse
 import asyncio
@@ -39,6 +44,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kafka_codec as codec  # noqa: E402
 
 NOT_LEADER_OR_FOLLOWER = 6
+UNSUPPORTED_VERSION = 35
 UNSUPPORTED_SASL_MECHANISM = 33
 ILLEGAL_SASL_STATE = 34
 SASL_AUTHENTICATION_FAILED = 58
@@ -60,11 +66,17 @@ class Broker:
         self.server = None
         self.connections = 0
         self.open = set()  # live Connection objects
+        self.requests = {}  # "api vversion" -> count
+        self.fetches = []  # partition indexes of each Fetch request, in arrival order (the last 10,000)
 
     def describe(self):
         return {"id": self.node_id, "port": self.port, "host": self.advertised_host,
                 "advertised_port": self.advertised_port, "connections": self.connections,
                 "listen_host": self.listen_host}
+
+    def count(self, api, version):
+        key = f"{api} v{version}"
+        self.requests[key] = self.requests.get(key, 0) + 1
 
 
 class Cluster:
@@ -74,6 +86,7 @@ class Cluster:
         self.template = args.advertised
         self.overrides = {int(k): v for k, _, v in (item.partition("=") for item in args.advertise_broker)}
         self.listen_host = args.listen_host
+        self.api_versions_max = args.api_versions_max
         self.brokers = {}
         self.mechanisms = [m.upper() for m in args.sasl_mechanism]
         self.users = dict(user.split(":", 1) for user in args.sasl_user)
@@ -132,6 +145,9 @@ class Cluster:
                     reply = (await self.add_broker()).describe()
                 elif command in ("brokers", "connections"):
                     reply = {"brokers": self.describe()}
+                elif command == "requests":
+                    reply = {"brokers": {str(i): {"requests": b.requests, "fetches": b.fetches}
+                                         for i, b in self.brokers.items()}}
                 elif command == "cut":
                     wanted = json.loads(line).get("id")
                     cut = 0
@@ -270,10 +286,17 @@ class Connection:
     async def handle(self, frame):
         """Handles one request frame; returns False to close the connection."""
         api, version, correlation = struct.unpack(">hhi", frame[:8])
+        self.cluster.brokers[self.node_id].count(api, version)
         if not self.authenticated and api not in SASL_APIS:
             log(f"broker {self.node_id}: request {api} before SASL authentication; closing")
             return False
-        if api == 18:
+        if api == 18 and self.cluster.api_versions_max is not None and version > self.cluster.api_versions_max:
+            header, _ = codec.decode_request(frame)
+            schema = codec.response_schema(18)
+            answer = dict(schema.default(0), ErrorCode=UNSUPPORTED_VERSION,
+                          ApiKeys=[{"ApiKey": 18, "MinVersion": 0, "MaxVersion": self.cluster.api_versions_max}])
+            self.answer(codec.encode_response(18, version, correlation, schema.encode(answer, 0)))
+        elif api == 18:
             self.forward(correlation, frame, lambda data: self.rewrite_api_versions(version, data))
         elif api == 17:
             return self.sasl_handshake(frame)
@@ -303,6 +326,10 @@ class Connection:
             1: ("Topics", "Partitions", "Partition"),
             2: ("Topics", "Partitions", "PartitionIndex"),
         }[api]
+        if api == 1:
+            fetches = self.cluster.brokers[self.node_id].fetches
+            fetches.append(sorted(p[index_key] for t in request[topics_key] or [] for p in t[partitions_key]))
+            del fetches[:-10000]
         misrouted = []  # (topic entry, [partition indexes])
         kept_topics = []
         for topic in request[topics_key] or []:
@@ -381,6 +408,8 @@ class Connection:
                 entry["MaxVersion"] = min(entry["MaxVersion"], codec.max_version(api))
             if api == 17:
                 entry["MinVersion"] = max(entry["MinVersion"], 1)
+            if api == 18 and self.cluster.api_versions_max is not None:
+                entry["MaxVersion"] = min(entry["MaxVersion"], self.cluster.api_versions_max)
             keys.append(entry)
         response["ApiKeys"] = keys
         return codec.encode_response(18, version, correlation, schema.encode(response, version))
@@ -487,6 +516,8 @@ async def main():
     parser.add_argument("--sasl-mechanism", action="append", default=[],
                         help="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (repeatable); none: no SASL")
     parser.add_argument("--sasl-user", action="append", default=[], metavar="USER:PASSWORD")
+    parser.add_argument("--api-versions-max", type=int, default=None, metavar="N",
+                        help="answer ApiVersions requests newer than vN with UNSUPPORTED_VERSION (KIP-511)")
     parser.add_argument("--ready-file", required=True)
     args = parser.parse_args()
 

@@ -87,6 +87,8 @@ public final class VirtualCluster: Sendable {
     ///     Brokers added later with `addBroker()` use the template.
     ///   - listenHost: where the virtual brokers listen (a network namespace's address for SSH tests).
     ///   - commandPrefix: runs the proxy through this command, e.g. `["ip", "netns", "exec", "ns1"]`.
+    ///   - apiVersionsMax: play brokers that know ApiVersions only up to this version: newer ApiVersions
+    ///     requests are answered UNSUPPORTED_VERSION in v0 format with that range (KIP-511).
     public static func start(
         brokers: Int = 3,
         tansu: Tansu,
@@ -94,7 +96,8 @@ public final class VirtualCluster: Sendable {
         sasl: SASL? = nil,
         advertisedOverrides: [Int: String] = [:],
         listenHost: String = "127.0.0.1",
-        commandPrefix: [String] = []
+        commandPrefix: [String] = [],
+        apiVersionsMax: Int? = nil
     ) async throws -> VirtualCluster {
         let python = try await PeerEnvironment.python()
         if sasl != nil { try await PeerEnvironment.requirePythonModule("scramp") }
@@ -107,6 +110,7 @@ public final class VirtualCluster: Sendable {
         for (id, address) in advertisedOverrides.sorted(by: { $0.key < $1.key }) {
             arguments += ["--advertise-broker", "\(id)=\(address)"]
         }
+        if let apiVersionsMax { arguments += ["--api-versions-max", String(apiVersionsMax)] }
         for mechanism in sasl?.mechanisms ?? [] {
             arguments += ["--sasl-mechanism", mechanism.description]
         }
@@ -141,6 +145,32 @@ public final class VirtualCluster: Sendable {
     public func brokers() async throws -> [Broker] {
         struct Reply: Decodable { var brokers: [Broker] }
         return try JSONDecoder().decode(Reply.self, from: Data(control(#"{"cmd": "brokers"}"#).utf8)).brokers
+    }
+
+    /// What one virtual broker has received so far.
+    public struct Received: Sendable, Decodable {
+        /// Requests per "API vVERSION" (API as its numeric key), e.g. `"1 v17": 12` for Fetch v17.
+        public var requests: [String: Int]
+        /// The partition indexes of each Fetch request, in arrival order.
+        public var fetches: [[Int]]
+
+        /// How many requests of API `key` (numeric) arrived, per version.
+        public func versions(ofAPI key: Int) -> [Int: Int] {
+            var found: [Int: Int] = [:]
+            for (name, count) in requests {
+                let parts = name.split(separator: " ")
+                guard parts.count == 2, Int(parts[0]) == key, let version = Int(parts[1].dropFirst()) else { continue }
+                found[version, default: 0] += count
+            }
+            return found
+        }
+    }
+
+    /// Per broker id: the requests it has received (counted by the proxy, a peer independent of Inlet).
+    public func received() async throws -> [Int: Received] {
+        struct Reply: Decodable { var brokers: [String: Received] }
+        let reply = try JSONDecoder().decode(Reply.self, from: Data(control(#"{"cmd": "requests"}"#).utf8))
+        return Dictionary(uniqueKeysWithValues: reply.brokers.compactMap { key, value in Int(key).map { ($0, value) } })
     }
 
     /// Broker N+1 joins: a new listener; Metadata now lists it and leadership is spread over N+1.

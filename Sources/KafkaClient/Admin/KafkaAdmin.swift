@@ -34,15 +34,19 @@ public struct KafkaAdmin: Sendable {
         _ topics: [KafkaTopicSpecification], ignoreExisting: Bool = false, timeout: TimeAmount = .seconds(30)
     ) async throws {
         let connection = try await controller()
-        let response = try await connection.send(
-            CreateTopicsV2Request(topics: topics, timeoutMs: Int32(timeout.nanoseconds / 1_000_000)),
-            timeout: connection.requestTimeout + timeout)
-        for result in response.results where result.error.isError {
-            if ignoreExisting, result.error == .topicAlreadyExists { continue }
-            let detail = result.message.map { ": \($0)" } ?? ""
+        let request = CreateTopicsRequest(
+            topics: topics.map { topic in
+                CreateTopicsRequest.Topic(
+                    name: topic.name, numPartitions: topic.partitions, replicationFactor: topic.replicationFactor,
+                    configs: topic.configs.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) })
+            }, timeoutMs: Int32(timeout.nanoseconds / 1_000_000))
+        let response = try await connection.send(request, timeout: connection.requestTimeout + timeout)
+        for result in response.topics where result.errorCode.isError {
+            if ignoreExisting, result.errorCode == .topicAlreadyExists { continue }
+            let detail = result.errorMessage.map { ": \($0)" } ?? ""
             throw KafkaClientError(
-                .broker, "cannot create topic \(result.name): \(result.error)\(detail)",
-                kafkaErrorCode: result.error.rawValue)
+                .broker, "cannot create topic \(result.name): \(result.errorCode)\(detail)",
+                kafkaErrorCode: result.errorCode.rawValue)
         }
         await cluster.invalidateMetadata()
     }
@@ -53,12 +57,14 @@ public struct KafkaAdmin: Sendable {
     {
         let connection = try await controller()
         let response = try await connection.send(
-            DeleteTopicsV1Request(names: names, timeoutMs: Int32(timeout.nanoseconds / 1_000_000)),
+            DeleteTopicsRequest(topicNames: names, timeoutMs: Int32(timeout.nanoseconds / 1_000_000)),
             timeout: connection.requestTimeout + timeout)
-        for result in response.results where result.error.isError {
-            if ignoreMissing, result.error == .unknownTopicOrPartition { continue }
+        for result in response.responses where result.errorCode.isError {
+            if ignoreMissing, result.errorCode == .unknownTopicOrPartition { continue }
+            let detail = result.errorMessage.map { ": \($0)" } ?? ""
             throw KafkaClientError(
-                .broker, "cannot delete topic \(result.name): \(result.error)", kafkaErrorCode: result.error.rawValue)
+                .broker, "cannot delete topic \(result.name ?? "\(result.topicID)"): \(result.errorCode)\(detail)",
+                kafkaErrorCode: result.errorCode.rawValue)
         }
         await cluster.invalidateMetadata()
     }

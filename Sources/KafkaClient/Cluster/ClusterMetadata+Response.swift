@@ -16,7 +16,7 @@ extension ClusterMetadata {
                     Partition(
                         id: $0.partitionIndex, leader: $0.leaderID, errorCode: $0.errorCode.rawValue,
                         replicas: $0.replicaNodes)
-                })
+                }, topicID: topic.topicID.isZero ? nil : topic.topicID)
         }
         self.init(
             brokers: brokers, topics: topics, controllerID: response.controllerID >= 0 ? response.controllerID : nil,

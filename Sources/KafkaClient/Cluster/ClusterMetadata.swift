@@ -1,3 +1,5 @@
+import KafkaWire
+
 /// What the client knows about the cluster: brokers by node id and, per topic, each partition's leader.
 ///
 /// A plain value built from a Metadata response, so routing decisions and tests do not need a broker.
@@ -25,9 +27,15 @@ public struct ClusterMetadata: Sendable, Equatable {
         public var errorCode: Int16
         public var isInternal: Bool
         public var partitions: [Partition]
+        /// The topic's id (Metadata v10+), which Fetch v13+ names topics by; nil when the broker gave none.
+        public var topicID: KafkaUUID?
 
-        public init(name: String, errorCode: Int16 = 0, isInternal: Bool = false, partitions: [Partition]) {
+        public init(
+            name: String, errorCode: Int16 = 0, isInternal: Bool = false, partitions: [Partition],
+            topicID: KafkaUUID? = nil
+        ) {
             self.name = name
+            self.topicID = topicID
             self.errorCode = errorCode
             self.isInternal = isInternal
             self.partitions = partitions.sorted { $0.id < $1.id }
@@ -64,6 +72,17 @@ public struct ClusterMetadata: Sendable, Equatable {
                 .broker, "partition \(topic)/\(partition) is led by node \(found.leader), which metadata does not list")
         }
         return broker
+    }
+
+    /// Partition → node id of its leader, for the partitions of `topic` that have a leader metadata lists.
+    public func leaders(topic: String) -> [Int32: Int32] {
+        var leaders: [Int32: Int32] = [:]
+        for partition in topics[topic]?.partitions ?? [] {
+            if let leader = try? self.leader(topic: topic, partition: partition.id), let node = leader.nodeID {
+                leaders[partition.id] = node
+            }
+        }
+        return leaders
     }
 
     /// The partition's metadata, or `.unknownTopic` naming what is missing.

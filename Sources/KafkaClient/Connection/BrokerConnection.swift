@@ -14,11 +14,17 @@ public final class BrokerConnection: Sendable {
     let channel: any Channel
     let clientID: String
     let requestTimeout: TimeAmount
+    private let log: RequestLog
+
+    /// How many requests of each API and version this connection has written, set-up included: what went on
+    /// the wire, for diagnostics and for tests that check the negotiated versions.
+    public var requestsSent: [KafkaRequestKind: Int] { log.counts }
 
     private init(
         broker: BrokerAddress, channel: any Channel, apiVersions: [APIKey: ClosedRange<Int16>], clientID: String,
-        requestTimeout: TimeAmount
+        requestTimeout: TimeAmount, log: RequestLog
     ) {
+        self.log = log
         self.broker = broker
         self.channel = channel
         self.apiVersions = apiVersions
@@ -75,11 +81,12 @@ public final class BrokerConnection: Sendable {
                 try sync.addHandler(ByteToMessageHandler(KafkaResponseFrameDecoder(broker: broker)))
                 try sync.addHandler(BrokerConnectionHandler(broker: broker))
             }.get()
+            let log = RequestLog()
             let versions = try await handshake(
-                channel: channel, broker: broker, configuration: configuration)
+                channel: channel, broker: broker, configuration: configuration, log: log)
             let connection = BrokerConnection(
                 broker: broker, channel: channel, apiVersions: versions, clientID: configuration.clientID,
-                requestTimeout: configuration.requestTimeout)
+                requestTimeout: configuration.requestTimeout, log: log)
             return (connection, BrokerConnectionTimings(connect: connect, tls: tls, setup: clock.now - start))
         } catch {
             channel.close(promise: nil)
@@ -104,7 +111,7 @@ public final class BrokerConnection: Sendable {
     }
 
     private static func handshake(
-        channel: any Channel, broker: BrokerAddress, configuration: KafkaConfiguration
+        channel: any Channel, broker: BrokerAddress, configuration: KafkaConfiguration, log: RequestLog
     ) async throws -> [APIKey: ClosedRange<Int16>] {
         var setup = ConnectionSetup(broker: broker, sasl: configuration.sasl)
         var action = setup.start()
@@ -112,39 +119,41 @@ public final class BrokerConnection: Sendable {
             switch action {
             case .ready(let versions):
                 return versions
-            case .sendApiVersions:
-                var body = try await raw(
-                    channel, broker, configuration, apiKey: .apiVersions, version: 0, body: ByteBuffer())
-                let answer = try ApiVersionsV0.decode(&body)
-                action = try setup.receivedApiVersions(errorCode: answer.errorCode, versions: answer.versions)
-            case .sendSaslHandshake(let mechanism):
-                var body = try await raw(
-                    channel, broker, configuration, apiKey: .saslHandshake, version: 1,
-                    body: SaslHandshakeV1.encode(mechanism: mechanism))
-                let answer = try SaslHandshakeV1.decode(&body)
+            case .sendApiVersions(let version):
+                let answer = try await exchange(
+                    ApiVersionsRequest(), version: version, channel, broker, configuration, log)
+                var versions: [APIKey: ClosedRange<Int16>] = [:]
+                for api in answer.apiKeys { versions[api.apiKey] = api.versions }
+                action = try setup.receivedApiVersions(errorCode: answer.errorCode.rawValue, versions: versions)
+            case .sendSaslHandshake(let mechanism, let version):
+                let answer = try await exchange(
+                    SaslHandshakeRequest(mechanism: mechanism), version: version, channel, broker, configuration, log)
                 action = try setup.receivedSaslHandshake(
-                    errorCode: answer.errorCode, enabledMechanisms: answer.mechanisms)
-            case .sendSaslAuthenticate(let bytes):
-                var body = try await raw(
-                    channel, broker, configuration, apiKey: .saslAuthenticate, version: 1,
-                    body: SaslAuthenticateV1.encode(bytes))
-                let answer = try SaslAuthenticateV1.decode(&body)
+                    errorCode: answer.errorCode.rawValue, enabledMechanisms: answer.mechanisms)
+            case .sendSaslAuthenticate(let bytes, let version):
+                let answer = try await exchange(
+                    SaslAuthenticateRequest(authBytes: bytes), version: version, channel, broker, configuration, log)
                 action = try setup.receivedSaslAuthenticate(
-                    errorCode: answer.errorCode, errorMessage: answer.message, authBytes: answer.bytes)
+                    errorCode: answer.errorCode.rawValue, errorMessage: answer.errorMessage,
+                    authBytes: answer.authBytes)
             }
         }
     }
 
-    private static func raw(
-        _ channel: any Channel, _ broker: BrokerAddress, _ configuration: KafkaConfiguration, apiKey: APIKey,
-        version: Int16, body: ByteBuffer
-    ) async throws -> ByteBuffer {
+    /// One set-up request at an explicit version, before the connection object exists.
+    private static func exchange<R: KafkaRequest>(
+        _ request: R, version: Int16, _ channel: any Channel, _ broker: BrokerAddress,
+        _ configuration: KafkaConfiguration, _ log: RequestLog
+    ) async throws -> R.Response {
+        var body = channel.allocator.buffer(capacity: 64)
+        try request.write(into: &body, version: version)
         let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
-        let request = OutgoingRequest(
-            apiKey: apiKey, version: version, flexible: false, clientID: configuration.clientID, body: body,
-            timeout: configuration.requestTimeout, promise: promise)
-        Self.write(request, on: channel, broker: broker)
-        return try await promise.futureResult.get()
+        let outgoing = OutgoingRequest(
+            apiKey: R.apiKey, version: version, flexible: R.isFlexible(version: version),
+            clientID: configuration.clientID, body: body, timeout: configuration.requestTimeout, promise: promise)
+        log.record(R.apiKey, version: version)
+        Self.write(outgoing, on: channel, broker: broker)
+        return try await PendingResponse<R>(future: promise.futureResult, version: version, broker: broker).response()
     }
 
     /// The highest version of `R` both sides support.
@@ -171,7 +180,14 @@ public final class BrokerConnection: Sendable {
 
     /// Writes `request` now and returns a handle to its answer, so several requests can be in flight in order.
     func start<R: KafkaRequest>(_ request: R, timeout: TimeAmount? = nil) throws -> PendingResponse<R> {
-        let version = try version(for: R.self)
+        try start(request, version: try version(for: R.self), timeout: timeout)
+    }
+
+    /// Writes `request` in `version` (one the caller chose within `version(for:)`, e.g. capped because a field
+    /// of newer versions is unknown) and returns a handle to its answer.
+    func start<R: KafkaRequest>(_ request: R, version: Int16, timeout: TimeAmount? = nil) throws
+        -> PendingResponse<R>
+    {
         let future = try sendRaw(request, version: version, timeout: timeout, expectsResponse: true)!
         return PendingResponse(future: future, version: version, broker: broker)
     }
@@ -192,6 +208,7 @@ public final class BrokerConnection: Sendable {
         let outgoing = OutgoingRequest(
             apiKey: R.apiKey, version: version, flexible: R.isFlexible(version: version), clientID: clientID,
             body: body, timeout: timeout ?? requestTimeout, promise: promise)
+        log.record(R.apiKey, version: version)
         Self.write(outgoing, on: channel, broker: broker)
         return promise?.futureResult
     }

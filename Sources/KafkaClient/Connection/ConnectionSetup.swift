@@ -3,21 +3,24 @@ import KafkaWire
 /// The steps between "bytes flow" and "ready for Kafka requests": ApiVersions, then SASL when configured.
 ///
 /// A state machine without I/O: the connection performs each returned action and feeds the answer back.
-/// TLS, when configured, is already up before `start()` (SASL always runs inside TLS).
+/// ApiVersions goes out at the highest version Inlet knows; a broker that does not know it answers
+/// UNSUPPORTED_VERSION in v0 format with its own ApiVersions range (KIP-511), and the machine asks once more at
+/// the highest version both sides know. SaslHandshake and SaslAuthenticate then go out at the highest versions
+/// both sides support. TLS, when configured, is already up before `start()` (SASL always runs inside TLS).
 struct ConnectionSetup {
     enum Action: Equatable {
-        case sendApiVersions
-        case sendSaslHandshake(mechanism: String)
-        case sendSaslAuthenticate([UInt8])
+        case sendApiVersions(version: Int16)
+        case sendSaslHandshake(mechanism: String, version: Int16)
+        case sendSaslAuthenticate([UInt8], version: Int16)
         /// Done: the versions the broker supports, per API key.
         case ready([APIKey: ClosedRange<Int16>])
     }
 
     private enum State {
         case initial
-        case awaitingApiVersions
+        case awaitingApiVersions(version: Int16, retried: Bool)
         case awaitingHandshake(SASLClient)
-        case authenticating(SASLClient)
+        case authenticating(SASLClient, version: Int16)
         case ready
         case failed
     }
@@ -35,16 +38,27 @@ struct ConnectionSetup {
     }
 
     mutating func start() -> Action {
-        state = .awaitingApiVersions
-        return .sendApiVersions
+        let version = ApiVersionsRequest.supportedVersions.upperBound
+        state = .awaitingApiVersions(version: version, retried: false)
+        return .sendApiVersions(version: version)
     }
 
     mutating func receivedApiVersions(errorCode: Int16, versions: [APIKey: ClosedRange<Int16>]) throws -> Action {
-        guard case .awaitingApiVersions = state else { throw unexpected("ApiVersions") }
+        guard case .awaitingApiVersions(let sent, let retried) = state else { throw unexpected("ApiVersions") }
+        if errorCode == KafkaErrorCode.unsupportedVersion.rawValue, !retried {
+            // KIP-511: the broker lists the ApiVersions range it supports; a broker older than that lists none,
+            // and v0 is what every broker understands.
+            let offered = versions[.apiVersions] ?? 0...0
+            let high = min(offered.upperBound, ApiVersionsRequest.supportedVersions.upperBound)
+            if high < sent, high >= max(offered.lowerBound, ApiVersionsRequest.supportedVersions.lowerBound) {
+                state = .awaitingApiVersions(version: high, retried: true)
+                return .sendApiVersions(version: high)
+            }
+        }
         guard errorCode == 0 else {
             state = .failed
             throw KafkaClientError(
-                .protocolError, "broker \(broker) refused ApiVersions with error code \(errorCode)",
+                .protocolError, "broker \(broker) refused ApiVersions v\(sent) with error code \(errorCode)",
                 kafkaErrorCode: errorCode)
         }
         self.versions = versions
@@ -52,17 +66,22 @@ struct ConnectionSetup {
             state = .ready
             return .ready(versions)
         }
-        guard versions[.saslHandshake].map({ $0.upperBound >= 1 }) == true, versions[.saslAuthenticate] != nil else {
+        // SaslHandshake v0 is followed by raw SASL tokens; Inlet speaks SaslAuthenticate, which needs v1.
+        guard let handshake = Self.common(versions[.saslHandshake], SaslHandshakeRequest.self), handshake >= 1,
+            Self.common(versions[.saslAuthenticate], SaslAuthenticateRequest.self) != nil
+        else {
             state = .failed
             throw KafkaClientError(
                 .sasl, "broker \(broker) does not offer SASL authentication; is this the SASL listener?")
         }
         state = .awaitingHandshake(SASLClient(configuration: sasl, clientNonce: clientNonce))
-        return .sendSaslHandshake(mechanism: sasl.mechanism.name)
+        return .sendSaslHandshake(mechanism: sasl.mechanism.name, version: handshake)
     }
 
     mutating func receivedSaslHandshake(errorCode: Int16, enabledMechanisms: [String]) throws -> Action {
-        guard case .awaitingHandshake(var client) = state, let sasl else { throw unexpected("SaslHandshake") }
+        guard case .awaitingHandshake(var client) = state, let sasl,
+            let version = Self.common(versions[.saslAuthenticate], SaslAuthenticateRequest.self)
+        else { throw unexpected("SaslHandshake") }
         guard errorCode == 0 else {
             state = .failed
             let offered = enabledMechanisms.isEmpty ? "none" : enabledMechanisms.joined(separator: ", ")
@@ -73,14 +92,16 @@ struct ConnectionSetup {
                 kafkaErrorCode: errorCode)
         }
         let first = client.start()
-        state = .authenticating(client)
-        return .sendSaslAuthenticate(first)
+        state = .authenticating(client, version: version)
+        return .sendSaslAuthenticate(first, version: version)
     }
 
     mutating func receivedSaslAuthenticate(errorCode: Int16, errorMessage: String?, authBytes: [UInt8]) throws
         -> Action
     {
-        guard case .authenticating(var client) = state, let sasl else { throw unexpected("SaslAuthenticate") }
+        guard case .authenticating(var client, let version) = state, let sasl else {
+            throw unexpected("SaslAuthenticate")
+        }
         guard errorCode == 0 else {
             state = .failed
             let detail = errorMessage.map { ": \($0)" } ?? ""
@@ -93,8 +114,8 @@ struct ConnectionSetup {
         do {
             switch try client.receive(authBytes) {
             case .send(let next):
-                state = .authenticating(client)
-                return .sendSaslAuthenticate(next)
+                state = .authenticating(client, version: version)
+                return .sendSaslAuthenticate(next, version: version)
             case .done:
                 state = .ready
                 return .ready(versions)
@@ -104,6 +125,13 @@ struct ConnectionSetup {
             error.message += " (broker \(broker))"
             throw error
         }
+    }
+
+    /// The highest version of `R` within both the broker's range and Inlet's, or nil when they do not meet.
+    static func common<R: KafkaRequest>(_ broker: ClosedRange<Int16>?, _: R.Type) -> Int16? {
+        guard let broker else { return nil }
+        let high = min(broker.upperBound, R.supportedVersions.upperBound)
+        return high >= max(broker.lowerBound, R.supportedVersions.lowerBound) ? high : nil
     }
 
     private mutating func unexpected(_ what: String) -> KafkaClientError {

@@ -1,0 +1,115 @@
+import KafkaWire
+import NIOCore
+
+extension KafkaConsumer {
+    /// The offset after the last complete batch in a records blob, read from batch headers alone.
+    static func endOfCompleteBatches(_ blob: ByteBuffer) -> Int64? {
+        var position = blob.readerIndex
+        let end = blob.writerIndex
+        var next: Int64?
+        while position + 61 <= end, let base: Int64 = blob.getInteger(at: position),
+            let length: Int32 = blob.getInteger(at: position + 8), length > 0,
+            let lastDelta: Int32 = blob.getInteger(at: position + 23)
+        {
+            let total = 12 + Int(length)
+            guard position + total <= end else { break }
+            next = base + Int64(lastDelta) + 1
+            position += total
+        }
+        return next
+    }
+
+    /// What one partition's records blob held.
+    struct Decoded: Sendable {
+        var records: [KafkaConsumerRecord] = []
+        var nextOffset: Int64
+        var batches = 0
+        var incompleteBatchSize: Int?
+        var error: KafkaClientError?
+    }
+
+    /// Reads the complete batches of a fetched records blob, keeping records at or after `from`. A corrupt
+    /// batch stops the reading: the records before it are returned, then the error.
+    static func decode(_ blob: ByteBuffer, topic: String, partition: Int32, from: Int64) -> Decoded {
+        var reader = RecordBatchReader(blob, context: RecordBatchContext(topic: topic, partition: partition))
+        var decoded = Decoded(nextOffset: from)
+        do {
+            while let batch = try reader.next() {
+                decoded.batches += 1
+                let type = batch.header.attributes.timestampType
+                for record in batch.records where record.offset >= from {
+                    decoded.records.append(
+                        KafkaConsumerRecord(
+                            topic: topic, partition: partition, offset: record.offset, timestamp: record.timestamp,
+                            timestampType: type, key: record.key, value: record.value, headers: record.headers))
+                }
+                decoded.nextOffset = Swift.max(decoded.nextOffset, batch.header.nextOffset)
+            }
+            if reader.remainingBytes > 0 { decoded.incompleteBatchSize = reader.incompleteBatchSize }
+        } catch {
+            let offset = error.baseOffset.map { Swift.max($0, decoded.nextOffset) } ?? decoded.nextOffset
+            decoded.error = KafkaClientError(
+                .corruptRecord,
+                "corrupt record batch in topic \(topic) partition \(partition) at offset \(offset): \(error.message)",
+                underlying: error)
+        }
+        return decoded
+    }
+
+    /// Decodes several partitions' blobs, in parallel when more than one holds data.
+    static func decode(_ blobs: [(partition: Int32, offset: Int64, records: ByteBuffer)], topic: String) async
+        -> [Int32: Decoded]
+    {
+        if blobs.count == 1, let only = blobs.first {
+            return [only.partition: decode(only.records, topic: topic, partition: only.partition, from: only.offset)]
+        }
+        return await withTaskGroup(of: (Int32, Decoded).self) { group in
+            for blob in blobs {
+                group.addTask {
+                    (blob.partition, decode(blob.records, topic: topic, partition: blob.partition, from: blob.offset))
+                }
+            }
+            var decoded: [Int32: Decoded] = [:]
+            for await (partition, result) in group { decoded[partition] = result }
+            return decoded
+        }
+    }
+
+    /// The error for a partition's Kafka error code in a Fetch or ListOffsets answer: nil when the partition is
+    /// to be re-routed after a metadata refresh (leadership moved, topic re-created…), else the error that ends
+    /// the sequence, naming topic, partition and offset.
+    static func classify(_ code: KafkaErrorCode, topic: String, partition: Int32, offset: Int64, doing: String)
+        -> (retriable: Bool, error: KafkaClientError)
+    {
+        let place = "\(topic)/\(partition)"
+        switch code {
+        case .offsetOutOfRange:
+            return (
+                false,
+                KafkaClientError(
+                    .broker,
+                    "offset \(offset) is out of range for \(place); start from --from-beginning or a valid offset",
+                    kafkaErrorCode: code.rawValue)
+            )
+        case .corruptMessage:
+            return (
+                false,
+                KafkaClientError(
+                    .corruptRecord, "the broker reports a corrupt record in \(place) at offset \(offset)",
+                    kafkaErrorCode: code.rawValue)
+            )
+        case _ where code.isRetriable || code.invalidatesMetadata:
+            return (
+                true,
+                KafkaClientError(
+                    .broker, "\(doing) \(place) at offset \(offset): \(code)", kafkaErrorCode: code.rawValue)
+            )
+        default:
+            return (
+                false,
+                KafkaClientError(
+                    .broker, "\(doing) \(place) at offset \(offset) failed: \(code)", kafkaErrorCode: code.rawValue)
+            )
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import InletTestSupport
+import KafkaClient
+import KafkaWire
+import NIOCore
+import Testing
+
+/// The consumer sends one Fetch per leader broker covering the partitions that broker leads, at the negotiated
+/// (flexible, topic-id) version; when leadership moves, only the moved partitions are re-routed. Observed on the
+/// peer's side: the virtual cluster records the partitions of every Fetch each broker receives.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct KafkaFetchPerBrokerTests {
+    func withVirtual(brokers: Int, _ body: (Tansu, VirtualCluster, KafkaConfiguration) async throws -> Void)
+        async throws
+    {
+        try await withTansu { tansu in
+            let virtual = try await VirtualCluster.start(brokers: brokers, tansu: tansu, advertised: "127.0.0.1:{port}")
+            do {
+                let first = virtual.initialBrokers[0]
+                let configuration = KafkaConfiguration(
+                    bootstrapBrokers: [BrokerAddress(host: first.host, port: first.advertisedPort)],
+                    requestTimeout: .seconds(20), retryTimeout: .seconds(30))
+                try await body(tansu, virtual, configuration)
+            } catch {
+                await virtual.stop()
+                throw error
+            }
+            await virtual.stop()
+        }
+    }
+
+    func check(_ read: [KafkaConsumerRecord], against written: [PeerRecord], partitions: Int) {
+        #expect(read.count == written.count)
+        for partition in 0..<partitions {
+            let got = read.filter { $0.partition == partition }.map(\.peerRecord)
+            #expect(got.map(\.offset) == (0..<Int64(got.count)).map { $0 }, "lost or repeated in \(partition)")
+            #expect(got.map(\.withoutOffset) == written.filter { $0.partition == partition })
+        }
+    }
+
+    @Test func oneFetchPerBrokerForAllPartitionsItLeads() async throws {
+        try await withVirtual(brokers: 2) { tansu, virtual, configuration in
+            let written = interopRecords(count: 8_000, partitions: 4, seed: 11)
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            #expect(try await peer.produce(records: written, topic: "per-broker", createPartitions: 4) == 8_000)
+            let cluster = try KafkaCluster(configuration: configuration)
+            let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: "per-broker"))
+            var read: [KafkaConsumerRecord] = []
+            while read.count < written.count, let chunk = try await consumer.nextChunk() {
+                read.append(contentsOf: chunk)
+            }
+            consumer.stop()
+            let sent = try await [1, 2].asyncMap { try await cluster.connection(toNode: Int32($0)).requestsSent }
+            await cluster.shutdown()
+            check(read, against: written, partitions: 4)
+
+            let received = try await virtual.received()
+            // Broker 1 leads partitions 0 and 2, broker 2 leads 1 and 3 (p mod 2 + 1): every Fetch a broker
+            // received asks for both its partitions and nothing else, one request per broker per round.
+            #expect(received[1]?.fetches.isEmpty == false)
+            #expect(received[1]?.fetches.allSatisfy { $0 == [0, 2] } == true, "\(received[1]?.fetches ?? [])")
+            #expect(received[2]?.fetches.allSatisfy { $0 == [1, 3] } == true, "\(received[2]?.fetches ?? [])")
+            // Start offsets: one ListOffsets per broker for both its partitions.
+            #expect(received[1]?.versions(ofAPI: 2) == [9: 1], "\(received[1]?.requests ?? [:])")
+            #expect(received[2]?.versions(ofAPI: 2) == [9: 1])
+            // tansu offers Fetch 0-17 and Metadata with topic ids: fetched by topic id at v17 (flexible from 12).
+            #expect(received[1]?.versions(ofAPI: 1).keys.sorted() == [17])
+            for requests in sent {
+                #expect(requests.keys.filter { $0.apiKey == .fetch }.map(\.version) == [17], "\(requests)")
+                #expect(requests.keys.filter { $0.apiKey == .listOffsets }.map(\.version) == [9], "\(requests)")
+            }
+        }
+    }
+
+    @Test func movedPartitionsAreReroutedAndTheOthersGoOn() async throws {
+        try await withVirtual(brokers: 2) { tansu, virtual, configuration in
+            let total = 40_000
+            let written = interopRecords(count: total, partitions: 4, seed: 12)
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            #expect(try await peer.produce(records: written, topic: "moving", createPartitions: 4) == total)
+            let cluster = try KafkaCluster(configuration: configuration)
+            let consumer = KafkaConsumer(
+                cluster: cluster,
+                configuration: .init(topic: "moving", partitionMaxBytes: 16 * 1024, bufferedRecords: 400))
+            var read: [KafkaConsumerRecord] = []
+            var joined = false
+            while read.count < total, let chunk = try await consumer.nextChunk() {
+                read.append(contentsOf: chunk)
+                if !joined, read.count >= total / 3 {
+                    // Broker 3 joins: partition 2 moves from broker 1 to 3, partition 3 from broker 2 to 1.
+                    _ = try await virtual.addBroker()
+                    joined = true
+                }
+            }
+            consumer.stop()
+            await cluster.shutdown()
+            #expect(joined)
+            check(read, against: written, partitions: 4)
+            let received = try await virtual.received()
+            let third = received[3]?.fetches ?? []
+            #expect(third.contains { $0.contains(2) }, "partition 2 was re-routed to its new leader: \(third)")
+            #expect(third.allSatisfy { Set($0).isSubset(of: [2]) })
+            let first = received[1]?.fetches ?? []
+            #expect(first.contains([0, 2]), "broker 1 fetched both its partitions in one request")
+            #expect(first.contains { $0.contains(3) }, "partition 3 was re-routed to broker 1")
+        }
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
+}
