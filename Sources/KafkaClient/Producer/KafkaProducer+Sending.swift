@@ -94,8 +94,8 @@ extension KafkaProducer {
         let partition = partitions[id]
         switch answer {
         case .acknowledged(let baseOffset):
-            partition.succeeded()
             resolve(partition, partition.sequencer.succeeded(sequence), baseOffset: baseOffset, error: nil)
+            partition.succeeded()  // after resolving: an overtaken batch is reported with the failure's cause
         case .retriable(let error, let broken):
             if partition.connection === connection {
                 partition.connection = nil

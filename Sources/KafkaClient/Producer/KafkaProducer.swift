@@ -159,7 +159,8 @@ public actor KafkaProducer {
                     ProducerPartition(
                         id: partitions.count + index, topic: message.topic, index: Int32(index),
                         compression: configuration.compression,
-                        maxInFlight: configuration.acks == .none ? Int.max : configuration.maxInFlightPerPartition)
+                        maxInFlight: configuration.acks == .none
+                            ? Int.max : max(1, configuration.maxInFlightPerPartition))
                 }
                 partitions += created
                 topic = ProducerTopic(name: message.topic, partitions: created)

@@ -40,8 +40,8 @@ public struct KafkaProducerConfiguration: Sendable {
     public var maxBufferedBytes: Int
     /// How long the broker may take to replicate (Produce timeout).
     public var ackTimeout: TimeAmount
-    /// Produce requests of one partition that may wait for answers at once (ignored with acks=0). More keep
-    /// the connection busy; order is kept either way (see `KafkaProducer`).
+    /// Produce requests of one partition that may wait for answers at once (ignored with acks=0; below 1 counts
+    /// as 1). More keep the connection busy; order is kept either way (see `KafkaProducer`).
     public var maxInFlightPerPartition: Int
 
     public init(
@@ -50,7 +50,6 @@ public struct KafkaProducerConfiguration: Sendable {
         maxBufferedBytes: Int = 64 * 1024 * 1024, ackTimeout: TimeAmount = .seconds(30),
         maxInFlightPerPartition: Int = 5
     ) {
-        precondition(maxInFlightPerPartition >= 1, "maxInFlightPerPartition must be at least 1")
         self.acks = acks
         self.linger = linger
         self.batchBytes = batchBytes
