@@ -36,6 +36,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     @Option(help: "Compression codec for producing: none, gzip, snappy, lz4, zstd.")
     var codec: String = "none"
 
+    @Flag(help: "Only produce (to profile the producer).")
+    var produceOnly = false
+
     @Option(help: "Folder with librdkafka's `produce` and `consume` programs (from /work/shared/bench/build.sh).")
     var librdkafka: String?
 
@@ -44,6 +47,16 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         var seconds: Double
         var recordsPerSecond: Double { Double(records) / seconds }
         var megabytesPerSecond: Double = 0
+        /// User + system CPU seconds of the client (Inlet's process, or librdkafka's program).
+        var cpuSeconds: Double?
+    }
+
+    /// User + system CPU seconds used so far by this process (`RUSAGE_SELF`) or its waited-for children.
+    static func cpuSeconds(children: Bool = false) -> Double {
+        var usage = rusage()
+        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     func run() async throws {
@@ -63,6 +76,11 @@ struct KafkaBenchCommand: AsyncParsableCommand {
 
             print("records=\(records) size=\(size) partitions=\(partitions) codec=\(codec) broker=\(bootstrap)")
             let inletProduce = try await produceWithInlet(cluster: cluster, topic: inletTopic, codec: compression)
+            if produceOnly {
+                report("produce", inlet: inletProduce, librdkafka: nil)
+                await cluster.shutdown()
+                return
+            }
             let rdkProduce = try librdkafka.map {
                 try runRdkafka(
                     $0,
@@ -90,13 +108,36 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             configuration: .init(
                 acks: .all, linger: .milliseconds(5), compression: codec,
                 partitioner: .roundRobin))
+        // Option values are read through ArgumentParser's property wrapper (generic metadata on every access):
+        // read them once, so the loop measures the producer and not the parser.
+        let size = size
+        let records = records
         var template = [UInt8](repeating: UInt8(ascii: "x"), count: size)
+        let cpuStart = Self.cpuSeconds()
         let start = DispatchTime.now()
         var batch: [KafkaProducerMessage] = []
         batch.reserveCapacity(1000)
+        var digits = [UInt8](repeating: 0, count: 20)
         for i in 0..<records {
-            let prefix = Array("rec-\(i)-".utf8)
-            for (j, byte) in prefix.prefix(size).enumerated() { template[j] = byte }
+            // "rec-<i>-" then x's, like the C program's snprintf, without building a String per record.
+            var count = 0
+            var rest = i
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            var j = 0
+            for byte in "rec-".utf8 where j < size {
+                template[j] = byte
+                j += 1
+            }
+            while count > 0, j < size {
+                count -= 1
+                template[j] = digits[count]
+                j += 1
+            }
+            if j < size { template[j] = UInt8(ascii: "-") }
             batch.append(KafkaProducerMessage(topic: topic, value: ByteBuffer(bytes: template)))
             if batch.count == 1000 {
                 try await producer.send(contentsOf: batch)
@@ -109,7 +150,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         guard acknowledged == records else {
             throw KafkaClientError(.broker, "only \(acknowledged) of \(records) records were acknowledged")
         }
-        return Figure(records: records, seconds: seconds, megabytesPerSecond: Double(records * size) / seconds / 1e6)
+        return Figure(
+            records: records, seconds: seconds, megabytesPerSecond: Double(records * size) / seconds / 1e6,
+            cpuSeconds: Self.cpuSeconds() - cpuStart)
     }
 
     private func consumeWithInlet(cluster: KafkaCluster, topic: String) async throws -> Figure {
@@ -130,6 +173,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
 
     /// Runs one of librdkafka's programs; they print "records seconds records_per_s MB_per_s".
     private func runRdkafka(_ folder: String, _ arguments: [String]) throws -> Figure {
+        let cpuStart = Self.cpuSeconds(children: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: folder).appendingPathComponent(arguments[0])
         process.arguments = Array(arguments.dropFirst())
@@ -145,7 +189,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             throw KafkaClientError(
                 .configuration, "librdkafka's \(arguments[0]) failed (status \(process.terminationStatus))")
         }
-        return Figure(records: n, seconds: s, megabytesPerSecond: mb)
+        return Figure(
+            records: n, seconds: s, megabytesPerSecond: mb, cpuSeconds: Self.cpuSeconds(children: true) - cpuStart)
     }
 
     private func report(_ what: String, inlet: Figure, librdkafka: Figure?) {
@@ -157,6 +202,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             "\(what) \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(pad(String(f.records), 9)) records "
                 + "\(pad(fixed(f.seconds, 3), 8)) s \(pad(fixed(f.recordsPerSecond, 0), 10)) records/s "
                 + "\(pad(fixed(f.megabytesPerSecond, 1), 7)) MB/s"
+                + (f.cpuSeconds.map { " cpu \(fixed($0, 2)) s = \(fixed($0 / Double(f.records) * 1e9, 0)) ns/record" }
+                    ?? "")
         }
         print(line("inlet", inlet))
         if let librdkafka {

@@ -94,6 +94,8 @@ final class BrokerConnectionHandler: ChannelDuplexHandler {
         case .protocolViolation(let error, let failing):
             for request in failing { request.context?.fail(error) }
             context.close(promise: nil)
+        case .ignore:
+            break
         }
     }
 

@@ -28,6 +28,9 @@ struct InFlightRequests<Context> {
         case deliver(Request)
         /// The broker sent a correlation id nobody waits for: close the connection, fail everything.
         case protocolViolation(KafkaClientError, failing: [Request])
+        /// An answer to a request sent without expecting one (Produce with acks=0; tansu answers those anyway):
+        /// drop it.
+        case ignore
     }
 
     private enum State {
@@ -41,6 +44,8 @@ struct InFlightRequests<Context> {
     /// Correlation ids in the order requests were written; Kafka answers them in this order.
     private var order: [Int32] = []
     private var orderStart = 0
+    /// Correlation ids of recent requests that expect no answer, oldest first (bounded).
+    private var unanswered: [Int32] = []
     let broker: BrokerAddress
 
     init(broker: BrokerAddress) { self.broker = broker }
@@ -64,6 +69,9 @@ struct InFlightRequests<Context> {
                 apiKeyName: apiKeyName, correlationID: id, flexibleResponseHeader: flexibleResponseHeader,
                 deadline: deadline, context: context)
             order.append(id)
+        } else {
+            unanswered.append(id)
+            if unanswered.count > 2048 { unanswered.removeFirst(1024) }
         }
         return .write(correlationID: id)
     }
@@ -74,6 +82,10 @@ struct InFlightRequests<Context> {
     /// Matches a response to its request.
     mutating func received(correlationID: Int32) -> ReceiveAction {
         guard let request = waiting.removeValue(forKey: correlationID) else {
+            if let index = unanswered.firstIndex(of: correlationID) {
+                unanswered.removeFirst(index + 1)
+                return .ignore
+            }
             let error = KafkaClientError(
                 .protocolError,
                 "broker \(broker) answered correlation id \(correlationID), which no request is waiting for")

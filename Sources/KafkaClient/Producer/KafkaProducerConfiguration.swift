@@ -40,11 +40,15 @@ public struct KafkaProducerConfiguration: Sendable {
     public var maxBufferedBytes: Int
     /// How long the broker may take to replicate (Produce timeout).
     public var ackTimeout: TimeAmount
+    /// Produce requests of one partition that may wait for answers at once (ignored with acks=0; below 1 counts
+    /// as 1). More keep the connection busy; order is kept either way (see `KafkaProducer`).
+    public var maxInFlightPerPartition: Int
 
     public init(
         acks: KafkaAcks = .all, linger: TimeAmount = .milliseconds(5), batchBytes: Int = 1024 * 1024,
         compression: CompressionCodec = .none, partitioner: KafkaPartitioner = .murmur2,
-        maxBufferedBytes: Int = 64 * 1024 * 1024, ackTimeout: TimeAmount = .seconds(30)
+        maxBufferedBytes: Int = 64 * 1024 * 1024, ackTimeout: TimeAmount = .seconds(30),
+        maxInFlightPerPartition: Int = 5
     ) {
         self.acks = acks
         self.linger = linger
@@ -53,6 +57,7 @@ public struct KafkaProducerConfiguration: Sendable {
         self.partitioner = partitioner
         self.maxBufferedBytes = maxBufferedBytes
         self.ackTimeout = ackTimeout
+        self.maxInFlightPerPartition = maxInFlightPerPartition
     }
 }
 

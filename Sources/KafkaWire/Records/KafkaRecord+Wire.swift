@@ -105,6 +105,64 @@ extension KafkaRecord {
     ) {
         let size = encodedSize(
             timestampDelta: timestampDelta, offsetDelta: offsetDelta, key: key, value: value, headers: headers)
+        guard headers.isEmpty else {
+            writeWithHeaders(
+                into: &buffer, size: size, timestampDelta: timestampDelta, offsetDelta: offsetDelta, key: key,
+                value: value, headers: headers)
+            return
+        }
+        // The producer's hot path: one capacity check, then plain stores and two copies.
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size.total) { out in
+            var at = 0
+            putVarlong(Int64(size.body), into: out, at: &at)
+            out[at] = 0
+            at += 1
+            putVarlong(timestampDelta, into: out, at: &at)
+            putVarlong(Int64(offsetDelta), into: out, at: &at)
+            putNullableBytes(key, into: out, at: &at)
+            putNullableBytes(value, into: out, at: &at)
+            out[at] = 0  // no headers
+            at += 1
+            return at
+        }
+    }
+
+    /// Zig-zag varint of `value` (the same bytes `writeVarint` and `writeVarlong` produce for it).
+    @inline(__always)
+    private static func putVarlong(_ value: Int64, into out: UnsafeMutableRawBufferPointer, at: inout Int) {
+        var raw = UInt64(bitPattern: (value << 1) ^ (value >> 63))
+        while raw >= 0x80 {
+            out[at] = UInt8(truncatingIfNeeded: raw) | 0x80
+            raw >>= 7
+            at += 1
+        }
+        out[at] = UInt8(raw)
+        at += 1
+    }
+
+    @inline(__always)
+    private static func putNullableBytes(_ bytes: ByteBuffer?, into out: UnsafeMutableRawBufferPointer, at: inout Int) {
+        guard let bytes else {
+            putVarlong(-1, into: out, at: &at)
+            return
+        }
+        putVarlong(Int64(bytes.readableBytes), into: out, at: &at)
+        bytes.withUnsafeReadableBytes { source in
+            guard let base = source.baseAddress, source.count > 0 else { return }
+            (out.baseAddress! + at).copyMemory(from: base, byteCount: source.count)
+        }
+        at += bytes.readableBytes
+    }
+
+    private static func writeWithHeaders(
+        into buffer: inout ByteBuffer,
+        size: (body: Int, total: Int),
+        timestampDelta: Int64,
+        offsetDelta: Int32,
+        key: ByteBuffer?,
+        value: ByteBuffer?,
+        headers: [RecordHeader]
+    ) {
         buffer.reserveCapacity(minimumWritableBytes: size.total)
         buffer.writeVarint(Int32(size.body))
         buffer.writeInteger(Int8(0))

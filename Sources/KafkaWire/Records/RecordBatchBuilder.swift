@@ -2,8 +2,9 @@ import NIOCore
 
 /// Builds one v2 record batch for a Produce request.
 ///
-/// Records are encoded as they are appended, so `uncompressedSizeInBytes` is exact and a producer can decide when a
-/// batch is full; `build()` then compresses the records section once and fills in lengths, deltas and the CRC-32C.
+/// Records are encoded as they are appended, behind room kept for the header, so `uncompressedSizeInBytes` is exact
+/// and a producer can decide when a batch is full; `build()` then compresses the records section once and fills in
+/// lengths, deltas and the CRC-32C. `finish()` does the same in place, without copying an uncompressed batch.
 /// The defaults are those of a non-idempotent producer: producer id -1, epoch -1, base sequence -1.
 ///
 /// ```swift
@@ -25,6 +26,7 @@ public struct RecordBatchBuilder: Sendable {
     public var timestampType: TimestampType = .createTime
 
     private let allocator: ByteBufferAllocator
+    /// Room for the header, then the encoded records.
     private var body: ByteBuffer
     private var baseTimestamp: Int64?
     private var maxTimestamp: Int64 = -1
@@ -33,7 +35,13 @@ public struct RecordBatchBuilder: Sendable {
     public init(compression: CompressionCodec = .none, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
         self.compression = compression
         self.allocator = allocator
-        self.body = allocator.buffer(capacity: 0)
+        self.body = Self.emptyBody(allocator)
+    }
+
+    private static func emptyBody(_ allocator: ByteBufferAllocator) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 4096)
+        body.writeRepeatingByte(0, count: RecordBatchHeader.size)
+        return body
     }
 
     /// Records appended so far.
@@ -42,7 +50,7 @@ public struct RecordBatchBuilder: Sendable {
     public var isEmpty: Bool { nextOffsetDelta == 0 }
 
     /// Size of the batch if it were built without compression.
-    public var uncompressedSizeInBytes: Int { RecordBatchHeader.size + body.readableBytes }
+    public var uncompressedSizeInBytes: Int { body.readableBytes }
 
     /// Appends a record; `timestamp` is in milliseconds since the epoch.
     public mutating func append(
@@ -79,20 +87,50 @@ public struct RecordBatchBuilder: Sendable {
         return output
     }
 
+    /// The finished batch, built in place when uncompressed (no copy); the builder is empty afterwards.
+    public mutating func finish() throws(RecordBatchError) -> ByteBuffer {
+        defer { reset() }
+        guard compression == .none else { return try build() }
+        var batch = body
+        body = allocator.buffer(capacity: 0)  // `batch` is now the only owner: the header is set without a copy
+        var header = ByteBuffer()
+        makeHeader(recordsBytes: batch.readableBytes - RecordBatchHeader.size).write(into: &header)
+        batch.setBuffer(header, at: batch.readerIndex)
+        Self.fillCRC(&batch, batchStart: batch.readerIndex)
+        return batch
+    }
+
+    /// Empties the builder, keeping its settings.
+    public mutating func reset() {
+        body = Self.emptyBody(allocator)
+        baseTimestamp = nil
+        maxTimestamp = -1
+        nextOffsetDelta = 0
+    }
+
     /// Writes the finished batch at the end of `buffer`.
     public func write(into buffer: inout ByteBuffer) throws(RecordBatchError) {
         guard compression.isSupported else { throw RecordCompression.unsupported(compression) }
-        let records = try RecordCompression.compress(body, codec: compression, allocator: allocator)
-        let attributes = RecordBatchAttributes(
-            compression: compression, timestampType: timestampType, isTransactional: isTransactional,
-            isControl: isControl)
-        let header = RecordBatchHeader(
+        let plain = body.getSlice(
+            at: body.readerIndex + RecordBatchHeader.size, length: body.readableBytes - RecordBatchHeader.size)!
+        var records = try RecordCompression.compress(plain, codec: compression, allocator: allocator)
+        let start = buffer.writerIndex
+        buffer.reserveCapacity(minimumWritableBytes: RecordBatchHeader.size + records.readableBytes)
+        makeHeader(recordsBytes: records.readableBytes).write(into: &buffer)
+        buffer.writeBuffer(&records)
+        Self.fillCRC(&buffer, batchStart: start)
+    }
+
+    private func makeHeader(recordsBytes: Int) -> RecordBatchHeader {
+        RecordBatchHeader(
             baseOffset: baseOffset,
-            batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + records.readableBytes),
+            batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + recordsBytes),
             partitionLeaderEpoch: partitionLeaderEpoch,
             magic: 2,
             crc: 0,
-            attributes: attributes,
+            attributes: RecordBatchAttributes(
+                compression: compression, timestampType: timestampType, isTransactional: isTransactional,
+                isControl: isControl),
             lastOffsetDelta: Swift.max(0, nextOffsetDelta - 1),
             baseTimestamp: baseTimestamp ?? -1,
             maxTimestamp: maxTimestamp,
@@ -101,11 +139,10 @@ public struct RecordBatchBuilder: Sendable {
             baseSequence: baseSequence,
             recordCount: nextOffsetDelta
         )
-        let start = buffer.writerIndex
-        buffer.reserveCapacity(minimumWritableBytes: header.totalSize)
-        header.write(into: &buffer)
-        var recordsCopy = records
-        buffer.writeBuffer(&recordsCopy)
+    }
+
+    /// Computes the CRC-32C of the batch that starts at `batchStart` and runs to the end, and stores it.
+    private static func fillCRC(_ buffer: inout ByteBuffer, batchStart start: Int) {
         let crc = buffer.withUnsafeReadableBytes { bytes in
             let from = start - buffer.readerIndex + RecordBatchHeader.crcStart
             return CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[from...]))

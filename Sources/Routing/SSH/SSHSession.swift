@@ -46,7 +46,8 @@ final class SSHSession: Sendable {
                             userAuthDelegate: SSHPublicKeyOffers(
                                 user: configuration.user, keys: configuration.keys.pairs, bastion: bastion),
                             serverAuthDelegate: SSHHostKeyPinning(
-                                pin: configuration.knownHostKey, bastion: bastion, seen: seenHostKey))
+                                pin: configuration.knownHostKey, bastion: bastion, seen: seenHostKey),
+                            transportProtectionSchemes: SSHCipherPreference.offered)
                         let ssh = NIOSSHHandler(
                             role: .client(clientConfiguration), allocator: channel.allocator,
                             inboundChildChannelInitializer: nil)
