@@ -45,11 +45,14 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var startOffset: KafkaStartOffset
     /// Per-partition start offsets that override `startOffset` (resuming from stored positions).
     public var startOffsets: [Int32: Int64]
-    /// How long the broker may hold a fetch while no new data arrives.
+    /// How long the broker may hold a fetch while no new data arrives (with min bytes 1: it answers as soon as any
+    /// partition of the request has data). One Fetch per broker covers all the partitions it leads, so this long
+    /// poll never holds one partition's records behind another partition's empty wait.
     public var maxWait: TimeAmount
     /// The most bytes one fetch returns per partition.
     public var partitionMaxBytes: Int32
-    /// Records buffered ahead of the reader before fetching pauses (back-pressure).
+    /// Records buffered ahead of the reader before fetching pauses (back-pressure): each partition may fill its
+    /// share (this divided by the number of partitions read) before it is left out of fetches.
     public var bufferedRecords: Int
 
     public init(

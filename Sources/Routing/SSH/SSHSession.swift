@@ -52,6 +52,7 @@ final class SSHSession: Sendable {
                             role: .client(clientConfiguration), allocator: channel.allocator,
                             inboundChildChannelInitializer: nil)
                         try channel.pipeline.syncOperations.addHandlers([
+                            SSHQuickAckHandler(),
                             SSHKeepaliveHandler(
                                 policy: configuration.keepalive, sshHandler: ssh, bastion: bastion,
                                 closeReason: closeReason),
