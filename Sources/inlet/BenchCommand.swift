@@ -36,6 +36,9 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     @Option(help: "Compression codec for producing: none, gzip, snappy, lz4, zstd.")
     var codec: String = "none"
 
+    @Option(help: "Produce requests in flight per partition (Inlet's producer).")
+    var maxInFlight: Int = KafkaProducerConfiguration().maxInFlightPerPartition
+
     @Flag(help: "Only produce (to profile the producer).")
     var produceOnly = false
 
@@ -107,7 +110,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             cluster: cluster,
             configuration: .init(
                 acks: .all, linger: .milliseconds(5), compression: codec,
-                partitioner: .roundRobin))
+                partitioner: .roundRobin, maxInFlightPerPartition: maxInFlight))
         // Option values are read through ArgumentParser's property wrapper (generic metadata on every access):
         // read them once, so the loop measures the producer and not the parser.
         let size = size
