@@ -21,6 +21,8 @@ Kafka requests to tansu while it:
   with a message, then the connection is closed;
 * optionally (--api-versions-max N) plays a broker that knows ApiVersions only up to vN: a newer
   ApiVersions request is answered UNSUPPORTED_VERSION (35) in v0 format with that range (KIP-511);
+* optionally (--out-of-range) answers OFFSET_OUT_OF_RANGE (1) for Fetch partitions asked for beyond
+  their high watermark, as Kafka does (tansu 0.6.0 answers an empty partition without error);
 * counts the requests each broker receives per API key and version, and records the partitions of
   every Fetch request, so tests can check what a client really sent.
 
@@ -43,6 +45,7 @@ import zlib
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kafka_codec as codec  # noqa: E402
 
+OFFSET_OUT_OF_RANGE = 1
 NOT_LEADER_OR_FOLLOWER = 6
 UNSUPPORTED_VERSION = 35
 UNSUPPORTED_SASL_MECHANISM = 33
@@ -87,6 +90,7 @@ class Cluster:
         self.overrides = {int(k): v for k, _, v in (item.partition("=") for item in args.advertise_broker)}
         self.listen_host = args.listen_host
         self.api_versions_max = args.api_versions_max
+        self.out_of_range = args.out_of_range
         self.brokers = {}
         self.mechanisms = [m.upper() for m in args.sasl_mechanism]
         self.users = dict(user.split(":", 1) for user in args.sasl_user)
@@ -340,11 +344,15 @@ class Connection:
             if kept:
                 kept_topics.append(dict(topic, **{partitions_key: kept}))
         expect_response = not (api == 0 and request["Acks"] == 0)
-        if not misrouted:
+        asked = {}
+        if api == 1 and self.cluster.out_of_range:
+            asked = {p["Partition"]: p["FetchOffset"] for t in kept_topics for p in t[partitions_key]}
+        if not misrouted and not asked:
             self.forward(header["correlation_id"], frame, expect_response=expect_response)
             return
-        log(f"broker {self.node_id}: NOT_LEADER_OR_FOLLOWER for api {api} v{version} partitions "
-            f"{[lost for _, lost in misrouted]}")
+        if misrouted:
+            log(f"broker {self.node_id}: NOT_LEADER_OR_FOLLOWER for api {api} v{version} partitions "
+                f"{[lost for _, lost in misrouted]}")
         if not kept_topics:
             if expect_response:
                 response = codec.response_schema(api).default(version)
@@ -358,6 +366,14 @@ class Connection:
             correlation, response_body = codec.split_response(api, version, data)
             response = codec.response_schema(api).decode(response_body, version)
             self.add_not_leader(api, version, response, misrouted)
+            for topic in response["Responses"] if asked else []:
+                for partition in topic["Partitions"]:
+                    offset = asked.get(partition["PartitionIndex"])
+                    if partition["ErrorCode"] == 0 and offset is not None and offset > partition["HighWatermark"]:
+                        log(f"broker {self.node_id}: OFFSET_OUT_OF_RANGE for partition "
+                            f"{partition['PartitionIndex']} at {offset}")
+                        partition["ErrorCode"] = OFFSET_OUT_OF_RANGE
+                        partition["Records"] = b""
             return self.local_response(header, response)
 
         self.forward(header["correlation_id"], new_frame, merge, expect_response)
@@ -518,6 +534,8 @@ async def main():
     parser.add_argument("--sasl-user", action="append", default=[], metavar="USER:PASSWORD")
     parser.add_argument("--api-versions-max", type=int, default=None, metavar="N",
                         help="answer ApiVersions requests newer than vN with UNSUPPORTED_VERSION (KIP-511)")
+    parser.add_argument("--out-of-range", action="store_true",
+                        help="answer OFFSET_OUT_OF_RANGE for Fetch offsets beyond the high watermark, as Kafka does")
     parser.add_argument("--ready-file", required=True)
     args = parser.parse_args()
 

@@ -8,7 +8,7 @@ import Testing
 /// The client speaks each API at the highest version it shares with the broker, flexible wherever the broker
 /// offers it: checked on what the client wrote (its per-connection request log) and, in the virtual cluster, on
 /// what the peer received.
-@Suite(.serialized) struct KafkaNegotiationTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct KafkaNegotiationTests {
     static func versions(_ sent: [KafkaRequestKind: Int], _ key: APIKey) -> [Int16] {
         sent.keys.filter { $0.apiKey == key }.map(\.version).sorted()
     }
@@ -35,6 +35,35 @@ import Testing
             #expect(Self.versions(sent, .createTopics) == [7], "CreateTopics: \(sent)")
             #expect(Self.versions(sent, .deleteTopics) == [6], "DeleteTopics: \(sent)")
             #expect(sent[KafkaRequestKind(.createTopics, version: 7)] == 3)
+        }
+    }
+
+    @Test func consumerFetchesByTopicIDAtFlexibleVersionsFromTansu() async throws {
+        try await withTansu { tansu in
+            let written = interopRecords(count: 3_000, partitions: 3, seed: 21)
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            #expect(try await peer.produce(records: written, topic: "flexible", createPartitions: 3) == 3_000)
+            let cluster = try KafkaCluster(configuration: tansu.kafkaConfiguration())
+            let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: "flexible"))
+            var read: [KafkaConsumerRecord] = []
+            while read.count < written.count, let chunk = try await consumer.nextChunk() {
+                read.append(contentsOf: chunk)
+            }
+            consumer.stop()
+            let sent = try await cluster.connection(toNode: Int32(Tansu.nodeID)).requestsSent
+            let metadata = try await cluster.anyConnection().requestsSent
+            await cluster.shutdown()
+            #expect(read.count == written.count)
+            for partition in 0..<3 {
+                let got = read.filter { $0.partition == partition }.map(\.peerRecord)
+                #expect(got.map(\.withoutOffset) == written.filter { $0.partition == partition })
+            }
+            // tansu 0.6.0 offers Fetch 0-17 (flexible from 12, topic ids from 13), ListOffsets 0-9 (flexible
+            // from 6) and Metadata 0-12 (topic ids from 10): the client uses the newest of each.
+            #expect(Self.versions(sent, .fetch) == [17], "\(sent)")
+            #expect(Self.versions(sent, .listOffsets) == [9], "\(sent)")
+            #expect(sent[KafkaRequestKind(.listOffsets, version: 9)] == 1, "one ListOffsets for three partitions")
+            #expect(Self.versions(metadata, .metadata) == [12], "\(metadata)")
         }
     }
 

@@ -89,6 +89,8 @@ public final class VirtualCluster: Sendable {
     ///   - commandPrefix: runs the proxy through this command, e.g. `["ip", "netns", "exec", "ns1"]`.
     ///   - apiVersionsMax: play brokers that know ApiVersions only up to this version: newer ApiVersions
     ///     requests are answered UNSUPPORTED_VERSION in v0 format with that range (KIP-511).
+    ///   - offsetOutOfRange: answer OFFSET_OUT_OF_RANGE for Fetch offsets beyond the high watermark, as Kafka
+    ///     does (tansu 0.6.0 answers an empty partition without error).
     public static func start(
         brokers: Int = 3,
         tansu: Tansu,
@@ -97,7 +99,8 @@ public final class VirtualCluster: Sendable {
         advertisedOverrides: [Int: String] = [:],
         listenHost: String = "127.0.0.1",
         commandPrefix: [String] = [],
-        apiVersionsMax: Int? = nil
+        apiVersionsMax: Int? = nil,
+        offsetOutOfRange: Bool = false
     ) async throws -> VirtualCluster {
         let python = try await PeerEnvironment.python()
         if sasl != nil { try await PeerEnvironment.requirePythonModule("scramp") }
@@ -111,6 +114,7 @@ public final class VirtualCluster: Sendable {
             arguments += ["--advertise-broker", "\(id)=\(address)"]
         }
         if let apiVersionsMax { arguments += ["--api-versions-max", String(apiVersionsMax)] }
+        if offsetOutOfRange { arguments += ["--out-of-range"] }
         for mechanism in sasl?.mechanisms ?? [] {
             arguments += ["--sasl-mechanism", mechanism.description]
         }

@@ -27,7 +27,9 @@ extension KafkaProducer {
     /// first when there is no working connection.
     func transmit(_ partition: ProducerPartition) {
         guard let connection = partition.connection, connection.isActive else {
-            if partition.sequencer.hasUnsent { lookUpLeader(partition) }
+            // A connection that closed under requests in flight fails them soon; nothing new is written (on a
+            // new connection) before those failures are in, or a later batch could overtake them.
+            if partition.sequencer.hasUnsent, partition.sequencer.inFlightCount == 0 { lookUpLeader(partition) }
             return
         }
         while let (sequence, batch) = partition.sequencer.nextToSend() {
