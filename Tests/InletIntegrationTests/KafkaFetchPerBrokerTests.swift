@@ -104,6 +104,34 @@ import Testing
             #expect(first.contains { $0.contains(3) }, "partition 3 was re-routed to broker 1")
         }
     }
+
+    @Test func cutBrokerConnectionsLoseAndRepeatNothing() async throws {
+        try await withVirtual(brokers: 3) { tansu, virtual, configuration in
+            let total = 30_000
+            let written = interopRecords(count: total, partitions: 6, seed: 13)
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            #expect(try await peer.produce(records: written, topic: "cut", createPartitions: 6) == total)
+            let cluster = try KafkaCluster(configuration: configuration)
+            let consumer = KafkaConsumer(
+                cluster: cluster,
+                configuration: .init(topic: "cut", partitionMaxBytes: 16 * 1024, bufferedRecords: 600))
+            var read: [KafkaConsumerRecord] = []
+            var cuts = 0
+            while read.count < total, let chunk = try await consumer.nextChunk() {
+                read.append(contentsOf: chunk)
+                if cuts < 2, read.count >= (cuts + 1) * total / 3 {
+                    // Broker 2 (partitions 1 and 4) loses its connections; brokers 1 and 3 go on.
+                    cuts += try await virtual.cutConnections(broker: 2) > 0 ? 1 : 0
+                }
+            }
+            consumer.stop()
+            await cluster.shutdown()
+            #expect(cuts == 2)
+            check(read, against: written, partitions: 6)
+            let brokers = try await virtual.brokers()
+            #expect((brokers.first { $0.id == 2 }?.connections ?? 0) >= 3, "the client reconnected to broker 2")
+        }
+    }
 }
 
 extension Array {

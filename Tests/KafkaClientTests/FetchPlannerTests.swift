@@ -91,5 +91,7 @@ import Testing
         let byID = fetch.request(topic: "t", topicID: id, version: 13, maxWaitMs: 500, minBytes: 1)
         #expect(byID.topics.map(\.topicID) == [id])
         #expect(byID.maxWaitMs == 500 && byID.minBytes == 1)
+        let capped = fetch.request(topic: "t", topicID: id, version: 17, maxWaitMs: 500, minBytes: 1, maxBytes: 250)
+        #expect(capped.maxBytes == 250)
     }
 }

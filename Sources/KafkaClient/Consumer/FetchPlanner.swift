@@ -70,11 +70,12 @@ extension FetchPlanner.BrokerFetch {
     var partitionIDs: Set<Int32> { Set(partitions.map(\.partition)) }
 
     /// The Fetch request for `topic` in `version`: by topic id from v13 (which needs one), by name before; a
-    /// full fetch without a session (id 0, epoch -1).
-    func request(topic: String, topicID: KafkaUUID?, version: Int16, maxWaitMs: Int32, minBytes: Int32)
-        -> FetchRequest
-    {
-        let total = partitions.reduce(Int64(0)) { $0 + Int64($1.maxBytes) }
+    /// full fetch without a session (id 0, epoch -1), at most `maxBytes` in all.
+    func request(
+        topic: String, topicID: KafkaUUID?, version: Int16, maxWaitMs: Int32, minBytes: Int32,
+        maxBytes: Int32 = .max
+    ) -> FetchRequest {
+        let total = Swift.min(Int64(maxBytes), partitions.reduce(Int64(0)) { $0 + Int64($1.maxBytes) })
         let entries = partitions.map {
             FetchRequest.Partition(partition: $0.partition, fetchOffset: $0.offset, partitionMaxBytes: $0.maxBytes)
         }

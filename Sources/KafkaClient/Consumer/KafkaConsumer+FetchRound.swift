@@ -40,7 +40,8 @@ extension KafkaConsumer {
         let maxWait = configuration.maxWait
         let request = fetch.request(
             topic: configuration.topic, topicID: topicID, version: version,
-            maxWaitMs: Int32(clamping: maxWait.nanoseconds / 1_000_000), minBytes: 1)
+            maxWaitMs: Int32(clamping: maxWait.nanoseconds / 1_000_000), minBytes: 1,
+            maxBytes: configuration.fetchMaxBytes)
         return try connection.start(request, version: version, timeout: connection.requestTimeout + maxWait)
     }
 

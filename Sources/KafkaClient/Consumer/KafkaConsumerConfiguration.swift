@@ -51,6 +51,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var maxWait: TimeAmount
     /// The most bytes one fetch returns per partition.
     public var partitionMaxBytes: Int32
+    /// The most bytes one Fetch (all the partitions one broker leads) returns; Kafka's `fetch.max.bytes`. A
+    /// broker still returns a first batch larger than this, so a partition never gets stuck.
+    public var fetchMaxBytes: Int32
     /// Records buffered ahead of the reader before fetching pauses (back-pressure): each partition may fill its
     /// share (this divided by the number of partitions read) before it is left out of fetches.
     public var bufferedRecords: Int
@@ -58,7 +61,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     public init(
         topic: String, partitions: [Int32]? = nil, startOffset: KafkaStartOffset = .earliest,
         startOffsets: [Int32: Int64] = [:], maxWait: TimeAmount = .milliseconds(500),
-        partitionMaxBytes: Int32 = 8 * 1024 * 1024, bufferedRecords: Int = 100_000
+        partitionMaxBytes: Int32 = 8 * 1024 * 1024, bufferedRecords: Int = 100_000,
+        fetchMaxBytes: Int32 = 50 * 1024 * 1024
     ) {
         self.topic = topic
         self.partitions = partitions
@@ -67,5 +71,6 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.maxWait = maxWait
         self.partitionMaxBytes = partitionMaxBytes
         self.bufferedRecords = bufferedRecords
+        self.fetchMaxBytes = fetchMaxBytes
     }
 }
