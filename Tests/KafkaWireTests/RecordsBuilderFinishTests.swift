@@ -63,3 +63,26 @@ import Testing
         #expect(try builder.finish().readableBytes == size)
     }
 }
+
+/// `maximumGrowth` is what the producer checks before appending, so that a batch never outgrows its limit.
+@Suite struct RecordsBuilderGrowthTests {
+    @Test func maximumGrowthIsNeverBelowWhatAppendAdds() {
+        var generator = SystemRandomNumberGenerator()
+        var builder = RecordBatchBuilder()
+        var timestamp: Int64 = 1_700_000_000_000
+        for i in 0..<500 {
+            let key = i % 5 == 0 ? nil : ByteBuffer(repeating: 1, count: Int.random(in: 0..<200, using: &generator))
+            let value =
+                i % 7 == 0 ? nil : ByteBuffer(repeating: 2, count: Int.random(in: 0..<70_000, using: &generator))
+            let headers = (0..<(i % 3)).map { RecordHeader(key: "h\($0)", value: ByteBuffer(repeating: 3, count: $0)) }
+            // Timestamps jump back and forth far from the first one, so deltas take many varint bytes.
+            timestamp += Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator)
+            let bound = RecordBatchBuilder.maximumGrowth(key: key, value: value, headers: headers)
+            let before = builder.uncompressedSizeInBytes
+            builder.append(key: key, value: value, headers: headers, timestamp: timestamp)
+            let grown = builder.uncompressedSizeInBytes - before
+            #expect(grown <= bound, "record \(i) grew \(grown) bytes, bound \(bound)")
+            #expect(bound - grown <= 36 + 8 * headers.count, "record \(i): the bound is loose by \(bound - grown)")
+        }
+    }
+}

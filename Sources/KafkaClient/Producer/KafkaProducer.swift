@@ -183,7 +183,16 @@ public actor KafkaProducer {
         _ message: KafkaProducerMessage, to partition: ProducerPartition, timestamp: Int64,
         waiter: CheckedContinuation<KafkaProducedRecord, any Error>?
     ) {
-        let before = partition.builder.uncompressedSizeInBytes
+        var before = partition.builder.uncompressedSizeInBytes
+        // Close the open batch first when this record might not fit: brokers refuse batches larger than their
+        // message.max.bytes (1 MiB + 12 by default), so a batch stays within batchBytes unless one record is larger.
+        if before > RecordBatchHeader.size,
+            before + RecordBatchBuilder.maximumGrowth(key: message.key, value: message.value, headers: message.headers)
+                > configuration.batchBytes
+        {
+            close(partition)
+            before = partition.builder.uncompressedSizeInBytes
+        }
         partition.builder.append(key: message.key, value: message.value, headers: message.headers, timestamp: timestamp)
         let size = partition.builder.uncompressedSizeInBytes
         bufferedBytes += size - before

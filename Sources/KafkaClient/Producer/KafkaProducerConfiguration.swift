@@ -32,7 +32,8 @@ public struct KafkaProducerConfiguration: Sendable {
     public var acks: KafkaAcks
     /// How long a partition's batch may wait for more records before it is sent.
     public var linger: TimeAmount
-    /// A batch is sent once its records take this many bytes (uncompressed).
+    /// The size of a batch (uncompressed): it is sent once full, and never grows beyond this unless a single record
+    /// is larger. Keep it at or below the brokers' `message.max.bytes` (1 MiB + 12 by default).
     public var batchBytes: Int
     public var compression: CompressionCodec
     public var partitioner: KafkaPartitioner

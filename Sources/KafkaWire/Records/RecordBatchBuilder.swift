@@ -52,6 +52,15 @@ public struct RecordBatchBuilder: Sendable {
     /// Size of the batch if it were built without compression.
     public var uncompressedSizeInBytes: Int { body.readableBytes }
 
+    /// At least the number of bytes `append` adds for a record with these fields (a few more), whatever
+    /// its timestamp and position; a producer checks it before appending so that a batch never outgrows its limit.
+    public static func maximumGrowth(key: ByteBuffer?, value: ByteBuffer?, headers: [RecordHeader] = []) -> Int {
+        // length 5, attributes 1, timestamp delta 10, offset delta 5, key and value lengths 5 each, header count 5
+        var bound = 36 + (key?.readableBytes ?? 0) + (value?.readableBytes ?? 0)
+        for header in headers { bound += 10 + header.key.utf8.count + (header.value?.readableBytes ?? 0) }
+        return bound
+    }
+
     /// Appends a record; `timestamp` is in milliseconds since the epoch.
     public mutating func append(
         key: ByteBuffer?,
