@@ -75,13 +75,9 @@ let package = Package(
             ]
         ),
         .target(
-            name: "Ingest",
-            dependencies: ["KafkaClient", "Routing", "Catalog"]
-        ),
-        .target(
             name: "InletServer",
             dependencies: [
-                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest",
+                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -1,1 +1,0 @@
-// The Ingest module; see ../../../shared/DESIGN.md (and docs/ARCHITECTURE.md) for what lives here.
