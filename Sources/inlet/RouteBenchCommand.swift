@@ -53,18 +53,27 @@ struct RouteBenchCommand: AsyncParsableCommand {
             print("records=\(records) size=\(size) partitions=\(partitions) broker=\(bootstrap) via=\(via)")
 
             var rates: [String: [Double]] = [:]
+            var cpu: [String: [Double]] = [:]
             for round in 1...rounds {
                 for (name, configuration) in [("direct", direct), ("routed", routed)] {
+                    let cpuStart = KafkaBenchCommand.cpuSeconds()
                     let cluster = try KafkaCluster(configuration: configuration)
                     let (count, seconds) = try await consume(cluster, topic: topic)
                     await cluster.shutdown()
+                    // The client's own CPU per record: what the route costs Inlet, apart from the hop's latency.
+                    let nanoseconds = (KafkaBenchCommand.cpuSeconds() - cpuStart) / Double(count) * 1e9
                     let megabytes = Double(count * size) / seconds / 1e6
                     print(
                         "consume \(name) round \(round): \(count) records in \(Self.fixed(seconds, 3)) s, "
-                            + "\(Self.fixed(Double(count) / seconds, 0)) records/s, \(Self.fixed(megabytes, 1)) MB/s")
+                            + "\(Self.fixed(Double(count) / seconds, 0)) records/s, \(Self.fixed(megabytes, 1)) MB/s, "
+                            + "client cpu \(Self.fixed(nanoseconds, 0)) ns/record")
                     rates[name, default: []].append(Double(count) / seconds)
+                    cpu[name, default: []].append(nanoseconds)
                 }
             }
+            print(
+                "client cpu median: direct \(Self.fixed(Self.median(cpu["direct"]!), 0)) ns/record, routed "
+                    + "\(Self.fixed(Self.median(cpu["routed"]!), 0)) ns/record")
             for label in ["best", "median"] {
                 let direct = label == "best" ? rates["direct"]!.max()! : Self.median(rates["direct"]!)
                 let routed = label == "best" ? rates["routed"]!.max()! : Self.median(rates["routed"]!)
