@@ -32,15 +32,22 @@ public actor PeerProcess {
     ///
     /// - Parameters:
     ///   - executable: an absolute path or a name looked up in PATH; missing means "run scripts/bootstrap --test".
+    ///   - namespace: runs the peer inside this network namespace (`ip netns exec`), where its names resolve.
     ///   - directory: the working directory and the home of the log file (a new temporary one when nil).
     public static func launch(
         name: String,
         executable: String,
         arguments: [String],
+        in namespace: NetworkNamespace? = nil,
         environment: [String: String] = [:],
         directory: URL? = nil
     ) async throws -> PeerProcess {
-        let path = try await PeerEnvironment.executable(executable, peer: name)
+        var path = try await PeerEnvironment.executable(executable, peer: name)
+        var arguments = arguments
+        if let namespace {
+            arguments = ["netns", "exec", namespace.name, path] + arguments
+            path = NetworkNamespace.ip
+        }
         let python = try await PeerEnvironment.python()
         let directory = try directory ?? PeerPaths.makeTemporaryDirectory(prefix: name)
         let logURL = directory.appendingPathComponent("\(name).log")
@@ -117,6 +124,11 @@ public actor PeerProcess {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Sends `signal` to the peer's whole process group while it runs (SIGKILL plays a crash).
+    public func signal(_ signal: Int32) {
+        if process.isRunning { signalGroup(signal) }
     }
 
     /// Stops the peer: SIGTERM to its process group, then SIGKILL after `grace`. Safe to call twice.

@@ -15,12 +15,12 @@ public final class SSHBastion: Sendable {
     /// The broker's port inside the namespace.
     public let brokerPort: Int
     /// The broker process.
-    public let broker: HarnessProcess
+    public let broker: PeerProcess
     private let directory: String
-    private let extraProcesses = Locked<[HarnessProcess]>([])
+    private let extraProcesses = Locked<[PeerProcess]>([])
 
     private init(
-        namespace: NetworkNamespace, sshd: SSHD, brokerHost: String, brokerPort: Int, broker: HarnessProcess,
+        namespace: NetworkNamespace, sshd: SSHD, brokerHost: String, brokerPort: Int, broker: PeerProcess,
         directory: String
     ) {
         self.namespace = namespace
@@ -41,21 +41,21 @@ public final class SSHBastion: Sendable {
         var hosts = [brokerHost: "127.0.0.1"]
         for alias in aliases { hosts[alias] = "127.0.0.1" }
         let namespace = try await NetworkNamespace.create(hosts: hosts)
-        var broker: HarnessProcess?
+        var broker: PeerProcess?
         do {
             let directory = NSTemporaryDirectory() + "inlet-bastion-\(namespace.name)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let port = try await namespace.freePort(on: "127.0.0.1")
             let tansu = try await tansuBinary()
-            broker = try HarnessProcess.launch(
-                name: "tansu",
-                [
-                    tansu, "broker", "--cluster-id", "inlet-ssh-test",
+            broker = try await PeerProcess.launch(
+                name: "tansu", executable: tansu,
+                arguments: [
+                    "broker", "--cluster-id", "inlet-ssh-test",
                     "--listener-url", "tcp://127.0.0.1:\(port)",
                     "--advertised-listener-url", "tcp://\(brokerHost):\(port)",
                     "--storage-engine", "memory://tansu/",
                 ],
-                in: namespace, logDirectory: directory)
+                in: namespace, directory: URL(fileURLWithPath: directory))
             try await namespace.waitForPort(host: "127.0.0.1", port: port)
             let sshd = try await SSHD.start(
                 in: namespace, authorizedKeys: authorizedKeys, allowTcpForwarding: allowTcpForwarding)
@@ -91,8 +91,9 @@ public final class SSHBastion: Sendable {
             """
         let path = "\(directory)/haproxy-\(port).cfg"
         try (config + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let haproxy = try HarnessProcess.launch(
-            name: "haproxy-\(port)", ["/usr/sbin/haproxy", "-db", "-f", path], in: namespace, logDirectory: directory)
+        let haproxy = try await PeerProcess.launch(
+            name: "haproxy-\(port)", executable: "haproxy", arguments: ["-db", "-f", path], in: namespace,
+            directory: URL(fileURLWithPath: directory))
         do {
             try await namespace.waitForPort(host: "127.0.0.1", port: port)
         } catch {

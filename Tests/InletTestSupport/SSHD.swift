@@ -25,7 +25,7 @@ public final class SSHD: Sendable {
     private let state: Locked<State>
 
     struct State {
-        var process: HarnessProcess
+        var process: PeerProcess
         var allowTcpForwarding: Bool
     }
 
@@ -97,9 +97,15 @@ public final class SSHD: Sendable {
     public func kill() async {
         let process = state.withLock { $0.process }
         let family = Self.descendants(of: process.pid)
-        process.signal(SIGKILL)
+        await process.signal(SIGKILL)
         for pid in family { _ = Glibc.kill(pid, SIGKILL) }
         await process.stop()
+        // sshd runs below the peer wrapper: wait until it and its sessions are really gone, so a restart on the
+        // same port never finds the old listener still bound.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while family.contains(where: Self.isAlive), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Starts sshd again on the same address and port; with `newHostKey` it presents a different host key.
@@ -123,7 +129,7 @@ public final class SSHD: Sendable {
 
     private static func launch(
         directory: String, host: String, port: Int, allowTcpForwarding: Bool, namespace: NetworkNamespace?
-    ) async throws -> HarnessProcess {
+    ) async throws -> PeerProcess {
         let config = """
             ListenAddress \(host)
             HostKey \(directory)/host_ed25519_key
@@ -142,10 +148,10 @@ public final class SSHD: Sendable {
             MaxStartups 100
             """
         try (config + "\n").write(toFile: "\(directory)/sshd_config", atomically: true, encoding: .utf8)
-        let process = try HarnessProcess.launch(
-            name: "sshd-\(port)-\(UInt32.random(in: 0 ... .max))",
-            [sshd, "-D", "-e", "-f", "\(directory)/sshd_config", "-p", "\(port)"],
-            in: namespace, logDirectory: directory)
+        let process = try await PeerProcess.launch(
+            name: "sshd-\(port)-\(UInt32.random(in: 0 ... .max))", executable: sshd,
+            arguments: ["-D", "-e", "-f", "\(directory)/sshd_config", "-p", "\(port)"],
+            in: namespace, directory: URL(fileURLWithPath: directory))
         do {
             try await process.waitForLog(containing: "Server listening on \(host) port \(port)")
         } catch {
@@ -191,6 +197,14 @@ public final class SSHD: Sendable {
 
     /// Every process below `pid`, found through /proc (sshd forks a privileged and an unprivileged
     /// process per session, each in a session of its own).
+    /// True while `pid` exists and is not a zombie (a zombie holds no sockets).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
     static func descendants(of pid: Int32) -> [Int32] {
         var parents: [Int32: [Int32]] = [:]
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
