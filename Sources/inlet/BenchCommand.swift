@@ -54,14 +54,6 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         var cpuSeconds: Double?
     }
 
-    /// User + system CPU seconds used so far by this process (`RUSAGE_SELF`) or its waited-for children.
-    static func cpuSeconds(children: Bool = false) -> Double {
-        var usage = rusage()
-        getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
     func run() async throws {
         try await reportingErrors {
             guard let compression = CompressionCodec(name: codec) else {
@@ -116,7 +108,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         let size = size
         let records = records
         var template = [UInt8](repeating: UInt8(ascii: "x"), count: size)
-        let cpuStart = Self.cpuSeconds()
+        let cpuStart = BenchFigures.cpuSeconds()
         let start = DispatchTime.now()
         var batch: [KafkaProducerMessage] = []
         batch.reserveCapacity(1000)
@@ -155,7 +147,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         }
         return Figure(
             records: records, seconds: seconds, megabytesPerSecond: Double(records * size) / seconds / 1e6,
-            cpuSeconds: Self.cpuSeconds() - cpuStart)
+            cpuSeconds: BenchFigures.cpuSeconds() - cpuStart)
     }
 
     private func consumeWithInlet(cluster: KafkaCluster, topic: String) async throws -> Figure {
@@ -176,7 +168,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
 
     /// Runs one of librdkafka's programs; they print "records seconds records_per_s MB_per_s".
     private func runRdkafka(_ folder: String, _ arguments: [String]) throws -> Figure {
-        let cpuStart = Self.cpuSeconds(children: true)
+        let cpuStart = BenchFigures.cpuSeconds(children: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: folder).appendingPathComponent(arguments[0])
         process.arguments = Array(arguments.dropFirst())
@@ -193,11 +185,12 @@ struct KafkaBenchCommand: AsyncParsableCommand {
                 .configuration, "librdkafka's \(arguments[0]) failed (status \(process.terminationStatus))")
         }
         return Figure(
-            records: n, seconds: s, megabytesPerSecond: mb, cpuSeconds: Self.cpuSeconds(children: true) - cpuStart)
+            records: n, seconds: s, megabytesPerSecond: mb,
+            cpuSeconds: BenchFigures.cpuSeconds(children: true) - cpuStart)
     }
 
     private func report(_ what: String, inlet: Figure, librdkafka: Figure?) {
-        func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+        let fixed = BenchFigures.fixed
         func pad(_ text: String, _ width: Int) -> String {
             String(repeating: " ", count: max(0, width - text.count)) + text
         }

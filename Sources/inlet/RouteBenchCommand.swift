@@ -56,30 +56,30 @@ struct RouteBenchCommand: AsyncParsableCommand {
             var cpu: [String: [Double]] = [:]
             for round in 1...rounds {
                 for (name, configuration) in [("direct", direct), ("routed", routed)] {
-                    let cpuStart = KafkaBenchCommand.cpuSeconds()
+                    let cpuStart = BenchFigures.cpuSeconds()
                     let cluster = try KafkaCluster(configuration: configuration)
                     let (count, seconds) = try await consume(cluster, topic: topic)
                     await cluster.shutdown()
                     // The client's own CPU per record: what the route costs Inlet, apart from the hop's latency.
-                    let nanoseconds = (KafkaBenchCommand.cpuSeconds() - cpuStart) / Double(count) * 1e9
+                    let nanoseconds = (BenchFigures.cpuSeconds() - cpuStart) / Double(count) * 1e9
                     let megabytes = Double(count * size) / seconds / 1e6
                     print(
-                        "consume \(name) round \(round): \(count) records in \(Self.fixed(seconds, 3)) s, "
-                            + "\(Self.fixed(Double(count) / seconds, 0)) records/s, \(Self.fixed(megabytes, 1)) MB/s, "
-                            + "client cpu \(Self.fixed(nanoseconds, 0)) ns/record")
+                        "consume \(name) round \(round): \(count) records in \(BenchFigures.fixed(seconds, 3)) s, "
+                            + "\(BenchFigures.fixed(Double(count) / seconds, 0)) records/s, \(BenchFigures.fixed(megabytes, 1)) MB/s, "
+                            + "client cpu \(BenchFigures.fixed(nanoseconds, 0)) ns/record")
                     rates[name, default: []].append(Double(count) / seconds)
                     cpu[name, default: []].append(nanoseconds)
                 }
             }
             print(
-                "client cpu median: direct \(Self.fixed(Self.median(cpu["direct"]!), 0)) ns/record, routed "
-                    + "\(Self.fixed(Self.median(cpu["routed"]!), 0)) ns/record")
+                "client cpu median: direct \(BenchFigures.fixed(BenchFigures.median(cpu["direct"]!), 0)) ns/record, routed "
+                    + "\(BenchFigures.fixed(BenchFigures.median(cpu["routed"]!), 0)) ns/record")
             for label in ["best", "median"] {
-                let direct = label == "best" ? rates["direct"]!.max()! : Self.median(rates["direct"]!)
-                let routed = label == "best" ? rates["routed"]!.max()! : Self.median(rates["routed"]!)
+                let direct = label == "best" ? rates["direct"]!.max()! : BenchFigures.median(rates["direct"]!)
+                let routed = label == "best" ? rates["routed"]!.max()! : BenchFigures.median(rates["routed"]!)
                 print(
-                    "consume \(label): direct \(Self.fixed(direct, 0)) records/s, routed \(Self.fixed(routed, 0)) "
-                        + "records/s, ratio routed/direct \(Self.fixed(routed / direct, 3))")
+                    "consume \(label): direct \(BenchFigures.fixed(direct, 0)) records/s, routed \(BenchFigures.fixed(routed, 0)) "
+                        + "records/s, ratio routed/direct \(BenchFigures.fixed(routed / direct, 3))")
             }
 
             for (name, configuration) in [("direct", direct), ("routed", routed)] {
@@ -94,11 +94,11 @@ struct RouteBenchCommand: AsyncParsableCommand {
                         connection.close()
                         samples.append(timings)
                     }
-                    let connect = Self.median(samples.map(\.connect))
-                    let total = Self.median(samples.map { $0.connect + ($0.tls ?? .zero) + $0.setup })
+                    let connect = BenchFigures.median(samples.map(\.connect))
+                    let total = BenchFigures.median(samples.map { $0.connect + ($0.tls ?? .zero) + $0.setup })
                     print(
                         "set-up \(name) broker \(nodeID) (\(metadata.brokers[nodeID]!.hostPort)): median connect "
-                            + "\(Self.milliseconds(connect)) ms, median connect+ApiVersions \(Self.milliseconds(total)) ms "
+                            + "\(BenchFigures.milliseconds(connect)) ms, median connect+ApiVersions \(BenchFigures.milliseconds(total)) ms "
                             + "over \(connections) connections")
                 }
             }
@@ -137,16 +137,6 @@ struct RouteBenchCommand: AsyncParsableCommand {
         }
         consumer.stop()
         let elapsed = ContinuousClock.now - start
-        return (count, Self.seconds(elapsed))
+        return (count, BenchFigures.seconds(elapsed))
     }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
-    static func milliseconds(_ duration: Duration) -> String { fixed(seconds(duration) * 1000, 3) }
-
-    static func median<T: Comparable>(_ values: [T]) -> T { values.sorted()[values.count / 2] }
-
-    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 }
