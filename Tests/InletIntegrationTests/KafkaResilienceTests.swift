@@ -71,17 +71,7 @@ import Testing
             try await producer.flush()
 
             // A batch whose CRC does not match its bytes, produced raw at offset 10.
-            var builder = RecordBatchBuilder()
-            builder.append(key: nil, value: ByteBuffer(string: "this batch is damaged"), timestamp: 1_700_000_000_000)
-            var batch = try builder.build()
-            let last = batch.writerIndex - 1
-            batch.setInteger(batch.getInteger(at: last, as: UInt8.self)! ^ 0xFF, at: last)
-            let leader = try await cluster.leaderConnection(topic: "corrupt", partition: 0)
-            let answer = try await leader.send(
-                ProduceRequest(
-                    acks: -1, timeoutMs: 5000,
-                    topics: [.init(name: "corrupt", partitions: [.init(index: 0, records: batch)])]))
-            try #require(answer.topics.first?.partitions.first?.errorCode == .noError, "tansu refused the raw batch")
+            try await produceCorruptBatch(cluster, topic: "corrupt", partition: 0)
 
             let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: "corrupt"))
             var good: [KafkaConsumerRecord] = []
