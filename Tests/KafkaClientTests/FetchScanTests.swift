@@ -18,13 +18,15 @@ import Testing
         var blob = try batch(base: 10, count: 5)
         var second = try batch(base: 15, count: 3, codec: .lz4)
         blob.writeBuffer(&second)
-        #expect(KafkaConsumer.endOfCompleteBatches(blob) == 18)
+        #expect(RecordBatchReader.completeBatches(in: blob).nextOffset == 18)
         // A batch cut short by the fetch size limit does not count.
         let whole = blob.readableBytes
         var third = try batch(base: 18, count: 4)
         blob.writeBuffer(&third)
-        #expect(KafkaConsumer.endOfCompleteBatches(blob) == 22)
-        #expect(KafkaConsumer.endOfCompleteBatches(blob.getSlice(at: 0, length: whole + 30)!) == 18)
-        #expect(KafkaConsumer.endOfCompleteBatches(blob.getSlice(at: 0, length: 40)!) == nil)
+        #expect(RecordBatchReader.completeBatches(in: blob).nextOffset == 22)
+        #expect(RecordBatchReader.completeBatches(in: blob).records == 12)
+        #expect(RecordBatchReader.completeBatches(in: blob.getSlice(at: 0, length: whole + 30)!).nextOffset == 18)
+        #expect(RecordBatchReader.completeBatches(in: blob.getSlice(at: 0, length: whole + 30)!).records == 8)
+        #expect(RecordBatchReader.completeBatches(in: blob.getSlice(at: 0, length: 40)!).nextOffset == nil)
     }
 }

@@ -40,6 +40,34 @@ import Testing
         #expect(throws: RecordBatchError.self) { try whole.readAll() }
     }
 
+    /// The consumer's path hands records over as it reads them: a record that does not parse under a valid CRC
+    /// comes after the ones before it, and the error says so; `next()` returns none of that batch.
+    @Test func recordByRecordReadingStopsAtTheMalformedRecord() throws {
+        var more = try RecordsFixtures.batch(RecordsFixtures.varied, codec: .none, baseOffset: 6)
+        more.setInteger(Int32(7), at: 57)
+        let good = try RecordsFixtures.batch(RecordsFixtures.varied, codec: .none, baseOffset: 0)
+        let blob = RecordsFixtures.concat([good, RecordsFixtures.resealed(more)])
+        #expect(RecordBatchReader.completeBatches(in: blob).records == 13)
+
+        var reader = RecordBatchReader(blob, context: RecordsFixtures.context)
+        var reserved: [Int] = []
+        var offsets: [Int64] = []
+        let first = try reader.next(reservingCapacity: { reserved.append($0) }) { offsets.append($0.offset) }
+        #expect(first?.baseOffset == 0 && offsets == Array(0..<6))
+        do {
+            _ = try reader.next(reservingCapacity: { reserved.append($0) }) { offsets.append($0.offset) }
+            Issue.record("a batch declaring 7 records with 6 in it was read")
+        } catch {
+            #expect(error.code == .malformedRecord && error.baseOffset == 6)
+        }
+        #expect(reserved == [6, 7])
+        #expect(offsets == Array(0..<12), "the six records before the malformed one were handed over")
+
+        var whole = RecordBatchReader(blob, context: RecordsFixtures.context)
+        #expect(try whole.next()?.records.count == 6)
+        #expect(throws: RecordBatchError.self) { try whole.next() }
+    }
+
     @Test func oldMessageFormatsAreRefusedClearly() throws {
         // A magic 1 message set entry: offset, size, crc, magic 1, attributes, timestamp, key -1, value "v".
         var legacy = ByteBuffer()

@@ -18,7 +18,12 @@ struct KafkaResponseFrameDecoder: ByteToMessageDecoder {
                 "broker \(broker) sent a frame of \(size) bytes; is this a Kafka listener "
                     + "(and does it expect TLS or plaintext as configured)?")
         }
-        guard buffer.readableBytes >= 4 + Int(size) else { return .needMoreData }
+        guard buffer.readableBytes >= 4 + Int(size) else {
+            // Room for the whole frame at once: a 32 MiB fetch answer otherwise grows the buffer by doubling,
+            // copying what arrived each time.
+            buffer.reserveCapacity(minimumWritableBytes: 4 + Int(size) - buffer.readableBytes)
+            return .needMoreData
+        }
         buffer.moveReaderIndex(forwardBy: 4)
         let frame = buffer.readSlice(length: Int(size))!
         context.fireChannelRead(Self.wrapInboundOut(frame))

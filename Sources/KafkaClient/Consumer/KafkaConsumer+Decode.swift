@@ -2,23 +2,6 @@ import KafkaWire
 import NIOCore
 
 extension KafkaConsumer {
-    /// The offset after the last complete batch in a records blob, read from batch headers alone.
-    static func endOfCompleteBatches(_ blob: ByteBuffer) -> Int64? {
-        var position = blob.readerIndex
-        let end = blob.writerIndex
-        var next: Int64?
-        while position + 61 <= end, let base: Int64 = blob.getInteger(at: position),
-            let length: Int32 = blob.getInteger(at: position + 8), length > 0,
-            let lastDelta: Int32 = blob.getInteger(at: position + 23)
-        {
-            let total = 12 + Int(length)
-            guard position + total <= end else { break }
-            next = base + Int64(lastDelta) + 1
-            position += total
-        }
-        return next
-    }
-
     /// What one partition's records blob held.
     struct Decoded: Sendable {
         var records: [KafkaConsumerRecord] = []
@@ -33,17 +16,25 @@ extension KafkaConsumer {
     static func decode(_ blob: ByteBuffer, topic: String, partition: Int32, from: Int64) -> Decoded {
         var reader = RecordBatchReader(blob, context: RecordBatchContext(topic: topic, partition: partition))
         var decoded = Decoded(nextOffset: from)
-        do {
-            while let batch = try reader.next() {
-                decoded.batches += 1
-                let type = batch.header.attributes.timestampType
-                for record in batch.records where record.offset >= from {
-                    decoded.records.append(
-                        KafkaConsumerRecord(
-                            topic: topic, partition: partition, offset: record.offset, timestamp: record.timestamp,
-                            timestampType: type, key: record.key, value: record.value, headers: record.headers))
+        decoded.records.reserveCapacity(RecordBatchReader.completeBatches(in: blob).records)
+        do throws(RecordBatchError) {
+            while true {
+                let kept = decoded.records.count
+                let header: RecordBatchHeader?
+                do throws(RecordBatchError) {
+                    header = try reader.next { record in
+                        if record.offset >= from {
+                            decoded.records.append(
+                                KafkaConsumerRecord(topic: topic, partition: partition, record: record))
+                        }
+                    }
+                } catch {
+                    decoded.records.removeSubrange(kept...)
+                    throw error
                 }
-                decoded.nextOffset = Swift.max(decoded.nextOffset, batch.header.nextOffset)
+                guard let header else { break }
+                decoded.batches += 1
+                decoded.nextOffset = Swift.max(decoded.nextOffset, header.nextOffset)
             }
             if reader.remainingBytes > 0 { decoded.incompleteBatchSize = reader.incompleteBatchSize }
         } catch {

@@ -156,7 +156,9 @@ extension KafkaConsumer {
         for position in fetch.partitions {
             guard let answer = answers[position.partition], !answer.errorCode.isError else { return nil }
             var ahead = position
-            if let records = answer.records, let end = Self.endOfCompleteBatches(records), end > position.offset {
+            if let records = answer.records, let end = RecordBatchReader.completeBatches(in: records).nextOffset,
+                end > position.offset
+            {
                 ahead.offset = end
                 moved = true
             }

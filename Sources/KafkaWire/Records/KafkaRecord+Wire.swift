@@ -6,65 +6,6 @@ import NIOCore
 //   headerCount varint, then per header: keyLength varint, key (UTF-8), valueLength varint (-1 = null), value.
 
 extension KafkaRecord {
-    /// Reads one record that belongs to the batch `header`; key, value and header values are slices of `buffer`.
-
-    static func read(from buffer: inout ByteBuffer, in header: RecordBatchHeader) throws(RecordBatchError)
-        -> KafkaRecord
-    {
-        guard let length = buffer.readVarint(), length >= 1, Int(length) <= buffer.readableBytes else {
-            throw malformed("a record's length is missing, negative or beyond the batch")
-        }
-        let end = buffer.readerIndex + Int(length)
-        guard buffer.readInteger(as: Int8.self) != nil,
-            let timestampDelta = buffer.readVarlong(),
-            let offsetDelta = buffer.readVarint()
-        else { throw malformed("a record's attributes, timestamp delta or offset delta are cut short") }
-        let key = try readNullableBytes(from: &buffer, end: end, field: "key")
-        let value = try readNullableBytes(from: &buffer, end: end, field: "value")
-        guard let headerCount = buffer.readVarint(), headerCount >= 0, Int(headerCount) <= end - buffer.readerIndex
-        else { throw malformed("a record's header count is missing or larger than the record") }
-        var headers: [RecordHeader] = []
-        if headerCount > 0 {
-            headers.reserveCapacity(Int(headerCount))
-            for _ in 0..<headerCount {
-                guard let keyLength = buffer.readVarint(), keyLength >= 0,
-                    Int(keyLength) <= end - buffer.readerIndex,
-                    let headerKey = buffer.readString(length: Int(keyLength))
-                else { throw malformed("a record header's key is missing, null or longer than the record") }
-                let headerValue = try readNullableBytes(from: &buffer, end: end, field: "header value")
-                headers.append(RecordHeader(key: headerKey, value: headerValue))
-            }
-        }
-        guard buffer.readerIndex == end else {
-            throw malformed(
-                "a record declares \(length) bytes but its fields take \(buffer.readerIndex - end + Int(length))")
-        }
-        let timestampType = header.attributes.timestampType
-        return KafkaRecord(
-            offset: header.baseOffset &+ Int64(offsetDelta),
-            timestamp: timestampType == .logAppendTime ? header.maxTimestamp : header.baseTimestamp &+ timestampDelta,
-            timestampType: timestampType,
-            key: key,
-            value: value,
-            headers: headers
-        )
-    }
-
-    static func readNullableBytes(
-        from buffer: inout ByteBuffer,
-        end: Int,
-        field: String
-    ) throws(RecordBatchError) -> ByteBuffer? {
-        guard let length = buffer.readVarint(), length >= -1 else {
-            throw malformed("a record's \(field) length is missing or below -1")
-        }
-        if length == -1 { return nil }
-        guard Int(length) <= end - buffer.readerIndex, let bytes = buffer.readSlice(length: Int(length)) else {
-            throw malformed("a record's \(field) (\(length) bytes) runs past the end of the record")
-        }
-        return bytes
-    }
-
     static func malformed(_ what: String) -> RecordBatchError {
         RecordBatchError(code: .malformedRecord, message: "\(what); the batch is corrupt")
     }

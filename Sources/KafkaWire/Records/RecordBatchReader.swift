@@ -54,6 +54,25 @@ public struct RecordBatchReader: Sendable {
     /// Throws, without returning any of the batch's records, when the batch is not magic 2, fails its CRC, or does
     /// not parse; the error names the topic, partition and base offset.
     public mutating func next() throws(RecordBatchError) -> RecordBatch? {
+        var records: [KafkaRecord] = []
+        guard let header = try next(reservingCapacity: { records.reserveCapacity($0) }, { records.append($0) }) else {
+            return nil
+        }
+        return RecordBatch(header: header, records: records)
+    }
+
+    /// The next complete batch's header, with each of its records handed to `each` in offset order (none for a
+    /// control batch); nil when the rest of the blob is empty or an incomplete batch. This is the consumer's path:
+    /// records go straight to where they are kept, without a batch array in between.
+    ///
+    /// Throws, naming the topic, partition and base offset, when the batch is not magic 2, fails its CRC, or does
+    /// not parse. A CRC or magic failure comes before any record is handed over; a malformed record (under a valid
+    /// CRC: a broken producer) comes after the records before it, which the caller then drops.
+    /// `reservingCapacity` learns the batch's record count before the first record.
+    public mutating func next(
+        reservingCapacity reserve: (Int) -> Void = { _ in },
+        _ each: (consuming KafkaRecord) -> Void
+    ) throws(RecordBatchError) -> RecordBatchHeader? {
         let start = buffer.readerIndex
         guard let baseOffset: Int64 = buffer.getInteger(at: start),
             let batchLength: Int32 = buffer.getInteger(at: start + 8),
@@ -88,18 +107,39 @@ public struct RecordBatchReader: Sendable {
             ).located(context, baseOffset: baseOffset)
         }
         let header = RecordBatchHeader.read(from: &batch)!
-        let records: [KafkaRecord]
-        if header.attributes.isControl {
-            records = []
-        } else {
+        if !header.attributes.isControl {
             do {
-                records = try Self.readRecords(batch, header: header, options: options, allocator: allocator)
+                try Self.readRecords(batch, header: header, options: options, allocator: allocator, reserve, each)
             } catch {
                 throw error.located(context, baseOffset: baseOffset)
             }
         }
         buffer.moveReaderIndex(forwardBy: totalSize)
-        return RecordBatch(header: header, records: records)
+        return header
+    }
+
+    /// What the headers of a records blob's complete batches say, read without checking or decoding anything:
+    /// the offset after the last complete batch (nil when none is complete) and the records they declare.
+    ///
+    /// The consumer uses it to write the next fetch before decoding this one, and to size the array the records
+    /// go to.
+    public static func completeBatches(in blob: ByteBuffer) -> (nextOffset: Int64?, records: Int) {
+        var position = blob.readerIndex
+        let end = blob.writerIndex
+        var next: Int64?
+        var records = 0
+        while position + RecordBatchHeader.size <= end, let base: Int64 = blob.getInteger(at: position),
+            let length: Int32 = blob.getInteger(at: position + 8), length > 0,
+            let lastDelta: Int32 = blob.getInteger(at: position + 23),
+            let count: Int32 = blob.getInteger(at: position + 57)
+        {
+            let total = RecordBatchHeader.logOverhead + Int(length)
+            guard position + total <= end else { break }
+            next = base + Int64(lastDelta) + 1
+            records += Int(Swift.max(0, count))
+            position += total
+        }
+        return (next, records)
     }
 
     /// Reads every complete batch and gathers the user records of the data batches.
@@ -133,12 +173,14 @@ public struct RecordBatchReader: Sendable {
         _ section: ByteBuffer,
         header: RecordBatchHeader,
         options: Options,
-        allocator: ByteBufferAllocator
-    ) throws(RecordBatchError) -> [KafkaRecord] {
+        allocator: ByteBufferAllocator,
+        _ reserve: (Int) -> Void,
+        _ each: (consuming KafkaRecord) -> Void
+    ) throws(RecordBatchError) {
         // Compaction can leave a batch with no records (kept for its producer state); nothing to decompress.
-        if header.recordCount == 0 { return [] }
+        if header.recordCount == 0 { return }
         let codec = header.attributes.compression
-        var body = try RecordCompression.decompress(
+        let body = try RecordCompression.decompress(
             section, codec: codec, limit: options.maxUncompressedBatchBytes, allocator: allocator)
         // Each record takes at least 7 bytes, so a count beyond that is corrupt and must not size an allocation.
         guard header.recordCount >= 0, Int(header.recordCount) <= body.readableBytes / 7 + 1 else {
@@ -148,19 +190,8 @@ public struct RecordBatchReader: Sendable {
                     + "the batch is corrupt"
             )
         }
-        var records: [KafkaRecord] = []
-        records.reserveCapacity(Int(header.recordCount))
-        for _ in 0..<header.recordCount {
-            records.append(try KafkaRecord.read(from: &body, in: header))
-        }
-        guard body.readableBytes == 0 else {
-            throw RecordBatchError(
-                code: .malformedBatch,
-                message: "\(body.readableBytes) bytes follow the batch's \(header.recordCount) records; "
-                    + "the batch is corrupt"
-            )
-        }
-        return records
+        reserve(Int(header.recordCount))
+        try KafkaRecord.readAll(in: body, header: header, each)
     }
 }
 
