@@ -5,9 +5,10 @@ import KafkaWire
 import NIOCore
 import Testing
 
-/// The consumer sends one Fetch per leader broker covering the partitions that broker leads, at the negotiated
-/// (flexible, topic-id) version; when leadership moves, only the moved partitions are re-routed. Observed on the
-/// peer's side: the virtual cluster records the partitions of every Fetch each broker receives.
+/// The consumer fetches per leader broker the partitions that broker leads, at the negotiated (flexible, topic-id)
+/// version: in one Fetch at a time, or split over two while they all have records waiting; when leadership
+/// moves, only the moved partitions are re-routed. Observed on the peer's side: the virtual cluster records the
+/// partitions of every Fetch each broker receives.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct KafkaFetchPerBrokerTests {
     func withVirtual(brokers: Int, _ body: (Tansu, VirtualCluster, KafkaConfiguration) async throws -> Void)
         async throws
@@ -43,7 +44,8 @@ import Testing
             let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
             #expect(try await peer.produce(records: written, topic: "per-broker", createPartitions: 4) == 8_000)
             let cluster = try KafkaCluster(configuration: configuration)
-            let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: "per-broker"))
+            let consumer = KafkaConsumer(
+                cluster: cluster, configuration: .init(topic: "per-broker", fetchesPerBroker: 1))
             var read: [KafkaConsumerRecord] = []
             while read.count < written.count, let chunk = try await consumer.nextChunk() {
                 read.append(contentsOf: chunk)
@@ -71,6 +73,34 @@ import Testing
         }
     }
 
+    /// With two fetches per broker (the default), a broker's partitions are split while they have records
+    /// waiting: each Fetch asks for a share of one broker's partitions and never another's.
+    @Test func twoFetchesPerBrokerSplitItsPartitions() async throws {
+        try await withVirtual(brokers: 2) { tansu, virtual, configuration in
+            let written = interopRecords(count: 20_000, partitions: 4, seed: 14)
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+            #expect(try await peer.produce(records: written, topic: "split", createPartitions: 4) == 20_000)
+            let cluster = try KafkaCluster(configuration: configuration)
+            let consumer = KafkaConsumer(
+                cluster: cluster, configuration: .init(topic: "split", partitionMaxBytes: 64 * 1024))
+            var read: [KafkaConsumerRecord] = []
+            while read.count < written.count, let chunk = try await consumer.nextChunk() {
+                read.append(contentsOf: chunk)
+            }
+            consumer.stop()
+            await cluster.shutdown()
+            check(read, against: written, partitions: 4)
+
+            let received = try await virtual.received()
+            let first = received[1]?.fetches ?? []
+            let second = received[2]?.fetches ?? []
+            #expect(first.allSatisfy { !$0.isEmpty && Set($0).isSubset(of: [0, 2]) }, "\(first)")
+            #expect(second.allSatisfy { !$0.isEmpty && Set($0).isSubset(of: [1, 3]) }, "\(second)")
+            #expect(first.contains([0]) && first.contains([2]), "broker 1's partitions were split: \(first)")
+            #expect(second.contains([1]) && second.contains([3]), "broker 2's partitions were split: \(second)")
+        }
+    }
+
     @Test func movedPartitionsAreReroutedAndTheOthersGoOn() async throws {
         try await withVirtual(brokers: 2) { tansu, virtual, configuration in
             let total = 40_000
@@ -80,7 +110,8 @@ import Testing
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster,
-                configuration: .init(topic: "moving", partitionMaxBytes: 16 * 1024, bufferedRecords: 400))
+                configuration: .init(
+                    topic: "moving", partitionMaxBytes: 16 * 1024, bufferedRecords: 400, fetchesPerBroker: 1))
             var read: [KafkaConsumerRecord] = []
             var joined = false
             while read.count < total, let chunk = try await consumer.nextChunk() {

@@ -50,11 +50,79 @@ import Testing
 
     @Test func busyBrokersAndHeldPartitionsWait() {
         var planner = planner()
-        planner.busyBrokers = [2]
+        planner.inFlight = [2: 1]
         planner.held = [3, 5]
         let plan = planner.plan()
         #expect(plan.fetches.map(\.nodeID) == [1, 3])
         #expect(plan.fetches.map { $0.partitions.map(\.partition) } == [[0], [2]])
+    }
+
+    private func shapes(_ fetches: [FetchPlanner.BrokerFetch]) -> [[Int32]] {
+        fetches.map { [$0.nodeID] + $0.partitions.map(\.partition) }
+    }
+
+    @Test func partitionsWithRecordsWaitingAreDealtOverTheFreeFetchSlots() {
+        var planner = FetchPlanner(
+            assignment: [0, 1, 2, 3, 4, 5, 6], leaders: [0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 3],
+            positions: [0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0], maxBytes: [:], withRoom: [0, 1, 2, 3, 4, 5, 6])
+        planner.fetchesPerBroker = 2
+        planner.backlogged = [0, 1, 2, 3, 4, 5, 6]
+        planner.inFlight = [3: 1]
+        #expect(shapes(planner.plan().fetches) == [[1, 0, 2, 4], [1, 1, 3], [2, 5], [3, 6]])
+        // One slot left on broker 1, whose other fetch holds partitions 1 and 3; broker 3 has both slots taken.
+        planner.inFlight = [1: 1, 3: 2]
+        planner.held = [1, 3]
+        #expect(shapes(planner.plan().fetches) == [[1, 0, 2, 4], [2, 5]])
+        planner.inFlight = [1: 2]
+        #expect(planner.plan().fetches.map(\.nodeID) == [2, 3])
+    }
+
+    /// A fetch for partitions with nothing waiting may be held back by the broker, and a broker answers one
+    /// connection's requests in order: such partitions go alone only to an idle broker, else ride along.
+    @Test func partitionsWithNothingWaitingNeverHoldUpABusyBroker() {
+        var planner = FetchPlanner(
+            assignment: [0, 1, 2], leaders: [0: 1, 1: 1, 2: 1], positions: [0: 5, 1: 6, 2: 7], maxBytes: [:],
+            withRoom: [0, 1, 2])
+        planner.fetchesPerBroker = 2
+        planner.backlogged = [0, 2]
+        #expect(shapes(planner.plan().fetches) == [[1, 0, 1], [1, 2]], "an idle broker: 1 rides with 0")
+        planner.inFlight = [1: 1]
+        planner.held = [2]
+        #expect(shapes(planner.plan().fetches) == [[1, 0]], "a busy broker: 1 waits")
+        planner.overdue = [1]
+        #expect(shapes(planner.plan().fetches) == [[1, 0, 1]], "until it is overdue")
+        planner.backlogged = []
+        planner.overdue = []
+        #expect(planner.plan().fetches.isEmpty, "nothing waiting anywhere: wait for the fetch in flight")
+        planner.inFlight = [:]
+        planner.held = []
+        #expect(shapes(planner.plan().fetches) == [[1, 0, 1, 2]], "an idle broker: one fetch for all")
+        planner.inFlight = [1: 1]
+        planner.holding = [1]
+        planner.backlogged = [0, 1, 2]
+        #expect(planner.plan().fetches.isEmpty, "nothing more while a fetch may be held back")
+    }
+
+    @Test func fetchesWrittenAheadAreReusedAndNeverStarveAPartition() {
+        var planner = FetchPlanner(
+            assignment: [0, 1, 2], leaders: [0: 1, 1: 1, 2: 1], positions: [0: 5, 1: 6, 2: 7], maxBytes: [:],
+            withRoom: [0, 1, 2], defaultMaxBytes: 100)
+        planner.fetchesPerBroker = 2
+        planner.backlogged = [0, 2]
+        let first = FetchPlanner.BrokerFetch(nodeID: 1, partitions: [Position(partition: 0, offset: 5, maxBytes: 100)])
+        let second = FetchPlanner.BrokerFetch(nodeID: 1, partitions: [Position(partition: 2, offset: 7, maxBytes: 100)])
+        let stale = FetchPlanner.BrokerFetch(nodeID: 1, partitions: [Position(partition: 2, offset: 3, maxBytes: 100)])
+        planner.writtenAhead = [stale, first, second]
+        var plan = planner.plan()
+        #expect(plan.reused == [first, second] && plan.fetches.isEmpty)
+        // Partition 1 is overdue: the last fetch written ahead is given up and goes out again with it.
+        planner.overdue = [1]
+        plan = planner.plan()
+        #expect(plan.reused == [first] && shapes(plan.fetches) == [[1, 1, 2]])
+        // A written-ahead fetch whose partition lacks room by now is still used (it overshoots by one fetch).
+        planner.overdue = []
+        planner.withRoom = [1]
+        #expect(planner.plan().reused == [first, second])
     }
 
     @Test func leadershipMovesAPartitionToItsNewLeadersRequest() {

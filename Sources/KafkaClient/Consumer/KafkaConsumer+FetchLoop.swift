@@ -11,6 +11,10 @@ extension KafkaConsumer {
         var retry: RetryState
         /// Not fetched before this time (backing off after an error).
         var notBefore: NIODeadline?
+        /// The last answer showed records beyond `offset` (assumed at the start unless reading from the end).
+        var backlogged: Bool
+        /// When the partition was last answered.
+        var answeredAt: NIODeadline?
     }
 
     private enum Event: Sendable {
@@ -19,16 +23,19 @@ extension KafkaConsumer {
         case timer
     }
 
-    /// Plans and runs fetch rounds until cancelled or a fatal error: one round per leader broker at a time, each
-    /// covering the partitions that broker leads and that have room. The loop owns every partition's state;
-    /// rounds run concurrently (one task per broker) and report back what they did.
+    /// Plans and runs fetch rounds until cancelled or a fatal error: one round per leader broker at a time
+    /// covering the partitions that broker leads and that have room, or up to `fetchesPerBroker` rounds with a
+    /// share each while they all have records waiting. The loop owns every partition's state; rounds run
+    /// concurrently (one task each) and report back what they did.
     func fetchLoop(_ initial: [Int32: PartitionState]) async throws {
         let topic = configuration.topic
         let assigned = initial.keys.sorted()
         var states = initial
-        var busy: Set<Int32> = []
+        var busy: [Int32: Int] = [:]
+        // Brokers whose fetch in flight may be held back for want of data: see `FetchPlanner.holding`.
+        var holding: Set<Int32> = []
         var inFlight: Set<Int32> = []
-        var prefetched: [Int32: Prefetch] = [:]
+        var prefetched: [Prefetch] = []
         var timerAt: NIODeadline?
         var waitingForRoom = false
         var metadataRetry = RetryState(configuration: cluster.configuration)
@@ -55,25 +62,29 @@ extension KafkaConsumer {
                     for (partition, state) in states where state.notBefore.map({ $0 > now }) ?? false {
                         held.insert(partition)
                     }
-                    let plan = FetchPlanner(
+                    var planner = FetchPlanner(
                         assignment: assigned, leaders: leaders, positions: states.mapValues(\.offset),
-                        maxBytes: states.mapValues(\.maxBytes), withRoom: room, held: held, busyBrokers: busy
-                    ).plan()
-                    var rounds: [Int32: (FetchPlanner.BrokerFetch, Prefetch?)] = [:]
-                    for fetch in plan.fetches { rounds[fetch.nodeID] = (fetch, nil) }
-                    // A fetch written ahead is used when it still matches the positions (its partitions may
-                    // lack room by now: they overshoot by that one fetch); otherwise its answer is dropped.
-                    for (node, ahead) in prefetched where !busy.contains(node) {
-                        prefetched[node] = nil
-                        let valid = ahead.fetch.partitions.allSatisfy { position in
-                            guard let state = states[position.partition] else { return false }
-                            return !held.contains(position.partition) && leaders[position.partition] == node
-                                && state.offset == position.offset && state.maxBytes == position.maxBytes
+                        maxBytes: states.mapValues(\.maxBytes), withRoom: room, held: held,
+                        inFlight: busy)
+                    planner.fetchesPerBroker = configuration.fetchesPerBroker
+                    let backlogged = Set(states.filter(\.value.backlogged).keys)
+                    planner.backlogged = backlogged
+                    planner.holding = holding
+                    let overdue = now - configuration.maxWait
+                    planner.overdue = Set(
+                        states.filter { !$0.value.backlogged && ($0.value.answeredAt.map { $0 < overdue } ?? true) }
+                            .keys)
+                    planner.writtenAhead = prefetched.map(\.fetch)
+                    let plan = planner.plan()
+                    // Written-ahead fetches the plan does not reuse are dropped, and so are their answers.
+                    var rounds = plan.reused.map { fetch in (fetch, prefetched.first { $0.fetch == fetch }) }
+                    prefetched.removeAll()
+                    rounds += plan.fetches.map { ($0, nil) }
+                    for (fetch, ahead) in rounds {
+                        busy[fetch.nodeID, default: 0] += 1
+                        if !fetch.partitions.contains(where: { backlogged.contains($0.partition) }) {
+                            holding.insert(fetch.nodeID)
                         }
-                        if valid { rounds[node] = (ahead.fetch, ahead) }
-                    }
-                    for (node, (fetch, ahead)) in rounds {
-                        busy.insert(node)
                         inFlight.formUnion(fetch.partitionIDs)
                         var skip: [Int32: Int64] = [:]
                         for position in fetch.partitions {
@@ -121,10 +132,11 @@ extension KafkaConsumer {
                 case .timer:
                     if let at = timerAt, at <= .now() { timerAt = nil }
                 case .round(let outcome):
-                    busy.remove(outcome.fetch.nodeID)
+                    busy[outcome.fetch.nodeID, default: 1] -= 1
+                    if busy[outcome.fetch.nodeID] == 0 { holding.remove(outcome.fetch.nodeID) }
                     inFlight.subtract(outcome.fetch.partitionIDs)
                     try await apply(outcome, to: &states)
-                    if let ahead = outcome.prefetch { prefetched[outcome.fetch.nodeID] = ahead }
+                    if let ahead = outcome.prefetch { prefetched.append(ahead) }
                 }
             }
             group.cancelAll()
@@ -136,6 +148,8 @@ extension KafkaConsumer {
         for (partition, advance) in outcome.advanced {
             states[partition]!.offset = advance.offset
             states[partition]!.maxBytes = advance.maxBytes
+            states[partition]!.backlogged = advance.backlogged
+            states[partition]!.answeredAt = .now()
             if advance.timestampReached { states[partition]!.skipBeforeTimestamp = nil }
             states[partition]!.retry.succeeded()
             states[partition]!.notBefore = nil

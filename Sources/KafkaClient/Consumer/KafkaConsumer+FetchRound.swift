@@ -16,6 +16,8 @@ extension KafkaConsumer {
             var offset: Int64
             var maxBytes: Int32
             var timestampReached: Bool
+            /// The high watermark is beyond `offset`: the next fetch gets records at once.
+            var backlogged: Bool
         }
 
         var fetch: FetchPlanner.BrokerFetch
@@ -86,7 +88,8 @@ extension KafkaConsumer {
             for position in fetch.partitions {
                 guard let answer = answers[position.partition] else {
                     outcome.advanced[position.partition] = .init(
-                        offset: position.offset, maxBytes: position.maxBytes, timestampReached: false)
+                        offset: position.offset, maxBytes: position.maxBytes, timestampReached: false,
+                        backlogged: false)
                     continue
                 }
                 if answer.errorCode.isError {
@@ -104,7 +107,8 @@ extension KafkaConsumer {
                     blobs.append((position.partition, position.offset, records))
                 } else {
                     outcome.advanced[position.partition] = .init(
-                        offset: position.offset, maxBytes: position.maxBytes, timestampReached: false)
+                        offset: position.offset, maxBytes: position.maxBytes, timestampReached: false,
+                        backlogged: answer.highWatermark > position.offset)
                 }
             }
             let decoded = blobs.isEmpty ? [:] : await Self.decode(blobs, topic: topic)
@@ -132,7 +136,8 @@ extension KafkaConsumer {
                 let offset = Swift.max(position.offset, result.nextOffset)
                 nextOffsets.withLockedValue { $0[position.partition] = offset }
                 outcome.advanced[position.partition] = .init(
-                    offset: offset, maxBytes: maxBytes, timestampReached: timestampReached)
+                    offset: offset, maxBytes: maxBytes, timestampReached: timestampReached,
+                    backlogged: (answers[position.partition]?.highWatermark ?? 0) > offset)
                 if let error = result.error, outcome.fatal == nil { outcome.fatal = error }
             }
         } catch let error as KafkaClientError where error.isRetriable {
@@ -147,6 +152,9 @@ extension KafkaConsumer {
     /// Writes the next round's Fetch before this round is decoded, when every partition answered without error
     /// and some returned records: the same partitions (those that still have room), each from the end of its
     /// last complete batch.
+    ///
+    /// With more than one fetch per broker, only partitions with records waiting are written ahead: the broker
+    /// answers such a fetch at once, where one it held back would delay the fetches behind it.
     private func prefetch(
         after fetch: FetchPlanner.BrokerFetch, _ answers: [Int32: FetchResponse.Partition],
         on connection: BrokerConnection, topicID: KafkaUUID?
@@ -165,6 +173,9 @@ extension KafkaConsumer {
             next.append(ahead)
         }
         guard moved else { return nil }
+        if configuration.fetchesPerBroker > 1 {
+            next.removeAll { answers[$0.partition]!.highWatermark <= $0.offset }
+        }
         let room = buffers.withRoom(next.map(\.partition)).partitions
         next.removeAll { !room.contains($0.partition) }
         guard !next.isEmpty else { return nil }

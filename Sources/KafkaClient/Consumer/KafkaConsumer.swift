@@ -103,7 +103,8 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
             for partition in assigned {
                 var state = PartitionState(
                     offset: offsets[partition]!, maxBytes: configuration.partitionMaxBytes,
-                    retry: RetryState(configuration: cluster.configuration))
+                    retry: RetryState(configuration: cluster.configuration),
+                    backlogged: configuration.startOffset != .latest || configuration.startOffsets[partition] != nil)
                 if case .timestamp(let ms) = configuration.startOffset.kind,
                     configuration.startOffsets[partition] == nil
                 {

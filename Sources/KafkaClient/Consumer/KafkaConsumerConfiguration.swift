@@ -57,12 +57,17 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// Records buffered ahead of the reader before fetching pauses (back-pressure): each partition may fill its
     /// share (this divided by the number of partitions read) before it is left out of fetches.
     public var bufferedRecords: Int
+    /// How many Fetch requests may be in flight to one broker, each for its own share of the partitions the
+    /// broker leads (a broker leading one partition gets one). With two, the broker prepares one answer while the
+    /// other is still on the wire, which is what keeps throughput up through a load balancer or an SSH tunnel; 1
+    /// gives one fetch per broker at a time, as librdkafka does.
+    public var fetchesPerBroker: Int
 
     public init(
         topic: String, partitions: [Int32]? = nil, startOffset: KafkaStartOffset = .earliest,
         startOffsets: [Int32: Int64] = [:], maxWait: TimeAmount = .milliseconds(500),
         partitionMaxBytes: Int32 = 8 * 1024 * 1024, bufferedRecords: Int = 100_000,
-        fetchMaxBytes: Int32 = 50 * 1024 * 1024
+        fetchMaxBytes: Int32 = 50 * 1024 * 1024, fetchesPerBroker: Int = 2
     ) {
         self.topic = topic
         self.partitions = partitions
@@ -72,5 +77,6 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.partitionMaxBytes = partitionMaxBytes
         self.bufferedRecords = bufferedRecords
         self.fetchMaxBytes = fetchMaxBytes
+        self.fetchesPerBroker = Swift.max(1, fetchesPerBroker)
     }
 }
