@@ -32,6 +32,9 @@ struct RouteBenchCommand: AsyncParsableCommand {
     @Option(help: "Consume runs per path; best and median are reported, runs alternate between the paths.")
     var rounds: Int = 3
 
+    @Option(help: "Fetches in flight per broker (the consumer's fetchesPerBroker).")
+    var fetchesPerBroker = KafkaConsumerConfiguration(topic: "").fetchesPerBroker
+
     @Option(help: "Connections opened per broker and path for the set-up time.")
     var connections: Int = 50
 
@@ -50,7 +53,9 @@ struct RouteBenchCommand: AsyncParsableCommand {
             try await KafkaAdmin(cluster: setupCluster).createTopics([.init(name: topic, partitions: partitions)])
             try await fill(setupCluster, topic: topic)
             await setupCluster.shutdown()
-            print("records=\(records) size=\(size) partitions=\(partitions) broker=\(bootstrap) via=\(via)")
+            print(
+                "records=\(records) size=\(size) partitions=\(partitions) fetches-per-broker=\(fetchesPerBroker) "
+                    + "broker=\(bootstrap) via=\(via)")
 
             var rates: [String: [Double]] = [:]
             var cpu: [String: [Double]] = [:]
@@ -130,7 +135,9 @@ struct RouteBenchCommand: AsyncParsableCommand {
     /// Reads the whole topic; the clock starts at the first dial so connection set-up counts.
     private func consume(_ cluster: KafkaCluster, topic: String) async throws -> (Int, Double) {
         let start = ContinuousClock.now
-        let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: topic, startOffset: .earliest))
+        let consumer = KafkaConsumer(
+            cluster: cluster,
+            configuration: .init(topic: topic, startOffset: .earliest, fetchesPerBroker: fetchesPerBroker))
         var count = 0
         while count < records, let chunk = try await consumer.nextChunk() {
             count += chunk.count
