@@ -59,6 +59,25 @@ import Testing
         }
     }
 
+    /// `--format value` writes each value's bytes as they are (not re-encoded as text), one per line, so binary or
+    /// non-UTF-8 values written by another client come out unchanged.
+    @Test func valuesArePrintedByteForByte() async throws {
+        try await withTansu { tansu in
+            let values: [[UInt8]] = [Array("café".utf8), [0xC3, 0x28, 0xFF, 0x00, 0x7F], [], Array("plain".utf8)]
+            let records = values.map { PeerRecord(partition: 0, value: $0) }
+            #expect(
+                try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).produce(
+                    records: records, topic: "bytes", createPartitions: 1) == values.count)
+            let consumed = try await inlet(
+                [
+                    "kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "bytes", "--from-beginning",
+                    "--count", "\(values.count)",
+                ])
+            #expect(consumed.status == 0, "\(consumed.stderr)")
+            #expect([UInt8](consumed.stdout) == values.flatMap { $0 + [UInt8(ascii: "\n")] })
+        }
+    }
+
     @Test func unresolvableBrokerIsOneLineAndNonZero() async throws {
         let result = try await inlet(["kafka", "metadata", "--bootstrap", "b-1.msk.invalid:9096"])
         #expect(result.status != 0)

@@ -3,7 +3,8 @@ import Foundation
 import KafkaClient
 import NIOCore
 
-/// `inlet kafka consume`: prints one record per line (value or JSON) and exits after `--count` records.
+/// `inlet kafka consume`: prints one record per line (the value's bytes as they are, or JSON) and exits after
+/// `--count` records.
 struct KafkaConsumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consume",
@@ -50,7 +51,8 @@ struct KafkaConsumeCommand: AsyncParsableCommand {
                 cluster: cluster,
                 configuration: .init(topic: topic, partitions: partition.isEmpty ? nil : partition, startOffset: start))
             var printed = 0
-            var output = ""
+            // Values go out as their bytes, a chunk at a time: no string per record.
+            var output = ByteBuffer()
             do {
                 if count == 0 {
                     await cluster.shutdown()
@@ -58,17 +60,20 @@ struct KafkaConsumeCommand: AsyncParsableCommand {
                 }
                 chunks: while let chunk = try await consumer.nextChunk() {
                     for record in chunk {
-                        output += format == "json" ? Self.json(record) : Self.text(record.value)
-                        output += "\n"
+                        if format == "json" {
+                            output.writeString(Self.json(record))
+                        } else if let value = record.value {
+                            output.writeImmutableBuffer(value)
+                        }
+                        output.writeInteger(UInt8(ascii: "\n"))
                         printed += 1
                         if let count, printed >= count { break chunks }
                     }
-                    FileHandle.standardOutput.write(Data(output.utf8))
-                    output = ""
+                    Self.writeToStandardOutput(&output)
                 }
-                FileHandle.standardOutput.write(Data(output.utf8))
+                Self.writeToStandardOutput(&output)
             } catch {
-                FileHandle.standardOutput.write(Data(output.utf8))
+                Self.writeToStandardOutput(&output)
                 consumer.stop()
                 await cluster.shutdown()
                 throw error
@@ -78,9 +83,16 @@ struct KafkaConsumeCommand: AsyncParsableCommand {
         }
     }
 
-    static func text(_ buffer: ByteBuffer?) -> String {
-        guard let buffer else { return "" }
-        return String(buffer: buffer)
+    /// Writes what `output` holds to standard output and empties it.
+    static func writeToStandardOutput(_ output: inout ByteBuffer) {
+        guard output.readableBytes > 0 else { return }
+        output.withUnsafeReadableBytes { bytes in
+            FileHandle.standardOutput.write(
+                Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
+                    deallocator: .none))
+        }
+        output.clear()
     }
 
     static func json(_ record: KafkaConsumerRecord) -> String {
