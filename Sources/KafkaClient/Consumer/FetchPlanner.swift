@@ -100,10 +100,12 @@ struct FetchPlanner: Sendable {
         // same position (it may lack room by now: it overshoots by that one fetch).
         var reused: [BrokerFetch] = []
         var left = ready
+        let current = Set(fetchable)
         for ahead in writtenAhead where ahead.nodeID == node && free > 0 {
-            guard ahead.partitions.allSatisfy(fetchable.contains) else { continue }
+            guard ahead.partitions.allSatisfy(current.contains) else { continue }
             reused.append(ahead)
-            left.removeAll(where: ahead.partitions.contains)
+            let taken = Set(ahead.partitions)
+            left.removeAll(where: taken.contains)
             free -= 1
         }
         guard !left.isEmpty else { return (reused, []) }
