@@ -25,7 +25,7 @@ extension KafkaConsumer {
                     header = try reader.next { record in
                         if record.offset >= from {
                             decoded.records.append(
-                                KafkaConsumerRecord(topic: topic, partition: partition, record: record))
+                                KafkaConsumerRecord(topic: topic, partition: partition, record: consume record))
                         }
                     }
                 } catch {

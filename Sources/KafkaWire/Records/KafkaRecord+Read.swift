@@ -13,76 +13,75 @@ extension KafkaRecord {
     static func readAll(
         in section: ByteBuffer, header: RecordBatchHeader, _ each: (consuming KafkaRecord) -> Void
     ) throws(RecordBatchError) {
+        let failure = section.withUnsafeReadableBytes { bytes -> RecordBatchError? in
+            do throws(RecordBatchError) {
+                try readAll(bytes, of: section, header: header, each)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// `readAll(in:header:_:)` over the section's bytes.
+    private static func readAll(
+        _ bytes: UnsafeRawBufferPointer, of section: ByteBuffer, header: RecordBatchHeader,
+        _ each: (consuming KafkaRecord) -> Void
+    ) throws(RecordBatchError) {
         let count = Int(header.recordCount)
         let timestampType = header.attributes.timestampType
         let logAppendTimestamp = timestampType == .logAppendTime ? header.maxTimestamp : nil
-        let failure = section.withUnsafeReadableBytes { bytes -> RecordBatchError? in
-            var cursor = RecordCursor(bytes: bytes, base: section.readerIndex)
-            for _ in 0..<count {
-                guard let length = cursor.varint(), length >= 1, Int(length) <= cursor.remaining else {
-                    return malformed("a record's length is missing, negative or beyond the batch")
-                }
-                cursor.limit = cursor.position + Int(length)
-                guard cursor.skipByte(),
-                    let timestampDelta = cursor.varlong(),
-                    let offsetDelta = cursor.varint()
-                else {
-                    return malformed("a record's attributes, timestamp delta or offset delta are cut short")
-                }
-                let key: ByteBuffer?
-                switch cursor.nullableBytes(field: "key") {
-                case .success(let range): key = range.map { section.getSlice(at: $0.lowerBound, length: $0.count)! }
-                case .failure(let error): return error
-                }
-                let value: ByteBuffer?
-                switch cursor.nullableBytes(field: "value") {
-                case .success(let range):
-                    value = range.map { section.getSlice(at: $0.lowerBound, length: $0.count)! }
-                case .failure(let error): return error
-                }
-                guard let headerCount = cursor.varint(), headerCount >= 0, Int(headerCount) <= cursor.remaining else {
-                    return malformed("a record's header count is missing or larger than the record")
-                }
-                var headers: [RecordHeader] = []
-                if headerCount > 0 {
-                    headers.reserveCapacity(Int(headerCount))
-                    for _ in 0..<headerCount {
-                        guard let keyLength = cursor.varint(), keyLength >= 0, Int(keyLength) <= cursor.remaining
-                        else { return malformed("a record header's key is missing, null or longer than the record") }
-                        let headerKey = cursor.string(length: Int(keyLength))
-                        switch cursor.nullableBytes(field: "header value") {
-                        case .success(let range):
-                            headers.append(
-                                RecordHeader(
-                                    key: headerKey,
-                                    value: range.map { section.getSlice(at: $0.lowerBound, length: $0.count)! }))
-                        case .failure(let error): return error
-                        }
+        let slice = { (range: Range<Int>?) in range.map { section.getSlice(at: $0.lowerBound, length: $0.count)! } }
+        var cursor = RecordCursor(bytes: bytes, base: section.readerIndex)
+        for _ in 0..<count {
+            guard let length = cursor.varint(), length >= 1, Int(length) <= cursor.remaining else {
+                throw malformed("a record's length is missing, negative or beyond the batch")
+            }
+            cursor.limit = cursor.position + Int(length)
+            guard cursor.skipByte(),
+                let timestampDelta = cursor.varlong(),
+                let offsetDelta = cursor.varint()
+            else {
+                throw malformed("a record's attributes, timestamp delta or offset delta are cut short")
+            }
+            let key = slice(try cursor.nullableBytes(field: "key"))
+            let value = slice(try cursor.nullableBytes(field: "value"))
+            guard let headerCount = cursor.varint(), headerCount >= 0, Int(headerCount) <= cursor.remaining else {
+                throw malformed("a record's header count is missing or larger than the record")
+            }
+            var headers: [RecordHeader] = []
+            if headerCount > 0 {
+                headers.reserveCapacity(Int(headerCount))
+                for _ in 0..<headerCount {
+                    guard let keyLength = cursor.varint(), keyLength >= 0, Int(keyLength) <= cursor.remaining else {
+                        throw malformed("a record header's key is missing, null or longer than the record")
                     }
+                    let headerKey = cursor.string(length: Int(keyLength))
+                    headers.append(
+                        RecordHeader(key: headerKey, value: slice(try cursor.nullableBytes(field: "header value"))))
                 }
-                guard cursor.remaining == 0 else {
-                    return malformed(
-                        "a record declares \(length) bytes but its fields take \(Int(length) - cursor.remaining)")
-                }
-                cursor.limit = bytes.count
-                each(
-                    KafkaRecord(
-                        offset: header.baseOffset &+ Int64(offsetDelta),
-                        timestamp: logAppendTimestamp ?? header.baseTimestamp &+ timestampDelta,
-                        timestampType: timestampType,
-                        key: key,
-                        value: value,
-                        headers: headers))
             }
-            guard cursor.position == bytes.count else {
-                return RecordBatchError(
-                    code: .malformedBatch,
-                    message: "\(bytes.count - cursor.position) bytes follow the batch's \(count) records; "
-                        + "the batch is corrupt")
+            guard cursor.remaining == 0 else {
+                throw malformed(
+                    "a record declares \(length) bytes but its fields take \(Int(length) - cursor.remaining)")
             }
-            return nil
+            cursor.limit = bytes.count
+            each(
+                KafkaRecord(
+                    offset: header.baseOffset &+ Int64(offsetDelta),
+                    timestamp: logAppendTimestamp ?? header.baseTimestamp &+ timestampDelta,
+                    timestampType: timestampType,
+                    key: key,
+                    value: value,
+                    headers: headers))
         }
-        if let failure { throw failure }
+        guard cursor.position == bytes.count else {
+            throw RecordBatchError(
+                code: .malformedBatch,
+                message: "\(bytes.count - cursor.position) bytes follow the batch's \(count) records; "
+                    + "the batch is corrupt")
+        }
     }
 }
 
@@ -141,18 +140,17 @@ private struct RecordCursor {
     }
 
     /// A length-prefixed byte field: nil for null (-1), else its range as `ByteBuffer` indices.
-    mutating func nullableBytes(field: String) -> Result<Range<Int>?, RecordBatchError> {
+    mutating func nullableBytes(field: String) throws(RecordBatchError) -> Range<Int>? {
         guard let length = varint(), length >= -1 else {
-            return .failure(KafkaRecord.malformed("a record's \(field) length is missing or below -1"))
+            throw KafkaRecord.malformed("a record's \(field) length is missing or below -1")
         }
-        if length == -1 { return .success(nil) }
+        if length == -1 { return nil }
         guard Int(length) <= remaining else {
-            return .failure(
-                KafkaRecord.malformed("a record's \(field) (\(length) bytes) runs past the end of the record"))
+            throw KafkaRecord.malformed("a record's \(field) (\(length) bytes) runs past the end of the record")
         }
         let start = base + position
         position += Int(length)
-        return .success(start..<(start + Int(length)))
+        return start..<(start + Int(length))
     }
 
     /// UTF-8 text of `length` bytes (the caller checked they are there); invalid sequences become U+FFFD.

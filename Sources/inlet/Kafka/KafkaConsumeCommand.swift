@@ -51,18 +51,21 @@ struct KafkaConsumeCommand: AsyncParsableCommand {
                 cluster: cluster,
                 configuration: .init(topic: topic, partitions: partition.isEmpty ? nil : partition, startOffset: start))
             var printed = 0
-            // Values go out as their bytes, a chunk at a time: no string per record.
+            // Values go out as their bytes, a chunk at a time: no string per record. The options are read once
+            // (a property wrapper read per record costs more than the record).
             var output = ByteBuffer()
+            let json = format == "json"
+            let count = count
             do {
                 if count == 0 {
                     await cluster.shutdown()
                     return
                 }
                 chunks: while let chunk = try await consumer.nextChunk() {
-                    for record in chunk {
-                        if format == "json" {
-                            output.writeString(Self.json(record))
-                        } else if let value = record.value {
+                    for index in chunk.indices {
+                        if json {
+                            output.writeString(Self.json(chunk[index]))
+                        } else if let value = chunk[index].record.value {
                             output.writeImmutableBuffer(value)
                         }
                         output.writeInteger(UInt8(ascii: "\n"))
