@@ -62,20 +62,17 @@ extension KafkaConsumer {
                     for (partition, state) in states where state.notBefore.map({ $0 > now }) ?? false {
                         held.insert(partition)
                     }
-                    var planner = FetchPlanner(
-                        assignment: assigned, leaders: leaders, positions: states.mapValues(\.offset),
-                        maxBytes: states.mapValues(\.maxBytes), withRoom: room, held: held,
-                        inFlight: busy)
-                    planner.fetchesPerBroker = configuration.fetchesPerBroker
                     let backlogged = Set(states.filter(\.value.backlogged).keys)
-                    planner.backlogged = backlogged
-                    planner.holding = holding
-                    let overdue = now - configuration.maxWait
-                    planner.overdue = Set(
-                        states.filter { !$0.value.backlogged && ($0.value.answeredAt.map { $0 < overdue } ?? true) }
-                            .keys)
-                    planner.writtenAhead = prefetched.map(\.fetch)
-                    let plan = planner.plan()
+                    let overdueBefore = now - configuration.maxWait
+                    let overdue = states.filter { _, state in
+                        !state.backlogged && (state.answeredAt.map { $0 < overdueBefore } ?? true)
+                    }
+                    let plan = FetchPlanner(
+                        assignment: assigned, leaders: leaders, positions: states.mapValues(\.offset),
+                        maxBytes: states.mapValues(\.maxBytes), withRoom: room, held: held, backlogged: backlogged,
+                        inFlight: busy, holding: holding, overdue: Set(overdue.keys),
+                        fetchesPerBroker: configuration.fetchesPerBroker, writtenAhead: prefetched.map(\.fetch)
+                    ).plan()
                     // Written-ahead fetches the plan does not reuse are dropped, and so are their answers.
                     var rounds = plan.reused.map { fetch in (fetch, prefetched.first { $0.fetch == fetch }) }
                     prefetched.removeAll()
