@@ -29,6 +29,23 @@ import Testing
         }
     }
 
+    /// Writes `count` records over `partitions` new partitions of `topic` with librdkafka; returns them in order.
+    func produce(_ count: Int, partitions: Int, seed: Int, topic: String, to tansu: Tansu) async throws
+        -> [PeerRecord]
+    {
+        let written = interopRecords(count: count, partitions: partitions, seed: seed)
+        let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+        #expect(try await peer.produce(records: written, topic: topic, createPartitions: partitions) == count)
+        return written
+    }
+
+    /// Reads until `count` records have arrived (or the consumer ends).
+    func readRecords(_ count: Int, from consumer: KafkaConsumer) async throws -> [KafkaConsumerRecord] {
+        var read: [KafkaConsumerRecord] = []
+        while read.count < count, let chunk = try await consumer.nextChunk() { read.append(contentsOf: chunk) }
+        return read
+    }
+
     func check(_ read: [KafkaConsumerRecord], against written: [PeerRecord], partitions: Int) {
         #expect(read.count == written.count)
         for partition in 0..<partitions {
@@ -40,16 +57,11 @@ import Testing
 
     @Test func oneFetchPerBrokerForAllPartitionsItLeads() async throws {
         try await withVirtual(brokers: 2) { tansu, virtual, configuration in
-            let written = interopRecords(count: 8_000, partitions: 4, seed: 11)
-            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
-            #expect(try await peer.produce(records: written, topic: "per-broker", createPartitions: 4) == 8_000)
+            let written = try await produce(8_000, partitions: 4, seed: 11, topic: "per-broker", to: tansu)
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster, configuration: .init(topic: "per-broker", fetchesPerBroker: 1))
-            var read: [KafkaConsumerRecord] = []
-            while read.count < written.count, let chunk = try await consumer.nextChunk() {
-                read.append(contentsOf: chunk)
-            }
+            let read = try await readRecords(written.count, from: consumer)
             consumer.stop()
             let sent = try await [1, 2].asyncMap { try await cluster.connection(toNode: Int32($0)).requestsSent }
             await cluster.shutdown()
@@ -77,16 +89,11 @@ import Testing
     /// waiting: each Fetch asks for a share of one broker's partitions and never another's.
     @Test func twoFetchesPerBrokerSplitItsPartitions() async throws {
         try await withVirtual(brokers: 2) { tansu, virtual, configuration in
-            let written = interopRecords(count: 20_000, partitions: 4, seed: 14)
-            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
-            #expect(try await peer.produce(records: written, topic: "split", createPartitions: 4) == 20_000)
+            let written = try await produce(20_000, partitions: 4, seed: 14, topic: "split", to: tansu)
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster, configuration: .init(topic: "split", partitionMaxBytes: 64 * 1024))
-            var read: [KafkaConsumerRecord] = []
-            while read.count < written.count, let chunk = try await consumer.nextChunk() {
-                read.append(contentsOf: chunk)
-            }
+            let read = try await readRecords(written.count, from: consumer)
             consumer.stop()
             await cluster.shutdown()
             check(read, against: written, partitions: 4)
@@ -105,23 +112,16 @@ import Testing
     /// partition still arrive, in order, whichever share that partition was in.
     @Test func recordsWrittenAtTheTailArriveAfterASplitCatchUp() async throws {
         try await withVirtual(brokers: 2) { tansu, _, configuration in
-            let written = interopRecords(count: 4_000, partitions: 4, seed: 15)
-            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
-            #expect(try await peer.produce(records: written, topic: "tail", createPartitions: 4) == 4_000)
+            let written = try await produce(4_000, partitions: 4, seed: 15, topic: "tail", to: tansu)
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster,
                 configuration: .init(topic: "tail", maxWait: .milliseconds(200), partitionMaxBytes: 16 * 1024))
-            var read: [KafkaConsumerRecord] = []
-            while read.count < written.count, let chunk = try await consumer.nextChunk() {
-                read.append(contentsOf: chunk)
-            }
+            let read = try await readRecords(written.count, from: consumer)
             let late = (0..<30).map { PeerRecord(partition: $0 < 20 ? 2 : 1, value: Array("late \($0)".utf8)) }
+            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
             #expect(try await peer.produce(records: late, topic: "tail") == late.count)
-            var more: [KafkaConsumerRecord] = []
-            while more.count < late.count, let chunk = try await consumer.nextChunk() {
-                more.append(contentsOf: chunk)
-            }
+            let more = try await readRecords(late.count, from: consumer)
             consumer.stop()
             await cluster.shutdown()
             check(read, against: written, partitions: 4)
@@ -138,9 +138,7 @@ import Testing
     @Test func movedPartitionsAreReroutedAndTheOthersGoOn() async throws {
         try await withVirtual(brokers: 2) { tansu, virtual, configuration in
             let total = 40_000
-            let written = interopRecords(count: total, partitions: 4, seed: 12)
-            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
-            #expect(try await peer.produce(records: written, topic: "moving", createPartitions: 4) == total)
+            let written = try await produce(total, partitions: 4, seed: 12, topic: "moving", to: tansu)
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster,
@@ -172,9 +170,7 @@ import Testing
     @Test func cutBrokerConnectionsLoseAndRepeatNothing() async throws {
         try await withVirtual(brokers: 3) { tansu, virtual, configuration in
             let total = 30_000
-            let written = interopRecords(count: total, partitions: 6, seed: 13)
-            let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
-            #expect(try await peer.produce(records: written, topic: "cut", createPartitions: 6) == total)
+            let written = try await produce(total, partitions: 6, seed: 13, topic: "cut", to: tansu)
             let cluster = try KafkaCluster(configuration: configuration)
             let consumer = KafkaConsumer(
                 cluster: cluster,
