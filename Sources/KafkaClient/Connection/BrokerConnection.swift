@@ -145,15 +145,10 @@ public final class BrokerConnection: Sendable {
         _ request: R, version: Int16, _ channel: any Channel, _ broker: BrokerAddress,
         _ configuration: KafkaConfiguration, _ log: RequestLog
     ) async throws -> R.Response {
-        var body = channel.allocator.buffer(capacity: 64)
-        try request.write(into: &body, version: version)
-        let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
-        let outgoing = OutgoingRequest(
-            apiKey: R.apiKey, version: version, flexible: R.isFlexible(version: version),
-            clientID: configuration.clientID, body: body, timeout: configuration.requestTimeout, promise: promise)
-        log.record(R.apiKey, version: version)
-        Self.write(outgoing, on: channel, broker: broker)
-        return try await PendingResponse<R>(future: promise.futureResult, version: version, broker: broker).response()
+        let future = try write(
+            request, version: version, on: channel, broker: broker, clientID: configuration.clientID,
+            timeout: configuration.requestTimeout, log: log, expectsResponse: true)!
+        return try await PendingResponse<R>(future: future, version: version, broker: broker).response()
     }
 
     /// The highest version of `R` both sides support.
@@ -162,15 +157,13 @@ public final class BrokerConnection: Sendable {
             throw KafkaClientError(
                 .unsupportedVersion, "broker \(broker) does not support \(R.apiKey.name)")
         }
-        let low = max(range.lowerBound, R.supportedVersions.lowerBound)
-        let high = min(range.upperBound, R.supportedVersions.upperBound)
-        guard low <= high else {
+        guard let version = R.negotiatedVersion(withBroker: range) else {
             throw KafkaClientError(
                 .unsupportedVersion,
                 "broker \(broker) supports \(R.apiKey.name) v\(range.lowerBound)-\(range.upperBound), Inlet "
                     + "v\(R.supportedVersions.lowerBound)-\(R.supportedVersions.upperBound)")
         }
-        return high
+        return version
     }
 
     /// Sends `request` at the negotiated version and decodes the answer.
@@ -202,14 +195,25 @@ public final class BrokerConnection: Sendable {
     func sendRaw<R: KafkaRequest>(_ request: R, version: Int16, timeout: TimeAmount?, expectsResponse: Bool) throws
         -> EventLoopFuture<ByteBuffer>?
     {
-        var body = channel.allocator.buffer(capacity: 256)
+        try Self.write(
+            request, version: version, on: channel, broker: broker, clientID: clientID,
+            timeout: timeout ?? requestTimeout, log: log, expectsResponse: expectsResponse)
+    }
+
+    /// Encodes `request` in `version`, counts it in `log` and writes it; the future of the response body when one
+    /// is expected. The one path every request takes, set-up included.
+    private static func write<R: KafkaRequest>(
+        _ request: R, version: Int16, on channel: any Channel, broker: BrokerAddress, clientID: String,
+        timeout: TimeAmount, log: RequestLog, expectsResponse: Bool
+    ) throws -> EventLoopFuture<ByteBuffer>? {
+        var body = channel.allocator.buffer(capacity: request.estimatedBodySize)
         try request.write(into: &body, version: version)
         let promise = expectsResponse ? channel.eventLoop.makePromise(of: ByteBuffer.self) : nil
         let outgoing = OutgoingRequest(
             apiKey: R.apiKey, version: version, flexible: R.isFlexible(version: version), clientID: clientID,
-            body: body, timeout: timeout ?? requestTimeout, promise: promise)
+            body: body, timeout: timeout, promise: promise)
         log.record(R.apiKey, version: version)
-        Self.write(outgoing, on: channel, broker: broker)
+        write(outgoing, on: channel, broker: broker)
         return promise?.futureResult
     }
 

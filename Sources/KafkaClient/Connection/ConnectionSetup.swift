@@ -48,9 +48,8 @@ struct ConnectionSetup {
         if errorCode == KafkaErrorCode.unsupportedVersion.rawValue, !retried {
             // KIP-511: the broker lists the ApiVersions range it supports; a broker older than that lists none,
             // and v0 is what every broker understands.
-            let offered = versions[.apiVersions] ?? 0...0
-            let high = min(offered.upperBound, ApiVersionsRequest.supportedVersions.upperBound)
-            if high < sent, high >= max(offered.lowerBound, ApiVersionsRequest.supportedVersions.lowerBound) {
+            if let high = ApiVersionsRequest.negotiatedVersion(withBroker: versions[.apiVersions] ?? 0...0), high < sent
+            {
                 state = .awaitingApiVersions(version: high, retried: true)
                 return .sendApiVersions(version: high)
             }
@@ -67,8 +66,8 @@ struct ConnectionSetup {
             return .ready(versions)
         }
         // SaslHandshake v0 is followed by raw SASL tokens; Inlet speaks SaslAuthenticate, which needs v1.
-        guard let handshake = Self.common(versions[.saslHandshake], SaslHandshakeRequest.self), handshake >= 1,
-            Self.common(versions[.saslAuthenticate], SaslAuthenticateRequest.self) != nil
+        guard let handshake = versions[.saslHandshake].flatMap(SaslHandshakeRequest.negotiatedVersion(withBroker:)),
+            handshake >= 1, Self.authenticateVersion(versions) != nil
         else {
             state = .failed
             throw KafkaClientError(
@@ -80,7 +79,7 @@ struct ConnectionSetup {
 
     mutating func receivedSaslHandshake(errorCode: Int16, enabledMechanisms: [String]) throws -> Action {
         guard case .awaitingHandshake(var client) = state, let sasl,
-            let version = Self.common(versions[.saslAuthenticate], SaslAuthenticateRequest.self)
+            let version = Self.authenticateVersion(versions)
         else { throw unexpected("SaslHandshake") }
         guard errorCode == 0 else {
             state = .failed
@@ -127,11 +126,8 @@ struct ConnectionSetup {
         }
     }
 
-    /// The highest version of `R` within both the broker's range and Inlet's, or nil when they do not meet.
-    static func common<R: KafkaRequest>(_ broker: ClosedRange<Int16>?, _: R.Type) -> Int16? {
-        guard let broker else { return nil }
-        let high = min(broker.upperBound, R.supportedVersions.upperBound)
-        return high >= max(broker.lowerBound, R.supportedVersions.lowerBound) ? high : nil
+    private static func authenticateVersion(_ versions: [APIKey: ClosedRange<Int16>]) -> Int16? {
+        versions[.saslAuthenticate].flatMap(SaslAuthenticateRequest.negotiatedVersion(withBroker:))
     }
 
     private mutating func unexpected(_ what: String) -> KafkaClientError {

@@ -26,5 +26,4 @@ final class RequestLog: Sendable {
     }
 
     var counts: [KafkaRequestKind: Int] { box.withLockedValue { $0 } }
-
 }

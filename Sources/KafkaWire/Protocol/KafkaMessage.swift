@@ -44,6 +44,13 @@ extension KafkaRequest {
         return isFlexible(version: version) ? 1 : 0
     }
 
+    /// The highest version both a broker supporting `broker` and Inlet support, or nil when the ranges do not
+    /// overlap.
+    public static func negotiatedVersion(withBroker broker: ClosedRange<Int16>) -> Int16? {
+        let high = Swift.min(broker.upperBound, supportedVersions.upperBound)
+        return high >= Swift.max(broker.lowerBound, supportedVersions.lowerBound) ? high : nil
+    }
+
     /// `"MetadataRequest v12"`, for error messages.
     public static func messageName(version: Int16) -> String { "\(apiKey.name)Request v\(version)" }
 

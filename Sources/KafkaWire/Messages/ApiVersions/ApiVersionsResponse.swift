@@ -72,10 +72,7 @@ public struct ApiVersionsResponse: KafkaWritableResponse, Hashable {
     /// The highest version of `Request` that both this broker and Inlet support, or nil when there is none
     /// (the broker lacks the API, or the ranges do not overlap).
     public func negotiatedVersion<Request: KafkaRequest>(for _: Request.Type) -> Int16? {
-        guard let broker = versions(for: Request.apiKey) else { return nil }
-        let high = Swift.min(broker.upperBound, Request.supportedVersions.upperBound)
-        let low = Swift.max(broker.lowerBound, Request.supportedVersions.lowerBound)
-        return low <= high ? high : nil
+        versions(for: Request.apiKey).flatMap(Request.negotiatedVersion(withBroker:))
     }
 
     /// Reads the body in `version`, or in v0 when that is what the broker sent: a broker that does not know the
