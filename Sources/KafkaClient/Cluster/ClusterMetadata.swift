@@ -18,6 +18,9 @@ public struct ClusterMetadata: Sendable, Equatable {
             self.errorCode = errorCode
             self.replicas = replicas
         }
+
+        /// Metadata names a leader (error 9, REPLICA_NOT_AVAILABLE, still has one).
+        var hasLeader: Bool { (errorCode == 0 || errorCode == 9) && leader >= 0 }
     }
 
     /// One topic and its partitions, sorted by partition id.
@@ -62,7 +65,7 @@ public struct ClusterMetadata: Sendable, Equatable {
     /// The leader's address for a partition, or an error that says why there is none.
     public func leader(topic: String, partition: Int32) throws -> BrokerAddress {
         let found = try self.partition(topic: topic, partition: partition)
-        guard found.errorCode == 0 || found.errorCode == 9, found.leader >= 0 else {
+        guard found.hasLeader else {
             throw KafkaClientError(
                 .broker, "partition \(topic)/\(partition) has no leader right now (error \(found.errorCode))",
                 kafkaErrorCode: found.errorCode)
@@ -74,13 +77,14 @@ public struct ClusterMetadata: Sendable, Equatable {
         return broker
     }
 
-    /// Partition → node id of its leader, for the partitions of `topic` that have a leader metadata lists.
+    /// Partition → node id of its leader, for the partitions of `topic` that have a leader metadata lists (what
+    /// `leader(topic:partition:)` would return, in one pass and without building errors: the fetch loop asks
+    /// every round).
     public func leaders(topic: String) -> [Int32: Int32] {
         var leaders: [Int32: Int32] = [:]
-        for partition in topics[topic]?.partitions ?? [] {
-            if let leader = try? self.leader(topic: topic, partition: partition.id), let node = leader.nodeID {
-                leaders[partition.id] = node
-            }
+        for partition in (try? self.topic(topic))?.partitions ?? []
+        where partition.hasLeader && brokers[partition.leader] != nil {
+            leaders[partition.id] = partition.leader
         }
         return leaders
     }
