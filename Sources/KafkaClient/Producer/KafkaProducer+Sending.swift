@@ -103,7 +103,7 @@ extension KafkaProducer {
                 partition.connection = nil
                 if broken { partition.staleConnection = connection }
             }
-            if partition.failed(error, timeout: cluster.configuration.retryTimeout) {
+            if partition.failed(error) {
                 resolve(partition, partition.sequencer.failed(sequence, .retriable), error: nil)
             } else {
                 resolve(partition, partition.sequencer.failed(sequence, .fatal), error: gaveUp(partition, error))
@@ -125,9 +125,8 @@ extension KafkaProducer {
     private func lookUpLeader(_ partition: ProducerPartition) {
         guard !partition.lookingUpLeader else { return }
         partition.lookingUpLeader = true
-        let recovering = partition.firstFailure != nil
-        if recovering { partition.failures += 1 }
-        let delay = cluster.configuration.reconnectBackoff.delay(afterFailures: recovering ? partition.failures : 0)
+        let recovering = partition.isRecovering
+        let delay = partition.backoff
         let stale = partition.staleConnection
         partition.staleConnection = nil
         let (id, topic, index, cluster) = (partition.id, partition.topic, partition.index, cluster)
@@ -155,7 +154,7 @@ extension KafkaProducer {
             partition.connection = connection
         case .failure(let error):
             let retriable = error.isRetriable || error.code == .broker
-            if !retriable || !partition.failed(error, timeout: cluster.configuration.retryTimeout) {
+            if !retriable || !partition.failed(error) {
                 let reason = retriable ? gaveUp(partition, error) : error
                 resolve(partition, partition.sequencer.failUnsent(), error: reason)
             }

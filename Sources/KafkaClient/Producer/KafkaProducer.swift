@@ -160,7 +160,8 @@ public actor KafkaProducer {
                         id: partitions.count + index, topic: message.topic, index: Int32(index),
                         compression: configuration.compression,
                         maxInFlight: configuration.acks == .none
-                            ? Int.max : max(1, configuration.maxInFlightPerPartition))
+                            ? Int.max : max(1, configuration.maxInFlightPerPartition),
+                        retry: RetryState(configuration: cluster.configuration))
                 }
                 partitions += created
                 topic = ProducerTopic(name: message.topic, partitions: created)

@@ -33,35 +33,40 @@ final class ProducerPartition {
     /// A connection that broke under a request; the cluster drops it before the leader is looked up again.
     var staleConnection: BrokerConnection?
     var lookingUpLeader = false
-    /// Consecutive failed attempts (requests or leader look-ups) and when the first of them happened.
-    var failures = 0
-    var firstFailure: NIODeadline?
-    /// The first retriable failure since the last success, kept as the reason when the partition gives up.
-    var lastFailure: KafkaClientError?
+    /// Backoff and give-up time over consecutive failed attempts (requests or leader look-ups).
+    private var retry: RetryState
+    /// How long the next leader look-up waits: the backoff after the last failure, zero after a success.
+    private(set) var backoff: TimeAmount = .zero
+    /// The last retriable failure since the last success, kept as the reason when the partition gives up.
+    private(set) var lastFailure: KafkaClientError?
 
-    init(id: Int, topic: String, index: Int32, compression: CompressionCodec, maxInFlight: Int) {
+    init(id: Int, topic: String, index: Int32, compression: CompressionCodec, maxInFlight: Int, retry: RetryState) {
         self.id = id
         self.topic = topic
         self.index = index
         self.builder = RecordBatchBuilder(compression: compression)
         self.sequencer = ProduceSequencer(maxInFlight: maxInFlight)
+        self.retry = retry
     }
 
     var name: String { "\(topic)/\(index)" }
 
+    /// Whether the partition is retrying after a failure (no success since).
+    var isRecovering: Bool { lastFailure != nil }
+
     /// Notes a successful request: retries start from scratch next time.
     func succeeded() {
-        failures = 0
-        firstFailure = nil
+        retry.succeeded()
+        backoff = .zero
         lastFailure = nil
     }
 
-    /// Notes a retriable failure; returns false once retrying has gone on longer than `timeout`.
-    func failed(_ error: KafkaClientError, timeout: TimeAmount, now: NIODeadline = .now()) -> Bool {
-        if firstFailure == nil { firstFailure = now }
-        failures += 1
+    /// Notes a retriable failure; returns false once retrying has gone on longer than the retry timeout.
+    func failed(_ error: KafkaClientError, now: NIODeadline = .now()) -> Bool {
         lastFailure = error
-        return now - firstFailure! <= timeout
+        guard let delay = try? retry.delay(after: error, now: now) else { return false }
+        backoff = delay
+        return true
     }
 }
 
