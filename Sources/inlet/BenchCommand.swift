@@ -77,12 +77,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
                 return
             }
             let rdkProduce = try librdkafka.map {
-                try runRdkafka(
-                    $0,
-                    [
-                        "produce", bootstrap, rdkTopic, "\(records)",
-                        "\(size)", codec,
-                    ])
+                try runRdkafka($0, ["produce", bootstrap, rdkTopic, "\(records)", "\(size)", codec])
             }
             // Both consumers read what librdkafka produced (or Inlet's topic when librdkafka is absent).
             let source = rdkProduce == nil ? inletTopic : rdkTopic

@@ -39,10 +39,16 @@ import Testing
         return written
     }
 
-    /// Reads until `count` records have arrived (or the consumer ends).
-    func readRecords(_ count: Int, from consumer: KafkaConsumer) async throws -> [KafkaConsumerRecord] {
+    /// Reads until `count` records have arrived (or the consumer ends); `afterChunk` sees what was read so far.
+    func readRecords(
+        _ count: Int, from consumer: KafkaConsumer,
+        afterChunk: ([KafkaConsumerRecord]) async throws -> Void = { _ in }
+    ) async throws -> [KafkaConsumerRecord] {
         var read: [KafkaConsumerRecord] = []
-        while read.count < count, let chunk = try await consumer.nextChunk() { read.append(contentsOf: chunk) }
+        while read.count < count, let chunk = try await consumer.nextChunk() {
+            read.append(contentsOf: chunk)
+            try await afterChunk(read)
+        }
         return read
     }
 
@@ -143,10 +149,8 @@ import Testing
             let consumer = KafkaConsumer(
                 cluster: cluster,
                 configuration: .init(topic: "moving", partitionMaxBytes: 16 * 1024, bufferedRecords: 400))
-            var read: [KafkaConsumerRecord] = []
             var joined = false
-            while read.count < total, let chunk = try await consumer.nextChunk() {
-                read.append(contentsOf: chunk)
+            let read = try await readRecords(total, from: consumer) { read in
                 if !joined, read.count >= total / 3 {
                     // Broker 3 joins: partition 2 moves from broker 1 to 3, partition 3 from broker 2 to 1.
                     _ = try await virtual.addBroker()
@@ -175,10 +179,8 @@ import Testing
             let consumer = KafkaConsumer(
                 cluster: cluster,
                 configuration: .init(topic: "cut", partitionMaxBytes: 16 * 1024, bufferedRecords: 600))
-            var read: [KafkaConsumerRecord] = []
             var cuts = 0
-            while read.count < total, let chunk = try await consumer.nextChunk() {
-                read.append(contentsOf: chunk)
+            let read = try await readRecords(total, from: consumer) { read in
                 if cuts < 2, read.count >= (cuts + 1) * total / 3 {
                     // Broker 2 (partitions 1 and 4) loses its connections; brokers 1 and 3 go on.
                     cuts += try await virtual.cutConnections(broker: 2) > 0 ? 1 : 0

@@ -8,18 +8,23 @@ import Testing
 /// With one Fetch covering several partitions, an error in one partition's answer is that partition's: the
 /// other partitions' records in the same answer are delivered, and the error names topic, partition and offset.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct KafkaPartitionErrorTests {
+    /// Creates `topic` with `partitions` partitions and writes `count` records "`prefix`-i" into each.
+    func fill(_ cluster: KafkaCluster, topic: String, partitions: Int32, count: Int, prefix: String) async throws {
+        try await KafkaAdmin(cluster: cluster).createTopics([.init(name: topic, partitions: partitions)])
+        let producer = KafkaProducer(cluster: cluster)
+        for partition in Int32(0)..<partitions {
+            for i in 0..<count {
+                try await producer.send(
+                    .init(topic: topic, partition: partition, value: ByteBuffer(string: "\(prefix)-\(i)")))
+            }
+        }
+        try await producer.flush()
+    }
+
     @Test func corruptBatchInOnePartitionEndsAfterTheOthersRecords() async throws {
         try await withTansu { tansu in
             let cluster = try KafkaCluster(configuration: tansu.kafkaConfiguration())
-            try await KafkaAdmin(cluster: cluster).createTopics([.init(name: "corrupt3", partitions: 3)])
-            let producer = KafkaProducer(cluster: cluster)
-            for partition in Int32(0)..<3 {
-                for i in 0..<10 {
-                    try await producer.send(
-                        .init(topic: "corrupt3", partition: partition, value: ByteBuffer(string: "good-\(i)")))
-                }
-            }
-            try await producer.flush()
+            try await fill(cluster, topic: "corrupt3", partitions: 3, count: 10, prefix: "good")
             try await produceCorruptBatch(cluster, topic: "corrupt3", partition: 1)
 
             let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: "corrupt3"))
@@ -51,15 +56,7 @@ import Testing
                 let cluster = try KafkaCluster(
                     configuration: KafkaConfiguration(
                         bootstrapBrokers: [BrokerAddress(host: first.host, port: first.advertisedPort)]))
-                try await KafkaAdmin(cluster: cluster).createTopics([.init(name: "range3", partitions: 3)])
-                let producer = KafkaProducer(cluster: cluster)
-                for partition in Int32(0)..<3 {
-                    for i in 0..<5 {
-                        try await producer.send(
-                            .init(topic: "range3", partition: partition, value: ByteBuffer(string: "r-\(i)")))
-                    }
-                }
-                try await producer.flush()
+                try await fill(cluster, topic: "range3", partitions: 3, count: 5, prefix: "r")
                 let consumer = KafkaConsumer(
                     cluster: cluster, configuration: .init(topic: "range3", startOffsets: [2: 999]))
                 var good: [KafkaConsumerRecord] = []

@@ -7,10 +7,13 @@ import Testing
     let broker = BrokerAddress(nodeID: 1, host: "b-1.kafka.internal", port: 9096)
     let t0 = NIODeadline.uptimeNanoseconds(1_000_000_000)
 
-    private func send(_ m: inout InFlightRequests<String>, _ name: String, at deadline: NIODeadline) -> Int32? {
+    private func send(
+        _ m: inout InFlightRequests<String>, _ name: String, at deadline: NIODeadline? = nil,
+        expectsResponse: Bool = true
+    ) -> Int32? {
         if case .write(let id) = m.send(
-            apiKeyName: "Fetch", flexibleResponseHeader: true, deadline: deadline, expectsResponse: true,
-            context: name)
+            apiKeyName: "Fetch", flexibleResponseHeader: true, deadline: deadline ?? t0,
+            expectsResponse: expectsResponse, context: name)
         {
             return id
         }
@@ -86,5 +89,52 @@ import Testing
         _ = machine.received(correlationID: 2)
         #expect(machine.close(KafkaClientError(.connectionClosed, "gone")).map(\.context) == ["a", "c"])
         #expect(machine.close(KafkaClientError(.connectionClosed, "again")).isEmpty)
+    }
+
+    // MARK: Answers to requests sent without expecting one (Produce with acks=0): tansu sends them anyway.
+
+    @Test func anAnswerToAnAcksZeroProduceIsDroppedAndTheConnectionStays() {
+        var machine = InFlightRequests<String>(broker: broker)
+        let quiet = send(&machine, "acks0", expectsResponse: false)
+        let fetch = send(&machine, "fetch", expectsResponse: true)
+        guard case .ignore = machine.received(correlationID: quiet!) else {
+            Issue.record("the answer to an acks=0 request must be dropped")
+            return
+        }
+        guard case .deliver(let request) = machine.received(correlationID: fetch!) else {
+            Issue.record("the request after it must still be answered")
+            return
+        }
+        #expect(request.context == "fetch")
+        #expect(machine.isOpen)
+    }
+
+    @Test func aSecondAnswerToTheSameRequestIsStillAViolation() {
+        var machine = InFlightRequests<String>(broker: broker)
+        let quiet = send(&machine, "acks0", expectsResponse: false)!
+        guard case .ignore = machine.received(correlationID: quiet) else {
+            Issue.record("first answer dropped")
+            return
+        }
+        guard case .protocolViolation = machine.received(correlationID: quiet) else {
+            Issue.record("a repeated correlation id must close the connection")
+            return
+        }
+        #expect(!machine.isOpen)
+    }
+
+    @Test func aBrokerThatNeverAnswersThemKeepsTheMemoryBounded() {
+        var machine = InFlightRequests<String>(broker: broker)
+        var last: Int32 = 0
+        for _ in 0..<10_000 { last = send(&machine, "acks0", expectsResponse: false)! }
+        // The most recent ones are still recognised; the oldest were forgotten.
+        guard case .ignore = machine.received(correlationID: last) else {
+            Issue.record("a recent acks=0 request must be recognised")
+            return
+        }
+        guard case .protocolViolation = machine.received(correlationID: 1) else {
+            Issue.record("a long-forgotten correlation id is a violation")
+            return
+        }
     }
 }
