@@ -17,6 +17,19 @@ public enum Statement: Hashable, Sendable {
     /// `SHOW CONNECTIONS [FROM schema] [LIKE 'pattern']`.
     case showConnections(like: String?)
     case showCreateConnection(name: String)
+    case createSource(CreateSource)
+    case createTableFromSource(CreateTableFromSource)
+    /// `DROP SOURCE [IF EXISTS] name [, …] [CASCADE|RESTRICT]`.
+    case dropSource(DropObjects)
+    /// `DROP TABLE [IF EXISTS] name [, …] [CASCADE|RESTRICT]`.
+    case dropTable(DropObjects)
+    /// `SHOW SOURCES [FROM schema] [LIKE 'pattern']`.
+    case showSources(like: String?)
+    /// `SHOW TABLES [FROM schema] [LIKE 'pattern']`.
+    case showTables(like: String?)
+    case showCreateSource(name: String)
+    /// `SHOW COLUMNS FROM relation [LIKE 'pattern']`.
+    case showColumns(relation: String, like: String?)
     case setVariable(SetVariable)
     case resetVariable(name: String?)
     case showVariable(name: String?)
@@ -31,11 +44,17 @@ public enum Statement: Hashable, Sendable {
         case .createSecret: return "CREATE SECRET"
         case .alterSecret: return "ALTER SECRET"
         case .dropSecret: return "DROP SECRET"
-        case .showSecrets, .showConnections, .showCreateConnection, .showVariable: return "SHOW"
+        case .showSecrets, .showConnections, .showCreateConnection, .showVariable, .showSources, .showTables,
+            .showCreateSource, .showColumns:
+            return "SHOW"
         case .createConnection: return "CREATE CONNECTION"
         case .alterConnection: return "ALTER CONNECTION"
         case .validateConnection: return "VALIDATE CONNECTION"
         case .dropConnection: return "DROP CONNECTION"
+        case .createSource: return "CREATE SOURCE"
+        case .createTableFromSource: return "CREATE TABLE"
+        case .dropSource: return "DROP SOURCE"
+        case .dropTable: return "DROP TABLE"
         case .setVariable: return "SET"
         case .resetVariable: return "RESET"
         case .transaction(let command): return command.commandTag
@@ -47,7 +66,8 @@ public enum Statement: Hashable, Sendable {
     /// True for statements that change the catalog.
     public var isDDL: Bool {
         switch self {
-        case .createSecret, .alterSecret, .dropSecret, .createConnection, .alterConnection, .dropConnection:
+        case .createSecret, .alterSecret, .dropSecret, .createConnection, .alterConnection, .dropConnection,
+            .createSource, .createTableFromSource, .dropSource, .dropTable:
             return true
         default:
             return false
@@ -79,7 +99,7 @@ public struct SecretValue: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "<secret, \(bytes.count) bytes>" }
 }
 
-/// `DROP SECRET|CONNECTION [IF EXISTS] name [, …] [CASCADE|RESTRICT]`.
+/// `DROP SECRET|CONNECTION|SOURCE|TABLE [IF EXISTS] name [, …] [CASCADE|RESTRICT]`.
 public struct DropObjects: Hashable, Sendable {
     public var names: [String]
     public var ifExists: Bool
