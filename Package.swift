@@ -65,10 +65,33 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(name: "SQL"),
+        // Pure record decoders (TEXT, BYTES, JSON, CSV): bytes of a Kafka record to column values.
+        .target(name: "Formats"),
+        // The seam source relations are written through, and its embedded SQLite implementation.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "SQL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The source runtime: one supervised task per source, decode, envelopes, rows and offsets in one commit.
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "KafkaClient", "KafkaWire", "Formats", "Storage", "SQL",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Catalog",
             dependencies: [
-                "SQL",
+                "SQL", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -77,7 +100,7 @@ let package = Package(
         .target(
             name: "InletServer",
             dependencies: [
-                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog",
+                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest", "Storage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -135,6 +158,14 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQL"]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: [
+                "Ingest", "Storage", "SQL", "KafkaClient", "KafkaWire", .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "CatalogTests",
             dependencies: [

@@ -1,7 +1,8 @@
 import SQL
 
 extension Catalog {
-    /// Runs a catalog statement (DDL, SHOW SECRETS/CONNECTIONS, SHOW CREATE CONNECTION, VALIDATE CONNECTION).
+    /// Runs a catalog statement (DDL, SHOW SECRETS/CONNECTIONS/SOURCES/TABLES/COLUMNS, SHOW CREATE …, VALIDATE
+    /// CONNECTION).
     /// Session statements (SET, SHOW variable, transactions) and queries are the session's business.
     public func execute(_ statement: Statement) async throws(SQLError) -> StatementResult {
         switch statement {
@@ -31,6 +32,22 @@ extension Catalog {
             return try await showConnections(like: like)
         case .showCreateConnection(let name):
             return try await showCreateConnection(name: name)
+        case .createSource(let create):
+            return try await createSource(create)
+        case .createTableFromSource(let create):
+            return try await createTable(create)
+        case .dropSource(let drop):
+            return try await dropRelations(drop, kind: .source)
+        case .dropTable(let drop):
+            return try await dropRelations(drop, kind: .table)
+        case .showSources(let like):
+            return try await showSources(like: like)
+        case .showTables(let like):
+            return try await showTables(like: like)
+        case .showCreateSource(let name):
+            return try await showCreateSource(name: name)
+        case .showColumns(let relation, let like):
+            return try await showColumns(relation: relation, like: like)
         default:
             throw SQLError.internal("the catalog does not execute \(statement.commandTag) statements")
         }

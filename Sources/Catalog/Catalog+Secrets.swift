@@ -40,7 +40,7 @@ extension Catalog {
     /// The item named `name`, which must be of `kind`.
     func requireItem(_ db: Database, name: String, kind: ItemKind) throws -> CatalogItem {
         guard let item = try CatalogItem.fetch(db, name: name) else {
-            throw notFound(name, kind: kind, showCommand: kind == .secret ? "SHOW SECRETS" : "SHOW CONNECTIONS")
+            throw notFound(name, kind: kind, showCommand: kind.showCommand)
         }
         guard item.kind == kind else {
             throw SQLError.wrongObjectType(

@@ -14,11 +14,14 @@ public final class Catalog: Sendable {
     /// The SQLite database holding the catalog; the storage engine's relations may live beside it.
     public let database: DatabasePool
     public let configuration: CatalogConfiguration
+    /// Where the catalog, the secrets key and the sources' databases live.
+    public let dataDirectory: URL
     let vault: SecretVault
 
     /// Opens (or creates) the catalog in `dataDirectory`, creating the directory and the secrets key file.
     public init(dataDirectory: URL, configuration: CatalogConfiguration = CatalogConfiguration()) throws(SQLError) {
         self.configuration = configuration
+        self.dataDirectory = dataDirectory
         do {
             try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         } catch {

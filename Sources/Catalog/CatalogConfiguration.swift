@@ -22,6 +22,9 @@ public struct CatalogConfiguration: Sendable {
     public var privateLinkStatus: @Sendable (PrivateLinkConnectionDefinition) -> String
     /// The version `version()` reports, as in `server_version`.
     public var serverVersion: String
+    /// Checks a new source against its cluster (the topic exists, START OFFSET fits its partitions) and resolves
+    /// START TIMESTAMP into offsets. Without one, sources are stored unchecked.
+    public var sourcePreparer: (any SourcePreparer)?
 
     public init(
         awsAccountID: String = CatalogConfiguration.defaultAWSAccountID,
@@ -31,7 +34,8 @@ public struct CatalogConfiguration: Sendable {
         privateLinkStatus: @escaping @Sendable (PrivateLinkConnectionDefinition) -> String = { _ in
             "pending-service-discovery"
         },
-        serverVersion: String = "15.0.0"
+        serverVersion: String = "15.0.0",
+        sourcePreparer: (any SourcePreparer)? = nil
     ) {
         self.awsAccountID = awsAccountID
         self.rolePrefix = rolePrefix
@@ -39,6 +43,7 @@ public struct CatalogConfiguration: Sendable {
         self.connectionValidator = connectionValidator
         self.privateLinkStatus = privateLinkStatus
         self.serverVersion = serverVersion
+        self.sourcePreparer = sourcePreparer
     }
 }
 
@@ -48,6 +53,15 @@ public struct CatalogConfiguration: Sendable {
 /// `SQLError` whose message names the most specific cause; other errors are wrapped.
 public protocol ConnectionValidator: Sendable {
     func validate(_ connection: ResolvedConnection) async throws
+}
+
+/// Checks a source against its Kafka cluster before it is stored, the way `CREATE SOURCE` does in Materialize.
+///
+/// Returns the definition to store: START TIMESTAMP resolved once into `startOffsets` (so restarts read from the
+/// same place). Throw a `SQLError` that names the cause (a missing topic, too many START OFFSETs).
+public protocol SourcePreparer: Sendable {
+    func prepare(_ definition: KafkaSourceDefinition, connection: ResolvedKafkaConnection) async throws
+        -> KafkaSourceDefinition
 }
 
 /// Makes SSH key pairs; injected so that the routing module's key code can be plugged in.

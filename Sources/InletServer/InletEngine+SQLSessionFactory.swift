@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Routing
 import SQL
 
@@ -13,13 +14,17 @@ extension InletEngine: SQLSessionFactory {
 }
 
 extension InletEngineSettings {
-    /// The engine's settings from the server configuration: data directory, AWS principal parts, endpoint table.
-    public init(configuration: ServerConfiguration) {
+    /// The engine's settings from the server configuration: data directory, AWS principal parts, endpoint table;
+    /// connections are validated and sources prepared through `tunnels`, the server's one tunnel registry.
+    public init(configuration: ServerConfiguration, tunnels: SSHTunnelRegistry = SSHTunnelRegistry()) {
+        let endpoints = configuration.privateLinkEndpointProvider
         self.init(
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory),
             awsAccountID: configuration.aws.accountID,
             rolePrefix: configuration.aws.rolePrefix,
             privateLinkEndpoints: configuration.privateLinkEndpoints,
-            connectionValidator: KafkaConnectionValidator(endpoints: configuration.privateLinkEndpointProvider))
+            connectionValidator: KafkaConnectionValidator(endpoints: endpoints, tunnels: tunnels),
+            sourcePreparer: KafkaSourcePreparer(
+                endpoints: endpoints, tunnels: tunnels, logger: Logger(label: "inlet.sources")))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InletServer
 import Logging
+import Routing
 import SQL
 import ServiceLifecycle
 
@@ -60,12 +61,19 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let configuration = try resolvedConfiguration()
             try Self.prepareDataDirectory(configuration.dataDirectory)
-            let factory = try makeSessionFactory(configuration: configuration, logger: logger)
+            let tunnels = SSHTunnelRegistry()
+            let engine = try makeEngine(configuration: configuration, tunnels: tunnels)
+            let sources = engine.makeSourceSupervisor(
+                endpoints: configuration.privateLinkEndpointProvider, tunnels: tunnels)
             let server = try InletServer(
-                configuration: configuration, sessionFactory: factory, logger: Logger(label: "inlet.server"))
+                configuration: configuration, sessionFactory: engine, logger: Logger(label: "inlet.server"))
+            // Services stop in reverse order: the listener first, then the sources, then the tunnels they use.
             let group = ServiceGroup(
                 configuration: .init(
-                    services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                    services: [
+                        .init(service: TunnelRegistryService(tunnels)), .init(service: sources), .init(service: server),
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         } catch let error as ConfigurationError {
             logger.error("\(error.message)")
@@ -116,10 +124,10 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
-    /// The sessions `inlet serve` hands to clients: the catalog-backed engine over the data directory.
-    func makeSessionFactory(configuration: ServerConfiguration, logger: Logger) throws -> any SQLSessionFactory {
+    /// The engine `inlet serve` hands clients to: the catalog over the data directory.
+    func makeEngine(configuration: ServerConfiguration, tunnels: SSHTunnelRegistry) throws -> InletEngine {
         do {
-            return try InletEngine(settings: InletEngineSettings(configuration: configuration))
+            return try InletEngine(settings: InletEngineSettings(configuration: configuration, tunnels: tunnels))
         } catch {
             throw ConfigurationError(
                 "cannot open the catalog in \(configuration.dataDirectory): \(error.message)"

@@ -4,9 +4,19 @@ import SQL
 
 /// What kind of catalog item a row is; items share one namespace, as in Materialize.
 public enum ItemKind: String, Sendable, Hashable {
-    case secret, connection, source
+    case secret, connection, source, table
 
-    var article: String { self == .source ? "a source" : "a \(rawValue)" }
+    var article: String { "a \(rawValue)" }
+
+    /// The statement that lists items of this kind.
+    var showCommand: String {
+        switch self {
+        case .secret: return "SHOW SECRETS"
+        case .connection: return "SHOW CONNECTIONS"
+        case .source: return "SHOW SOURCES"
+        case .table: return "SHOW TABLES"
+        }
+    }
 }
 
 /// A row of `inlet_items`.

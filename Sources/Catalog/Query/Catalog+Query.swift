@@ -23,7 +23,7 @@ extension Catalog {
         columnTypes: [SQLType]? = nil
     ) async throws(SQLError) -> StatementResult {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
-        return try await queryRead { db in
+        return try await queryRead(query.text) { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
             guard parameters.count >= parameterCount else {
@@ -60,7 +60,7 @@ extension Catalog {
         _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
     ) async throws(SQLError) -> StatementDescription {
         let sql = try QueryRewriter.rewrite(query.text, context: context)
-        let (parameterCount, names, declared) = try await queryRead { db in
+        let (parameterCount, names, declared) = try await queryRead(query.text) { db in
             let statement = try Self.prepareQuery(db, sql: sql)
             let (names, declared) = Self.columns(of: statement)
             return (Int(sqlite3_bind_parameter_count(statement.sqliteStatement)), names, declared)
@@ -91,11 +91,17 @@ extension Catalog {
         .numeric, .jsonb,
     ]
 
-    /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads.
-    private func queryRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T
-    {
+    /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads. Outside a
+    /// transaction, so the source files the query names can be attached first; a single statement still reads one
+    /// consistent snapshot of every file.
+    private func queryRead<T: Sendable>(
+        _ text: String, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(SQLError) -> T {
         do {
-            return try await database.read { db in try body(db) }
+            return try await database.unsafeRead { [self] db in
+                try attachSources(db, for: text)
+                return try body(db)
+            }
         } catch let error as SQLError {
             throw error
         } catch let error as DatabaseError {

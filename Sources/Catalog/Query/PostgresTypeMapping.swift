@@ -17,6 +17,7 @@ enum PostgresTypeMapping {
         case "TIMESTAMP": return .timestamp
         case "TIMESTAMPTZ": return .timestamptz
         case "JSONB", "JSON": return .jsonb
+        case "NUMRANGE": return ColumnType.numrange.sqlType
         case "TEXT_ARRAY", "TEXT[]": return .textArray
         default: return nil
         }

@@ -14,6 +14,9 @@ enum CatalogSchema {
         migrator.registerMigration("v2 objects and dependencies") { db in
             try db.execute(sql: objectViews)
         }
+        migrator.registerMigration("v3 sources") { db in
+            try db.execute(sql: sourceTables)
+        }
         return migrator
     }
 
@@ -128,5 +131,75 @@ enum CatalogSchema {
             SELECT 'u1' AS id, 20001 AS oid, 'materialize' AS name, 'u1' AS owner_id;
         CREATE VIEW mz_schemas AS
             SELECT 'u3' AS id, 20003 AS oid, 'u1' AS database_id, 'public' AS name, 'u1' AS owner_id;
+        """
+
+    /// Kafka sources, the relations they feed (outputs, errors and progress relations, each an item), their
+    /// columns, statistics and per-partition progress.
+    static let sourceTables = """
+        CREATE TABLE inlet_kafka_sources (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            connection_id TEXT NOT NULL REFERENCES inlet_items(id),
+            topic TEXT NOT NULL,
+            group_id_prefix TEXT,
+            definition TEXT NOT NULL,
+            progress_name TEXT NOT NULL
+        );
+        CREATE TABLE inlet_relations (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            name TEXT NOT NULL UNIQUE,
+            source_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            definition TEXT
+        );
+        CREATE TABLE inlet_relation_columns (
+            relation_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            nullable BOOL NOT NULL,
+            PRIMARY KEY (relation_id, position)
+        );
+        CREATE TABLE inlet_source_statistics (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            messages_received INT8 NOT NULL DEFAULT 0,
+            bytes_received INT8 NOT NULL DEFAULT 0,
+            updates_staged INT8 NOT NULL DEFAULT 0,
+            updates_committed INT8 NOT NULL DEFAULT 0,
+            offset_known INT8,
+            offset_committed INT8,
+            snapshot_committed BOOL NOT NULL DEFAULT 0,
+            rehydration_latency TEXT,
+            decode_errors INT8 NOT NULL DEFAULT 0
+        );
+        CREATE TABLE inlet_source_partitions (
+            id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            partition INT4 NOT NULL,
+            offset_known INT8,
+            offset_committed INT8 NOT NULL,
+            PRIMARY KEY (id, partition)
+        );
+        CREATE VIEW mz_kafka_sources AS
+            SELECT id, group_id_prefix, topic FROM inlet_kafka_sources;
+        CREATE VIEW mz_tables AS
+            SELECT i.id AS id, i.oid AS oid, 'u3' AS schema_id, i.name AS name, 'u1' AS owner_id,
+                r.source_id AS source_id, i.create_sql AS create_sql, i.create_sql AS redacted_create_sql
+            FROM inlet_items i JOIN inlet_relations r ON r.id = i.id WHERE i.kind = 'table';
+        CREATE VIEW mz_columns AS
+            SELECT relation_id AS id, name, position + 1 AS position, nullable, type, NULL AS "default",
+                NULL AS type_oid, NULL AS type_mod
+            FROM inlet_relation_columns;
+        CREATE VIEW mz_source_statistics AS
+            SELECT i.id AS id, 'u1' AS replica_id, COALESCE(s.messages_received, 0) AS messages_received,
+                COALESCE(s.bytes_received, 0) AS bytes_received, COALESCE(s.updates_staged, 0) AS updates_staged,
+                COALESCE(s.updates_committed, 0) AS updates_committed, s.offset_known AS offset_known,
+                s.offset_committed AS offset_committed, COALESCE(s.snapshot_committed, 0) AS snapshot_committed,
+                s.rehydration_latency AS rehydration_latency, COALESCE(s.decode_errors, 0) AS decode_errors
+            FROM inlet_items i LEFT JOIN inlet_source_statistics s ON s.id = i.id
+            WHERE i.kind = 'source' AND i.type = 'kafka';
+        CREATE VIEW mz_source_partition_statistics AS
+            SELECT p.id AS id, i.name AS name, p.partition AS partition, p.offset_known AS offset_known,
+                p.offset_committed AS offset_committed,
+                MAX(0, COALESCE(p.offset_known, p.offset_committed) - p.offset_committed) AS lag
+            FROM inlet_source_partitions p JOIN inlet_items i ON i.id = p.id;
         """
 }

@@ -136,6 +136,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             return .command(command.commandTag, notices: notice.map { [$0] } ?? [])
         default:
             var result = try await engine.catalog.execute(statement)
+            await engine.catalogChanged(by: statement)
             if result.columns != nil, result.commandTag.hasPrefix("SELECT"), statement.commandTag == "SHOW" {
                 result.commandTag = "SHOW"
             }

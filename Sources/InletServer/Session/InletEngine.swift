@@ -1,5 +1,8 @@
 import Catalog
 import Foundation
+import Ingest
+import NIOConcurrencyHelpers
+import Routing
 import SQL
 
 /// The SQL engine of one server: the catalog opened once at startup, and a `CatalogSession` for every client
@@ -7,6 +10,10 @@ import SQL
 public final class InletEngine: Sendable {
     public let settings: InletEngineSettings
     public let catalog: Catalog
+    /// The runtime of the catalog's sources, once the server attached one (`inlet serve` does).
+    let supervisor = NIOLockedValueBox<SourceSupervisor?>(nil)
+    /// The server's SSH tunnels, so DROP CONNECTION can stop its tunnel.
+    let tunnels = NIOLockedValueBox<SSHTunnelRegistry?>(nil)
 
     /// Opens (or creates) the catalog in `settings.dataDirectory`.
     public init(settings: InletEngineSettings) throws(SQLError) {

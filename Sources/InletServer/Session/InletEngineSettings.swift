@@ -18,6 +18,8 @@ public struct InletEngineSettings: Sendable {
     public var connectionValidator: (any ConnectionValidator)?
     /// Reported as `server_version`.
     public var serverVersion: String
+    /// Checks new sources against their cluster; without one they are stored unchecked.
+    public var sourcePreparer: (any SourcePreparer)?
 
     public init(
         dataDirectory: URL,
@@ -26,7 +28,8 @@ public struct InletEngineSettings: Sendable {
         privateLinkEndpoints: [PrivateLinkEndpoint] = [],
         sshKeyGenerator: any SSHKeyGenerating = RoutingSSHKeyGenerator(),
         connectionValidator: (any ConnectionValidator)? = nil,
-        serverVersion: String = "15.0.0"
+        serverVersion: String = "15.0.0",
+        sourcePreparer: (any SourcePreparer)? = nil
     ) {
         self.dataDirectory = dataDirectory
         self.awsAccountID = awsAccountID
@@ -35,6 +38,7 @@ public struct InletEngineSettings: Sendable {
         self.sshKeyGenerator = sshKeyGenerator
         self.connectionValidator = connectionValidator
         self.serverVersion = serverVersion
+        self.sourcePreparer = sourcePreparer
     }
 
     /// The catalog's part of the settings.
@@ -44,6 +48,6 @@ public struct InletEngineSettings: Sendable {
             awsAccountID: awsAccountID, rolePrefix: rolePrefix, sshKeyGenerator: sshKeyGenerator,
             connectionValidator: connectionValidator,
             privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" },
-            serverVersion: serverVersion)
+            serverVersion: serverVersion, sourcePreparer: sourcePreparer)
     }
 }

@@ -92,6 +92,9 @@ extension KafkaConsumer {
                         backlogged: false)
                     continue
                 }
+                if !answer.errorCode.isError, answer.highWatermark >= 0 {
+                    highWatermarks.withLockedValue { $0[position.partition] = answer.highWatermark }
+                }
                 if answer.errorCode.isError {
                     let (retriable, error) = Self.classify(
                         answer.errorCode, topic: topic, partition: position.partition, offset: position.offset,

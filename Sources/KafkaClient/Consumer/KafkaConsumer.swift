@@ -26,6 +26,7 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
     let buffers: PartitionBuffers
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
     let nextOffsets = NIOLockedValueBox<[Int32: Int64]>([:])
+    let highWatermarks = NIOLockedValueBox<[Int32: Int64]>([:])
 
     public init(cluster: KafkaCluster, configuration: KafkaConsumerConfiguration) {
         self.cluster = cluster
@@ -41,6 +42,10 @@ public final class KafkaConsumer: AsyncSequence, Sendable {
         task.withLockedValue { $0?.cancel() }
         stream.finish()
     }
+
+    /// For each assigned partition, the high watermark (the offset after the last record) its leader reported in
+    /// the latest Fetch answer; the lag of a reader at offset o is `highWatermark - o`.
+    public var latestHighWatermarks: [Int32: Int64] { highWatermarks.withLockedValue { $0 } }
 
     /// For each assigned partition, the offset of the next record the sequence will yield.
     public var positions: [Int32: Int64] { nextOffsets.withLockedValue { $0 } }

@@ -101,7 +101,8 @@ final class RecordStream<Element: Sendable>: Sendable {
         }
     }
 
-    private func takeReady() throws -> [Element]? {
+    /// A chunk that is ready now, or nil without waiting (waking writers parked at capacity).
+    func takeReady() throws -> [Element]? {
         let (chunk, writers): ([Element]?, [CheckedContinuation<Void, any Error>]) = state.withLockedValue { state in
             guard state.chunkStart < state.chunks.count else { return (nil, []) }
             let chunk = Self.pop(&state)

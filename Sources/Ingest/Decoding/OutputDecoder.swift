@@ -1,0 +1,156 @@
+import Formats
+import KafkaClient
+import KafkaWire
+import NIOCore
+import SQL
+import Storage
+
+/// Turns Kafka records into the row changes of one relation, as its format, INCLUDE columns and envelope say.
+///
+/// A record that does not decode becomes an `ErrorRow` with its raw key and value (or, for UPSERT with inline
+/// errors, a row whose `error` column says why); it never stops the records after it.
+struct OutputDecoder: Sendable {
+    let outputID: String
+    let definition: SourceOutputDefinition
+    private let keyFormat: FieldDecoder?
+    private let valueFormat: FieldDecoder
+    private let isUpsert: Bool
+    private let inlineErrors: Bool
+    private let keyColumnIndexes: [Int]
+
+    init(outputID: String, definition: SourceOutputDefinition) {
+        self.outputID = outputID
+        self.definition = definition
+        keyFormat = definition.spec.format.key.map(FieldDecoder.init)
+        valueFormat = FieldDecoder(definition.spec.format.value)
+        if case .upsert(let inline) = definition.spec.envelope {
+            isUpsert = true
+            inlineErrors = inline != nil
+        } else {
+            isUpsert = false
+            inlineErrors = false
+        }
+        let keys = Set(definition.keyColumns)
+        keyColumnIndexes = definition.columns.indices.filter { keys.contains(definition.columns[$0].column.name) }
+    }
+
+    /// Adds the record's change (or error) to `changes`.
+    func decode(_ record: KafkaConsumerRecord, into changes: inout OutputChanges) {
+        var key: [Datum] = []
+        if let keyFormat {
+            if let bytes = record.key {
+                do {
+                    key = try keyFormat.decode(bytes)
+                } catch {
+                    changes.errors.append(Self.errorRow(record, reason: "key: \(error.reason)"))
+                    return
+                }
+            } else if isUpsert {
+                changes.errors.append(
+                    Self.errorRow(record, reason: "UPSERT record has a null key; every record needs a key to upsert"))
+                return
+            }
+        }
+        var value: [Datum]?
+        var valueError: String?
+        if let bytes = record.value {
+            do {
+                value = try valueFormat.decode(bytes)
+            } catch {
+                if isUpsert && inlineErrors {
+                    valueError = error.reason
+                } else {
+                    changes.errors.append(Self.errorRow(record, reason: error.reason))
+                    return
+                }
+            }
+        } else if isUpsert {
+            changes.changes.append(.delete(keyColumnIndexes.map { row(record, key: key, value: nil, error: nil)[$0] }))
+            return
+        }
+        let values = row(record, key: key, value: value, error: valueError)
+        changes.changes.append(isUpsert ? .upsert(values) : .insert(values))
+    }
+
+    private func row(_ record: KafkaConsumerRecord, key: [Datum], value: [Datum]?, error: String?) -> [Datum] {
+        var row: [Datum] = []
+        row.reserveCapacity(definition.columns.count)
+        for planned in definition.columns {
+            switch planned.source {
+            case .key(let index): row.append(index < key.count ? key[index] : .null)
+            case .value(let index): row.append(value.map { index < $0.count ? $0[index] : .null } ?? .null)
+            case .partition: row.append(.integer(Int64(record.partition)))
+            case .offset: row.append(.integer(record.offset))
+            case .timestamp: row.append(.text(PostgresTimestampText.format(milliseconds: record.timestamp)))
+            case .headers: row.append(.text(Self.headersJSON(record.headers)))
+            case .header(let name, let bytes): row.append(Self.header(name, bytes: bytes, in: record.headers))
+            case .valueError: row.append(error.map(Datum.text) ?? .null)
+            }
+        }
+        return row
+    }
+
+    static func errorRow(_ record: KafkaConsumerRecord, reason: String) -> ErrorRow {
+        ErrorRow(
+            partition: record.partition, offset: record.offset, key: record.key.map { Array($0.readableBytesView) },
+            value: record.value.map { Array($0.readableBytesView) }, reason: reason)
+    }
+
+    /// `[{"key": "h", "value": "\\x…"}, …]`: every header in record order; a null value is JSON null.
+    static func headersJSON(_ headers: [RecordHeader]) -> String {
+        var text = "["
+        for (index, header) in headers.enumerated() {
+            if index > 0 { text += ", " }
+            text += "{\"key\": " + JSONFormat.quoted(header.key) + ", \"value\": "
+            if let value = header.value {
+                text += JSONFormat.quoted(value.withUnsafeReadableBytes { ByteaText.hex($0) })
+            } else {
+                text += "null"
+            }
+            text += "}"
+        }
+        return text + "]"
+    }
+
+    /// The last header named `name`, as text (invalid UTF-8 gives NULL) or bytea.
+    static func header(_ name: String, bytes: Bool, in headers: [RecordHeader]) -> Datum {
+        guard let header = headers.last(where: { $0.key == name }), let value = header.value else { return .null }
+        if bytes { return .blob(Array(value.readableBytesView)) }
+        return value.withUnsafeReadableBytes { raw in
+            (try? TextFormat.decode(raw)).map(Datum.text) ?? .null
+        }
+    }
+}
+
+/// Decodes a key or a value in one format into its columns.
+struct FieldDecoder: Sendable {
+    private enum Kind: Sendable {
+        case text, bytes, json
+        case csv(CSVDecoder)
+    }
+
+    private let kind: Kind
+
+    init(_ format: RecordFormat) {
+        switch format {
+        case .text: kind = .text
+        case .bytes: kind = .bytes
+        case .json: kind = .json
+        case .csv(let csv): kind = .csv(CSVDecoder(columnCount: csv.columnCount, delimiter: csv.delimiter))
+        }
+    }
+
+    func decode(_ buffer: ByteBuffer) throws(DecodeError) -> [Datum] {
+        switch kind {
+        case .bytes:
+            return [.blob(Array(buffer.readableBytesView))]
+        case .text:
+            return [.text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try TextFormat.decode(raw) })]
+        case .json:
+            return [.text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try JSONFormat.decode(raw) })]
+        case .csv(let decoder):
+            let fields = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try decoder.decode(raw) }
+            return fields.map(Datum.text)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import KafkaClient
+import SQL
+import Storage
+
+/// Everything the runtime needs to run one source: what to read, and the relations it feeds.
+public struct SourceSpec: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var kafka: KafkaSourceDefinition
+    public var outputs: [Output]
+    public var progressName: String
+
+    /// One relation fed by the source, with its catalog id.
+    public struct Output: Sendable, Hashable {
+        public var id: String
+        public var definition: SourceOutputDefinition
+
+        public init(id: String, definition: SourceOutputDefinition) {
+            self.id = id
+            self.definition = definition
+        }
+
+        public var layout: OutputLayout {
+            OutputLayout(
+                id: id, name: definition.name, columns: definition.relationColumns, keyColumns: definition.keyColumns,
+                errorsName: definition.name + "_errors")
+        }
+    }
+
+    public init(id: String, name: String, kafka: KafkaSourceDefinition, outputs: [Output], progressName: String) {
+        self.id = id
+        self.name = name
+        self.kafka = kafka
+        self.outputs = outputs
+        self.progressName = progressName
+    }
+
+    public var layout: SourceLayout {
+        SourceLayout(sourceID: id, outputs: outputs.map(\.layout), progressName: progressName)
+    }
+}
+
+/// A source's lifecycle state, named as in `mz_source_statuses.status`.
+public enum SourceState: String, Sendable, Hashable {
+    case created, starting, running, stalled, dropped
+}
+
+/// One status change: the state, the error that stalled the source, and a hint that says what to do.
+public struct SourceStatusUpdate: Sendable, Hashable {
+    public var state: SourceState
+    public var error: String?
+    public var hint: String?
+
+    public init(_ state: SourceState, error: String? = nil, hint: String? = nil) {
+        self.state = state
+        self.error = error
+        self.hint = hint
+    }
+}
+
+/// A Kafka client configuration for a source, and what its routes saw.
+public struct SourceKafkaClient: Sendable {
+    public var configuration: KafkaConfiguration
+    /// For the brokers a cluster's metadata lists: the advice for the first one the routes do not map (the
+    /// statement that maps it), if any.
+    public var unmappedAdvice: @Sendable (ClusterMetadata) -> String?
+
+    public init(
+        configuration: KafkaConfiguration,
+        unmappedAdvice: @escaping @Sendable (ClusterMetadata) -> String? = { _ in nil }
+    ) {
+        self.configuration = configuration
+        self.unmappedAdvice = unmappedAdvice
+    }
+}
+
+/// What the runtime asks of the server: a Kafka client built exactly as connection validation builds one (routes,
+/// tunnels, TLS, SASL, secrets decrypted in memory), and places to report status and statistics.
+public protocol SourceEnvironment: Sendable {
+    /// A fresh client configuration; asked again on every restart, so ALTER CONNECTION / ALTER SECRET take effect.
+    func kafkaClient(for source: SourceSpec) async throws -> SourceKafkaClient
+    func statusChanged(_ source: SourceSpec, _ update: SourceStatusUpdate) async
+    func statistics(_ source: SourceSpec, _ statistics: SourceStatistics) async
+    /// A hint for an error the runtime cannot explain itself (an SSH key the bastion refused: the public key).
+    func hint(for error: any Error, source: SourceSpec) async -> String?
+}
+
+extension SourceEnvironment {
+    public func hint(for error: any Error, source: SourceSpec) async -> String? { nil }
+}

@@ -1,0 +1,84 @@
+import Catalog
+import Ingest
+import KafkaClient
+import Logging
+import Routing
+import SQL
+
+/// The source runtime's view of the server: Kafka clients built from the stored connection exactly as
+/// validation builds them (`KafkaConnectionClient`), and status and statistics written to the catalog.
+struct CatalogSourceEnvironment: SourceEnvironment {
+    let catalog: Catalog
+    let endpoints: any PrivateLinkEndpointProvider
+    let tunnels: SSHTunnelRegistry
+    let logger: Logger
+
+    func kafkaClient(for source: SourceSpec) async throws -> SourceKafkaClient {
+        guard case .kafka(let connection) = try catalog.resolvedConnection(named: source.kafka.connection) else {
+            throw SQLError.wrongObjectType("connection \(source.kafka.connection) is not a KAFKA connection")
+        }
+        let client = KafkaConnectionClient(
+            connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
+        let table = try client.routeTable()
+        let configuration = try await client.configuration(requestTimeout: 10)
+        let name = connection.name
+        return SourceKafkaClient(configuration: configuration) { metadata in
+            let brokers = metadata.brokers.keys.sorted().compactMap { metadata.brokers[$0] }
+            return table.unmapped(brokers).first.map {
+                table.unmappedAdvice(for: $0, syntax: .sql(connectionName: name))
+            }
+        }
+    }
+
+    func statusChanged(_ source: SourceSpec, _ update: SourceStatusUpdate) async {
+        do {
+            try await catalog.recordSourceStatus(
+                id: source.id, status: update.state.rawValue, error: update.error, hint: update.hint)
+        } catch {
+            logger.error("cannot record the status of source \(source.name): \(error.message)")
+        }
+    }
+
+    func statistics(_ source: SourceSpec, _ statistics: SourceStatistics) async {
+        let record = SourceStatisticsRecord(
+            id: source.id, messagesReceived: statistics.messagesReceived, bytesReceived: statistics.bytesReceived,
+            updatesStaged: statistics.updatesStaged, updatesCommitted: statistics.updatesCommitted,
+            offsetKnown: statistics.offsetKnown, offsetCommitted: statistics.offsetCommitted,
+            snapshotCommitted: statistics.snapshotCommitted,
+            rehydrationLatencyMilliseconds: statistics.rehydrationLatencyMilliseconds,
+            decodeErrors: statistics.decodeErrors,
+            partitions: statistics.partitions.sorted { $0.key < $1.key }.map {
+                (partition: $0.key, offsetKnown: $0.value.highWatermark, offsetCommitted: $0.value.committed)
+            })
+        do {
+            try await catalog.recordSourceStatistics(record)
+        } catch {
+            logger.error("cannot record the statistics of source \(source.name): \(error.message)")
+        }
+    }
+
+    func hint(for error: any Error, source: SourceSpec) async -> String? {
+        guard let ssh = Self.sshError(in: error) else { return nil }
+        switch ssh.code {
+        case .authenticationRefused:
+            return "the bastion \(ssh.bastion) refused the connection's keys; add the public keys shown in "
+                + "mz_ssh_tunnel_connections to the bastion user's ~/.ssh/authorized_keys"
+        case .hostKeyMismatch:
+            return "the bastion \(ssh.bastion) presented another host key than the one pinned; if it was rotated on "
+                + "purpose, re-create the SSH TUNNEL connection"
+        case .bastionUnreachable:
+            return "the bastion \(ssh.bastion) cannot be reached; the source resumes by itself once it is back"
+        default:
+            return nil
+        }
+    }
+
+    private static func sshError(in error: any Error) -> SSHTunnelError? {
+        var current: (any Error)? = error
+        for _ in 0..<4 {
+            if let ssh = current as? SSHTunnelError { return ssh }
+            current = (current as? KafkaClientError)?.underlying
+        }
+        return nil
+    }
+}

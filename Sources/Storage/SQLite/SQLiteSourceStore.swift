@@ -1,0 +1,281 @@
+import GRDB
+import GRDBSQLite
+import NIOConcurrencyHelpers
+import SQL
+
+/// One source's relations in their own SQLite database (WAL, synchronous=NORMAL): a table per relation, its
+/// errors table, the progress table and `inlet_offsets`, all written by one commit transaction.
+///
+/// Rows go in through cached multi-row INSERT statements bound with SQLite's C API, which is what keeps the
+/// store near SQLite's own insert rate.
+public final class SQLiteSourceStore: SourceStore {
+    let queue: DatabaseQueue
+    public let path: String
+    /// Rows per multi-row INSERT statement.
+    static let rowsPerStatement = 64
+
+    private let plan = LockedPlan()
+
+    public init(path: String) throws(StorageError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.label = "inlet.source-store"
+            configuration.journalMode = .wal
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StorageError("cannot open the source database \(path): \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode)" }
+        return "\(error)"
+    }
+
+    public func prepare(_ layout: SourceLayout) async throws(StorageError) {
+        do {
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE IF NOT EXISTS inlet_offsets (
+                            output TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,
+                            PRIMARY KEY (output, partition)) WITHOUT ROWID
+                        """)
+                try db.execute(
+                    sql: "CREATE TABLE IF NOT EXISTS \(Self.quote(layout.progressName)) ("
+                        + Self.columnDefinitions(OutputLayout.progressColumns) + ", PRIMARY KEY (partition))")
+                for output in layout.outputs {
+                    var definition = Self.columnDefinitions(output.columns)
+                    if output.isUpsert {
+                        definition +=
+                            ", PRIMARY KEY (" + output.keyColumns.map(Self.quote).joined(separator: ", ") + ")"
+                    }
+                    try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(Self.quote(output.name)) (\(definition))")
+                    try db.execute(
+                        sql: "CREATE TABLE IF NOT EXISTS \(Self.quote(output.errorsName)) ("
+                            + Self.columnDefinitions(OutputLayout.errorColumns) + ")")
+                }
+            }
+        } catch {
+            throw StorageError("cannot create the relations of source \(layout.sourceID): \(Self.describe(error))")
+        }
+        plan.update { plan in
+            plan.progressName = layout.progressName
+            for output in layout.outputs { plan.layouts[output.id] = output }
+        }
+    }
+
+    public func offsets() async throws(StorageError) -> [String: [Int32: Int64]] {
+        do {
+            return try await queue.read { db in
+                var result: [String: [Int32: Int64]] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT output, partition, next_offset FROM inlet_offsets")
+                while let row = try rows.next() {
+                    result[row[0], default: [:]][Int32(row[1] as Int64)] = row[2]
+                }
+                return result
+            }
+        } catch {
+            throw StorageError("cannot read the stored offsets from \(path): \(Self.describe(error))")
+        }
+    }
+
+    public func dropOutput(_ output: OutputLayout) async throws(StorageError) {
+        do {
+            try await queue.write { db in
+                try db.execute(sql: "DROP TABLE IF EXISTS \(Self.quote(output.name))")
+                try db.execute(sql: "DROP TABLE IF EXISTS \(Self.quote(output.errorsName))")
+                try db.execute(sql: "DELETE FROM inlet_offsets WHERE output = ?", arguments: [output.id])
+            }
+        } catch {
+            throw StorageError("cannot drop relation \(output.name): \(Self.describe(error))")
+        }
+        plan.update { $0.layouts[output.id] = nil }
+    }
+
+    public func commit(_ batch: SourceBatch) async throws(StorageError) {
+        let plan = self.plan.value
+        do {
+            try await queue.write { db in
+                for (outputID, changes) in batch.outputs where !changes.isEmpty {
+                    guard let layout = plan.layouts[outputID] else {
+                        throw StorageError("no relation with id \(outputID) was prepared in \(self.path)")
+                    }
+                    try Self.apply(changes, to: layout, in: db)
+                }
+                try Self.storeOffsets(batch.offsets, progress: plan.progressName, outputs: plan.layouts.count, in: db)
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError("cannot commit to \(path): \(Self.describe(error))")
+        }
+    }
+
+    // MARK: - Writing
+
+    private static func apply(_ changes: OutputChanges, to layout: OutputLayout, in db: Database) throws {
+        let table = quote(layout.name)
+        let width = layout.columns.count
+        var pending: [[Datum]] = []
+        func flushInserts() throws {
+            guard !pending.isEmpty else { return }
+            try insertRows(pending, into: table, width: width, in: db)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for change in changes.changes {
+            switch change {
+            case .insert(let row):
+                pending.append(row)
+                if pending.count == rowsPerStatement { try flushInserts() }
+            case .upsert(let row):
+                try flushInserts()
+                try run(upsertSQL(layout), binding: row, in: db)
+            case .delete(let key):
+                try flushInserts()
+                let condition = layout.keyColumns.map { "\(quote($0)) = ?" }.joined(separator: " AND ")
+                try run("DELETE FROM \(table) WHERE \(condition)", binding: key, in: db)
+            }
+        }
+        try flushInserts()
+        if !changes.errors.isEmpty {
+            let rows = changes.errors.map { error -> [Datum] in
+                [
+                    .integer(Int64(error.partition)), .integer(error.offset), error.key.map(Datum.blob) ?? .null,
+                    error.value.map(Datum.blob) ?? .null, .text(error.reason),
+                ]
+            }
+            for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+                let slice = Array(rows[start..<min(rows.count, start + rowsPerStatement)])
+                try insertRows(slice, into: quote(layout.errorsName), width: 5, in: db)
+            }
+        }
+    }
+
+    private static func upsertSQL(_ layout: OutputLayout) -> String {
+        let names = layout.columns.map { quote($0.name) }
+        let keys = Set(layout.keyColumns)
+        let updates = layout.columns.filter { !keys.contains($0.name) }.map {
+            "\(quote($0.name)) = excluded.\(quote($0.name))"
+        }
+        let conflict = layout.keyColumns.map(quote).joined(separator: ", ")
+        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        return "INSERT INTO \(quote(layout.name)) (\(names.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: names.count).joined(separator: ", ")
+            + ") ON CONFLICT (\(conflict)) \(action)"
+    }
+
+    private static func insertRows(_ rows: [[Datum]], into table: String, width: Int, in db: Database) throws {
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        let sql = "INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: sql)
+        let raw = statement.sqliteStatement
+        var index: Int32 = 1
+        for row in rows {
+            guard row.count == width else {
+                throw StorageError("a row for \(table) has \(row.count) values; the relation has \(width) columns")
+            }
+            for value in row {
+                try bind(value, at: index, to: raw, db: db)
+                index += 1
+            }
+        }
+        try step(raw, db: db)
+    }
+
+    private static func run(_ sql: String, binding values: [Datum], in db: Database) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        let raw = statement.sqliteStatement
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1), to: raw, db: db)
+        }
+        try step(raw, db: db)
+    }
+
+    private static func storeOffsets(
+        _ offsets: [String: [Int32: Int64]], progress: String, outputs: Int, in db: Database
+    ) throws {
+        guard !offsets.isEmpty else { return }
+        for (output, partitions) in offsets {
+            for (partition, next) in partitions {
+                try run(
+                    "INSERT OR REPLACE INTO inlet_offsets (output, partition, next_offset) VALUES (?, ?, ?)",
+                    binding: [.text(output), .integer(Int64(partition)), .integer(next)], in: db)
+            }
+        }
+        // The source's progress: per partition the lowest next offset over its relations.
+        try db.execute(sql: "DELETE FROM \(quote(progress))")
+        try db.execute(
+            sql: """
+                INSERT INTO \(quote(progress)) (partition, "offset")
+                SELECT '[' || partition || ',' || partition || ']', MIN(next_offset) FROM inlet_offsets
+                GROUP BY partition ORDER BY partition
+                """)
+    }
+
+    // MARK: - SQLite C API
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bind(_ value: Datum, at index: Int32, to statement: OpaquePointer, db: Database) throws {
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(statement, index)
+        case .integer(let number):
+            code = sqlite3_bind_int64(statement, index, number)
+        case .real(let number):
+            code = sqlite3_bind_double(statement, index, number)
+        case .text(var text):
+            code = text.withUTF8 { bytes in
+                sqlite3_bind_text(statement, index, bytes.baseAddress, Int32(bytes.count), transient)
+            }
+        case .blob(let bytes):
+            code = bytes.withUnsafeBytes { raw in
+                sqlite3_bind_blob(
+                    statement, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
+            }
+        }
+        guard code == SQLITE_OK else {
+            throw StorageError("cannot bind a value: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+        }
+    }
+
+    private static func step(_ statement: OpaquePointer, db: Database) throws {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        guard code == SQLITE_DONE else {
+            throw StorageError(String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    /// A double-quoted SQLite identifier.
+    static func quote(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func columnDefinitions(_ columns: [RelationColumn]) -> String {
+        columns.map { "\(quote($0.name)) \($0.type.declaredName)" + ($0.nullable ? "" : " NOT NULL") }
+            .joined(separator: ", ")
+    }
+}
+
+/// The prepared layouts, read by every commit.
+final class LockedPlan: Sendable {
+    struct Value: Sendable {
+        var layouts: [String: OutputLayout] = [:]
+        var progressName = ""
+    }
+
+    private let box = NIOLockedValueBox(Value())
+
+    var value: Value { box.withLockedValue { $0 } }
+
+    func update(_ body: (inout Value) -> Void) { box.withLockedValue { body(&$0) } }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import SQL
+import Testing
+
+@testable import Storage
+
+/// The SQLite store against a real database file: rows and offsets commit together, upserts keep one row per key,
+/// a failed commit leaves nothing behind.
+@Suite struct SQLiteSourceStoreTests {
+    static func layout(upsert: Bool = false) -> SourceLayout {
+        let columns =
+            upsert
+            ? [RelationColumn(name: "key", type: .text, nullable: false), RelationColumn(name: "text", type: .text)]
+            : [RelationColumn(name: "text", type: .text), RelationColumn(name: "partition", type: .int4)]
+        return SourceLayout(
+            sourceID: "u9",
+            outputs: [
+                OutputLayout(
+                    id: "u9", name: "events", columns: columns, keyColumns: upsert ? ["key"] : [],
+                    errorsName: "events_errors")
+            ], progressName: "events_progress")
+    }
+
+    static func store(_ layout: SourceLayout) async throws -> (SQLiteSourceStore, String) {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory() + "inlet-store-\(UUID().uuidString)")
+        let storage = SQLiteSourceStorage(dataDirectory: directory)
+        let store = try await storage.store(for: layout) as! SQLiteSourceStore
+        return (store, SQLiteSourceStorage.path(forSource: layout.sourceID, dataDirectory: directory))
+    }
+
+    @Test func rowsErrorsAndOffsetsCommitTogether() async throws {
+        let (store, path) = try await Self.store(Self.layout())
+        var changes = OutputChanges()
+        for index in 0..<150 { changes.changes.append(.insert([.text("r\(index)"), .integer(Int64(index % 2))])) }
+        changes.errors.append(
+            ErrorRow(partition: 1, offset: 7, key: nil, value: [0xff], reason: "invalid UTF-8 at byte 0"))
+        try await store.commit(SourceBatch(outputs: ["u9": changes], offsets: ["u9": [0: 75, 1: 76]]))
+        #expect(try await store.offsets() == ["u9": [0: 75, 1: 76]])
+        let queue = try DatabaseQueue(path: path)
+        try await queue.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM events") == 150)
+            #expect(try String.fetchAll(db, sql: "SELECT text FROM events ORDER BY rowid LIMIT 2") == ["r0", "r1"])
+            #expect(try String.fetchOne(db, sql: "SELECT reason FROM events_errors") == "invalid UTF-8 at byte 0")
+            #expect(try Data.fetchOne(db, sql: "SELECT value FROM events_errors") == Data([0xff]))
+            let progress = try Row.fetchAll(db, sql: "SELECT partition, \"offset\" FROM events_progress ORDER BY 1")
+            #expect(progress.map { "\($0[0] as String)=\($0[1] as Int64)" } == ["[0,0]=75", "[1,1]=76"])
+        }
+    }
+
+    @Test func upsertKeepsTheLatestValueAndTombstonesDelete() async throws {
+        let (store, path) = try await Self.store(Self.layout(upsert: true))
+        var changes = OutputChanges()
+        changes.changes = [
+            .upsert([.text("a"), .text("1")]), .upsert([.text("b"), .text("1")]), .upsert([.text("a"), .text("2")]),
+            .delete([.text("b")]), .upsert([.text("c"), .null]),
+        ]
+        try await store.commit(SourceBatch(outputs: ["u9": changes], offsets: ["u9": [0: 5]]))
+        let queue = try DatabaseQueue(path: path)
+        let rows = try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, text FROM events ORDER BY key").map {
+                "\($0[0] as String)=\(($0[1] as String?) ?? "NULL")"
+            }
+        }
+        #expect(rows == ["a=2", "c=NULL"])
+    }
+
+    @Test func aFailedCommitLeavesRowsAndOffsetsAsTheyWere() async throws {
+        let (store, path) = try await Self.store(Self.layout())
+        var good = OutputChanges()
+        good.changes = [.insert([.text("kept"), .integer(0)])]
+        try await store.commit(SourceBatch(outputs: ["u9": good], offsets: ["u9": [0: 1]]))
+        var bad = OutputChanges()
+        bad.changes = [.insert([.text("lost"), .integer(0)]), .insert([.text("too few values")])]
+        await #expect(throws: StorageError.self) {
+            try await store.commit(SourceBatch(outputs: ["u9": bad], offsets: ["u9": [0: 3]]))
+        }
+        #expect(try await store.offsets() == ["u9": [0: 1]])
+        let queue = try DatabaseQueue(path: path)
+        #expect(try await queue.read { db in try String.fetchAll(db, sql: "SELECT text FROM events") } == ["kept"])
+    }
+}
