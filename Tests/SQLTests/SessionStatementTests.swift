@@ -66,7 +66,8 @@ import Testing
         ) { try Parser.parse("INSERT INTO t VALUES (1)") }
         #expect(
             throws: SQLError.featureNotSupported(
-                "CREATE CLUSTER is not supported; Inlet keeps secrets and connections (and sources soon)")
+                "CREATE CLUSTER is not supported; Inlet keeps secrets, connections, sources and the tables sources feed"
+            )
         ) { try Parser.parse("CREATE CLUSTER c SIZE 'xsmall'") }
         #expect(syntaxFailure("SHOW SECRETS x") == "expected \";\" or the end of the statement, found X" + " @14")
         #expect(

@@ -6,8 +6,11 @@
 public struct CreateSource: Hashable, Sendable {
     public var name: String
     public var ifNotExists: Bool
-    /// `(col, …)` after the name: renames the value's columns, in order.
+    /// `(col, …)` after the name: renames the relation's columns in order from the first, as Materialize does
+    /// (the key's column comes first when it is included); fewer names than columns rename the first ones.
     public var columnNames: [String]
+    /// `IN CLUSTER c`; Inlet has no clusters, so it is kept only to be shown back.
+    public var cluster: String?
     /// The KAFKA connection after `FROM KAFKA CONNECTION`.
     public var connection: String
     /// The options in parentheses after the connection: `TOPIC`, `START OFFSET`, `START TIMESTAMP`,
@@ -21,13 +24,14 @@ public struct CreateSource: Hashable, Sendable {
     public var withOptions: [ConnectionOption]
 
     public init(
-        name: String, ifNotExists: Bool = false, columnNames: [String] = [], connection: String,
-        kafkaOptions: [ConnectionOption], output: SourceOutputSpec?, progressName: String? = nil,
+        name: String, ifNotExists: Bool = false, columnNames: [String] = [], cluster: String? = nil,
+        connection: String, kafkaOptions: [ConnectionOption], output: SourceOutputSpec?, progressName: String? = nil,
         withOptions: [ConnectionOption] = []
     ) {
         self.name = name
         self.ifNotExists = ifNotExists
         self.columnNames = columnNames
+        self.cluster = cluster
         self.connection = connection
         self.kafkaOptions = kafkaOptions
         self.output = output
@@ -41,6 +45,7 @@ public struct CreateSource: Hashable, Sendable {
 public struct CreateTableFromSource: Hashable, Sendable {
     public var name: String
     public var ifNotExists: Bool
+    /// `(col, …)` after the name: renames the table's columns in order from the first, as for `CreateSource`.
     public var columnNames: [String]
     public var source: String
     /// `(REFERENCE "topic")`; nil when not written. When written it must name the source's topic.
@@ -151,6 +156,8 @@ public struct CSVFormat: Hashable, Sendable, Codable {
         var text: String
         switch columns {
         case .count(let count): text = "CSV WITH \(count) COLUMNS"
+        case .header(let names) where names.isEmpty:
+            text = "CSV WITH HEADER"
         case .header(let names):
             text = "CSV WITH HEADER (" + names.map(SQLText.identifier).joined(separator: ", ") + ")"
         }

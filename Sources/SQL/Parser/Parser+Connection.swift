@@ -155,7 +155,8 @@ extension Parser {
         }
     }
 
-    /// A plain value: `'text'`, a number, TRUE/FALSE, `SECRET name`, a word, or `( value, … )`.
+    /// A plain value: `'text'`, a number (`-1000` too), TRUE/FALSE, `SECRET name`, a word, or `( value, … )`
+    /// (`[ value, … ]` too, as Materialize writes `START OFFSET = [0, 10]`).
     mutating func parseValue() throws(SQLError) -> OptionValue {
         switch current.kind {
         case .string(let text):
@@ -164,14 +165,20 @@ extension Parser {
         case .number(let text):
             index += 1
             return .number(text)
-        case .symbol("("):
+        // `=-1000` lexes as one operator, so the `=` that parseOptionList skips is still here.
+        case .symbol("-"), .symbol("=-"):
+            guard case .number(let text) = peek().kind else { throw unexpected("a number after \"-\"") }
+            index += 2
+            return .number("-" + text)
+        case .symbol("("), .symbol("["):
+            let closing = current.isSymbol("(") ? ")" : "]"
             index += 1
             var values: [OptionValue] = []
-            while !current.isSymbol(")") {
+            while !current.isSymbol(closing) {
                 values.append(try parseValue())
                 guard acceptSymbol(",") else { break }
             }
-            try expectSymbol(")")
+            try expectSymbol(closing)
             return .list(values)
         case .identifier(let word, let quoted):
             if !quoted, word == "secret", case .identifier = peek().kind {

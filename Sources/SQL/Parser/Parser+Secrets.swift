@@ -10,20 +10,23 @@ extension Parser {
         if accept("connection") {
             return .createConnection(try parseCreateConnection())
         }
-        if current.isKeyword("source") {
-            throw SQLError.featureNotSupported(
-                "CREATE SOURCE is not supported yet; create the KAFKA connection now and the source once sources land")
+        if accept("source") {
+            return .createSource(try parseCreateSource())
+        }
+        if accept("table") {
+            return try parseCreateTable()
         }
         if let word = current.keyword, Self.unsupportedObjects.contains(word) {
             throw SQLError.featureNotSupported(
-                "CREATE \(word.uppercased()) is not supported; Inlet keeps secrets and connections (and sources soon)")
+                "CREATE \(word.uppercased()) is not supported; Inlet keeps secrets, connections, sources and the "
+                    + "tables sources feed")
         }
-        throw unexpected("SECRET or CONNECTION after CREATE")
+        throw unexpected("SECRET, CONNECTION, SOURCE or TABLE after CREATE")
     }
 
     /// Materialize objects Inlet does not have: refused as unsupported rather than as a syntax error.
     static let unsupportedObjects: Set<String> = [
-        "cluster", "sink", "table", "view", "materialized", "index", "database", "schema", "role", "type", "temporary",
+        "cluster", "sink", "view", "materialized", "index", "database", "schema", "role", "type", "temporary",
         "temp", "or", "default", "user", "function",
     ]
 
@@ -45,13 +48,17 @@ extension Parser {
 
     mutating func parseDrop() throws(SQLError) -> Statement {
         try expect("drop")
-        let isSecret: Bool
+        let makeStatement: (DropObjects) -> Statement
         if accept("secret") {
-            isSecret = true
+            makeStatement = Statement.dropSecret
         } else if accept("connection") {
-            isSecret = false
+            makeStatement = Statement.dropConnection
+        } else if accept("source") {
+            makeStatement = Statement.dropSource
+        } else if accept("table") {
+            makeStatement = Statement.dropTable
         } else {
-            throw unexpected("SECRET or CONNECTION after DROP")
+            throw unexpected("SECRET, CONNECTION, SOURCE or TABLE after DROP")
         }
         let ifExists = accept(["if", "exists"])
         var names = [try parseObjectName()]
@@ -62,8 +69,7 @@ extension Parser {
         } else {
             _ = accept("restrict")
         }
-        let drop = DropObjects(names: names, ifExists: ifExists, cascade: cascade)
-        return isSecret ? .dropSecret(drop) : .dropConnection(drop)
+        return makeStatement(DropObjects(names: names, ifExists: ifExists, cascade: cascade))
     }
 
     /// `'value'`, `decode('…', 'base64' | 'hex' | 'escape')`, optionally followed by `::bytea` / `::text`.

@@ -12,16 +12,32 @@ extension Parser {
         if accept(["create", "connection"]) {
             return .showCreateConnection(name: try parseObjectName("a connection name"))
         }
+        if accept("sources") {
+            try skipSchemaFilter()
+            return .showSources(like: try parseLikeFilter())
+        }
+        if accept("tables") {
+            try skipSchemaFilter()
+            return .showTables(like: try parseLikeFilter())
+        }
+        if accept(["create", "source"]) {
+            return .showCreateSource(name: try parseObjectName("a source name"))
+        }
+        if accept("columns") {
+            guard accept("from") || accept("in") else { throw unexpected("FROM relation after SHOW COLUMNS") }
+            let relation = try parseObjectName("a source or table name")
+            return .showColumns(relation: relation, like: try parseLikeFilter())
+        }
         if accept("all") { return .showVariable(name: nil) }
         return .showVariable(name: try parseVariableName())
     }
 
-    /// `FROM schema` after SHOW SECRETS / SHOW CONNECTIONS: every object lives in one schema.
+    /// `FROM schema` after SHOW SECRETS / CONNECTIONS / SOURCES / TABLES: every object lives in one schema.
     private mutating func skipSchemaFilter() throws(SQLError) {
         if accept("from") || accept("in") { _ = try parseObjectName("a schema name") }
     }
 
-    /// `[LIKE 'pattern']` after SHOW SECRETS / SHOW CONNECTIONS.
+    /// `[LIKE 'pattern']` after the SHOW statements that list objects.
     private mutating func parseLikeFilter() throws(SQLError) -> String? {
         guard accept("like") else { return nil }
         return try parseString("a LIKE pattern as a string, e.g. 'kafka%'")

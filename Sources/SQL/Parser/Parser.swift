@@ -13,8 +13,8 @@ public struct ParsedStatement: Hashable, Sendable {
     }
 }
 
-/// A hand-written recursive-descent parser for Inlet's statements (Materialize's syntax for secrets and
-/// connections, PostgreSQL's for session commands).
+/// A hand-written recursive-descent parser for Inlet's statements (Materialize's syntax for secrets, connections,
+/// sources and tables from sources, PostgreSQL's for session commands).
 ///
 /// Errors are `SQLError.syntax` with the 1-based character position of the offending token and a message that
 /// says what was expected there. Queries are not parsed: their text goes to the storage engine.
@@ -207,7 +207,8 @@ public struct Parser: Sendable {
         default:
             if first.isSymbol("(") { return try parseQuery() }
             throw unexpected(
-                "a statement (SELECT, CREATE SECRET, CREATE CONNECTION, ALTER, DROP, SHOW, SET, RESET, "
+                "a statement (SELECT, CREATE SECRET, CREATE CONNECTION, CREATE SOURCE, CREATE TABLE … FROM SOURCE, "
+                    + "ALTER, DROP, SHOW, SET, RESET, "
                     + "VALIDATE CONNECTION, BEGIN, COMMIT, ROLLBACK)")
         }
     }

@@ -4,7 +4,8 @@
 public enum SQLText {
     private static let reserved: Set<String> = [
         "select", "from", "where", "to", "as", "with", "secret", "connection", "create", "drop", "alter", "using",
-        "table", "order", "group", "by", "and", "or", "not", "null", "true", "false", "on", "off", "default",
+        "table", "order", "group", "by", "and", "or", "not", "null", "true", "false", "on", "off", "default", "all",
+        "cascade", "restrict", "set",
     ]
 
     /// The identifier, double-quoted when it would not read back the same bare.

@@ -1,0 +1,237 @@
+/// The clauses after a source's connection, or a table's `FROM SOURCE`, in the order Materialize accepts them.
+enum SourceClause: Int, CaseIterable {
+    case format, include, envelope, exposeProgress, with
+
+    var sqlName: String {
+        switch self {
+        case .format: return "FORMAT"
+        case .include: return "INCLUDE"
+        case .envelope: return "ENVELOPE"
+        case .exposeProgress: return "EXPOSE PROGRESS"
+        case .with: return "WITH"
+        }
+    }
+
+    static let forSource = allCases
+    static let forTable: [SourceClause] = [.format, .include, .envelope]
+}
+
+/// What the clauses of one statement said, before they become a `SourceOutputSpec`.
+struct SourceClauses {
+    var format: SourceFormat?
+    var includes: [IncludeColumn] = []
+    var envelope: SourceEnvelope = .none
+    /// Where the first INCLUDE or ENVELOPE was, for the error when a source has them without a format.
+    var decodingPosition: Int?
+    var progressName: String?
+    var withOptions: [ConnectionOption] = []
+
+    var output: SourceOutputSpec? {
+        format.map { SourceOutputSpec(format: $0, includes: includes, envelope: envelope) }
+    }
+}
+
+extension Parser {
+    /// The clauses in `allowed`, each at most once and in Materialize's order; then the statement must end.
+    mutating func parseSourceClauses(_ allowed: [SourceClause]) throws(SQLError) -> SourceClauses {
+        var clauses = SourceClauses()
+        var last: SourceClause?
+        while let clause = clauseAhead() {
+            guard allowed.contains(clause) else {
+                throw unexpected(Self.clausesExpected(allowed.filter { $0.rawValue > (last?.rawValue ?? -1) }))
+            }
+            if let last, clause.rawValue <= last.rawValue {
+                throw SQLError.syntax(
+                    clause == last
+                        ? "\(clause.sqlName) is given twice; give it once"
+                        : "\(clause.sqlName) must come before \(last.sqlName); write the clauses in this order: "
+                            + allowed.map(\.sqlName).joined(separator: ", "),
+                    position: current.position)
+            }
+            last = clause
+            try parseClause(clause, into: &clauses)
+        }
+        switch current.kind {
+        case .endOfInput, .symbol(";"): return clauses
+        default:
+            throw unexpected(Self.clausesExpected(allowed.filter { $0.rawValue > (last?.rawValue ?? -1) }))
+        }
+    }
+
+    private static func clausesExpected(_ remaining: [SourceClause]) -> String {
+        (remaining.map { $0 == .format ? "FORMAT, KEY FORMAT" : $0.sqlName } + ["the end of the statement"])
+            .joined(separator: ", ")
+    }
+
+    func clauseAhead() -> SourceClause? {
+        switch current.keyword {
+        case "format": return .format
+        case "key" where peek().isKeyword("format"): return .format
+        case "include": return .include
+        case "envelope": return .envelope
+        case "expose": return .exposeProgress
+        case "with": return .with
+        default: return nil
+        }
+    }
+
+    private mutating func parseClause(_ clause: SourceClause, into clauses: inout SourceClauses) throws(SQLError) {
+        switch clause {
+        case .format:
+            if accept(["key", "format"]) {
+                let key = try parseRecordFormat()
+                guard accept(["value", "format"]) else {
+                    throw unexpected("VALUE FORMAT after the key's format: KEY FORMAT k VALUE FORMAT v")
+                }
+                clauses.format = .keyValue(key: key, value: try parseRecordFormat())
+            } else {
+                try expect("format")
+                clauses.format = .value(try parseRecordFormat())
+            }
+        case .include:
+            clauses.decodingPosition = clauses.decodingPosition ?? current.position
+            try expect("include")
+            clauses.includes = try parseIncludeItems()
+        case .envelope:
+            clauses.decodingPosition = clauses.decodingPosition ?? current.position
+            try expect("envelope")
+            clauses.envelope = try parseEnvelope()
+        case .exposeProgress:
+            guard accept(["expose", "progress", "as"]) else {
+                throw unexpected("EXPOSE PROGRESS AS name", hint: nil)
+            }
+            clauses.progressName = try parseObjectName("the progress relation's name")
+        case .with:
+            try expect("with")
+            try expectSymbol("(")
+            clauses.withOptions = try parseOptionList(names: OptionNames.sourceWith, context: "source WITH")
+        }
+    }
+
+    /// `TEXT`, `BYTES`, `JSON`, `CSV WITH …`; the schema-registry formats are refused as unsupported.
+    private mutating func parseRecordFormat() throws(SQLError) -> RecordFormat {
+        let position = current.position
+        switch current.keyword {
+        case "text":
+            index += 1
+            return .text
+        case "bytes":
+            index += 1
+            return .bytes
+        case "json":
+            index += 1
+            if current.isKeyword("array") {
+                throw SQLError(
+                    sqlState: "0A000", message: "FORMAT JSON ARRAY is not supported; use FORMAT JSON",
+                    position: current.position)
+            }
+            return .json
+        case "csv":
+            index += 1
+            return .csv(try parseCSVFormat())
+        case "avro", "protobuf":
+            throw SQLError(
+                sqlState: "0A000",
+                message:
+                    "FORMAT \(current.keyword?.uppercased() ?? "") is not supported yet; use TEXT, BYTES, JSON or CSV",
+                position: position)
+        case "regex":
+            throw SQLError(
+                sqlState: "0A000", message: "FORMAT REGEX is not supported; use TEXT, BYTES, JSON or CSV",
+                position: position)
+        default:
+            throw unexpected("a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS or CSV WITH HEADER (a, b)")
+        }
+    }
+
+    /// After `CSV`: `WITH n COLUMNS` or `WITH HEADER [(names)]`, then `[DELIMITED BY 'c']`.
+    private mutating func parseCSVFormat() throws(SQLError) -> CSVFormat {
+        guard accept("with") else { throw unexpected("WITH after CSV: CSV WITH n COLUMNS or CSV WITH HEADER (a, b)") }
+        let columns: CSVFormat.Columns
+        if accept("header") {
+            columns = .header(acceptSymbol("(") ? try parseHeaderNames() : [])
+        } else {
+            let count = try parseInteger("the number of columns or HEADER after CSV WITH, e.g. CSV WITH 3 COLUMNS")
+            guard accept("columns") || accept("column") else { throw unexpected("COLUMNS after CSV WITH \(count)") }
+            columns = .count(count)
+        }
+        guard accept(["delimited", "by"]) else { return CSVFormat(columns: columns) }
+        let position = current.position
+        let text = try parseString("the delimiter as a string, e.g. DELIMITED BY ';'")
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count == 1, scalars[0].isASCII, !["\n", "\r", "\""].contains(scalars[0]) else {
+            throw SQLError(
+                sqlState: "22023",
+                message: "the CSV delimiter must be one ASCII character other than a quote or a line break, "
+                    + "e.g. DELIMITED BY ';'",
+                position: position)
+        }
+        return CSVFormat(columns: columns, delimiter: UInt8(scalars[0].value))
+    }
+
+    private mutating func parseHeaderNames() throws(SQLError) -> [String] {
+        var names: [String] = []
+        repeat {
+            names.append(try parseIdentifier("a column name"))
+        } while acceptSymbol(",")
+        try expectSymbol(")")
+        return names
+    }
+
+    /// `item [, item …]`; a trailing comma before the next clause is allowed (Materialize's docs write one).
+    private mutating func parseIncludeItems() throws(SQLError) -> [IncludeColumn] {
+        var items: [IncludeColumn] = []
+        repeat {
+            if !items.isEmpty, clauseAhead() != nil || current.isSymbol(";") || current.kind == .endOfInput {
+                break
+            }
+            items.append(try parseIncludeItem())
+        } while acceptSymbol(",")
+        return items
+    }
+
+    private mutating func parseIncludeItem() throws(SQLError) -> IncludeColumn {
+        let kind: IncludeColumn.Kind
+        switch current.keyword {
+        case "key": kind = .key
+        case "partition": kind = .partition
+        case "offset": kind = .offset
+        case "timestamp": kind = .timestamp
+        case "headers": kind = .headers
+        case "header":
+            index += 1
+            let name = try parseString("the header's name as a string, e.g. HEADER 'client_id' AS client_id")
+            guard accept("as") else { throw unexpected("AS column after HEADER '\(name)': the column needs a name") }
+            let alias = try parseIdentifier("a column name")
+            return IncludeColumn(.header(name: name, bytes: accept("bytes")), alias: alias)
+        default:
+            throw unexpected("KEY, PARTITION, OFFSET, TIMESTAMP, HEADERS or HEADER 'name' AS column")
+        }
+        index += 1
+        guard accept("as") else { return IncludeColumn(kind) }
+        return IncludeColumn(kind, alias: try parseIdentifier("a column name after AS"))
+    }
+
+    /// After `ENVELOPE`: `NONE` or `UPSERT [(VALUE DECODING ERRORS = INLINE [AS name])]`.
+    private mutating func parseEnvelope() throws(SQLError) -> SourceEnvelope {
+        if accept("none") { return .none }
+        if let word = current.keyword, word == "debezium" || word == "materialize" {
+            throw SQLError(
+                sqlState: "0A000",
+                message: "ENVELOPE \(word.uppercased()) is not supported; use ENVELOPE NONE or ENVELOPE UPSERT",
+                position: current.position)
+        }
+        guard accept("upsert") else { throw unexpected("NONE or UPSERT after ENVELOPE") }
+        guard acceptSymbol("(") else { return .upsert(inlineErrors: nil) }
+        guard accept(["value", "decoding", "errors"]) else {
+            throw unexpected("VALUE DECODING ERRORS = INLINE inside ENVELOPE UPSERT (…)")
+        }
+        _ = acceptSymbol("=")
+        let nested = acceptSymbol("(")
+        guard accept("inline") else { throw unexpected("INLINE after VALUE DECODING ERRORS =") }
+        let name = accept("as") ? try parseIdentifier("the error column's name") : "error"
+        if nested { try expectSymbol(")") }
+        try expectSymbol(")")
+        return .upsert(inlineErrors: name)
+    }
+}
