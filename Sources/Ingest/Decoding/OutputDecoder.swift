@@ -8,7 +8,8 @@ import Storage
 /// Turns Kafka records into the row changes of one relation, as its format, INCLUDE columns and envelope say.
 ///
 /// A record that does not decode becomes an `ErrorRow` with its raw key and value (or, for UPSERT with inline
-/// errors, a row whose `error` column says why); it never stops the records after it.
+/// errors, a row whose `error` column says why); it never stops the records after it. Under ENVELOPE NONE a record
+/// without a value adds no row, as in Materialize.
 struct OutputDecoder: Sendable {
     let outputID: String
     let definition: SourceOutputDefinition
@@ -66,6 +67,9 @@ struct OutputDecoder: Sendable {
             }
         } else if isUpsert {
             changes.changes.append(.delete(keyColumnIndexes.map { row(record, key: key, value: nil, error: nil)[$0] }))
+            return
+        } else {
+            // ENVELOPE NONE skips records without a value, as Materialize does (its value columns are NOT NULL).
             return
         }
         let values = row(record, key: key, value: value, error: valueError)
