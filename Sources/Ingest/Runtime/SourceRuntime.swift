@@ -259,6 +259,8 @@ public final class SourceRuntime: Sendable {
     ) async {
         let refresh = Duration.milliseconds(spec.kafka.metadataRefreshMilliseconds)
         var lastRefresh = ContinuousClock.now
+        let group = KafkaGroupOffsets(cluster: cluster, groupID: spec.groupID)
+        var lastGroupCommit: [Int32: Int64] = [:]
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: min(refresh, configuration.statisticsInterval))
@@ -296,6 +298,16 @@ public final class SourceRuntime: Sendable {
                 Self.summarize(&statistics)
             }
             await environment.statistics(spec, statistics)
+            // After the storage commit, never before: the group's offsets are for lag tools; they are never read.
+            let committed = statistics.partitions.mapValues(\.committed)
+            if committed != lastGroupCommit {
+                do {
+                    try await group.commit(topic: spec.kafka.topic, offsets: committed)
+                    lastGroupCommit = committed
+                } catch {
+                    logger.debug("cannot commit offsets to consumer group \(spec.groupID): \(error)")
+                }
+            }
         }
     }
 

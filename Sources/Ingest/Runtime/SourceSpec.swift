@@ -35,6 +35,10 @@ public struct SourceSpec: Sendable, Hashable {
         self.progressName = progressName
     }
 
+    /// The consumer group the source commits its offsets to (after they are stored): `GROUP ID PREFIX` plus a
+    /// name that never changes for the source.
+    public var groupID: String { (kafka.groupIDPrefix ?? "") + "inlet-\(id)" }
+
     public var layout: SourceLayout {
         SourceLayout(sourceID: id, outputs: outputs.map(\.layout), progressName: progressName)
     }
