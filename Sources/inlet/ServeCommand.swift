@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import InletServer
 import Logging
+import Metrics
+import Prometheus
 import Routing
 import SQL
 import ServiceLifecycle
@@ -41,6 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert.")
     var tlsKey: String?
 
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: "Serve Prometheus metrics at http://HOST:PORT/metrics (off unless given).")
+    var metricsListen: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -68,12 +75,22 @@ struct ServeCommand: AsyncParsableCommand {
             let server = try InletServer(
                 configuration: configuration, sessionFactory: engine, logger: Logger(label: "inlet.server"))
             // Services stop in reverse order: the listener first, then the sources, then the tunnels they use.
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: TunnelRegistryService(tunnels)), .init(service: sources),
+            ]
+            if let metricsListen {
+                let registry = PrometheusCollectorRegistry()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+                let address = try ListenAddress(parsing: metricsListen)
+                let tunnelStates = TunnelRegistryService(tunnels)
+                services.append(
+                    .init(
+                        service: MetricsServer(
+                            listen: address, registry: registry, onScrape: { await tunnelStates.recordStates() })))
+            }
+            services.append(.init(service: server))
             let group = ServiceGroup(
-                configuration: .init(
-                    services: [
-                        .init(service: TunnelRegistryService(tunnels)), .init(service: sources), .init(service: server),
-                    ],
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         } catch let error as ConfigurationError {
             logger.error("\(error.message)")

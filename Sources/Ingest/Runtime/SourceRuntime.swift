@@ -43,6 +43,7 @@ public final class SourceRuntime: Sendable {
     let logger: Logger
     private let retrySignal = RetrySignal()
     private let counters = NIOLockedValueBox(SourceStatistics())
+    private let metrics: SourceMetrics
 
     public init(
         spec: SourceSpec, store: any SourceStore, environment: any SourceEnvironment,
@@ -55,6 +56,7 @@ public final class SourceRuntime: Sendable {
         var logger = logger
         logger[metadataKey: "source"] = "\(spec.name)"
         self.logger = logger
+        self.metrics = SourceMetrics(source: spec.name)
     }
 
     /// The statistics so far.
@@ -79,6 +81,7 @@ public final class SourceRuntime: Sendable {
                     "stalled: \(failure.error)", metadata: failure.hint.map { ["hint": "\($0)"] } ?? [:])
                 await environment.statusChanged(
                     spec, SourceStatusUpdate(.stalled, error: failure.error, hint: failure.hint))
+                metrics.running.record(0)
                 let delay = configuration.backoff.delay(afterFailures: failures)
                 await retrySignal.wait(upTo: .nanoseconds(delay.nanoseconds))
             }
@@ -156,6 +159,7 @@ public final class SourceRuntime: Sendable {
         }
         let snapshotTarget = highWatermarks
         await environment.statusChanged(spec, SourceStatusUpdate(.running))
+        metrics.running.record(1)
         onRunning()
         logger.info(
             "running",
@@ -200,7 +204,15 @@ public final class SourceRuntime: Sendable {
                     $0.bytesReceived += Int64(bytes)
                     $0.updatesStaged += Int64(staged)
                 }
-                if !batch.isEmpty { try await store.commit(batch) }
+                if !batch.isEmpty {
+                    let commitStarted = ContinuousClock.now
+                    try await store.commit(batch)
+                    metrics.commitLatency.record(duration: ContinuousClock.now - commitStarted)
+                }
+                metrics.messages.increment(by: records)
+                metrics.bytes.increment(by: bytes)
+                metrics.committed.increment(by: staged)
+                if errors > 0 { metrics.decodeErrors.increment(by: errors) }
                 let now = ContinuousClock.now
                 var committed: [Int32: Int64] = [:]
                 for offsets in nextOffsets.values {
@@ -296,6 +308,10 @@ public final class SourceRuntime: Sendable {
                     statistics.partitions[partition]?.highWatermark = max(offset, committed)
                 }
                 Self.summarize(&statistics)
+            }
+            let statistics = self.statistics
+            for (partition, progress) in statistics.partitions {
+                if let lag = progress.lag { metrics.lag(partition: partition, lag) }
             }
             await environment.statistics(spec, statistics)
             // After the storage commit, never before: the group's offsets are for lag tools; they are never read.

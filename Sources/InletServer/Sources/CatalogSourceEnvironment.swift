@@ -20,7 +20,8 @@ struct CatalogSourceEnvironment: SourceEnvironment {
         let client = KafkaConnectionClient(
             connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
         let table = try client.routeTable()
-        let configuration = try await client.configuration(requestTimeout: 10)
+        var configuration = try await client.configuration(requestTimeout: 10)
+        configuration.dialer = MeteredDialer(inner: configuration.dialer, connection: connection.name)
         let name = connection.name
         return SourceKafkaClient(configuration: configuration) { metadata in
             let brokers = metadata.brokers.keys.sorted().compactMap { metadata.brokers[$0] }

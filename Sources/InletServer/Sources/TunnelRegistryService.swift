@@ -1,3 +1,4 @@
+import Metrics
 import Routing
 import ServiceLifecycle
 
@@ -10,5 +11,13 @@ public struct TunnelRegistryService: Service {
     public func run() async throws {
         try? await gracefulShutdown()
         await tunnels.shutdown()
+    }
+
+    /// Publishes each tunnel's state: `inlet_ssh_tunnel_running{connection}` 1 or 0.
+    public func recordStates() async {
+        for (name, status) in await tunnels.statuses() {
+            Gauge(label: "inlet_ssh_tunnel_running", dimensions: [("connection", name)]).record(
+                status.isRunning ? 1 : 0)
+        }
     }
 }
