@@ -57,6 +57,9 @@ struct OutputDecoder: Sendable {
         if let bytes = record.value {
             do {
                 value = try valueFormat.decode(bytes)
+                if let header = valueFormat.header, value == header {
+                    return  // CSV WITH HEADER: the header line itself is no row.
+                }
             } catch {
                 if isUpsert && inlineErrors {
                     valueError = error.reason
@@ -134,8 +137,15 @@ struct FieldDecoder: Sendable {
     }
 
     private let kind: Kind
+    /// For `CSV WITH HEADER (names)`: the header line as decoded columns, so it can be skipped.
+    let header: [Datum]?
 
     init(_ format: RecordFormat) {
+        if case .csv(let csv) = format, case .header(let names) = csv.columns {
+            header = names.map(Datum.text)
+        } else {
+            header = nil
+        }
         switch format {
         case .text: kind = .text
         case .bytes: kind = .bytes
