@@ -28,7 +28,7 @@ import Testing
             try await bed.waitFor("SELECT count(*) FROM events;", toBe: "1000\n")
             let texts = try await bed.sql("SELECT text FROM events ORDER BY partition, \"offset\";")
             let expected = Self.records(0..<1000).sorted {
-                ($0.partition!, $0.timestamp) < ($1.partition!, $1.timestamp)
+                ($0.partition!, $0.timestamp!) < ($1.partition!, $1.timestamp!)
             }
             .map { String(decoding: $0.value!, as: UTF8.self) }
             #expect(texts == expected.joined(separator: "\n") + "\n")
