@@ -178,6 +178,7 @@ public final class SourceRuntime: Sendable {
             var nextOffsets = outputOffsets
             var lastLog = ContinuousClock.now
             var lastStatistics = ContinuousClock.now
+            var lastErrorStatus = ContinuousClock.now - configuration.statisticsInterval
             while let first = try await consumer.nextChunk() {
                 var batch = SourceBatch()
                 var records = 0
@@ -232,16 +233,20 @@ public final class SourceRuntime: Sendable {
                     }
                     Self.summarize(&statistics)
                 }
-                if errors > 0, let latest = batch.outputs.values.flatMap(\.errors).last {
+                // The latest decode error names its record in the status, at most once per statistics interval.
+                if errors > 0, now - lastErrorStatus >= configuration.statisticsInterval,
+                    let (outputID, changes) = batch.outputs.first(where: { !$0.value.errors.isEmpty }),
+                    let latest = changes.errors.last
+                {
+                    lastErrorStatus = now
+                    let relation = spec.outputs.first { $0.id == outputID }?.definition.name ?? spec.name
                     await environment.statusChanged(
                         spec,
                         SourceStatusUpdate(
                             .running,
                             error:
                                 "record at partition \(latest.partition), offset \(latest.offset) did not decode: \(latest.reason)",
-                            hint:
-                                "it is kept in \(spec.outputs.first.map { $0.definition.name + "_errors" } ?? "the errors relation")"
-                        ))
+                            hint: "the record is kept with its raw bytes in \(relation)_errors"))
                 }
                 if now - lastStatistics >= configuration.statisticsInterval {
                     lastStatistics = now
