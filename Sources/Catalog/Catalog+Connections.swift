@@ -66,6 +66,7 @@ extension Catalog {
                     createSQL, Self.now(),
                 ])
             try storeDetails(db, id: id, definition: definition, dependencies: dependencies)
+            try replacePin(db, connectionID: id, definition: definition)
             for (offset, pair) in keys.enumerated() {
                 try storeKeyPair(db, connectionID: id, slot: offset + 1, pair: pair)
             }
@@ -133,6 +134,13 @@ extension Catalog {
                     SQLText.createConnection(name: name, type: type, options: changes.options), item.id,
                 ])
             try storeDetails(db, id: item.id, definition: definition, dependencies: dependencies)
+            let hostKeyChanged: Bool
+            switch action {
+            case .set(let options, _): hostKeyChanged = options.contains { $0.name == "HOST KEY" }
+            case .drop(let names, _): hostKeyChanged = names.contains("HOST KEY")
+            case .rotateKeys: hostKeyChanged = false
+            }
+            if hostKeyChanged { try replacePin(db, connectionID: item.id, definition: definition) }
             return .command("ALTER CONNECTION")
         }
     }

@@ -23,7 +23,12 @@ extension Catalog {
             )
         case .sshTunnel(let ssh):
             let keys = try id.map { try keyPairs(db, connectionID: $0) } ?? []
-            return (.sshTunnel(ResolvedSSHTunnel(id: id ?? "", name: name, definition: ssh, keyPairs: keys)), [])
+            let pin = try id.flatMap { try pinnedHostKey(db, connectionID: $0) }
+            return (
+                .sshTunnel(
+                    ResolvedSSHTunnel(
+                        id: id ?? "", name: name, definition: ssh, keyPairs: keys, hostKey: ssh.hostKey ?? pin)), []
+            )
         case .kafka(let kafka):
             var dependencies: [String] = []
             var resolved = ResolvedKafkaConnection(
@@ -51,7 +56,8 @@ extension Catalog {
                 case .sshTunnel(let ssh):
                     resolved.sshTunnels[connectionName] = ResolvedSSHTunnel(
                         id: item.id, name: connectionName, definition: ssh,
-                        keyPairs: try keyPairs(db, connectionID: item.id))
+                        keyPairs: try keyPairs(db, connectionID: item.id),
+                        hostKey: try ssh.hostKey ?? pinnedHostKey(db, connectionID: item.id))
                 case .kafka:
                     break
                 }

@@ -196,7 +196,9 @@ extension Catalog {
 
     func showTables(like pattern: String?) async throws(SQLError) -> StatementResult {
         let rows = try await read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM inlet_items WHERE kind = 'table' ORDER BY name").map { [$0] as [String?] }
+            try String.fetchAll(db, sql: "SELECT name FROM inlet_items WHERE kind = 'table' ORDER BY name").map {
+                [$0] as [String?]
+            }
         }.filter { pattern.map(LikePattern.init)?.matches($0[0] ?? "") ?? true }
         return StatementResult(
             columns: [ResultColumn(name: "name", type: .text)], rows: rows, commandTag: "SELECT \(rows.count)")

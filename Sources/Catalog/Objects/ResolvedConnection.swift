@@ -33,6 +33,9 @@ public struct ResolvedSSHTunnel: Hashable, Sendable, CustomStringConvertible {
     public var name: String
     public var definition: SSHTunnelConnectionDefinition
     public var keyPairs: [SSHKeyPairMaterial]
+    /// The bastion host key to trust: `HOST KEY` when given, else the one pinned at the first successful connect
+    /// (nil until then).
+    public var hostKey: String?
 
     public var description: String {
         "ResolvedSSHTunnel(\(name), \(definition.user)@\(definition.host):\(definition.port))"

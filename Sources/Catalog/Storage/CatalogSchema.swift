@@ -17,6 +17,9 @@ enum CatalogSchema {
         migrator.registerMigration("v3 sources") { db in
             try db.execute(sql: sourceTables)
         }
+        migrator.registerMigration("v4 pinned host keys") { db in
+            try db.execute(sql: hostKeyTables)
+        }
         return migrator
     }
 
@@ -201,5 +204,24 @@ enum CatalogSchema {
                 p.offset_committed AS offset_committed,
                 MAX(0, COALESCE(p.offset_known, p.offset_committed) - p.offset_committed) AS lag
             FROM inlet_source_partitions p JOIN inlet_items i ON i.id = p.id;
+        """
+
+    /// The bastion host key each SSH TUNNEL connection trusts, pinned at its first successful connect (or given
+    /// with HOST KEY), so a restarted server does not trust whatever key the bastion presents.
+    static let hostKeyTables = """
+        CREATE TABLE inlet_ssh_host_keys (
+            connection_id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            host_key TEXT NOT NULL,
+            pinned_at TIMESTAMPTZ NOT NULL
+        );
+        DROP VIEW mz_ssh_tunnel_connections;
+        CREATE VIEW mz_ssh_tunnel_connections AS
+            SELECT i.id AS id, k1.public_key AS public_key_1, k2.public_key AS public_key_2, h.host_key AS host_key,
+                h.pinned_at AS host_key_pinned_at
+            FROM inlet_items i
+            JOIN inlet_ssh_keys k1 ON k1.connection_id = i.id AND k1.slot = 1
+            JOIN inlet_ssh_keys k2 ON k2.connection_id = i.id AND k2.slot = 2
+            LEFT JOIN inlet_ssh_host_keys h ON h.connection_id = i.id
+            WHERE i.kind = 'connection' AND i.type = 'ssh-tunnel';
         """
 }

@@ -44,7 +44,7 @@ struct KafkaConnectionClient: Sendable {
         for (name, tunnel) in connection.sshTunnels {
             let configuration = SSHTunnelConfiguration(
                 host: tunnel.definition.host, port: tunnel.definition.port, user: tunnel.definition.user,
-                keys: SSHClientKeys(try tunnel.tunnelKeys()))
+                keys: SSHClientKeys(try tunnel.tunnelKeys()), knownHostKey: try tunnel.pinnedHostKey())
             tunnelDialers[name] = SSHTunnelDialer(
                 tunnel: await tunnels.tunnel(named: name, configuration: configuration))
         }

@@ -15,6 +15,8 @@ public struct KafkaConnectionValidator: ConnectionValidator {
     /// How long one validation may take.
     public var timeoutSeconds: Int
     public var logger: Logger
+    /// Where a bastion's host key is pinned after the first successful connect.
+    let pinner = HostKeyPinner()
 
     public init(
         endpoints: any PrivateLinkEndpointProvider,
@@ -46,13 +48,14 @@ public struct KafkaConnectionValidator: ConnectionValidator {
             let ssh = SSHTunnel(
                 configuration: SSHTunnelConfiguration(
                     host: tunnel.definition.host, port: tunnel.definition.port, user: tunnel.definition.user,
-                    keys: SSHClientKeys(try tunnel.tunnelKeys())))
+                    keys: SSHClientKeys(try tunnel.tunnelKeys()), knownHostKey: try tunnel.pinnedHostKey()))
             defer { Task { await ssh.shutdown() } }
             do {
                 try await ssh.connect()
             } catch {
                 throw SQLError.connectionFailure("validation of connection \(tunnel.name) failed: \(error)")
             }
+            await pinner.pin(ssh.knownHostKey, connection: tunnel.name)
         }
     }
 

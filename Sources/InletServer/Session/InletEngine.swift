@@ -19,6 +19,7 @@ public final class InletEngine: Sendable {
     public init(settings: InletEngineSettings) throws(SQLError) {
         self.settings = settings
         self.catalog = try Catalog(dataDirectory: settings.dataDirectory, configuration: settings.catalogConfiguration)
+        (settings.connectionValidator as? KafkaConnectionValidator)?.pinner.attach(catalog)
     }
 
     /// A session for one client connection. `startupParameters` are the StartupMessage's (`user`, `database`,

@@ -32,6 +32,14 @@ struct CatalogSourceEnvironment: SourceEnvironment {
     }
 
     func statusChanged(_ source: SourceSpec, _ update: SourceStatusUpdate) async {
+        if update.state == .running {
+            // A tunnel that carried a running source has pinned its bastion's key: keep it across restarts.
+            for (name, key) in await tunnels.knownHostKeys() {
+                if let line = key.publicKey?.openSSHLine {
+                    _ = try? await catalog.pinHostKey(connectionName: name, hostKey: line)
+                }
+            }
+        }
         do {
             try await catalog.recordSourceStatus(
                 id: source.id, status: update.state.rawValue, error: update.error, hint: update.hint)

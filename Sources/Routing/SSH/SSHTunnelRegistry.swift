@@ -57,6 +57,11 @@ public actor SSHTunnelRegistry {
         await entry.tunnel.shutdown()
     }
 
+    /// The host key each tunnel trusts (configured, or pinned at its first successful connect), by connection name.
+    public func knownHostKeys() -> [String: SSHKnownHostKey] {
+        entries.compactMapValues { $0.tunnel.knownHostKey }
+    }
+
     /// The status of every tunnel, by connection name.
     public func statuses() -> [String: SSHTunnelStatus] {
         entries.mapValues { $0.tunnel.status }

@@ -2,7 +2,7 @@
 /// name that matches, so `SSL CERTIFICATE` and `SSL CERTIFICATE AUTHORITY` are told apart.
 enum OptionNames {
     static let privateLink = ["SERVICE NAME", "AVAILABILITY ZONES"]
-    static let sshTunnel = ["HOST", "PORT", "USER"]
+    static let sshTunnel = ["HOST", "PORT", "USER", "HOST KEY"]
     static let kafka = [
         "BROKER", "BROKERS", "AWS PRIVATELINK", "SSH TUNNEL", "SECURITY PROTOCOL", "SASL MECHANISMS",
         "SASL USERNAME", "SASL PASSWORD", "SSL CERTIFICATE AUTHORITY", "SSL CERTIFICATE", "SSL KEY", "PROGRESS TOPIC",

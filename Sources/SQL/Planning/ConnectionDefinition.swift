@@ -70,16 +70,28 @@ public struct SSHTunnelConnectionDefinition: Hashable, Sendable, Codable {
     public var host: String
     public var port: Int
     public var user: String
+    /// `HOST KEY 'ssh-ed25519 AAAA…'` or `'SHA256:…'`: the bastion's host key, pinned ahead of the first connect.
+    /// Without it the key seen on the first successful connect is pinned (and kept in the catalog).
+    public var hostKey: String?
 
-    public init(host: String, port: Int = 22, user: String) {
+    public init(host: String, port: Int = 22, user: String, hostKey: String? = nil) {
         self.host = host
         self.port = port
         self.user = user
+        self.hostKey = hostKey
     }
 
     init(reading reader: inout OptionReader) throws(SQLError) {
         host = try reader.requiredText("HOST", example: "HOST 'bastion.example.com'")
         port = try reader.port("PORT") ?? 22
         user = try reader.requiredText("USER", example: "USER 'inlet'")
+        let example = "HOST KEY 'ssh-ed25519 AAAA…' (the bastion's /etc/ssh/ssh_host_ed25519_key.pub) or 'SHA256:…'"
+        hostKey = try reader.text("HOST KEY", example: example)
+        if let hostKey {
+            let trimmed = hostKey.drop { $0 == " " }
+            guard trimmed.hasPrefix("SHA256:") || trimmed.contains("ssh-") || trimmed.contains("ecdsa-") else {
+                throw reader.invalid("HOST KEY '\(hostKey)' is not a host key; write \(example)", option: "HOST KEY")
+            }
+        }
     }
 }
