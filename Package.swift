@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL",
+                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL", "Storage", "Ingest",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -168,10 +168,6 @@ let package = Package(
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQL"]),
-        .testTarget(
-            name: "IngestTests",
-            dependencies: [
-                "Ingest", "Storage", "SQL", "KafkaClient", "KafkaWire", .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
