@@ -168,8 +168,6 @@ let package = Package(
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "SQL"]),
-            ]
-        ),
         .testTarget(
             name: "CatalogTests",
             dependencies: [
