@@ -6,7 +6,14 @@ extension KafkaConnectionDefinition {
     /// default, in Materialize's order. PrivateLink and SSH routes name their connections, as `RouteVia` does.
     public func routeTable() throws(RoutingError) -> RouteTable {
         var table = RouteTable(defaultVia: defaultRoute?.routeVia)
-        table.brokers = brokers.map { RouteTable.BrokerRoute(host: $0.host, port: $0.port, via: $0.route.routeVia) }
+        // `BROKER 'b:9092', SSH TUNNEL t` (Materialize's documented form): a broker listed without USING goes
+        // through the connection-level tunnel. With a connection-level PrivateLink default such a broker stays
+        // direct; only the brokers metadata adds later take the default.
+        let unlisted: RouteVia = if case .sshTunnel = defaultRoute { defaultRoute!.routeVia } else { .direct }
+        table.brokers = brokers.map { broker in
+            RouteTable.BrokerRoute(
+                host: broker.host, port: broker.port, via: broker.route == .direct ? unlisted : broker.route.routeVia)
+        }
         for rule in matching {
             table.matching.append(
                 RouteTable.MatchingRoute(pattern: try BrokerPattern(rule.pattern), via: rule.route.routeVia))
