@@ -377,6 +377,10 @@ public final class SourceRuntime: Sendable {
     }
 
     static func hint(for error: KafkaClientError, connection: String) -> String? {
+        // "No bootstrap broker could be reached" carries the first broker's own failure: hint at that cause.
+        if error.code == .noBrokers, let cause = error.underlying as? KafkaClientError, cause.code != .noBrokers {
+            return hint(for: cause, connection: connection)
+        }
         switch error.code {
         case .sasl:
             return

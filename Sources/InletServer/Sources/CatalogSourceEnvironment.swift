@@ -68,25 +68,32 @@ struct CatalogSourceEnvironment: SourceEnvironment {
 
     func hint(for error: any Error, source: SourceSpec) async -> String? {
         guard let ssh = Self.sshError(in: error) else { return nil }
+        // `user@host:port` → `host:port`, as the user wrote HOST and PORT.
+        let bastion = ssh.bastion.split(separator: "@", maxSplits: 1).last.map(String.init) ?? ssh.bastion
         switch ssh.code {
         case .authenticationRefused:
-            return "the bastion \(ssh.bastion) refused the connection's keys; add the public keys shown in "
+            return "the bastion \(bastion) refused the connection's keys; add the public keys shown in "
                 + "mz_ssh_tunnel_connections to the bastion user's ~/.ssh/authorized_keys"
         case .hostKeyMismatch:
-            return "the bastion \(ssh.bastion) presented another host key than the one pinned; if it was rotated on "
+            return "the bastion \(bastion) presented another host key than the one pinned; if it was rotated on "
                 + "purpose, re-create the SSH TUNNEL connection"
         case .bastionUnreachable:
-            return "the bastion \(ssh.bastion) cannot be reached; the source resumes by itself once it is back"
+            return "the bastion \(bastion) cannot be reached; the source resumes by itself once it is back"
         default:
             return nil
         }
     }
 
+    /// The SSH failure behind a Kafka client error, through the dial and "no broker reachable" wrappers.
     private static func sshError(in error: any Error) -> SSHTunnelError? {
         var current: (any Error)? = error
-        for _ in 0..<4 {
-            if let ssh = current as? SSHTunnelError { return ssh }
-            current = (current as? KafkaClientError)?.underlying
+        for _ in 0..<8 {
+            switch current {
+            case let ssh as SSHTunnelError: return ssh
+            case let kafka as KafkaClientError: current = kafka.underlying
+            case let dial as RouteDialError: current = dial.underlying
+            default: return nil
+            }
         }
         return nil
     }
