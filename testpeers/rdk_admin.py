@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Admin calls with confluent-kafka (librdkafka): create a topic, or print cluster metadata as JSON.
+"""Admin calls with confluent-kafka (librdkafka): create or delete a topic, or print cluster metadata as JSON.
 
     rdk_admin.py --bootstrap B create-topic --topic T --partitions N
+    rdk_admin.py --bootstrap B delete-topic --topic T
     rdk_admin.py --bootstrap B metadata [--topic T]
 metadata prints {"brokers": [{"id", "host", "port"}], "topics": {T: {P: {"leader", "replicas", "isrs"}}}}.
 """
@@ -18,6 +19,8 @@ def main():
     create = commands.add_parser("create-topic")
     create.add_argument("--topic", required=True)
     create.add_argument("--partitions", type=int, required=True)
+    delete = commands.add_parser("delete-topic")
+    delete.add_argument("--topic", required=True)
     metadata = commands.add_parser("metadata")
     metadata.add_argument("--topic")
     args = parser.parse_args()
@@ -30,6 +33,16 @@ def main():
     from confluent_kafka.admin import AdminClient
 
     admin = AdminClient(client_config(args))
+    if args.command == "delete-topic":
+        futures = admin.delete_topics([args.topic], operation_timeout=args.timeout, request_timeout=args.timeout)
+        for name, future in futures.items():
+            try:
+                future.result(timeout=args.timeout)
+            except Exception as error:  # noqa: BLE001 - confluent-kafka raises KafkaException
+                fail(f"deleting topic {name} failed: {error}")
+        emit({"deleted": args.topic})
+        return
+
     try:
         cluster = admin.list_topics(args.topic, timeout=args.timeout)
     except Exception as error:  # noqa: BLE001

@@ -44,10 +44,14 @@ public struct PeerMetadata: Sendable, Equatable, Decodable {
 public struct LibrdkafkaPeer: Sendable {
     public var bootstrap: String
     public var config: [String: String]
+    /// Runs the scripts through this command, e.g. `["ip", "netns", "exec", "ns1"]` to produce from inside a
+    /// network namespace whose brokers are reachable only there.
+    public var commandPrefix: [String]
 
-    public init(bootstrap: String, config: [String: String] = [:]) {
+    public init(bootstrap: String, config: [String: String] = [:], commandPrefix: [String] = []) {
         self.bootstrap = bootstrap
         self.config = config
+        self.commandPrefix = commandPrefix
     }
 
     /// Creates `topic` with `partitions` partitions through confluent-kafka's AdminClient.
@@ -58,6 +62,12 @@ public struct LibrdkafkaPeer: Sendable {
                 "--timeout", seconds(timeout), "create-topic", "--topic", topic,
                 "--partitions", String(partitions),
             ], timeout: timeout)
+    }
+
+    /// Deletes `topic` through confluent-kafka's AdminClient; a missing topic throws.
+    public func deleteTopic(_ topic: String, timeout: Duration = .seconds(30)) async throws {
+        _ = try await script(
+            "rdk_admin.py", ["--timeout", seconds(timeout), "delete-topic", "--topic", topic], timeout: timeout)
     }
 
     /// Produces `records` in order and returns how many were acknowledged (all, or it throws).
@@ -127,9 +137,10 @@ public struct LibrdkafkaPeer: Sendable {
         for (key, value) in config.sorted(by: { $0.key < $1.key }) {
             common += ["--config", "\(key)=\(value)"]
         }
+        let command = commandPrefix + [python, PeerPaths.script(name)] + common + arguments
         return try await PeerCommand.run(
-            name: name, executable: python, arguments: [PeerPaths.script(name)] + common + arguments,
-            stdin: stdin, timeout: timeout + .seconds(30))
+            name: name, executable: command[0], arguments: Array(command.dropFirst()), stdin: stdin,
+            timeout: timeout + .seconds(30))
     }
 
     func seconds(_ duration: Duration) -> String {
