@@ -8,14 +8,14 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print Inlet's figures next to librdkafka's from the same run.",
-        subcommands: [KafkaBenchCommand.self, RouteBenchCommand.self]
+        subcommands: [KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self]
     )
 }
 
 /// `inlet bench kafka`: produce and consume N records with Inlet and with librdkafka against one broker.
 ///
 /// Starts nothing itself: it takes the broker address, creates two fresh topics, and runs the librdkafka
-/// programs built by /work/shared/bench/build.sh (`produce`, `consume`) for the reference figures.
+/// programs built by ../shared/bench/build.sh (next to the repository) (`produce`, `consume`) for the reference figures.
 struct KafkaBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka",
@@ -42,7 +42,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
     @Flag(help: "Only produce (to profile the producer).")
     var produceOnly = false
 
-    @Option(help: "Folder with librdkafka's `produce` and `consume` programs (from /work/shared/bench/build.sh).")
+    @Option(help: "Folder with librdkafka's `produce` and `consume` programs (from ../shared/bench/build.sh).")
     var librdkafka: String?
 
     struct Figure {
@@ -81,7 +81,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             }
             // Both consumers read what librdkafka produced (or Inlet's topic when librdkafka is absent).
             let source = rdkProduce == nil ? inletTopic : rdkTopic
-            let inletConsume = try await consumeWithInlet(cluster: cluster, topic: source)
+            let inletConsume = try await Self.consumeWithInlet(cluster: cluster, topic: source, records: records)
             let rdkConsume = try librdkafka.map { try runRdkafka($0, ["consume", bootstrap, source, "\(records)"]) }
             report("produce", inlet: inletProduce, librdkafka: rdkProduce)
             report("consume", inlet: inletConsume, librdkafka: rdkConsume)
@@ -109,25 +109,7 @@ struct KafkaBenchCommand: AsyncParsableCommand {
         batch.reserveCapacity(1000)
         var digits = [UInt8](repeating: 0, count: 20)
         for i in 0..<records {
-            // "rec-<i>-" then x's, like the C program's snprintf, without building a String per record.
-            var count = 0
-            var rest = i
-            repeat {
-                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            var j = 0
-            for byte in "rec-".utf8 where j < size {
-                template[j] = byte
-                j += 1
-            }
-            while count > 0, j < size {
-                count -= 1
-                template[j] = digits[count]
-                j += 1
-            }
-            if j < size { template[j] = UInt8(ascii: "-") }
+            BenchFigures.writeRecordValue(i, into: &template, digits: &digits)
             batch.append(KafkaProducerMessage(topic: topic, value: ByteBuffer(bytes: template)))
             if batch.count == 1000 {
                 try await producer.send(contentsOf: batch)
@@ -145,7 +127,8 @@ struct KafkaBenchCommand: AsyncParsableCommand {
             cpuSeconds: BenchFigures.cpuSeconds() - cpuStart)
     }
 
-    private func consumeWithInlet(cluster: KafkaCluster, topic: String) async throws -> Figure {
+    /// Reads `records` records of `topic` from the beginning with Inlet's consumer (`inlet bench ingest` too).
+    static func consumeWithInlet(cluster: KafkaCluster, topic: String, records: Int) async throws -> Figure {
         let consumer = KafkaConsumer(cluster: cluster, configuration: .init(topic: topic, startOffset: .earliest))
         var count = 0
         var bytes = 0

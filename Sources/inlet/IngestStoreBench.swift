@@ -1,0 +1,98 @@
+import Foundation
+import Ingest
+import KafkaClient
+import NIOCore
+import SQL
+import Storage
+
+/// The CREATE SOURCE statements of `inlet bench ingest`; the store-only run plans its relation from the same text.
+enum IngestBenchSQL {
+    static let connection = "bench_kafka"
+
+    static func createSource(_ name: String, topic: String, upsert: Bool) -> String {
+        "CREATE SOURCE \(name) FROM KAFKA CONNECTION \(connection) (TOPIC '\(topic)') "
+            + (upsert ? "KEY FORMAT TEXT VALUE FORMAT TEXT ENVELOPE UPSERT" : "FORMAT TEXT")
+    }
+
+    /// The record key of record `index` in the UPSERT topic.
+    static func key(_ index: Int, keys: Int) -> String { "key-\(index % keys)" }
+}
+
+/// The store's own limit: the rows a source would write (same relation, same values, batches of the runtime's
+/// size with offsets per partition) committed by `SQLiteSourceStore` with no Kafka and no decoding in the loop.
+/// Only the commits are timed.
+struct IngestStoreBench {
+    let settings: IngestBenchSettings
+    let partitions: Int32
+
+    func run(upsert: Bool) async throws -> KafkaBenchCommand.Figure {
+        let parsed = try Parser.parseOne(IngestBenchSQL.createSource("store_bench", topic: "bench", upsert: upsert))
+        guard case .createSource(let create) = parsed.statement, let spec = create.output else {
+            throw BenchFailure("the benchmark's CREATE SOURCE did not plan as a source with a format")
+        }
+        let definition = try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: [])
+        let output = SourceSpec.Output(id: "u2", definition: definition)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "inlet-store-\(settings.stamp)-p\(partitions)-\(upsert ? "upsert" : "none")")
+        try? FileManager.default.removeItem(at: directory)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteSourceStore(path: directory.appendingPathComponent("u1.sqlite").path)
+        try await store.prepare(
+            SourceLayout(sourceID: "u1", outputs: [output.layout], progressName: "store_bench_progress"))
+
+        let records = settings.records
+        let keys = settings.keys
+        let partitionCount = Int(partitions)
+        var template = [UInt8](repeating: UInt8(ascii: "x"), count: settings.size)
+        var digits = [UInt8](repeating: 0, count: 20)
+        var nextOffsets = [Int64](repeating: 0, count: partitionCount)
+        var roundRobin = 0
+        var elapsed = Duration.zero
+        var cpuSeconds = 0.0
+        var index = 0
+        while index < records {
+            var changes = OutputChanges()
+            changes.changes.reserveCapacity(settings.batchRecords)
+            var offsets: [Int32: Int64] = [:]
+            for i in index..<min(records, index + settings.batchRecords) {
+                BenchFigures.writeRecordValue(i, into: &template, digits: &digits)
+                let value = Datum.text(String(decoding: template, as: UTF8.self))
+                let partition: Int32
+                if upsert {
+                    let key = IngestBenchSQL.key(i, keys: keys)
+                    partition = KafkaPartitioner.murmur2.partition(
+                        key: ByteBuffer(string: key), partitionCount: partitionCount, counter: &roundRobin)
+                    changes.changes.append(.upsert(Self.row(definition, key: .text(key), value: value)))
+                } else {
+                    partition = Int32(i % partitionCount)
+                    changes.changes.append(.insert(Self.row(definition, key: .null, value: value)))
+                }
+                nextOffsets[Int(partition)] += 1
+                offsets[partition] = nextOffsets[Int(partition)]
+            }
+            index += changes.changes.count
+            let batch = SourceBatch(outputs: [output.id: changes], offsets: [output.id: offsets])
+            let cpuStart = BenchFigures.cpuSeconds()
+            let start = ContinuousClock.now
+            try await store.commit(batch)
+            elapsed += ContinuousClock.now - start
+            cpuSeconds += BenchFigures.cpuSeconds() - cpuStart
+        }
+        let seconds = BenchFigures.seconds(elapsed)
+        return KafkaBenchCommand.Figure(
+            records: records, seconds: seconds, megabytesPerSecond: Double(records * settings.size) / seconds / 1e6,
+            cpuSeconds: cpuSeconds)
+    }
+
+    /// The row in the relation's planned column order, as the runtime's decoder builds it.
+    static func row(_ definition: SourceOutputDefinition, key: Datum, value: Datum) -> [Datum] {
+        definition.columns.map { planned in
+            switch planned.source {
+            case .key: return key
+            case .value: return value
+            default: return .null
+            }
+        }
+    }
+}
