@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "KafkaClient", "KafkaWire", "Formats", "Storage", "SQL",
+                "KafkaClient", "KafkaWire", "Formats", "Storage", "SQL", "PGWire",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

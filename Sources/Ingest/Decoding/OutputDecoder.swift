@@ -2,6 +2,7 @@ import Formats
 import KafkaClient
 import KafkaWire
 import NIOCore
+import PGWire
 import SQL
 import Storage
 
@@ -88,7 +89,7 @@ struct OutputDecoder: Sendable {
             case .value(let index): row.append(value.map { index < $0.count ? $0[index] : .null } ?? .null)
             case .partition: row.append(.integer(Int64(record.partition)))
             case .offset: row.append(.integer(record.offset))
-            case .timestamp: row.append(.text(PostgresTimestampText.format(milliseconds: record.timestamp)))
+            case .timestamp: row.append(.text(PGDateTime.timestampText(unixMilliseconds: record.timestamp)))
             case .headers: row.append(.text(Self.headersJSON(record.headers)))
             case .header(let name, let bytes): row.append(Self.header(name, bytes: bytes, in: record.headers))
             case .valueError: row.append(error.map(Datum.text) ?? .null)

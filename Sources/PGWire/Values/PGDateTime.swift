@@ -1,8 +1,14 @@
 /// PostgreSQL's binary dates and timestamps: days and microseconds since 2000-01-01, in UTC for timestamptz.
-enum PGDateTime {
+public enum PGDateTime {
     /// Days from 1970-01-01 to 2000-01-01.
     static let epochOffsetDays: Int64 = 10_957
     static let microsecondsPerDay: Int64 = 86_400_000_000
+
+    /// The text of a `timestamp` from milliseconds since 1970-01-01 (a Kafka record's timestamp), as PostgreSQL
+    /// prints it: `2024-03-01 12:30:05.123`.
+    public static func timestampText(unixMilliseconds: Int64) -> String {
+        timestampText(microseconds: (unixMilliseconds - epochOffsetDays * 86_400_000) * 1000, withZone: false)
+    }
 
     static func timestampText(microseconds: Int64, withZone: Bool) -> String {
         if microseconds == .max { return "infinity" }
