@@ -122,27 +122,36 @@ public final class SQLiteSourceStore: SourceStore {
     private static func apply(_ changes: OutputChanges, to layout: OutputLayout, in db: Database) throws {
         let table = quote(layout.name)
         let width = layout.columns.count
+        // Consecutive inserts, or consecutive upserts, go in multi-row statements; SQLite applies the rows of one
+        // upsert statement in order, so a key written twice in a run keeps its later value.
+        let upsert = upsertClause(layout)
+        let delete =
+            "DELETE FROM \(table) WHERE " + layout.keyColumns.map { "\(quote($0)) = ?" }.joined(separator: " AND ")
         var pending: [[Datum]] = []
-        func flushInserts() throws {
+        var pendingAreUpserts = false
+        func flush() throws {
             guard !pending.isEmpty else { return }
-            try insertRows(pending, into: table, width: width, in: db)
+            try insertRows(pending, into: table, width: width, suffix: pendingAreUpserts ? upsert : "", in: db)
             pending.removeAll(keepingCapacity: true)
+        }
+        func add(_ row: [Datum], upserting: Bool) throws {
+            if upserting != pendingAreUpserts { try flush() }
+            pendingAreUpserts = upserting
+            pending.append(row)
+            if pending.count == rowsPerStatement { try flush() }
         }
         for change in changes.changes {
             switch change {
             case .insert(let row):
-                pending.append(row)
-                if pending.count == rowsPerStatement { try flushInserts() }
+                try add(row, upserting: false)
             case .upsert(let row):
-                try flushInserts()
-                try run(upsertSQL(layout), binding: row, in: db)
+                try add(row, upserting: true)
             case .delete(let key):
-                try flushInserts()
-                let condition = layout.keyColumns.map { "\(quote($0)) = ?" }.joined(separator: " AND ")
-                try run("DELETE FROM \(table) WHERE \(condition)", binding: key, in: db)
+                try flush()
+                try run(delete, binding: key, in: db)
             }
         }
-        try flushInserts()
+        try flush()
         if !changes.errors.isEmpty {
             let rows = changes.errors.map { error -> [Datum] in
                 [
@@ -157,22 +166,23 @@ public final class SQLiteSourceStore: SourceStore {
         }
     }
 
-    private static func upsertSQL(_ layout: OutputLayout) -> String {
-        let names = layout.columns.map { quote($0.name) }
+    /// `ON CONFLICT (key) DO UPDATE SET …` for the multi-row INSERT of an UPSERT relation.
+    private static func upsertClause(_ layout: OutputLayout) -> String {
         let keys = Set(layout.keyColumns)
         let updates = layout.columns.filter { !keys.contains($0.name) }.map {
             "\(quote($0.name)) = excluded.\(quote($0.name))"
         }
         let conflict = layout.keyColumns.map(quote).joined(separator: ", ")
-        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
-        return "INSERT INTO \(quote(layout.name)) (\(names.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: names.count).joined(separator: ", ")
-            + ") ON CONFLICT (\(conflict)) \(action)"
+        return " ON CONFLICT (\(conflict)) "
+            + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", "))
     }
 
-    private static func insertRows(_ rows: [[Datum]], into table: String, width: Int, in db: Database) throws {
+    private static func insertRows(
+        _ rows: [[Datum]], into table: String, width: Int, suffix: String = "", in db: Database
+    ) throws {
         let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        let sql = "INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+        let sql =
+            "INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ", ") + suffix
         let statement = try db.cachedStatement(sql: sql)
         let raw = statement.sqliteStatement
         var index: Int32 = 1
