@@ -2,21 +2,6 @@ import Foundation
 import GRDB
 import SQL
 
-/// A stored source with everything its runtime needs, for the server to run it.
-public struct StoredSource: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var kafka: KafkaSourceDefinition
-    /// The relations it feeds, each with its item id, in creation order.
-    public var outputs: [Output]
-    public var progressName: String
-
-    public struct Output: Sendable, Hashable {
-        public var id: String
-        public var definition: SourceOutputDefinition
-    }
-}
-
 extension Catalog {
     /// CREATE SOURCE: checks names and the connection, asks the cluster (the topic, START OFFSET, START TIMESTAMP),
     /// then stores the source, its progress relation and (with a format) its relation and errors relation.
@@ -251,10 +236,10 @@ extension Catalog {
     // MARK: - For the runtime
 
     /// Every Kafka source with its relations, for the server to run.
-    public func storedSources() async throws(SQLError) -> [StoredSource] {
+    public func storedSources() async throws(SQLError) -> [KafkaSource] {
         try await read { db in
             let decoder = JSONDecoder()
-            var result: [StoredSource] = []
+            var result: [KafkaSource] = []
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -271,12 +256,12 @@ extension Catalog {
                         WHERE r.source_id = ? AND r.role = 'output' ORDER BY i.oid
                         """, arguments: [id]
                 ).map { output in
-                    StoredSource.Output(
+                    KafkaSource.Output(
                         id: output[0],
                         definition: try decoder.decode(
                             SourceOutputDefinition.self, from: Data((output[1] as String).utf8)))
                 }
-                result.append(StoredSource(id: id, name: row[1], kafka: kafka, outputs: outputs, progressName: row[3]))
+                result.append(KafkaSource(id: id, name: row[1], kafka: kafka, outputs: outputs, progressName: row[3]))
             }
             return result
         }

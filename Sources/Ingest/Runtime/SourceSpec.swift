@@ -3,38 +3,17 @@ import SQL
 import Storage
 
 /// Everything the runtime needs to run one source: what to read, and the relations it feeds.
-public struct SourceSpec: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var kafka: KafkaSourceDefinition
-    public var outputs: [Output]
-    public var progressName: String
+public typealias SourceSpec = KafkaSource
 
-    /// One relation fed by the source, with its catalog id.
-    public struct Output: Sendable, Hashable {
-        public var id: String
-        public var definition: SourceOutputDefinition
-
-        public init(id: String, definition: SourceOutputDefinition) {
-            self.id = id
-            self.definition = definition
-        }
-
-        public var layout: OutputLayout {
-            OutputLayout(
-                id: id, name: definition.name, columns: definition.relationColumns, keyColumns: definition.keyColumns,
-                errorsName: definition.name + "_errors")
-        }
+extension KafkaSource.Output {
+    public var layout: OutputLayout {
+        OutputLayout(
+            id: id, name: definition.name, columns: definition.relationColumns, keyColumns: definition.keyColumns,
+            errorsName: definition.name + "_errors")
     }
+}
 
-    public init(id: String, name: String, kafka: KafkaSourceDefinition, outputs: [Output], progressName: String) {
-        self.id = id
-        self.name = name
-        self.kafka = kafka
-        self.outputs = outputs
-        self.progressName = progressName
-    }
-
+extension KafkaSource {
     /// The consumer group the source commits its offsets to (after they are stored): `GROUP ID PREFIX` plus a
     /// name that never changes for the source.
     public var groupID: String { (kafka.groupIDPrefix ?? "") + "inlet-\(id)" }

@@ -20,7 +20,7 @@ extension InletEngine {
             environment: CatalogSourceEnvironment(
                 catalog: catalog, endpoints: endpoints, tunnels: tunnels, logger: logger),
             configuration: configuration, logger: logger,
-            initialSources: { try await catalog.storedSources().map(SourceSpec.init) })
+            initialSources: { try await catalog.storedSources() })
         self.supervisor.withLockedValue { $0 = supervisor }
         self.tunnels.withLockedValue { $0 = tunnels }
         return supervisor
@@ -37,7 +37,7 @@ extension InletEngine {
         switch statement {
         case .createSource, .createTableFromSource, .dropSource, .dropTable, .dropConnection, .dropSecret:
             do {
-                try await supervisor.sync(catalog.storedSources().map(SourceSpec.init))
+                try await supervisor.sync(catalog.storedSources())
             } catch {
                 Logger(label: "inlet.sources").error("cannot bring the sources in step with the catalog: \(error)")
             }
@@ -46,14 +46,5 @@ extension InletEngine {
         default:
             break
         }
-    }
-}
-
-extension SourceSpec {
-    init(_ stored: StoredSource) {
-        self.init(
-            id: stored.id, name: stored.name, kafka: stored.kafka,
-            outputs: stored.outputs.map { Output(id: $0.id, definition: $0.definition) },
-            progressName: stored.progressName)
     }
 }
