@@ -2,10 +2,11 @@ import GRDB
 import SQL
 
 extension Catalog {
-    /// DROP SECRET / DROP CONNECTION: refuses while other items depend on the object (naming them), unless
-    /// CASCADE, which drops the dependents too. All names in one statement go in one transaction.
+    /// DROP SECRET / CONNECTION / SOURCE / TABLE: refuses while other items depend on the object (naming them),
+    /// unless CASCADE, which drops the dependents too. A source's own progress and errors relations go with it and
+    /// never block it. All names in one statement go in one transaction.
     func dropItems(_ drop: DropObjects, kind: ItemKind) async throws(SQLError) -> StatementResult {
-        let tag = kind == .secret ? "DROP SECRET" : "DROP CONNECTION"
+        let tag = "DROP \(kind.rawValue.uppercased())"
         return try await write { [self] db in
             var notices: [String] = []
             for name in drop.names {
@@ -14,18 +15,29 @@ extension Catalog {
                         notices.append("\(kind.rawValue) \"\(name)\" does not exist, skipping")
                         continue
                     }
-                    throw notFound(name, kind: kind, showCommand: kind == .secret ? "SHOW SECRETS" : "SHOW CONNECTIONS")
+                    throw notFound(name, kind: kind, showCommand: kind.showCommand)
                 }
                 guard item.kind == kind else {
                     throw SQLError.wrongObjectType(
                         "'\(name)' is \(item.kind.article), not \(kind.article); use DROP \(item.kind.rawValue.uppercased()) \(name)"
                     )
                 }
-                let dependents = try dependents(db, of: item.id)
-                if !dependents.isEmpty, !drop.cascade {
-                    let names = try dependents.compactMap { try CatalogItem.fetch(db, id: $0)?.described }
+                if item.isSubsource {
+                    let owner = try String.fetchOne(
+                        db,
+                        sql:
+                            "SELECT i.name FROM inlet_relations r JOIN inlet_items i ON i.id = r.source_id WHERE r.id = ?",
+                        arguments: [item.id])
                     throw SQLError.dependentObjects(
-                        "cannot drop \(item.kind.rawValue) \(name): still used by \(names.joined(separator: ", "))",
+                        "\(name) belongs to source \(owner ?? "?") and goes with it",
+                        hint: "DROP SOURCE \(owner ?? name)")
+                }
+                let blocking = try dependents(db, of: item.id).compactMap { try CatalogItem.fetch(db, id: $0) }
+                    .filter { !$0.isSubsource }
+                if !blocking.isEmpty, !drop.cascade {
+                    throw SQLError.dependentObjects(
+                        "cannot drop \(kind.rawValue) \(name): still used by "
+                            + blocking.map(\.described).joined(separator: ", "),
                         hint: "drop those first, or use \(tag) \(name) CASCADE to drop them too")
                 }
                 try dropRecursively(db, id: item.id)
@@ -40,11 +52,13 @@ extension Catalog {
             db, sql: "SELECT item_id FROM inlet_dependencies WHERE referenced_id = ? ORDER BY item_id", arguments: [id])
     }
 
+    /// Deletes an item and everything that depends on it (a source's relations, their errors relations, …).
     private func dropRecursively(_ db: Database, id: String) throws {
         for dependent in try dependents(db, of: id) {
             try dropRecursively(db, id: dependent)
         }
-        try db.execute(sql: "DELETE FROM inlet_dependencies WHERE referenced_id = ?", arguments: [id])
+        try db.execute(
+            sql: "DELETE FROM inlet_dependencies WHERE referenced_id = ? OR item_id = ?", arguments: [id, id])
         try db.execute(sql: "DELETE FROM inlet_items WHERE id = ?", arguments: [id])
     }
 }

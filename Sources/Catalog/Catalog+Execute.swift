@@ -37,9 +37,9 @@ extension Catalog {
         case .createTableFromSource(let create):
             return try await createTable(create)
         case .dropSource(let drop):
-            return try await dropRelations(drop, kind: .source)
+            return try await dropItems(drop, kind: .source)
         case .dropTable(let drop):
-            return try await dropRelations(drop, kind: .table)
+            return try await dropItems(drop, kind: .table)
         case .showSources(let like):
             return try await showSources(like: like)
         case .showTables(let like):

@@ -116,50 +116,6 @@ extension Catalog {
         }
     }
 
-    /// DROP SOURCE / DROP TABLE. A source's own progress and errors relations go with it; tables made from it
-    /// need CASCADE. Returns after the catalog rows are gone; the server then stops the runtime and frees storage.
-    func dropRelations(_ drop: DropObjects, kind: ItemKind) async throws(SQLError) -> StatementResult {
-        let tag = kind == .source ? "DROP SOURCE" : "DROP TABLE"
-        let show = kind == .source ? "SHOW SOURCES" : "SHOW TABLES"
-        return try await write { [self] db in
-            var notices: [String] = []
-            for name in drop.names {
-                guard let item = try CatalogItem.fetch(db, name: name) else {
-                    if drop.ifExists {
-                        notices.append("\(kind.rawValue) \"\(name)\" does not exist, skipping")
-                        continue
-                    }
-                    throw notFound(name, kind: kind, showCommand: show)
-                }
-                guard item.kind == kind else {
-                    throw SQLError.wrongObjectType(
-                        "'\(name)' is \(item.kind.article), not \(kind.article); use DROP \(item.kind.rawValue.uppercased()) \(name)"
-                    )
-                }
-                if kind == .source, item.type != "kafka" {
-                    let owner = try String.fetchOne(
-                        db,
-                        sql:
-                            "SELECT i.name FROM inlet_relations r JOIN inlet_items i ON i.id = r.source_id WHERE r.id = ?",
-                        arguments: [item.id])
-                    throw SQLError.dependentObjects(
-                        "\(name) belongs to source \(owner ?? "?") and goes with it",
-                        hint: "DROP SOURCE \(owner ?? name)")
-                }
-                let blocking = try dependents(db, of: item.id).compactMap { try CatalogItem.fetch(db, id: $0) }
-                    .filter { $0.kind != .source || $0.type == "kafka" }
-                if !blocking.isEmpty, !drop.cascade {
-                    throw SQLError.dependentObjects(
-                        "cannot drop \(kind.rawValue) \(name): still used by "
-                            + blocking.map(\.described).joined(separator: ", "),
-                        hint: "drop those first, or use \(tag) \(name) CASCADE to drop them too")
-                }
-                try dropItemTree(db, id: item.id)
-            }
-            return .command(tag, notices: notices)
-        }
-    }
-
     // MARK: - SHOW
 
     func showSources(like pattern: String?) async throws(SQLError) -> StatementResult {
@@ -421,14 +377,6 @@ extension Catalog {
                 VALUES (?, ?, ?, ?, ?, 'u1')
                 """,
             arguments: [Self.now(), id, status, error, details])
-    }
-
-    /// Deletes an item and everything that depends on it (its relations, their errors relations).
-    func dropItemTree(_ db: Database, id: String) throws {
-        for dependent in try dependents(db, of: id) { try dropItemTree(db, id: dependent) }
-        try db.execute(
-            sql: "DELETE FROM inlet_dependencies WHERE referenced_id = ? OR item_id = ?", arguments: [id, id])
-        try db.execute(sql: "DELETE FROM inlet_items WHERE id = ?", arguments: [id])
     }
 }
 

@@ -63,6 +63,9 @@ struct CatalogItem: Sendable {
 
     var connectionType: ConnectionType? { type.flatMap(ConnectionType.init(rawValue:)) }
 
+    /// A source's progress or errors relation: made and dropped with its source.
+    var isSubsource: Bool { kind == .source && type != "kafka" }
+
     /// "connection kafka_conn (KAFKA)" style description for messages.
     var described: String {
         if let connectionType { return "\(connectionType.sqlName) connection \(name)" }
