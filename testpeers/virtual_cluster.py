@@ -23,12 +23,17 @@ Kafka requests to tansu while it:
   ApiVersions request is answered UNSUPPORTED_VERSION (35) in v0 format with that range (KIP-511);
 * optionally (--out-of-range) answers OFFSET_OUT_OF_RANGE (1) for Fetch partitions asked for beyond
   their high watermark, as Kafka does (tansu 0.6.0 answers an empty partition without error);
+* optionally (--timestamp-offsets) answers ListOffsets by timestamp itself, as Kafka does: the first offset
+  whose record timestamp is at or after the time, found by reading the partition from tansu with
+  confluent-kafka (tansu's memory engine answers offset 0 for every time);
 * counts the requests each broker receives per API key and version, and records the partitions of
   every Fetch request, so tests can check what a client really sent.
 
 Startup writes a JSON "ready file" {"control_port": P, "brokers": [{"id", "port", "host",
 "advertised_port"}]}. The control port speaks JSON lines: {"cmd": "brokers"}, {"cmd":
-"add_broker"} (broker N+1 joins: new listener, leadership re-spread over N+1 brokers) and
+"add_broker"} (broker N+1 joins: new listener, leadership re-spread over N+1 brokers),
+{"cmd": "show_partitions", "topic": T, "count": N} (Metadata lists only partitions 0..N-1 of T, so a
+client sees the topic grow when N is raised; "count": null lists them all again) and
 {"cmd": "connections"} (accepted connections per broker), {"cmd": "cut", "id": N} (abort every
 open connection of broker N, or of every broker without "id") and {"cmd": "requests"} (per broker:
 "requests" {"API vVERSION": count} and "fetches", the partition indexes of each Fetch request, in order).
@@ -91,7 +96,9 @@ class Cluster:
         self.listen_host = args.listen_host
         self.api_versions_max = args.api_versions_max
         self.out_of_range = args.out_of_range
+        self.timestamp_offsets = args.timestamp_offsets
         self.brokers = {}
+        self.visible_partitions = {}
         self.mechanisms = [m.upper() for m in args.sasl_mechanism]
         self.users = dict(user.split(":", 1) for user in args.sasl_user)
         self.scram = {}
@@ -152,6 +159,13 @@ class Cluster:
                 elif command == "requests":
                     reply = {"brokers": {str(i): {"requests": b.requests, "fetches": b.fetches}
                                          for i, b in self.brokers.items()}}
+                elif command == "show_partitions":
+                    request = json.loads(line)
+                    if request.get("count") is None:
+                        self.visible_partitions.pop(request["topic"], None)
+                    else:
+                        self.visible_partitions[request["topic"]] = int(request["count"])
+                    reply = {"topic": request["topic"], "count": request.get("count")}
                 elif command == "cut":
                     wanted = json.loads(line).get("id")
                     cut = 0
@@ -325,6 +339,10 @@ class Connection:
         header, body = codec.decode_request(frame)
         api, version = header["api_key"], header["version"]
         request = codec.request_schema(api).decode(body, version)
+        if api == 2 and self.cluster.timestamp_offsets and version >= 1 and all(
+                p["Timestamp"] >= 0 for t in request["Topics"] for p in t["Partitions"]):
+            self.offsets_for_times(header, request)
+            return
         topics_key, partitions_key, index_key = {
             0: ("TopicData", "PartitionData", "Index"),
             1: ("Topics", "Partitions", "Partition"),
@@ -377,6 +395,60 @@ class Connection:
             return self.local_response(header, response)
 
         self.forward(header["correlation_id"], new_frame, merge, expect_response)
+
+    def offsets_for_times(self, header, request):
+        """Answers a ListOffsets request whose partitions all ask for a time, in the order of the other answers."""
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self.responses.put_nowait(future)
+        version = header["version"]
+        asked = [(t["Name"], p["PartitionIndex"], p["Timestamp"]) for t in request["Topics"] for p in t["Partitions"]]
+        tansu = f"{self.cluster.tansu_host}:{self.cluster.tansu_port}"
+
+        def find():
+            from confluent_kafka import Consumer, TopicPartition
+            found = {}
+            for topic, partition, timestamp in asked:
+                consumer = Consumer({"bootstrap.servers": tansu, "group.id": "virtual-cluster-offsets",
+                                     "enable.auto.commit": False})
+                try:
+                    consumer.assign([TopicPartition(topic, partition, 0)])
+                    answer = (-1, -1)
+                    idle = 0
+                    while idle < 3:
+                        message = consumer.poll(0.5)
+                        if message is None:
+                            idle += 1
+                            continue
+                        if message.error():
+                            break
+                        idle = 0
+                        if message.timestamp()[1] >= timestamp:
+                            answer = (message.offset(), message.timestamp()[1])
+                            break
+                    found[(topic, partition)] = answer
+                finally:
+                    consumer.close()
+            return found
+
+        async def respond():
+            found = await loop.run_in_executor(None, find)
+            schema = codec.response_schema(2)
+            topics_field = next(f for f in schema.fields if f.name == "Topics")
+            partitions_field = next(f for f in topics_field.fields if f.name == "Partitions")
+            response = schema.default(version)
+            for topic in request["Topics"]:
+                entry = dict(codec.default_struct(topics_field.fields, version), Name=topic["Name"], Partitions=[])
+                for partition in topic["Partitions"]:
+                    offset, timestamp = found[(topic["Name"], partition["PartitionIndex"])]
+                    entry["Partitions"].append(dict(
+                        codec.default_struct(partitions_field.fields, version),
+                        PartitionIndex=partition["PartitionIndex"], ErrorCode=0, Timestamp=timestamp, Offset=offset))
+                response["Topics"].append(entry)
+            log(f"broker {self.node_id}: ListOffsets by time answered {found}")
+            future.set_result(self.local_response(header, response))
+
+        asyncio.ensure_future(respond())
 
     def add_not_leader(self, api, version, response, misrouted):
         schema = codec.response_schema(api)
@@ -439,6 +511,9 @@ class Connection:
             for b in (self.cluster.brokers[i] for i in self.cluster.ids())]
         response["ControllerId"] = self.cluster.ids()[0]
         for topic in response["Topics"]:
+            visible = self.cluster.visible_partitions.get(topic.get("Name"))
+            if visible is not None:
+                topic["Partitions"] = [p for p in topic["Partitions"] if p["PartitionIndex"] < visible]
             for partition in topic["Partitions"]:
                 index = partition["PartitionIndex"]
                 partition["LeaderId"] = self.cluster.leader(index)
@@ -536,6 +611,8 @@ async def main():
                         help="answer ApiVersions requests newer than vN with UNSUPPORTED_VERSION (KIP-511)")
     parser.add_argument("--out-of-range", action="store_true",
                         help="answer OFFSET_OUT_OF_RANGE for Fetch offsets beyond the high watermark, as Kafka does")
+    parser.add_argument("--timestamp-offsets", action="store_true",
+                        help="answer ListOffsets by timestamp from the records' timestamps, as Kafka does")
     parser.add_argument("--ready-file", required=True)
     args = parser.parse_args()
 

@@ -11,6 +11,11 @@ public protocol SourceStore: Sendable {
     func commit(_ batch: SourceBatch) async throws(StorageError)
     /// Per output id, per partition: the next offset to read.
     func offsets() async throws(StorageError) -> [String: [Int32: Int64]]
+    /// The id of the topic the stored offsets belong to; nil before the first run, or when the broker gives none.
+    func topicID() async throws(StorageError) -> String?
+    /// Records the id of the topic the offsets belong to. With `restartingAt`, every stored offset is replaced by
+    /// these in the same transaction (the topic was deleted and created again: its offsets start over).
+    func recordTopic(id: String, restartingAt offsets: [String: [Int32: Int64]]?) async throws(StorageError)
     /// Removes one relation (DROP TABLE) with its errors relation and offsets.
     func dropOutput(_ output: OutputLayout) async throws(StorageError)
 }

@@ -91,6 +91,8 @@ public final class VirtualCluster: Sendable {
     ///     requests are answered UNSUPPORTED_VERSION in v0 format with that range (KIP-511).
     ///   - offsetOutOfRange: answer OFFSET_OUT_OF_RANGE for Fetch offsets beyond the high watermark, as Kafka
     ///     does (tansu 0.6.0 answers an empty partition without error).
+    ///   - timestampOffsets: answer ListOffsets by timestamp from the records' own timestamps, as Kafka does
+    ///     (tansu's memory engine answers offset 0 for every time).
     public static func start(
         brokers: Int = 3,
         tansu: Tansu,
@@ -100,7 +102,8 @@ public final class VirtualCluster: Sendable {
         listenHost: String = "127.0.0.1",
         commandPrefix: [String] = [],
         apiVersionsMax: Int? = nil,
-        offsetOutOfRange: Bool = false
+        offsetOutOfRange: Bool = false,
+        timestampOffsets: Bool = false
     ) async throws -> VirtualCluster {
         let python = try await PeerEnvironment.python()
         if sasl != nil { try await PeerEnvironment.requirePythonModule("scramp") }
@@ -115,6 +118,7 @@ public final class VirtualCluster: Sendable {
         }
         if let apiVersionsMax { arguments += ["--api-versions-max", String(apiVersionsMax)] }
         if offsetOutOfRange { arguments += ["--out-of-range"] }
+        if timestampOffsets { arguments += ["--timestamp-offsets"] }
         for mechanism in sasl?.mechanisms ?? [] {
             arguments += ["--sasl-mechanism", mechanism.description]
         }
@@ -182,6 +186,15 @@ public final class VirtualCluster: Sendable {
         try JSONDecoder().decode(Broker.self, from: Data(control(#"{"cmd": "add_broker"}"#).utf8))
     }
 
+    /// From now on Metadata lists only partitions `0..<count` of `topic` (all of them when nil), so a client sees
+    /// the topic grow when `count` is raised. tansu has no CreatePartitions; the topic is created with its final
+    /// partition count and shown smaller first.
+    public func showPartitions(of topic: String, count: Int?) async throws {
+        let request: [String: Any] = ["cmd": "show_partitions", "topic": topic, "count": count ?? NSNull()]
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: request), as: UTF8.self)
+        _ = try await control(line)
+    }
+
     /// Aborts every open client connection of broker `id` (all brokers when nil) and returns how many;
     /// the clients see their connections die mid-stream. New connections are accepted as before.
     @discardableResult
@@ -203,5 +216,22 @@ public final class VirtualCluster: Sendable {
 
     private func control(_ line: String) throws -> String {
         try LineClient.request(host: listenHost, port: controlPort, line: line, peer: "virtual-cluster")
+    }
+}
+
+/// Starts a virtual cluster in front of `tansu`, runs `body`, and stops the proxy however `body` ends.
+public func withVirtualCluster<T: Sendable>(
+    brokers: Int = 3, tansu: Tansu, advertised: String = "b-{id}.kafka.internal:9096", timestampOffsets: Bool = false,
+    _ body: (VirtualCluster) async throws -> T
+) async throws -> T {
+    let cluster = try await VirtualCluster.start(
+        brokers: brokers, tansu: tansu, advertised: advertised, timestampOffsets: timestampOffsets)
+    do {
+        let value = try await body(cluster)
+        await cluster.stop()
+        return value
+    } catch {
+        await cluster.stop()
+        throw error
     }
 }

@@ -42,8 +42,8 @@ public final class SourceRuntime: Sendable {
     let configuration: SourceRuntimeConfiguration
     let logger: Logger
     private let retrySignal = RetrySignal()
-    private let counters = NIOLockedValueBox(SourceStatistics())
-    private let metrics: SourceMetrics
+    let counters = NIOLockedValueBox(SourceStatistics())
+    let metrics: SourceMetrics
 
     public init(
         spec: SourceSpec, store: any SourceStore, environment: any SourceEnvironment,
@@ -109,160 +109,80 @@ public final class SourceRuntime: Sendable {
 
     private func consume(cluster: KafkaCluster, onRunning: () -> Void) async throws {
         let topic = spec.kafka.topic
-        let partitions = try await Self.partitions(of: topic, in: cluster, connection: spec.kafka.connection)
+        let shape = try await Self.topicShape(of: topic, in: cluster, connection: spec.kafka.connection)
+        let partitions = shape.partitions
         try await store.prepare(spec.layout)
-        let stored = try await store.offsets()
-        // Where each relation resumes: its stored offset, else the source's START OFFSET, else the beginning.
-        var outputOffsets: [String: [Int32: Int64]] = [:]
-        var needsEarliest: Set<Int32> = []
-        for output in spec.outputs {
-            for partition in partitions {
-                if let next = stored[output.id]?[partition] {
-                    outputOffsets[output.id, default: [:]][partition] = next
-                } else if Int(partition) < spec.kafka.startOffsets.count {
-                    outputOffsets[output.id, default: [:]][partition] = spec.kafka.startOffsets[Int(partition)]
-                } else {
-                    needsEarliest.insert(partition)
-                }
-            }
-        }
-        if !needsEarliest.isEmpty {
-            let earliest = try await KafkaOffsetLookup.offsets(
-                cluster: cluster, topic: topic, partitions: needsEarliest.sorted(), at: .earliest)
-            for output in spec.outputs {
-                for (partition, offset) in earliest where outputOffsets[output.id]?[partition] == nil {
-                    outputOffsets[output.id, default: [:]][partition] = offset
-                }
-            }
-        }
-        var start: [Int32: Int64] = [:]
-        for partition in partitions {
-            start[partition] = spec.outputs.compactMap { outputOffsets[$0.id]?[partition] }.min() ?? 0
-        }
+        let recreated = try await checkTopicIdentity(shape, cluster: cluster)
+        let resume = try await resumePoint(cluster: cluster, partitions: partitions)
         let highWatermarks = try await KafkaOffsetLookup.offsets(
             cluster: cluster, topic: topic, partitions: partitions, at: .latest)
         let consumer = KafkaConsumer(
             cluster: cluster,
             configuration: KafkaConsumerConfiguration(
-                topic: topic, partitions: partitions, startOffset: .earliest, startOffsets: start,
+                topic: topic, partitions: partitions, startOffset: .earliest, startOffsets: resume.fetchFrom,
                 maxWait: .milliseconds(100)))
-        let decoders = spec.outputs.map { OutputDecoder(outputID: $0.id, definition: $0.definition) }
-        let startedAt = ContinuousClock.now
+        var progress = RunProgress(
+            startedAt: .now, snapshotTarget: highWatermarks, lastErrorStatus: .now - configuration.statisticsInterval)
         counters.withLockedValue { statistics in
             statistics.snapshotCommitted = false
             statistics.rehydrationLatencyMilliseconds = nil
             for partition in partitions {
                 statistics.partitions[partition] = .init(
-                    highWatermark: highWatermarks[partition], committed: start[partition] ?? 0)
+                    highWatermark: highWatermarks[partition], committed: resume.fetchFrom[partition] ?? 0)
             }
             Self.summarize(&statistics)
         }
-        let snapshotTarget = highWatermarks
-        await environment.statusChanged(spec, SourceStatusUpdate(.running))
+        await environment.statusChanged(spec, SourceStatusUpdate(.running, hint: recreated))
         metrics.running.record(1)
         onRunning()
         logger.info(
             "running",
             metadata: [
-                "topic": "\(topic)", "partitions": "\(partitions.count)", "from": "\(start.sorted { $0.key < $1.key })",
+                "topic": "\(topic)", "partitions": "\(partitions.count)",
+                "from": "\(resume.fetchFrom.sorted { $0.key < $1.key })",
             ])
 
         // A watcher refreshes metadata and statistics; it stops the consumer when partitions are added or the topic
-        // disappears, so the commit loop below ends after committing what it has.
+        // disappears, so the loop below ends after committing what it has.
         let watcherFailure = NIOLockedValueBox<(any Error)?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                await self.watch(cluster: cluster, consumer: consumer, partitions: partitions, failure: watcherFailure)
+                await self.watch(cluster: cluster, consumer: consumer, shape: shape, failure: watcherFailure)
             }
             defer { group.cancelAll() }
-            var nextOffsets = outputOffsets
-            var lastLog = ContinuousClock.now
-            var lastStatistics = ContinuousClock.now
-            var lastErrorStatus = ContinuousClock.now - configuration.statisticsInterval
-            while let first = try await consumer.nextChunk() {
-                var batch = SourceBatch()
-                var records = 0
-                var bytes = 0
-                var chunk: [KafkaConsumerRecord]? = first
-                while let current = chunk {
-                    for record in current {
-                        records += 1
-                        bytes += (record.key?.readableBytes ?? 0) + (record.value?.readableBytes ?? 0)
-                        for decoder in decoders {
-                            guard let next = nextOffsets[decoder.outputID]?[record.partition], record.offset >= next
-                            else { continue }
-                            decoder.decode(record, into: &batch.outputs[decoder.outputID, default: OutputChanges()])
-                            nextOffsets[decoder.outputID]![record.partition] = record.offset + 1
-                            batch.offsets[decoder.outputID, default: [:]][record.partition] = record.offset + 1
-                        }
+            var decoder = BatchDecoder(
+                outputs: spec.outputs.map { OutputDecoder(outputID: $0.id, definition: $0.definition) },
+                nextOffsets: resume.outputs, maxRecords: configuration.maxBatchRecords)
+            // The store writes on its own thread, so the commit of one batch overlaps the decoding of the next; at
+            // most one commit is in flight, and commits finish in order.
+            var inFlight: InFlightCommit?
+            do {
+                while true {
+                    var first = try consumer.readyChunk()
+                    if first == nil, let commit = inFlight {
+                        // Nothing else to decode now: finish the commit before waiting for records.
+                        inFlight = nil
+                        try await finish(commit, progress: &progress)
+                        first = try await consumer.nextChunk()
+                    } else if first == nil {
+                        first = try await consumer.nextChunk()
                     }
-                    chunk = records < configuration.maxBatchRecords ? try consumer.readyChunk() : nil
-                }
-                let staged = batch.updateCount
-                let errors = batch.outputs.values.reduce(0) { $0 + $1.errors.count }
-                counters.withLockedValue {
-                    $0.messagesReceived += Int64(records)
-                    $0.bytesReceived += Int64(bytes)
-                    $0.updatesStaged += Int64(staged)
-                }
-                if !batch.isEmpty {
-                    let commitStarted = ContinuousClock.now
-                    try await store.commit(batch)
-                    metrics.commitLatency.record(duration: ContinuousClock.now - commitStarted)
-                }
-                metrics.messages.increment(by: records)
-                metrics.bytes.increment(by: bytes)
-                metrics.committed.increment(by: staged)
-                if errors > 0 { metrics.decodeErrors.increment(by: errors) }
-                let now = ContinuousClock.now
-                var committed: [Int32: Int64] = [:]
-                for offsets in nextOffsets.values {
-                    for (partition, offset) in offsets {
-                        committed[partition] = min(committed[partition] ?? offset, offset)
+                    guard let first else { break }
+                    let batch = try decoder.decode(first, more: consumer.readyChunk)
+                    if let commit = inFlight {
+                        inFlight = nil
+                        try await finish(commit, progress: &progress)
                     }
+                    inFlight = startCommit(batch)
                 }
-                counters.withLockedValue { statistics in
-                    statistics.updatesCommitted += Int64(staged)
-                    statistics.decodeErrors += Int64(errors)
-                    for (partition, offset) in committed { statistics.partitions[partition]?.committed = offset }
-                    if !statistics.snapshotCommitted,
-                        snapshotTarget.allSatisfy({ (committed[$0.key] ?? 0) >= $0.value })
-                    {
-                        statistics.snapshotCommitted = true
-                        statistics.rehydrationLatencyMilliseconds = Self.milliseconds(now - startedAt)
-                    }
-                    Self.summarize(&statistics)
+                if let commit = inFlight {
+                    inFlight = nil
+                    try await finish(commit, progress: &progress)
                 }
-                // The latest decode error names its record in the status, at most once per statistics interval.
-                if errors > 0, now - lastErrorStatus >= configuration.statisticsInterval,
-                    let (outputID, changes) = batch.outputs.first(where: { !$0.value.errors.isEmpty }),
-                    let latest = changes.errors.last
-                {
-                    lastErrorStatus = now
-                    let relation = spec.outputs.first { $0.id == outputID }?.definition.name ?? spec.name
-                    await environment.statusChanged(
-                        spec,
-                        SourceStatusUpdate(
-                            .running,
-                            error:
-                                "record at partition \(latest.partition), offset \(latest.offset) did not decode: \(latest.reason)",
-                            hint: "the record is kept with its raw bytes in \(relation)_errors"))
-                }
-                if now - lastStatistics >= configuration.statisticsInterval {
-                    lastStatistics = now
-                    await environment.statistics(spec, statistics)
-                }
-                if now - lastLog >= configuration.progressLogInterval {
-                    lastLog = now
-                    let statistics = self.statistics
-                    logger.info(
-                        "progress",
-                        metadata: [
-                            "messages": "\(statistics.messagesReceived)", "committed": "\(statistics.updatesCommitted)",
-                            "decode-errors": "\(statistics.decodeErrors)",
-                            "lag": "\(statistics.partitions.values.compactMap(\.lag).reduce(0, +))",
-                        ])
-                }
+            } catch {
+                // Never leave with a commit running: a restart reads the stored offsets.
+                _ = try? await inFlight?.task.value
+                throw error
             }
             await environment.statistics(spec, statistics)
             if let failure = watcherFailure.withLockedValue({ $0 }) { throw failure }
@@ -272,7 +192,7 @@ public final class SourceRuntime: Sendable {
     /// Every `metadataRefresh`: re-reads the topic's partitions and high watermarks. New partitions or a missing
     /// topic stop the consumer (recording why), so the run ends and restarts with the new shape.
     private func watch(
-        cluster: KafkaCluster, consumer: KafkaConsumer, partitions: [Int32], failure: NIOLockedValueBox<(any Error)?>
+        cluster: KafkaCluster, consumer: KafkaConsumer, shape: TopicShape, failure: NIOLockedValueBox<(any Error)?>
     ) async {
         let refresh = Duration.milliseconds(spec.kafka.metadataRefreshMilliseconds)
         var lastRefresh = ContinuousClock.now
@@ -287,11 +207,17 @@ public final class SourceRuntime: Sendable {
             if ContinuousClock.now - lastRefresh >= refresh {
                 lastRefresh = ContinuousClock.now
                 do {
-                    let now = try await Self.partitions(
+                    let now = try await Self.topicShape(
                         of: spec.kafka.topic, in: cluster, connection: spec.kafka.connection, refresh: true)
-                    if now != partitions {
+                    if let id = now.id, let old = shape.id, id != old {
                         logger.notice(
-                            "topic \(spec.kafka.topic) now has \(now.count) partitions (was \(partitions.count)); new partitions start at their beginning"
+                            "topic \(spec.kafka.topic) was deleted and created again (id \(old) is now \(id))")
+                        consumer.stop()
+                        return
+                    }
+                    if now.partitions != shape.partitions {
+                        logger.notice(
+                            "topic \(spec.kafka.topic) now has \(now.partitions.count) partitions (was \(shape.partitions.count)); new partitions start at their beginning"
                         )
                         consumer.stop()
                         return
@@ -332,20 +258,21 @@ public final class SourceRuntime: Sendable {
         }
     }
 
-    /// The topic's partition ids; a missing topic is a `SourceFailure` that says how to fix it.
-    static func partitions(
+    /// The topic's partition ids and its id (when the broker gives one); a missing topic is a `SourceFailure` that
+    /// says how to fix it.
+    static func topicShape(
         of topic: String, in cluster: KafkaCluster, connection: String, refresh: Bool = false
-    ) async throws -> [Int32] {
+    ) async throws -> TopicShape {
         let metadata =
             refresh ? try await cluster.refreshMetadata(topics: [topic]) : try await cluster.metadata(topics: [topic])
         guard let found = try? metadata.topic(topic), !found.partitions.isEmpty else {
             throw SourceFailure(
                 error: "topic \(topic) does not exist in the cluster of connection \(connection)",
                 hint:
-                    "create the topic (for example: inlet kafka topic create --topic \(topic) --partitions N) or drop the source; it resumes by itself once the topic exists"
+                    "create the topic (for example: inlet kafka topic create \(topic) --partitions N) or drop the source; it resumes by itself once the topic exists"
             )
         }
-        return found.partitions.map(\.id)
+        return TopicShape(partitions: found.partitions.map(\.id), id: found.topicID.map { "\($0)" })
     }
 
     static func summarize(_ statistics: inout SourceStatistics) {
@@ -356,99 +283,5 @@ public final class SourceRuntime: Sendable {
 
     static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
-
-    private func describe(_ error: any Error) async -> SourceFailure {
-        if let failure = error as? SourceFailure { return failure }
-        let hint = await environment.hint(for: error, source: spec)
-        if let error = error as? KafkaClientError {
-            return SourceFailure(
-                error: error.message, hint: hint ?? Self.hint(for: error, connection: spec.kafka.connection))
-        }
-        if let error = error as? StorageError {
-            return SourceFailure(
-                error: "storage: \(error.message)",
-                hint: hint ?? "check the data directory's disk space and permissions")
-        }
-        if let error = error as? SQLError {
-            return SourceFailure(error: error.message, hint: hint ?? error.hint)
-        }
-        return SourceFailure(error: "\(error)", hint: hint)
-    }
-
-    static func hint(for error: KafkaClientError, connection: String) -> String? {
-        // "No bootstrap broker could be reached" carries the first broker's own failure: hint at that cause.
-        if error.code == .noBrokers, let cause = error.underlying as? KafkaClientError, cause.code != .noBrokers {
-            return hint(for: cause, connection: connection)
-        }
-        switch error.code {
-        case .sasl:
-            return
-                "check the SASL USERNAME and SASL PASSWORD secrets of connection \(connection) (ALTER SECRET name AS '…'); the source retries by itself"
-        case .tls:
-            return
-                "check SSL CERTIFICATE AUTHORITY of connection \(connection) and that the broker's certificate names its advertised host"
-        case .resolve, .connect, .noBrokers, .timeout, .connectionClosed:
-            return
-                "the brokers of connection \(connection) cannot be reached; VALIDATE CONNECTION \(connection) shows which hop fails"
-        case .unknownTopic:
-            return "create the topic or drop the source; it resumes by itself once the topic exists"
-        default:
-            return nil
-        }
-    }
-}
-
-/// A stall the runtime can explain: the error and what to do about it.
-struct SourceFailure: Error, CustomStringConvertible {
-    var error: String
-    var hint: String?
-
-    var description: String { error }
-}
-
-/// Wakes a stalled source's backoff early.
-final class RetrySignal: Sendable {
-    private let waiter = NIOLockedValueBox<CheckedContinuation<Void, Never>?>(nil)
-    private let fired = NIOLockedValueBox(false)
-
-    func fire() {
-        let continuation = waiter.withLockedValue { waiter -> CheckedContinuation<Void, Never>? in
-            defer { waiter = nil }
-            return waiter
-        }
-        if let continuation { continuation.resume() } else { fired.withLockedValue { $0 = true } }
-    }
-
-    /// Returns after `delay`, when fired, or when the task is cancelled.
-    func wait(upTo delay: TimeAmount) async {
-        if fired.withLockedValue({ value in
-            defer { value = false }; return value
-        }) {
-            return
-        }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(nanoseconds: UInt64(max(0, delay.nanoseconds))) }
-            group.addTask {
-                await withTaskCancellationHandler {
-                    await withCheckedContinuation { continuation in
-                        let resumeNow = self.waiter.withLockedValue { waiter -> Bool in
-                            if Task.isCancelled { return true }
-                            waiter?.resume()
-                            waiter = continuation
-                            return false
-                        }
-                        if resumeNow { continuation.resume() }
-                    }
-                } onCancel: {
-                    self.waiter.withLockedValue { waiter in
-                        waiter?.resume()
-                        waiter = nil
-                    }
-                }
-            }
-            await group.next()
-            group.cancelAll()
-        }
     }
 }

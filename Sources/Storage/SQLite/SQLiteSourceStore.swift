@@ -46,6 +46,7 @@ public final class SQLiteSourceStore: SourceStore {
                             output TEXT NOT NULL, partition INTEGER NOT NULL, next_offset INTEGER NOT NULL,
                             PRIMARY KEY (output, partition)) WITHOUT ROWID
                         """)
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS inlet_topic (id TEXT NOT NULL)")
                 try db.execute(
                     sql: "CREATE TABLE IF NOT EXISTS \(Self.quote(layout.progressName)) ("
                         + Self.columnDefinitions(OutputLayout.progressColumns) + ", PRIMARY KEY (partition))")
@@ -82,6 +83,31 @@ public final class SQLiteSourceStore: SourceStore {
             }
         } catch {
             throw StorageError("cannot read the stored offsets from \(path): \(Self.describe(error))")
+        }
+    }
+
+    public func topicID() async throws(StorageError) -> String? {
+        do {
+            return try await queue.read { db in try String.fetchOne(db, sql: "SELECT id FROM inlet_topic") }
+        } catch {
+            throw StorageError("cannot read the topic id from \(path): \(Self.describe(error))")
+        }
+    }
+
+    public func recordTopic(id: String, restartingAt offsets: [String: [Int32: Int64]]?) async throws(StorageError) {
+        let plan = self.plan.value
+        do {
+            try await queue.write { db in
+                try db.execute(sql: "DELETE FROM inlet_topic")
+                try db.execute(sql: "INSERT INTO inlet_topic (id) VALUES (?)", arguments: [id])
+                if let offsets {
+                    try db.execute(sql: "DELETE FROM inlet_offsets")
+                    try db.execute(sql: "DELETE FROM \(Self.quote(plan.progressName))")
+                    try Self.storeOffsets(offsets, progress: plan.progressName, outputs: plan.layouts.count, in: db)
+                }
+            }
+        } catch {
+            throw StorageError("cannot record the topic id in \(path): \(Self.describe(error))")
         }
     }
 

@@ -51,7 +51,7 @@ final class SSHSourceBed: @unchecked Sendable {
     func createTunnel(_ name: String) async throws {
         try await bed.sql(
             "CREATE CONNECTION \(name) TO SSH TUNNEL (HOST '\(sshd.host)', PORT \(sshd.port), USER '\(sshd.user)');")
-        let keys = try await bed.separatedRows(
+        let keys = try await bed.rows(
             """
             SELECT public_key_1, public_key_2 FROM mz_ssh_tunnel_connections s JOIN mz_connections c ON s.id = c.id
             WHERE c.name = '\(name)';

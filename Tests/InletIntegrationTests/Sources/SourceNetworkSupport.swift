@@ -48,35 +48,11 @@ struct SourceStatusRow: CustomStringConvertible {
 }
 
 extension SourceTestBed {
-    /// psql's NULL marker in `separatedRows(_:)`; no test value contains it.
-    static let networkNullMarker = "<NULL·marker>"
-
-    /// The rows of `query` as psql prints them, NUL between fields and U+001E between rows, so values may hold `|`
-    /// and line breaks; NULL is nil.
-    func separatedRows(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [[String?]] {
-        let output = try await sql(
-            """
-            \\set QUIET 1
-            \\pset fieldsep_zero on
-            \\pset recordsep '\\036'
-            \\pset null '\(Self.networkNullMarker)'
-            \(query)
-            """, sourceLocation: sourceLocation)
-        guard !output.isEmpty else { return [] }
-        var body = Substring(output)
-        if body.hasSuffix("\n") { body.removeLast() }
-        return body.split(separator: "\u{1E}", omittingEmptySubsequences: false).map { record in
-            record.split(separator: "\0", omittingEmptySubsequences: false).map {
-                $0 == Self.networkNullMarker ? nil : String($0)
-            }
-        }
-    }
-
     /// Every row of `relation` (made with `INCLUDE PARTITION, OFFSET`), in partition and offset order.
     func sourceRows(_ relation: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
         -> [SourceRow]
     {
-        try await separatedRows(
+        try await rows(
             "SELECT partition, \"offset\", text FROM \(relation) ORDER BY partition, \"offset\";",
             sourceLocation: sourceLocation
         ).map { fields in
@@ -87,14 +63,14 @@ extension SourceTestBed {
                 return SourceRow(partition: -1, offset: -1, text: [])
             }
             return SourceRow(
-                partition: partition, offset: offset, text: Array((fields[2] ?? Self.networkNullMarker).utf8))
+                partition: partition, offset: offset, text: Array((fields[2] ?? Self.nullMarker).utf8))
         }
     }
 
     /// The `text` column of `relation`, sorted by its bytes (for a source without partition and offset columns).
     func sortedTexts(_ relation: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [[UInt8]] {
-        try await separatedRows("SELECT text FROM \(relation);", sourceLocation: sourceLocation)
-            .map { Array((($0.first ?? nil) ?? Self.networkNullMarker).utf8) }.sorted {
+        try await rows("SELECT text FROM \(relation);", sourceLocation: sourceLocation)
+            .map { Array((($0.first ?? nil) ?? Self.nullMarker).utf8) }.sorted {
                 $0.lexicographicallyPrecedes($1)
             }
     }
@@ -103,7 +79,7 @@ extension SourceTestBed {
     func sourceStatus(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
         -> SourceStatusRow
     {
-        let rows = try await separatedRows(
+        let rows = try await rows(
             "SELECT status, error, details FROM mz_source_statuses WHERE name = '\(source)';",
             sourceLocation: sourceLocation)
         guard let row = rows.first, row.count == 3 else {

@@ -63,7 +63,7 @@ struct SourcePrivateLinkTests {
             try await bed.waitUntilRunning("msk_orders")
             try await bed.waitUntilRunning("msk_orders_at")
             #expect(
-                try await bed.separatedRows("SELECT name, type, size FROM mz_sources WHERE name = 'msk_orders';")
+                try await bed.rows("SELECT name, type, size FROM mz_sources WHERE name = 'msk_orders';")
                     == [["msk_orders", "kafka", "xsmall"]])
 
             let reference = try await referenceRows(msk.producer, topic: "orders", count: produced.count)

@@ -1,0 +1,162 @@
+import KafkaClient
+import Storage
+
+/// Decodes consumed records into one commit's batch: every relation's rows and errors, and the offsets they came
+/// from. A relation that already holds a record (its stored offset is past it) skips it, so relations that resume
+/// from different offsets share one consumer.
+struct BatchDecoder {
+    let outputs: [OutputDecoder]
+    /// Per output, per partition: the next offset the output has not seen.
+    private(set) var nextOffsets: [String: [Int32: Int64]]
+    let maxRecords: Int
+
+    init(outputs: [OutputDecoder], nextOffsets: [String: [Int32: Int64]], maxRecords: Int) {
+        self.outputs = outputs
+        self.nextOffsets = nextOffsets
+        self.maxRecords = maxRecords
+    }
+
+    /// Decodes `first` and the chunks `more` has ready, up to `maxRecords` records.
+    mutating func decode(
+        _ first: [KafkaConsumerRecord], more: () throws -> [KafkaConsumerRecord]?
+    ) rethrows -> DecodedBatch {
+        var decoded = DecodedBatch()
+        var chunk: [KafkaConsumerRecord]? = first
+        while let current = chunk {
+            for record in current {
+                decoded.records += 1
+                decoded.bytes += (record.key?.readableBytes ?? 0) + (record.value?.readableBytes ?? 0)
+                for decoder in outputs {
+                    guard let next = nextOffsets[decoder.outputID]?[record.partition], record.offset >= next else {
+                        continue
+                    }
+                    decoder.decode(record, into: &decoded.batch.outputs[decoder.outputID, default: OutputChanges()])
+                    nextOffsets[decoder.outputID]![record.partition] = record.offset + 1
+                    decoded.batch.offsets[decoder.outputID, default: [:]][record.partition] = record.offset + 1
+                }
+            }
+            chunk = decoded.records < maxRecords ? try more() : nil
+        }
+        decoded.staged = decoded.batch.updateCount
+        for (outputID, changes) in decoded.batch.outputs where !changes.errors.isEmpty {
+            decoded.errors += changes.errors.count
+            decoded.latestError = (outputID, changes.errors.last!)
+        }
+        // Per partition, the lowest next offset over the outputs: what the source as a whole has committed.
+        for offsets in nextOffsets.values {
+            for (partition, offset) in offsets {
+                decoded.committed[partition] = min(decoded.committed[partition] ?? offset, offset)
+            }
+        }
+        return decoded
+    }
+}
+
+/// One commit's batch and what the runtime reports about it once it is stored.
+struct DecodedBatch {
+    var batch = SourceBatch()
+    var records = 0
+    var bytes = 0
+    var staged = 0
+    var errors = 0
+    /// The last record of the batch that did not decode, with the output it was for.
+    var latestError: (outputID: String, row: ErrorRow)?
+    /// Per partition, the source's next offset once this batch is stored.
+    var committed: [Int32: Int64] = [:]
+}
+
+/// A commit running in the store while the next batch is decoded.
+struct InFlightCommit {
+    var task: Task<Duration, any Error>
+    var decoded: DecodedBatch
+}
+
+/// What one run of a source tracks between commits.
+struct RunProgress {
+    var startedAt: ContinuousClock.Instant
+    /// The high watermarks when the run started; reaching them is the snapshot.
+    var snapshotTarget: [Int32: Int64]
+    var lastLog: ContinuousClock.Instant = .now
+    var lastStatistics: ContinuousClock.Instant = .now
+    var lastErrorStatus: ContinuousClock.Instant
+
+    init(startedAt: ContinuousClock.Instant, snapshotTarget: [Int32: Int64], lastErrorStatus: ContinuousClock.Instant) {
+        self.startedAt = startedAt
+        self.snapshotTarget = snapshotTarget
+        self.lastErrorStatus = lastErrorStatus
+    }
+}
+
+extension SourceRuntime {
+    /// Counts the batch as staged and starts storing it.
+    func startCommit(_ decoded: DecodedBatch) -> InFlightCommit {
+        counters.withLockedValue {
+            $0.messagesReceived += Int64(decoded.records)
+            $0.bytesReceived += Int64(decoded.bytes)
+            $0.updatesStaged += Int64(decoded.staged)
+        }
+        let batch = decoded.batch
+        let store = self.store
+        let task = Task {
+            let started = ContinuousClock.now
+            if !batch.isEmpty { try await store.commit(batch) }
+            return ContinuousClock.now - started
+        }
+        var kept = decoded
+        kept.batch = SourceBatch()
+        return InFlightCommit(task: task, decoded: kept)
+    }
+
+    /// Waits for the commit, then reports it: statistics, metrics, the latest decode error, progress lines.
+    func finish(_ commit: InFlightCommit, progress: inout RunProgress) async throws {
+        let latency = try await commit.task.value
+        let decoded = commit.decoded
+        if decoded.staged > 0 || decoded.errors > 0 { metrics.commitLatency.record(duration: latency) }
+        metrics.messages.increment(by: decoded.records)
+        metrics.bytes.increment(by: decoded.bytes)
+        metrics.committed.increment(by: decoded.staged)
+        if decoded.errors > 0 { metrics.decodeErrors.increment(by: decoded.errors) }
+        let now = ContinuousClock.now
+        counters.withLockedValue { statistics in
+            statistics.updatesCommitted += Int64(decoded.staged)
+            statistics.decodeErrors += Int64(decoded.errors)
+            for (partition, offset) in decoded.committed { statistics.partitions[partition]?.committed = offset }
+            if !statistics.snapshotCommitted,
+                progress.snapshotTarget.allSatisfy({ (decoded.committed[$0.key] ?? 0) >= $0.value })
+            {
+                statistics.snapshotCommitted = true
+                statistics.rehydrationLatencyMilliseconds = Self.milliseconds(now - progress.startedAt)
+            }
+            Self.summarize(&statistics)
+        }
+        // The latest decode error names its record in the status, at most once per statistics interval.
+        if let (outputID, latest) = decoded.latestError,
+            now - progress.lastErrorStatus >= configuration.statisticsInterval
+        {
+            progress.lastErrorStatus = now
+            let relation = spec.outputs.first { $0.id == outputID }?.definition.name ?? spec.name
+            await environment.statusChanged(
+                spec,
+                SourceStatusUpdate(
+                    .running,
+                    error:
+                        "record at partition \(latest.partition), offset \(latest.offset) did not decode: \(latest.reason)",
+                    hint: "the record is kept with its raw bytes in \(relation)_errors"))
+        }
+        if now - progress.lastStatistics >= configuration.statisticsInterval {
+            progress.lastStatistics = now
+            await environment.statistics(spec, statistics)
+        }
+        if now - progress.lastLog >= configuration.progressLogInterval {
+            progress.lastLog = now
+            let statistics = self.statistics
+            logger.info(
+                "progress",
+                metadata: [
+                    "messages": "\(statistics.messagesReceived)", "committed": "\(statistics.updatesCommitted)",
+                    "decode-errors": "\(statistics.decodeErrors)",
+                    "lag": "\(statistics.partitions.values.compactMap(\.lag).reduce(0, +))",
+                ])
+        }
+    }
+}
