@@ -24,23 +24,49 @@ public actor KafkaCluster {
     private var bootstrapConnection: BrokerConnection?
     private var metadataCache = ClusterMetadata()
     private var metadataFetchedAt: NIODeadline?
-    private var refreshing: Task<ClusterMetadata, any Error>?
+    private var refreshing: Refresh?
+    private var refreshes: UInt64 = 0
+    private var bootstrapDial: Task<BrokerConnection, any Error>?
     private var isShutDown = false
+    private let hooks: KafkaClusterHooks
+
+    /// The Metadata request in flight, shared by every caller it answers.
+    private struct Refresh {
+        let id: UInt64
+        /// The topics it asks for; nil for all.
+        let topics: Set<String>?
+        let task: Task<Void, any Error>
+
+        /// Whether its answer holds everything a caller asking for `wanted` (nil: all topics) needs.
+        func covers(_ wanted: [String]?) -> Bool {
+            guard let topics else { return true }
+            guard let wanted else { return false }
+            return wanted.allSatisfy(topics.contains)
+        }
+    }
 
     /// Creates the cluster view; nothing is dialled until the first request.
     public init(configuration: KafkaConfiguration, logger: Logger = Logger(label: "inlet.kafka")) throws {
+        try self.init(configuration: configuration, logger: logger, hooks: KafkaClusterHooks())
+    }
+
+    init(configuration: KafkaConfiguration, logger: Logger = Logger(label: "inlet.kafka"), hooks: KafkaClusterHooks)
+        throws
+    {
         guard !configuration.bootstrapBrokers.isEmpty else {
             throw KafkaClientError(.configuration, "no bootstrap broker given; add --bootstrap host:port")
         }
         self.configuration = configuration
         self.logger = logger
         self.sslContext = try configuration.tls?.makeContext()
+        self.hooks = hooks
     }
 
     /// Closes every connection; later requests fail with `.cancelled`.
     public func shutdown() {
         isShutDown = true
-        refreshing?.cancel()
+        refreshing?.task.cancel()
+        bootstrapDial?.cancel()
         for slot in slots.values {
             switch slot {
             case .connected(let connection): connection.close()
@@ -64,18 +90,34 @@ public actor KafkaCluster {
         return try await refreshMetadata(topics: topics)
     }
 
-    /// Asks a broker for fresh metadata; concurrent callers share one request.
+    /// Asks a broker for fresh metadata; concurrent callers share one request when it asks for their topics.
     @discardableResult
     public func refreshMetadata(topics: [String]? = nil) async throws -> ClusterMetadata {
-        if let refreshing { return try await refreshing.value }
-        let task = Task { try await self.fetchMetadata(topics: topics) }
-        refreshing = task
-        defer { refreshing = nil }
-        let fresh = try await task.value
+        // A request in flight for other topics is waited for (not joined), then this caller asks its own.
+        while let current = refreshing {
+            hooks.willWait(.refresh(topics: topics))
+            if current.covers(topics) {
+                try await current.task.value
+                return metadataCache
+            }
+            _ = await current.task.result
+        }
+        refreshes += 1
+        let id = refreshes
+        let task = Task { try await self.runRefresh(id, topics: topics) }
+        refreshing = Refresh(id: id, topics: topics.map(Set.init), task: task)
+        try await task.value
+        return metadataCache
+    }
+
+    /// One shared Metadata request. The answer is in `metadataCache` before the task ends, so every caller
+    /// waiting on it reads the merged cache, whichever of them resumes first.
+    private func runRefresh(_ id: UInt64, topics: [String]?) async throws {
+        defer { if refreshing?.id == id { refreshing = nil } }
+        let fresh = try await fetchMetadata(topics: topics)
         configuration.metadataObserver?(fresh)
         if topics == nil { metadataCache = fresh } else { metadataCache.merge(fresh) }
         metadataFetchedAt = .now()
-        return metadataCache
     }
 
     /// The last metadata received, without asking the cluster.
@@ -101,23 +143,34 @@ public actor KafkaCluster {
 
     /// A connection to the broker with `nodeID`, dialled through the dialer at its advertised address.
     public func connection(toNode nodeID: Int32) async throws -> BrokerConnection {
-        try checkOpen()
-        switch slots[nodeID] {
-        case .connected(let connection) where connection.isActive:
-            return connection
-        case .connecting(let task):
-            return try await task.value
-        default:
-            break
+        // Other callers run during every await: the slot is looked at afresh after each one.
+        while true {
+            try checkOpen()
+            switch slots[nodeID] {
+            case .connected(let connection) where connection.isActive:
+                return connection
+            case .connecting(let task):
+                hooks.willWait(.connection(nodeID: nodeID))
+                let connection = try await task.value
+                try checkOpen()
+                return connection
+            default:
+                break
+            }
+            guard let address = metadataCache.brokers[nodeID] else {
+                try await refreshMetadata(topics: [])
+                guard metadataCache.brokers[nodeID] != nil else {
+                    throw KafkaClientError(.broker, "node \(nodeID) is not in the cluster's metadata")
+                }
+                continue
+            }
+            if let connection = try await dial(nodeID, at: address) { return connection }
         }
-        var address = metadataCache.brokers[nodeID]
-        if address == nil {
-            try await refreshMetadata(topics: [])
-            address = metadataCache.brokers[nodeID]
-        }
-        guard let address else {
-            throw KafkaClientError(.broker, "node \(nodeID) is not in the cluster's metadata")
-        }
+    }
+
+    /// Dials `nodeID` into its slot; nil when the slot no longer holds this dial once it ends. Only a slot that
+    /// still holds this dial is filled or cleared, and a connection nobody will use is closed.
+    private func dial(_ nodeID: Int32, at address: BrokerAddress) async throws -> BrokerConnection? {
         let wait = health[nodeID, default: BrokerHealth()].wait(now: .now())
         let configuration = configuration
         let sslContext = sslContext
@@ -127,14 +180,19 @@ public actor KafkaCluster {
                 to: address, configuration: configuration, sslContext: sslContext)
         }
         slots[nodeID] = .connecting(task)
-        do {
-            let connection = try await task.value
+        let result = await task.result
+        guard !isShutDown, case .connecting(let current) = slots[nodeID], current == task else {
+            if case .success(let connection) = result { connection.close() }
             try checkOpen()
+            return nil
+        }
+        switch result {
+        case .success(let connection):
             slots[nodeID] = .connected(connection)
             health[nodeID, default: BrokerHealth()].succeeded()
             logger.debug("connected", metadata: ["broker": "\(address)"])
             return connection
-        } catch {
+        case .failure(let error):
             slots[nodeID] = nil
             health[nodeID, default: BrokerHealth()].failed(
                 now: .now(), backoff: configuration.reconnectBackoff, error: "\(error)")
@@ -161,22 +219,49 @@ public actor KafkaCluster {
         for slot in slots.values {
             if case .connected(let connection) = slot, connection.isActive { return connection }
         }
+        let dial: Task<BrokerConnection, any Error>
+        if let inFlight = bootstrapDial {
+            hooks.willWait(.bootstrap)
+            dial = inFlight
+        } else {
+            dial = Task { try await self.dialBootstrap() }
+            bootstrapDial = dial
+        }
+        do {
+            return try await dial.value
+        } catch {
+            try checkOpen()
+            for nodeID in metadataCache.brokers.keys.sorted() {
+                if let connection = try? await connection(toNode: nodeID) { return connection }
+            }
+            throw error
+        }
+    }
+
+    /// Dials the bootstrap addresses in turn: the one dial that concurrent `anyConnection()` callers share. The
+    /// connection is stored (or closed, after a shutdown) before the task ends.
+    private func dialBootstrap() async throws -> BrokerConnection {
+        defer { bootstrapDial = nil }
         var failures: [KafkaClientError] = []
         for address in configuration.bootstrapBrokers {
+            try checkOpen()
+            let connection: BrokerConnection
             do {
-                let connection = try await BrokerConnection.connect(
+                connection = try await BrokerConnection.connect(
                     to: address, configuration: configuration, sslContext: sslContext)
-                try checkOpen()
-                bootstrapConnection = connection
-                return connection
             } catch let error as KafkaClientError {
                 failures.append(error)
+                continue
             } catch {
                 failures.append(KafkaClientError(.connect, "\(address): \(error)", underlying: error))
+                continue
             }
-        }
-        for nodeID in metadataCache.brokers.keys.sorted() {
-            if let connection = try? await connection(toNode: nodeID) { return connection }
+            if isShutDown {
+                connection.close()
+                try checkOpen()
+            }
+            bootstrapConnection = connection
+            return connection
         }
         if failures.count == 1 { throw failures[0] }
         throw KafkaClientError(
@@ -206,4 +291,17 @@ public actor KafkaCluster {
     private func checkOpen() throws {
         if isShutDown { throw KafkaClientError(.cancelled, "the Kafka client was shut down") }
     }
+}
+
+/// Test-only observation points of a `KafkaCluster`, so tests order concurrent callers without sleeping.
+struct KafkaClusterHooks: Sendable {
+    /// Work another caller started and this one waits for.
+    enum Wait: Sendable, Hashable {
+        case refresh(topics: [String]?)
+        case connection(nodeID: Int32)
+        case bootstrap
+    }
+
+    /// Called on the cluster's actor just before a caller awaits work in flight.
+    var willWait: @Sendable (Wait) -> Void = { _ in }
 }

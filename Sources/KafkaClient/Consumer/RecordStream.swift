@@ -3,20 +3,43 @@ import NIOConcurrencyHelpers
 /// A bounded, many-producer single-consumer queue of record chunks: fetch loops `await send(_:)` and are
 /// suspended while the reader is behind, so a slow reader slows fetching instead of filling memory.
 final class RecordStream<Element: Sendable>: Sendable {
+    private typealias Reader = CheckedContinuation<[Element]?, any Error>
+    private typealias Writer = CheckedContinuation<Void, any Error>
+
     private struct State {
         var chunks: [[Element]] = []
         var chunkStart = 0
         var buffered = 0
-        var reader: CheckedContinuation<[Element]?, any Error>?
-        var writers: [CheckedContinuation<Void, any Error>] = []
+        var reader: Reader?
+        var writers: [Writer] = []
         var finished = false
         var failure: (any Error)?
     }
 
+    /// A chunk taken off the queue and the writers that taking it made room for, resumed outside the lock.
+    private struct Taken {
+        var chunk: [Element]
+        var writers: [Writer]
+
+        func resumeWriters() {
+            for writer in writers { writer.resume() }
+        }
+    }
+
     private let state = NIOLockedValueBox(State())
+    private let hooks: RecordStreamHooks
     let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int, hooks: RecordStreamHooks = RecordStreamHooks()) {
+        self.capacity = capacity
+        self.hooks = hooks
+    }
+
+    /// How many writers are parked at capacity right now.
+    var waitingWriters: Int { state.withLockedValue { $0.writers.count } }
+
+    /// Whether the reader is parked waiting for a chunk right now.
+    var hasWaitingReader: Bool { state.withLockedValue { $0.reader != nil } }
 
     /// Adds a chunk; suspends while `capacity` elements are already waiting.
     func send(_ chunk: [Element]) async throws {
@@ -43,13 +66,19 @@ final class RecordStream<Element: Sendable>: Sendable {
             case .queued: return
             case .full:
                 try await withTaskCancellationHandler {
-                    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                        let resumeNow = state.withLockedValue { state -> Bool in
-                            if state.finished || state.failure != nil || state.buffered < capacity { return true }
+                    try await withCheckedThrowingContinuation { (continuation: Writer) in
+                        // Re-checked under the lock: a read, a finish or a cancellation handled since the attempt
+                        // above found no parked writer to wake, so parking now would wait for nothing.
+                        let parked = state.withLockedValue { state -> Bool in
+                            if state.finished || state.failure != nil || state.buffered < capacity
+                                || Task.isCancelled
+                            {
+                                return false
+                            }
                             state.writers.append(continuation)
-                            return false
+                            return true
                         }
-                        if resumeNow { continuation.resume() }
+                        if parked { hooks.parked(.writer) } else { continuation.resume() }
                     }
                 } onCancel: {
                     self.wakeWriters()
@@ -60,7 +89,7 @@ final class RecordStream<Element: Sendable>: Sendable {
     }
 
     private enum ReadOutcome {
-        case chunk([Element])
+        case chunk(Taken)
         case end
         case fail(any Error)
         case wait
@@ -68,7 +97,7 @@ final class RecordStream<Element: Sendable>: Sendable {
 
     private enum SendOutcome {
         case closed
-        case handOver(CheckedContinuation<[Element]?, any Error>)
+        case handOver(Reader)
         case queued
         case full
     }
@@ -76,10 +105,11 @@ final class RecordStream<Element: Sendable>: Sendable {
     /// The next chunk, nil once finished; rethrows the failure that ended the stream.
     func next() async throws -> [Element]? {
         if let ready = try takeReady() { return ready }
+        if let readerWillWait = hooks.readerWillWait { await readerWillWait() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Element]?, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: Reader) in
                 let now: ReadOutcome = state.withLockedValue { state in
-                    if state.chunkStart < state.chunks.count { return .chunk(Self.pop(&state)) }
+                    if let taken = Self.take(&state, capacity: capacity) { return .chunk(taken) }
                     if let failure = state.failure {
                         state.failure = nil
                         state.finished = true
@@ -90,10 +120,12 @@ final class RecordStream<Element: Sendable>: Sendable {
                     return .wait
                 }
                 switch now {
-                case .chunk(let chunk): continuation.resume(returning: chunk)
+                case .chunk(let taken):
+                    taken.resumeWriters()
+                    continuation.resume(returning: taken.chunk)
                 case .end: continuation.resume(returning: nil)
                 case .fail(let error): continuation.resume(throwing: error)
-                case .wait: break
+                case .wait: hooks.parked(.reader)
                 }
             }
         } onCancel: {
@@ -103,21 +135,15 @@ final class RecordStream<Element: Sendable>: Sendable {
 
     /// A chunk that is ready now, or nil without waiting (waking writers parked at capacity).
     func takeReady() throws -> [Element]? {
-        let (chunk, writers): ([Element]?, [CheckedContinuation<Void, any Error>]) = state.withLockedValue { state in
-            guard state.chunkStart < state.chunks.count else { return (nil, []) }
-            let chunk = Self.pop(&state)
-            var woken: [CheckedContinuation<Void, any Error>] = []
-            if state.buffered < capacity {
-                woken = state.writers
-                state.writers = []
-            }
-            return (chunk, woken)
-        }
-        for writer in writers { writer.resume() }
-        return chunk
+        guard let taken = state.withLockedValue({ Self.take(&$0, capacity: capacity) }) else { return nil }
+        taken.resumeWriters()
+        return taken.chunk
     }
 
-    private static func pop(_ state: inout State) -> [Element] {
+    /// Removes the first queued chunk, and the parked writers when that leaves room: the one way a chunk leaves
+    /// the queue, so no read can make room without waking the writers waiting for it.
+    private static func take(_ state: inout State, capacity: Int) -> Taken? {
+        guard state.chunkStart < state.chunks.count else { return nil }
         let chunk = state.chunks[state.chunkStart]
         state.chunks[state.chunkStart] = []
         state.chunkStart += 1
@@ -126,26 +152,27 @@ final class RecordStream<Element: Sendable>: Sendable {
             state.chunks.removeAll(keepingCapacity: true)
             state.chunkStart = 0
         }
-        return chunk
+        var writers: [Writer] = []
+        if state.buffered < capacity { swap(&writers, &state.writers) }
+        return Taken(chunk: chunk, writers: writers)
     }
 
     /// Ends the stream: the reader sees the queued chunks, then `error` (or the end).
     func finish(throwing error: (any Error)? = nil) {
-        let (reader, writers): (CheckedContinuation<[Element]?, any Error>?, [CheckedContinuation<Void, any Error>]) =
-            state.withLockedValue { state in
-                if state.finished { return (nil, []) }
-                if let error, state.failure == nil { state.failure = error }
-                if error == nil { state.finished = true }
-                let reader = state.chunkStart < state.chunks.count ? nil : state.reader
-                if reader != nil {
-                    state.reader = nil
-                    state.failure = nil
-                    state.finished = true
-                }
-                let writers = state.writers
-                state.writers = []
-                return (reader, writers)
+        let (reader, writers): (Reader?, [Writer]) = state.withLockedValue { state in
+            if state.finished { return (nil, []) }
+            if let error, state.failure == nil { state.failure = error }
+            if error == nil { state.finished = true }
+            let reader = state.chunkStart < state.chunks.count ? nil : state.reader
+            if reader != nil {
+                state.reader = nil
+                state.failure = nil
+                state.finished = true
             }
+            let writers = state.writers
+            state.writers = []
+            return (reader, writers)
+        }
         for writer in writers { writer.resume() }
         if let reader {
             if let error { reader.resume(throwing: error) } else { reader.resume(returning: nil) }
@@ -160,4 +187,18 @@ final class RecordStream<Element: Sendable>: Sendable {
         }
         for writer in writers { writer.resume() }
     }
+}
+
+/// Test-only observation points of a `RecordStream`, so tests order a reader and its writers without sleeping.
+struct RecordStreamHooks: Sendable {
+    /// Who parked.
+    enum Waiter: Sendable, Hashable {
+        case reader
+        case writer
+    }
+
+    /// Called (outside the lock) after a reader or writer has parked.
+    var parked: @Sendable (Waiter) -> Void = { _ in }
+    /// Awaited by `next()` after it found no ready chunk and before it takes the lock to park.
+    var readerWillWait: (@Sendable () async -> Void)? = nil
 }
