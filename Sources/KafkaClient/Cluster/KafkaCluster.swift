@@ -65,13 +65,27 @@ public actor KafkaCluster {
     }
 
     /// Asks a broker for fresh metadata; concurrent callers share one request.
+    ///
+    /// With `allowAutoTopicCreation` the broker may create the named topics that do not exist, as Kafka's
+    /// producer lets it (only where the broker allows it: `auto.create.topics.enable`); such a request is
+    /// never shared with callers that did not ask for it.
     @discardableResult
-    public func refreshMetadata(topics: [String]? = nil) async throws -> ClusterMetadata {
+    public func refreshMetadata(topics: [String]? = nil, allowAutoTopicCreation: Bool = false) async throws
+        -> ClusterMetadata
+    {
+        if allowAutoTopicCreation {
+            return received(
+                try await fetchMetadata(topics: topics, allowAutoTopicCreation: true), topics: topics)
+        }
         if let refreshing { return try await refreshing.value }
-        let task = Task { try await self.fetchMetadata(topics: topics) }
+        let task = Task { try await self.fetchMetadata(topics: topics, allowAutoTopicCreation: false) }
         refreshing = task
         defer { refreshing = nil }
-        let fresh = try await task.value
+        return received(try await task.value, topics: topics)
+    }
+
+    /// Takes a fresh answer into the cache and tells the observer.
+    private func received(_ fresh: ClusterMetadata, topics: [String]?) -> ClusterMetadata {
         configuration.metadataObserver?(fresh)
         if topics == nil { metadataCache = fresh } else { metadataCache.merge(fresh) }
         metadataFetchedAt = .now()
@@ -81,12 +95,13 @@ public actor KafkaCluster {
     /// The last metadata received, without asking the cluster.
     public var cachedMetadata: ClusterMetadata { metadataCache }
 
-    private func fetchMetadata(topics: [String]?) async throws -> ClusterMetadata {
+    private func fetchMetadata(topics: [String]?, allowAutoTopicCreation: Bool) async throws -> ClusterMetadata {
         var lastError: (any Error)?
         for attempt in 0..<3 {
             let connection = try await anyConnection()
             do {
-                let response = try await connection.send(MetadataRequest(topicNames: topics))
+                let response = try await connection.send(
+                    MetadataRequest(topicNames: topics, allowAutoTopicCreation: allowAutoTopicCreation))
                 return ClusterMetadata(response)
             } catch {
                 lastError = error
