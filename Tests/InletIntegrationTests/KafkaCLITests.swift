@@ -95,15 +95,122 @@ import Testing
 
     @Test func unknownTopicIsOneLineAndNonZero() async throws {
         try await withTansu { tansu in
-            for command in ["consume", "produce"] {
+            let commands = [
+                ["consume", "--count", "1"],
+                // Without --no-create-topic, produce lets the broker create the topic (below).
+                ["produce", "--no-create-topic"],
+            ]
+            for arguments in commands {
+                let command = arguments[0]
                 let result = try await inlet(
-                    ["kafka", command, "--bootstrap", tansu.bootstrap, "--topic", "missing", "--count", "1"]
-                        .filter { command == "consume" || $0 != "--count" && $0 != "1" },
+                    ["kafka", command, "--bootstrap", tansu.bootstrap, "--topic", "missing"] + arguments.dropFirst(),
                     stdin: Data("x\n".utf8))
                 #expect(result.status != 0)
                 #expect(result.stderr.contains("topic missing does not exist"), "\(command): \(result.stderr)")
                 #expect(result.stderr.split(separator: "\n").count == 1)
             }
+        }
+    }
+
+    /// `topic create` → `topic list` shows it with its partitions → produce and consume → `topic delete` → `topic list`
+    /// no longer shows it.
+    @Test func topicCreateListProduceConsumeDelete() async throws {
+        try await withTansu { tansu in
+            let created = try await inlet(
+                [
+                    "kafka", "topic", "create", "lifecycle", "--bootstrap", tansu.bootstrap, "--partitions", "3",
+                    "--config", "retention.ms=86400000",
+                ])
+            #expect(created.status == 0, "\(created.stderr)")
+            #expect(created.output.contains("created topic lifecycle with 3 partitions"), "\(created.output)")
+
+            let listed = try await inlet(["kafka", "topic", "list", "--bootstrap", tansu.bootstrap])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            #expect(listed.output.split(separator: "\n").contains("lifecycle\t3"), "\(listed.output)")
+
+            let lines = (0..<30).map { "k\($0):v\($0)" }.joined(separator: "\n") + "\n"
+            let produced = try await inlet(
+                ["kafka", "produce", "--bootstrap", tansu.bootstrap, "--topic", "lifecycle", "--key-separator", ":"],
+                stdin: Data(lines.utf8))
+            #expect(produced.status == 0, "\(produced.stderr)")
+            #expect(produced.output == "30 records acknowledged\n", "an existing topic is not reported as created")
+            let consumed = try await inlet(
+                [
+                    "kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "lifecycle", "--from-beginning",
+                    "--count", "30",
+                ])
+            #expect(consumed.status == 0, "\(consumed.stderr)")
+            #expect(Set(consumed.output.split(separator: "\n").map(String.init)) == Set((0..<30).map { "v\($0)" }))
+
+            let deleted = try await inlet(["kafka", "topic", "delete", "lifecycle", "--bootstrap", tansu.bootstrap])
+            #expect(deleted.status == 0, "\(deleted.stderr)")
+            #expect(deleted.output.contains("deleted topic lifecycle"))
+            let after = try await inlet(["kafka", "topic", "list", "--bootstrap", tansu.bootstrap])
+            #expect(after.status == 0, "\(after.stderr)")
+            #expect(!after.output.contains("lifecycle"), "\(after.output)")
+
+            let again = try await inlet(["kafka", "topic", "delete", "lifecycle", "--bootstrap", tansu.bootstrap])
+            #expect(again.status != 0)
+            #expect(again.stderr.hasPrefix("inlet: topic lifecycle does not exist"), "\(again.stderr)")
+            #expect(again.stderr.split(separator: "\n").count == 1)
+            let tolerated = try await inlet(
+                ["kafka", "topic", "delete", "lifecycle", "--if-exists", "--bootstrap", tansu.bootstrap])
+            #expect(tolerated.status == 0, "\(tolerated.stderr)")
+        }
+    }
+
+    /// Without --partitions and --replication-factor the broker's defaults apply; list is sorted by name.
+    @Test func topicCreateUsesTheBrokersDefaultsAndListIsSorted() async throws {
+        try await withTansu { tansu in
+            for name in ["zeta", "alpha", "mid"] {
+                let created = try await inlet(["kafka", "topic", "create", name, "--bootstrap", tansu.bootstrap])
+                #expect(created.status == 0, "\(created.stderr)")
+                #expect(created.output.contains("created topic \(name) with"), "\(created.output)")
+            }
+            let listed = try await inlet(["kafka", "topic", "list", "--bootstrap", tansu.bootstrap])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let names = listed.output.split(separator: "\n").map { $0.split(separator: "\t")[0] }
+            #expect(names == ["alpha", "mid", "zeta"], "\(listed.output)")
+            for line in listed.output.split(separator: "\n") {
+                #expect((Int(line.split(separator: "\t")[1]) ?? 0) >= 1, "\(line)")
+            }
+        }
+    }
+
+    @Test func creatingAnExistingTopicFailsWithOneClearLine() async throws {
+        try await withTansu { tansu in
+            let arguments = ["kafka", "topic", "create", "twice", "--bootstrap", tansu.bootstrap, "--partitions", "2"]
+            let first = try await inlet(arguments)
+            #expect(first.status == 0, "\(first.stderr)")
+            let second = try await inlet(arguments)
+            #expect(second.status != 0)
+            #expect(second.stderr.hasPrefix("inlet: topic twice already exists"), "\(second.stderr)")
+            #expect(second.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    /// As Kafka's producer does, `produce` lets the broker create a topic that does not exist (tansu does).
+    @Test func produceToAMissingTopicCreatesIt() async throws {
+        try await withTansu { tansu in
+            let lines = (0..<10).map { "fresh \($0)" }.joined(separator: "\n") + "\n"
+            let produced = try await inlet(
+                ["kafka", "produce", "--bootstrap", tansu.bootstrap, "--topic", "fresh"], stdin: Data(lines.utf8))
+            #expect(produced.status == 0, "\(produced.stderr)")
+            #expect(produced.output.contains("created topic fresh with "), "\(produced.output)")
+            #expect(produced.output.contains("10 records acknowledged"))
+
+            let listed = try await inlet(["kafka", "topic", "list", "--bootstrap", tansu.bootstrap])
+            #expect(listed.output.split(separator: "\n").contains { $0.hasPrefix("fresh\t") }, "\(listed.output)")
+            let consumed = try await inlet(
+                [
+                    "kafka", "consume", "--bootstrap", tansu.bootstrap, "--topic", "fresh", "--from-beginning",
+                    "--count", "10",
+                ])
+            #expect(consumed.status == 0, "\(consumed.stderr)")
+            #expect(Set(consumed.output.split(separator: "\n").map(String.init)) == Set((0..<10).map { "fresh \($0)" }))
+            // What librdkafka sees is the same topic.
+            let peerRead = try await LibrdkafkaPeer(bootstrap: tansu.bootstrap).consume(topic: "fresh", count: 10)
+            #expect(peerRead.count == 10)
         }
     }
 }

@@ -13,6 +13,41 @@ import Testing
         #expect(throws: KafkaClientError.self) { try KafkaConfiguration.parseBroker("host:0") }
     }
 
+    @Test func securityProtocolsMapToTLSAndSASL() throws {
+        let expected: [(String, Bool, Bool)] = [
+            ("PLAINTEXT", false, false), ("SSL", true, false), ("SASL_PLAINTEXT", false, true),
+            ("SASL_SSL", true, true),
+        ]
+        for (name, usesTLS, usesSASL) in expected {
+            let parsed = try #require(KafkaSecurityProtocol(name: name))
+            #expect(parsed.name == name)
+            #expect(parsed.usesTLS == usesTLS, "\(name)")
+            #expect(parsed.usesSASL == usesSASL, "\(name)")
+        }
+        #expect(KafkaSecurityProtocol.all.map(\.name) == expected.map(\.0))
+    }
+
+    @Test func securityProtocolNamesAreCaseInsensitive() {
+        #expect(KafkaSecurityProtocol(name: "sasl_ssl") == .saslSSL)
+        #expect(KafkaSecurityProtocol(name: "Ssl") == .ssl)
+        #expect(KafkaSecurityProtocol(name: "plaintext") == .plaintext)
+        #expect(KafkaSecurityProtocol(name: "sasl_plaintext") == .saslPlaintext)
+    }
+
+    @Test func unknownSecurityProtocolsAreRejectedWithTheNamesToUse() {
+        for name in ["", "TLS", "SASL", "SASL-SSL", " SSL", "PLAINTEXT2"] {
+            #expect(KafkaSecurityProtocol(name: name) == nil, "\(name)")
+        }
+        #expect(KafkaSecurityProtocol.names == "PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL")
+    }
+
+    @Test func saslMechanismDefaultsToPlainAndListsItsNames() {
+        #expect(KafkaSASLMechanism.default == .plain)
+        #expect(KafkaSASLMechanism.names == "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512")
+        #expect(KafkaSASLMechanism(name: "scram-sha-512") == .scramSHA512)
+        #expect(KafkaSASLMechanism(name: "SCRAM-SHA-1") == nil)
+    }
+
     @Test func backoffGrowsAndIsCapped() {
         let backoff = KafkaBackoff(initial: .milliseconds(100), maximum: .seconds(1), multiplier: 2)
         #expect(backoff.delay(afterFailures: 0) == .zero)

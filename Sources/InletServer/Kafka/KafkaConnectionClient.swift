@@ -27,6 +27,9 @@ struct KafkaConnectionClient: Sendable {
     }
 
     /// The client configuration; opens SSH tunnels the routes name (lazily: they connect on first use).
+    ///
+    /// Its dialer applies the routes and logs a warning for every broker no rule covers, once per broker, as
+    /// soon as metadata lists it. A caller that reports unmapped brokers itself clears `metadataObserver`.
     func configuration(requestTimeout: Int = 10) async throws -> KafkaConfiguration {
         let definition = connection.definition
         guard !definition.brokers.isEmpty else {
@@ -58,9 +61,13 @@ struct KafkaConnectionClient: Sendable {
             onUnmapped: { _, advice in logger.warning("\(advice)") }
         )
 
-        let securityProtocol = definition.effectiveSecurityProtocol
+        let securityProtocolName = definition.effectiveSecurityProtocol
+        guard let securityProtocol = KafkaSecurityProtocol(name: securityProtocolName) else {
+            throw SQLError.invalidParameter(
+                "SECURITY PROTOCOL '\(securityProtocolName)' is not one of \(KafkaSecurityProtocol.names)")
+        }
         var tls: KafkaTLSConfiguration?
-        if securityProtocol == "SSL" || securityProtocol == "SASL_SSL" {
+        if securityProtocol.usesTLS {
             var settings = KafkaTLSConfiguration()
             settings.caPEM = connection.value(of: definition.sslCertificateAuthority)
             settings.certificatePEM = connection.value(of: definition.sslCertificate)
@@ -68,11 +75,11 @@ struct KafkaConnectionClient: Sendable {
             tls = settings
         }
         var sasl: KafkaSASLConfiguration?
-        if securityProtocol.hasPrefix("SASL_") {
-            let mechanismName = definition.saslMechanism ?? "PLAIN"
+        if securityProtocol.usesSASL {
+            let mechanismName = definition.saslMechanism ?? KafkaSASLMechanism.default.name
             guard let mechanism = KafkaSASLMechanism(name: mechanismName) else {
                 throw SQLError.invalidParameter(
-                    "SASL MECHANISMS '\(mechanismName)' is not PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512")
+                    "SASL MECHANISMS '\(mechanismName)' is not one of \(KafkaSASLMechanism.names)")
             }
             guard let username = connection.saslUsername, let password = connection.saslPassword else {
                 throw SQLError.invalidParameter(
@@ -81,14 +88,17 @@ struct KafkaConnectionClient: Sendable {
             }
             sasl = KafkaSASLConfiguration(mechanism: mechanism, username: username, password: password)
         }
-        return KafkaConfiguration(
+        var configuration = KafkaConfiguration(
             bootstrapBrokers: definition.brokers.map { BrokerAddress(host: $0.host, port: $0.port) },
             clientID: "inlet",
             tls: tls,
             sasl: sasl,
-            dialer: dialer,
             requestTimeout: .seconds(Int64(requestTimeout)),
             retryTimeout: .seconds(Int64(requestTimeout))
         )
+        // The dialer and its metadata observer: an unmapped broker is logged once, as soon as metadata lists
+        // it, not only when it is dialled.
+        configuration.route(through: dialer)
+        return configuration
     }
 }

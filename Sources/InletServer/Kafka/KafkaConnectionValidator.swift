@@ -63,7 +63,9 @@ public struct KafkaConnectionValidator: ConnectionValidator {
         let client = KafkaConnectionClient(
             connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
         let table = try client.routeTable()
-        let configuration = try await client.configuration(requestTimeout: timeoutSeconds)
+        var configuration = try await client.configuration(requestTimeout: timeoutSeconds)
+        // An unmapped broker fails the validation below; it is reported there, not also as a log warning.
+        configuration.metadataObserver = nil
         let cluster = try KafkaCluster(configuration: configuration, logger: logger)
         defer { Task { await cluster.shutdown() } }
         let metadata: ClusterMetadata

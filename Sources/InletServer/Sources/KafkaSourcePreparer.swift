@@ -18,8 +18,11 @@ struct KafkaSourcePreparer: SourcePreparer {
     {
         let client = KafkaConnectionClient(
             connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
-        let cluster = try KafkaCluster(
-            configuration: try await client.configuration(requestTimeout: 10), logger: logger)
+        var configuration = try await client.configuration(requestTimeout: 10)
+        // The source's runtime reports unmapped brokers once it runs (log and status); this one-off check
+        // would report them a second time.
+        configuration.metadataObserver = nil
+        let cluster = try KafkaCluster(configuration: configuration, logger: logger)
         do {
             let resolved = try await prepare(definition, connection: connection.name, cluster: cluster)
             await cluster.shutdown()
@@ -44,7 +47,7 @@ struct KafkaSourcePreparer: SourcePreparer {
         guard let topic = try? metadata.topic(definition.topic), !topic.partitions.isEmpty else {
             throw SQLError.undefinedObject(
                 "topic \(definition.topic) does not exist in the cluster of connection \(connection)",
-                hint: "check the name, or create the topic first (inlet kafka topic create --topic \(definition.topic))"
+                hint: "check the name, or create the topic first (inlet kafka topic create \(definition.topic))"
             )
         }
         let partitions = topic.partitions.map(\.id)

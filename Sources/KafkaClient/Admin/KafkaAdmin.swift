@@ -2,11 +2,19 @@ import KafkaWire
 import NIOCore
 
 /// A topic to create: name, partition count, replication factor and topic configs.
+///
+/// -1 (`brokerDefaultPartitions`, `brokerDefaultReplicationFactor`) asks the broker for its own default
+/// (`num.partitions`, `default.replication.factor`; CreateTopics v4+); a broker too old for that gets 1.
 public struct KafkaTopicSpecification: Sendable, Hashable {
     public var name: String
     public var partitions: Int32
     public var replicationFactor: Int16
     public var configs: [String: String?]
+
+    /// The partition count that means "the broker's `num.partitions`".
+    public static let brokerDefaultPartitions: Int32 = -1
+    /// The replication factor that means "the broker's `default.replication.factor`".
+    public static let brokerDefaultReplicationFactor: Int16 = -1
 
     public init(name: String, partitions: Int32 = 1, replicationFactor: Int16 = 1, configs: [String: String?] = [:]) {
         self.name = name
@@ -34,10 +42,14 @@ public struct KafkaAdmin: Sendable {
         _ topics: [KafkaTopicSpecification], ignoreExisting: Bool = false, timeout: TimeAmount = .seconds(30)
     ) async throws {
         let connection = try await controller()
+        // CreateTopics v4 is the first to take -1 for "the broker's default".
+        let takesDefaults = try connection.version(for: CreateTopicsRequest.self) >= 4
         let request = CreateTopicsRequest(
             topics: topics.map { topic in
                 CreateTopicsRequest.Topic(
-                    name: topic.name, numPartitions: topic.partitions, replicationFactor: topic.replicationFactor,
+                    name: topic.name,
+                    numPartitions: topic.partitions < 0 && !takesDefaults ? 1 : topic.partitions,
+                    replicationFactor: topic.replicationFactor < 0 && !takesDefaults ? 1 : topic.replicationFactor,
                     configs: topic.configs.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) })
             }, timeoutMs: Int32(timeout.nanoseconds / 1_000_000))
         let response = try await connection.send(request, timeout: connection.requestTimeout + timeout)

@@ -91,8 +91,18 @@ public actor KafkaCluster {
     }
 
     /// Asks a broker for fresh metadata; concurrent callers share one request when it asks for their topics.
+    ///
+    /// With `allowAutoTopicCreation` the broker may create the named topics that do not exist, as Kafka's
+    /// producer lets it (only where the broker allows it: `auto.create.topics.enable`); such a request is
+    /// never shared with callers that did not ask for it.
     @discardableResult
-    public func refreshMetadata(topics: [String]? = nil) async throws -> ClusterMetadata {
+    public func refreshMetadata(topics: [String]? = nil, allowAutoTopicCreation: Bool = false) async throws
+        -> ClusterMetadata
+    {
+        if allowAutoTopicCreation {
+            received(try await fetchMetadata(topics: topics, allowAutoTopicCreation: true), topics: topics)
+            return metadataCache
+        }
         // A request in flight for other topics is waited for (not joined), then this caller asks its own.
         while let current = refreshing {
             hooks.willWait(.refresh(topics: topics))
@@ -114,7 +124,11 @@ public actor KafkaCluster {
     /// waiting on it reads the merged cache, whichever of them resumes first.
     private func runRefresh(_ id: UInt64, topics: [String]?) async throws {
         defer { if refreshing?.id == id { refreshing = nil } }
-        let fresh = try await fetchMetadata(topics: topics)
+        received(try await fetchMetadata(topics: topics, allowAutoTopicCreation: false), topics: topics)
+    }
+
+    /// Takes a fresh answer into the cache and tells the observer.
+    private func received(_ fresh: ClusterMetadata, topics: [String]?) {
         configuration.metadataObserver?(fresh)
         if topics == nil { metadataCache = fresh } else { metadataCache.merge(fresh) }
         metadataFetchedAt = .now()
@@ -123,12 +137,13 @@ public actor KafkaCluster {
     /// The last metadata received, without asking the cluster.
     public var cachedMetadata: ClusterMetadata { metadataCache }
 
-    private func fetchMetadata(topics: [String]?) async throws -> ClusterMetadata {
+    private func fetchMetadata(topics: [String]?, allowAutoTopicCreation: Bool) async throws -> ClusterMetadata {
         var lastError: (any Error)?
         for attempt in 0..<3 {
             let connection = try await anyConnection()
             do {
-                let response = try await connection.send(MetadataRequest(topicNames: topics))
+                let response = try await connection.send(
+                    MetadataRequest(topicNames: topics, allowAutoTopicCreation: allowAutoTopicCreation))
                 return ClusterMetadata(response)
             } catch {
                 lastError = error

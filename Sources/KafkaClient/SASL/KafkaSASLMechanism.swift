@@ -45,6 +45,15 @@ public struct KafkaSASLMechanism: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 }
 
+extension KafkaSASLMechanism {
+    /// The mechanism when none is named: PLAIN, as in Kafka's `sasl.mechanism`.
+    public static let `default` = KafkaSASLMechanism.plain
+
+    /// The names of the mechanisms a client can choose, "PLAIN, SCRAM-SHA-256, SCRAM-SHA-512", for error
+    /// messages.
+    public static var names: String { all.map(\.name).joined(separator: ", ") }
+}
+
 /// SASL credentials for a Kafka connection.
 ///
 /// `description` never shows the password, so a configuration can be logged safely.

@@ -10,7 +10,7 @@ struct KafkaConnectionOptions: ParsableArguments {
     @Option(name: .customLong("bootstrap"), help: "A broker to ask for metadata first, host:port (repeatable).")
     var bootstrap: [String] = []
 
-    @Option(help: "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    @Option(help: "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (case-insensitive).")
     var securityProtocol: String = "PLAINTEXT"
 
     @Option(help: "PEM file of the CA certificates that signed the brokers' certificates.")
@@ -50,32 +50,20 @@ struct KafkaConnectionOptions: ParsableArguments {
         }
         let brokers = try bootstrap.flatMap { $0.split(separator: ",").map(String.init) }
             .map(KafkaConfiguration.parseBroker)
-        let proto = securityProtocol.uppercased()
-        let usesTLS: Bool
-        let usesSASL: Bool
-        switch proto {
-        case "PLAINTEXT": (usesTLS, usesSASL) = (false, false)
-        case "SSL": (usesTLS, usesSASL) = (true, false)
-        case "SASL_PLAINTEXT": (usesTLS, usesSASL) = (false, true)
-        case "SASL_SSL": (usesTLS, usesSASL) = (true, true)
-        default:
-            throw KafkaClientError(
-                .configuration,
-                "--security-protocol \(securityProtocol) is not one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL")
-        }
+        let proto = try parsedSecurityProtocol()
         var tls: KafkaTLSConfiguration?
-        if usesTLS {
+        if proto.usesTLS {
             tls = KafkaTLSConfiguration(caFile: sslCa, certificateFile: sslCert, privateKeyFile: sslKey)
         } else if sslCa != nil || sslCert != nil || sslKey != nil {
             throw KafkaClientError(
                 .configuration, "--ssl-* flags need --security-protocol SSL or SASL_SSL")
         }
         var sasl: KafkaSASLConfiguration?
-        if usesSASL {
-            let name = saslMechanism ?? "PLAIN"
-            guard let mechanism = KafkaSASLMechanism(name: name) else {
+        if proto.usesSASL {
+            let mechanismName = saslMechanism ?? KafkaSASLMechanism.default.name
+            guard let mechanism = KafkaSASLMechanism(name: mechanismName) else {
                 throw KafkaClientError(
-                    .configuration, "--sasl-mechanism \(name) is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512")
+                    .configuration, "--sasl-mechanism \(mechanismName) is not one of \(KafkaSASLMechanism.names)")
             }
             guard let username = saslUsername else {
                 throw KafkaClientError(.configuration, "\(proto) needs --sasl-username")
@@ -99,5 +87,15 @@ struct KafkaConnectionOptions: ParsableArguments {
             requestTimeout: .milliseconds(Int64(requestTimeoutMs)), retryTimeout: .seconds(30))
         if let routing = configuration.dialer as? RoutingDialer { configuration.route(through: routing) }
         return configuration
+    }
+
+    /// `--security-protocol` as a protocol; throws a `.configuration` error listing the valid names.
+    func parsedSecurityProtocol() throws -> KafkaSecurityProtocol {
+        guard let parsed = KafkaSecurityProtocol(name: securityProtocol) else {
+            throw KafkaClientError(
+                .configuration,
+                "--security-protocol \(securityProtocol) is not one of \(KafkaSecurityProtocol.names)")
+        }
+        return parsed
     }
 }

@@ -108,7 +108,7 @@ struct KafkaProbeCommand: AsyncParsableCommand {
 
     private func render(_ probes: [Probe], tls: KafkaTLSConfiguration?, clusterID: String?) -> String {
         var rows = [["node", "advertised", "rule", "target", "connect", "tls", "sasl", "certificate", "status"]]
-        let usesSASL = connection.securityProtocol.uppercased().hasPrefix("SASL")
+        let usesSASL = (try? connection.parsedSecurityProtocol())?.usesSASL == true
         for probe in probes {
             let timings = probe.timings
             var certificate = "-"

@@ -5,6 +5,9 @@ import KafkaWire
 import NIOCore
 
 /// `inlet kafka produce`: one record per stdin line, optionally `key<sep>value`, then how many were acknowledged.
+///
+/// A topic that does not exist is created by the broker where it allows it (Metadata with AllowAutoTopicCreation,
+/// as Kafka's producer asks), and the output says so.
 struct KafkaProduceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "produce",
@@ -30,6 +33,11 @@ struct KafkaProduceCommand: AsyncParsableCommand {
     @Option(help: "How long a batch waits for more records, in milliseconds.")
     var lingerMs: Int = 5
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Let the broker create a missing topic with its defaults, as Kafka's producer does (where it allows it).")
+    var createTopic = true
+
     func run() async throws {
         try await reportingErrors {
             guard let codec = CompressionCodec(name: compression) else {
@@ -44,7 +52,7 @@ struct KafkaProduceCommand: AsyncParsableCommand {
                 cluster: cluster,
                 configuration: .init(acks: acks, linger: .milliseconds(Int64(lingerMs)), compression: codec))
             do {
-                _ = try await cluster.metadata(topics: [topic]).topic(topic)
+                try await findTopic(in: cluster)
                 var batch: [KafkaProducerMessage] = []
                 while let line = readLine(strippingNewline: true) {
                     batch.append(message(for: line))
@@ -61,6 +69,26 @@ struct KafkaProduceCommand: AsyncParsableCommand {
                 throw error
             }
             await cluster.shutdown()
+        }
+    }
+
+    /// Checks that the topic exists, or lets the broker create it; says so when it did.
+    private func findTopic(in cluster: KafkaCluster) async throws {
+        guard createTopic else {
+            _ = try await cluster.metadata(topics: [topic]).topic(topic)
+            return
+        }
+        do {
+            let (found, created) = try await cluster.topicCreatingIfAllowed(topic)
+            if created {
+                print("created topic \(topic) with \(found.partitions.count) partitions (the broker's defaults)")
+            }
+        } catch let error as KafkaClientError where error.code == .unknownTopic {
+            throw KafkaClientError(
+                .unknownTopic,
+                "topic \(topic) does not exist and the broker does not create topics on first use "
+                    + "(auto.create.topics.enable=false); create it with `inlet kafka topic create \(topic)`",
+                kafkaErrorCode: error.kafkaErrorCode, underlying: error)
         }
     }
 
