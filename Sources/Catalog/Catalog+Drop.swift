@@ -57,6 +57,10 @@ extension Catalog {
         for dependent in try dependents(db, of: id) {
             try dropRecursively(db, id: dependent)
         }
+        // A source's status history outlives it and ends in `dropped`, as in Materialize.
+        if try CatalogItem.fetch(db, id: id)?.kind == .source {
+            try recordStatus(db, id: id, status: "dropped", error: nil, details: nil)
+        }
         try db.execute(
             sql: "DELETE FROM inlet_dependencies WHERE referenced_id = ? OR item_id = ?", arguments: [id, id])
         try db.execute(sql: "DELETE FROM inlet_items WHERE id = ?", arguments: [id])

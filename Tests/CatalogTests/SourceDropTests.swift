@@ -30,8 +30,16 @@ import Testing
         let connection = await session.error("DROP CONNECTION k")
         #expect(connection?.sqlState == "2BP01" && connection?.message.contains("plain") == true, "\(connection!)")
 
+        let plainID = try await session.rows("SELECT id FROM mz_sources WHERE name = 'plain'")[0][0]!
         _ = try await session.run("DROP SOURCE plain")
         _ = try await session.run("DROP SOURCE reader CASCADE")
+        // The history outlives the source and ends in `dropped`; mz_source_statuses lists only what exists.
+        #expect(
+            try await session.rows(
+                "SELECT status FROM mz_source_status_history WHERE source_id = '\(plainID)' ORDER BY occurred_at"
+            )
+            .last == ["dropped"])
+        #expect(try await session.rows("SELECT count(*) FROM mz_source_statuses") == [["0"]])
         #expect(try await session.rows("SELECT name FROM mz_sources").isEmpty)
         #expect(try await session.rows("SELECT name FROM mz_tables").isEmpty)
         #expect(try await session.rows("SELECT count(*) FROM mz_columns") == [["0"]])

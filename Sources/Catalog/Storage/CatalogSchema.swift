@@ -20,6 +20,9 @@ enum CatalogSchema {
         migrator.registerMigration("v4 pinned host keys") { db in
             try db.execute(sql: hostKeyTables)
         }
+        migrator.registerMigration("v5 status history outlives its source") { db in
+            try db.execute(sql: statusHistoryWithoutCascade)
+        }
         return migrator
     }
 
@@ -82,6 +85,18 @@ enum CatalogSchema {
         );
         """
 
+    static let sourceStatusViews = """
+        CREATE VIEW mz_source_status_history AS
+            SELECT occurred_at, source_id, status, error, details, replica_id FROM inlet_source_status_history;
+        CREATE VIEW mz_source_statuses AS
+            SELECT i.id AS id, i.name AS name, i.type AS type, h.occurred_at AS last_status_change_at,
+                COALESCE(h.status, 'created') AS status, h.error AS error, h.details AS details
+            FROM inlet_items i
+            LEFT JOIN inlet_source_status_history h ON h.source_id = i.id
+                AND h.rowid = (SELECT MAX(rowid) FROM inlet_source_status_history WHERE source_id = i.id)
+            WHERE i.kind = 'source';
+        """
+
     static let views = """
         CREATE VIEW mz_secrets AS
             SELECT id, oid, 'u3' AS schema_id, name, 'u1' AS owner_id FROM inlet_items WHERE kind = 'secret';
@@ -114,15 +129,6 @@ enum CatalogSchema {
                 s.key_format AS key_format, s.value_format AS value_format, 'u1' AS cluster_id,
                 'u1' AS owner_id, i.create_sql AS create_sql, i.create_sql AS redacted_create_sql
             FROM inlet_items i LEFT JOIN inlet_sources s ON s.id = i.id WHERE i.kind = 'source';
-        CREATE VIEW mz_source_status_history AS
-            SELECT occurred_at, source_id, status, error, details, replica_id FROM inlet_source_status_history;
-        CREATE VIEW mz_source_statuses AS
-            SELECT i.id AS id, i.name AS name, i.type AS type, h.occurred_at AS last_status_change_at,
-                COALESCE(h.status, 'created') AS status, h.error AS error, h.details AS details
-            FROM inlet_items i
-            LEFT JOIN inlet_source_status_history h ON h.source_id = i.id
-                AND h.rowid = (SELECT MAX(rowid) FROM inlet_source_status_history WHERE source_id = i.id)
-            WHERE i.kind = 'source';
         """
 
     static let objectViews = """
@@ -208,6 +214,26 @@ enum CatalogSchema {
 
     /// The bastion host key each SSH TUNNEL connection trusts, pinned at its first successful connect (or given
     /// with HOST KEY), so a restarted server does not trust whatever key the bastion presents.
+    /// A dropped source's status history stays, ending in `dropped` (v1 deleted it with the source).
+    static let statusHistoryWithoutCascade = """
+        DROP VIEW IF EXISTS mz_source_status_history;
+        DROP VIEW IF EXISTS mz_source_statuses;
+        CREATE TABLE inlet_source_status_history_v5 (
+            occurred_at TIMESTAMPTZ NOT NULL,
+            source_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            error TEXT,
+            details JSONB,
+            replica_id TEXT
+        );
+        INSERT INTO inlet_source_status_history_v5 (occurred_at, source_id, status, error, details, replica_id)
+            SELECT occurred_at, source_id, status, error, details, replica_id FROM inlet_source_status_history
+            ORDER BY rowid;
+        DROP TABLE inlet_source_status_history;
+        ALTER TABLE inlet_source_status_history_v5 RENAME TO inlet_source_status_history;
+        CREATE INDEX inlet_source_status_history_source ON inlet_source_status_history (source_id);
+        """ + sourceStatusViews
+
     static let hostKeyTables = """
         CREATE TABLE inlet_ssh_host_keys (
             connection_id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
