@@ -11,7 +11,10 @@ import Storage
 /// A record that does not decode becomes an `ErrorRow` with its raw key and value (or, for UPSERT with inline
 /// errors, a row whose `error` column says why); it never stops the records after it. Under ENVELOPE NONE a record
 /// without a value adds no row, as in Materialize.
-struct OutputDecoder: Sendable {
+///
+/// It runs once per record, so it is a class (the batch loop does not copy its fields) and reads the planned
+/// column sources from one array.
+final class OutputDecoder: Sendable {
     let outputID: String
     let definition: SourceOutputDefinition
     private let keyFormat: FieldDecoder?
@@ -19,6 +22,8 @@ struct OutputDecoder: Sendable {
     private let isUpsert: Bool
     private let inlineErrors: Bool
     private let keyColumnIndexes: [Int]
+    /// Where each column of a row comes from, in relation order.
+    private let sources: [ColumnSource]
 
     init(outputID: String, definition: SourceOutputDefinition) {
         self.outputID = outputID
@@ -32,13 +37,14 @@ struct OutputDecoder: Sendable {
             isUpsert = false
             inlineErrors = false
         }
+        sources = definition.columns.map(\.source)
         let keys = Set(definition.keyColumns)
         keyColumnIndexes = definition.columns.indices.filter { keys.contains(definition.columns[$0].column.name) }
     }
 
     /// Adds the record's change (or error) to `changes`.
     func decode(_ record: KafkaConsumerRecord, into changes: inout OutputChanges) {
-        var key: [Datum] = []
+        var key = DecodedFields.none
         if let keyFormat {
             if let bytes = record.key {
                 do {
@@ -53,12 +59,12 @@ struct OutputDecoder: Sendable {
                 return
             }
         }
-        var value: [Datum]?
+        var value: DecodedFields?
         var valueError: String?
         if let bytes = record.value {
             do {
                 value = try valueFormat.decode(bytes)
-                if let header = valueFormat.header, value == header {
+                if let header = valueFormat.header, case .many(let fields) = value, fields == header {
                     return  // CSV WITH HEADER: the header line itself is no row.
                 }
             } catch {
@@ -80,13 +86,15 @@ struct OutputDecoder: Sendable {
         changes.changes.append(isUpsert ? .upsert(values) : .insert(values))
     }
 
-    private func row(_ record: KafkaConsumerRecord, key: [Datum], value: [Datum]?, error: String?) -> [Datum] {
+    private func row(_ record: KafkaConsumerRecord, key: DecodedFields, value: DecodedFields?, error: String?)
+        -> [Datum]
+    {
         var row: [Datum] = []
-        row.reserveCapacity(definition.columns.count)
-        for planned in definition.columns {
-            switch planned.source {
-            case .key(let index): row.append(index < key.count ? key[index] : .null)
-            case .value(let index): row.append(value.map { index < $0.count ? $0[index] : .null } ?? .null)
+        row.reserveCapacity(sources.count)
+        for source in sources {
+            switch source {
+            case .key(let index): row.append(key[index])
+            case .value(let index): row.append(value?[index] ?? .null)
             case .partition: row.append(.integer(Int64(record.partition)))
             case .offset: row.append(.integer(record.offset))
             case .timestamp: row.append(.text(PGDateTime.timestampText(unixMilliseconds: record.timestamp)))
@@ -155,17 +163,36 @@ struct FieldDecoder: Sendable {
         }
     }
 
-    func decode(_ buffer: ByteBuffer) throws(DecodeError) -> [Datum] {
+    func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
         switch kind {
         case .bytes:
-            return [.blob(Array(buffer.readableBytesView))]
+            return .one(.blob(Array(buffer.readableBytesView)))
         case .text:
-            return [.text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try TextFormat.decode(raw) })]
+            return .one(
+                .text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try TextFormat.decode(raw) }))
         case .json:
-            return [.text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try JSONFormat.decode(raw) })]
+            return .one(
+                .text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try JSONFormat.decode(raw) }))
         case .csv(let decoder):
             let fields = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try decoder.decode(raw) }
-            return fields.map(Datum.text)
+            return .many(fields.map(Datum.text))
+        }
+    }
+}
+
+/// The columns one key or value decoded into: TEXT, BYTES and JSON give one (kept without an array, since this
+/// is made once per record), CSV several.
+enum DecodedFields: Sendable {
+    case none
+    case one(Datum)
+    case many([Datum])
+
+    /// Column `index`, NULL past the end.
+    subscript(index: Int) -> Datum {
+        switch self {
+        case .none: return .null
+        case .one(let datum): return index == 0 ? datum : .null
+        case .many(let fields): return index < fields.count ? fields[index] : .null
         }
     }
 }

@@ -4,16 +4,27 @@ import Storage
 /// Decodes consumed records into one commit's batch: every relation's rows and errors, and the offsets they came
 /// from. A relation that already holds a record (its stored offset is past it) skips it, so relations that resume
 /// from different offsets share one consumer.
+///
+/// This runs once per record and relation, so it works on dense arrays (relations by index, partitions by id)
+/// rather than on dictionaries keyed by relation id.
 struct BatchDecoder {
     let outputs: [OutputDecoder]
-    /// Per output, per partition: the next offset the output has not seen.
-    private(set) var nextOffsets: [String: [Int32: Int64]]
     let maxRecords: Int
+    /// Per output index, per partition id: the next offset the output has not seen (`Int64.max`: not read).
+    private var next: [[Int64]]
+    let partitions: [Int32]
 
     init(outputs: [OutputDecoder], nextOffsets: [String: [Int32: Int64]], maxRecords: Int) {
         self.outputs = outputs
-        self.nextOffsets = nextOffsets
         self.maxRecords = maxRecords
+        let partitions = Set(nextOffsets.values.flatMap(\.keys)).sorted()
+        self.partitions = partitions
+        let width = Int(partitions.last ?? -1) + 1
+        next = outputs.map { output in
+            var row = [Int64](repeating: .max, count: width)
+            for (partition, offset) in nextOffsets[output.outputID] ?? [:] { row[Int(partition)] = offset }
+            return row
+        }
     }
 
     /// Decodes `first` and the chunks `more` has ready, up to `maxRecords` records.
@@ -21,32 +32,42 @@ struct BatchDecoder {
         _ first: [KafkaConsumerRecord], more: () throws -> [KafkaConsumerRecord]?
     ) rethrows -> DecodedBatch {
         var decoded = DecodedBatch()
+        var changes = [OutputChanges](repeating: OutputChanges(), count: outputs.count)
+        let before = next
         var chunk: [KafkaConsumerRecord]? = first
         while let current = chunk {
             for record in current {
                 decoded.records += 1
                 decoded.bytes += (record.key?.readableBytes ?? 0) + (record.value?.readableBytes ?? 0)
-                for decoder in outputs {
-                    guard let next = nextOffsets[decoder.outputID]?[record.partition], record.offset >= next else {
-                        continue
-                    }
-                    decoder.decode(record, into: &decoded.batch.outputs[decoder.outputID, default: OutputChanges()])
-                    nextOffsets[decoder.outputID]![record.partition] = record.offset + 1
-                    decoded.batch.offsets[decoder.outputID, default: [:]][record.partition] = record.offset + 1
+                let partition = Int(record.partition)
+                for index in outputs.indices {
+                    guard partition < next[index].count, record.offset >= next[index][partition],
+                        next[index][partition] != .max
+                    else { continue }
+                    outputs[index].decode(record, into: &changes[index])
+                    next[index][partition] = record.offset + 1
                 }
             }
             chunk = decoded.records < maxRecords ? try more() : nil
         }
-        decoded.staged = decoded.batch.updateCount
-        for (outputID, changes) in decoded.batch.outputs where !changes.errors.isEmpty {
-            decoded.errors += changes.errors.count
-            decoded.latestError = (outputID, changes.errors.last!)
+        for index in outputs.indices {
+            let id = outputs[index].outputID
+            if !changes[index].isEmpty {
+                decoded.staged += changes[index].count
+                if let latest = changes[index].errors.last {
+                    decoded.errors += changes[index].errors.count
+                    decoded.latestError = (id, latest)
+                }
+                decoded.batch.outputs[id] = changes[index]
+            }
+            for partition in partitions where next[index][Int(partition)] != before[index][Int(partition)] {
+                decoded.batch.offsets[id, default: [:]][partition] = next[index][Int(partition)]
+            }
         }
         // Per partition, the lowest next offset over the outputs: what the source as a whole has committed.
-        for offsets in nextOffsets.values {
-            for (partition, offset) in offsets {
-                decoded.committed[partition] = min(decoded.committed[partition] ?? offset, offset)
-            }
+        for partition in partitions {
+            let lowest = next.map { $0[Int(partition)] }.filter { $0 != .max }.min()
+            if let lowest { decoded.committed[partition] = lowest }
         }
         return decoded
     }

@@ -9,6 +9,12 @@ import Storage
 public struct SourceRuntimeConfiguration: Sendable {
     /// The most records one commit takes; more waiting records go in the next commit.
     public var maxBatchRecords: Int
+    /// The most bytes one Fetch asks of a partition. Records keep their fetch response in memory until they are
+    /// committed, so this bounds memory more than speed (the client consumes several times faster than a store
+    /// writes).
+    public var partitionMaxBytes: Int32
+    /// Records the consumer holds ahead of the commit loop.
+    public var bufferedRecords: Int
     /// Backoff between restarts of a stalled source.
     public var backoff: KafkaBackoff
     /// How often statistics are reported.
@@ -17,11 +23,13 @@ public struct SourceRuntimeConfiguration: Sendable {
     public var progressLogInterval: Duration
 
     public init(
-        maxBatchRecords: Int = 20_000,
+        maxBatchRecords: Int = 20_000, partitionMaxBytes: Int32 = 2 * 1024 * 1024, bufferedRecords: Int = 40_000,
         backoff: KafkaBackoff = KafkaBackoff(initial: .milliseconds(250), maximum: .seconds(15), multiplier: 2),
         statisticsInterval: Duration = .seconds(1), progressLogInterval: Duration = .seconds(10)
     ) {
         self.maxBatchRecords = maxBatchRecords
+        self.partitionMaxBytes = partitionMaxBytes
+        self.bufferedRecords = bufferedRecords
         self.backoff = backoff
         self.statisticsInterval = statisticsInterval
         self.progressLogInterval = progressLogInterval
@@ -120,7 +128,8 @@ public final class SourceRuntime: Sendable {
             cluster: cluster,
             configuration: KafkaConsumerConfiguration(
                 topic: topic, partitions: partitions, startOffset: .earliest, startOffsets: resume.fetchFrom,
-                maxWait: .milliseconds(100)))
+                maxWait: .milliseconds(100), partitionMaxBytes: configuration.partitionMaxBytes,
+                bufferedRecords: configuration.bufferedRecords))
         var progress = RunProgress(
             startedAt: .now, snapshotTarget: highWatermarks, lastErrorStatus: .now - configuration.statisticsInterval)
         counters.withLockedValue { statistics in

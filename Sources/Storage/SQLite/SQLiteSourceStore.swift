@@ -155,9 +155,11 @@ public final class SQLiteSourceStore: SourceStore {
             "DELETE FROM \(table) WHERE " + layout.keyColumns.map { "\(quote($0)) = ?" }.joined(separator: " AND ")
         var pending: [[Datum]] = []
         var pendingAreUpserts = false
+        var texts = InsertTexts(table: table, width: width)
         func flush() throws {
             guard !pending.isEmpty else { return }
-            try insertRows(pending, into: table, width: width, suffix: pendingAreUpserts ? upsert : "", in: db)
+            let sql = texts.sql(rows: pending.count, suffix: pendingAreUpserts ? upsert : "")
+            try insertRows(pending, sql: sql, into: table, width: width, in: db)
             pending.removeAll(keepingCapacity: true)
         }
         func add(_ row: [Datum], upserting: Bool) throws {
@@ -185,9 +187,11 @@ public final class SQLiteSourceStore: SourceStore {
                     error.value.map(Datum.blob) ?? .null, .text(error.reason),
                 ]
             }
+            var errorTexts = InsertTexts(table: quote(layout.errorsName), width: 5)
             for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
                 let slice = Array(rows[start..<min(rows.count, start + rowsPerStatement)])
-                try insertRows(slice, into: quote(layout.errorsName), width: 5, in: db)
+                try insertRows(
+                    slice, sql: errorTexts.sql(rows: slice.count, suffix: ""), into: errorTexts.table, width: 5, in: db)
             }
         }
     }
@@ -203,12 +207,33 @@ public final class SQLiteSourceStore: SourceStore {
             + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", "))
     }
 
+    /// The texts of multi-row INSERTs into one table, built once per row count and suffix (most statements have
+    /// `rowsPerStatement` rows, so one text serves a whole commit). One table has two suffixes at most: none, and
+    /// its upsert clause.
+    struct InsertTexts {
+        let table: String
+        let width: Int
+        private var texts: [Int: String] = [:]
+
+        init(table: String, width: Int) {
+            self.table = table
+            self.width = width
+        }
+
+        mutating func sql(rows: Int, suffix: String) -> String {
+            let key = rows * 2 + (suffix.isEmpty ? 0 : 1)
+            if let text = texts[key] { return text }
+            let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+            let text =
+                "INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: rows).joined(separator: ", ") + suffix
+            texts[key] = text
+            return text
+        }
+    }
+
     private static func insertRows(
-        _ rows: [[Datum]], into table: String, width: Int, suffix: String = "", in db: Database
+        _ rows: [[Datum]], sql: String, into table: String, width: Int, in db: Database
     ) throws {
-        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        let sql =
-            "INSERT INTO \(table) VALUES " + Array(repeating: tuple, count: rows.count).joined(separator: ", ") + suffix
         let statement = try db.cachedStatement(sql: sql)
         let raw = statement.sqliteStatement
         var index: Int32 = 1
