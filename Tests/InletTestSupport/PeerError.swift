@@ -26,7 +26,7 @@ public struct PeerError: Error, CustomStringConvertible, Sendable {
         return text
     }
 
-    static func missing(_ what: String, peer: String) -> PeerError {
+    public static func missing(_ what: String, peer: String) -> PeerError {
         PeerError(peer: peer, message: "\(what) is missing; run scripts/bootstrap --test to install the test peers")
     }
 }
