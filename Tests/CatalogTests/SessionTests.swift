@@ -48,6 +48,20 @@ import Testing
         #expect(session.transactionStatus == "I")
     }
 
+    /// DDL commits by itself, so inside BEGIN … it is refused (25001) instead of outliving a ROLLBACK.
+    @Test func ddlInsideATransactionBlockIsRefused() async throws {
+        let directory = TemporaryDataDirectory()
+        let session = try directory.engine().makeSession()
+        _ = try await session.run("BEGIN")
+        let refused = await session.error("CREATE SECRET kept AS 'x'")
+        #expect(refused?.sqlState == "25001", "\(String(describing: refused))")
+        #expect(refused?.message == "CREATE SECRET cannot be run inside a transaction block")
+        _ = try await session.run("ROLLBACK")
+        #expect(try await session.rows("SELECT count(*) FROM mz_secrets") == [["0"]])
+        _ = try await session.run("CREATE SECRET kept AS 'x'")
+        #expect(try await session.rows("SELECT name FROM mz_secrets") == [["kept"]])
+    }
+
     @Test func parametersInQueries() async throws {
         let directory = TemporaryDataDirectory()
         let session = try directory.engine().makeSession()

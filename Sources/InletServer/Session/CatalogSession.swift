@@ -135,6 +135,13 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             }
             return .command(command.commandTag, notices: notice.map { [$0] } ?? [])
         default:
+            // Each DDL statement commits by itself; inside BEGIN … it would outlive a ROLLBACK, so it is refused
+            // there, as Materialize does.
+            if statement.isDDL, lock.withLock({ inTransaction }) {
+                throw SQLError(
+                    sqlState: "25001", message: "\(statement.commandTag) cannot be run inside a transaction block",
+                    hint: "run it outside BEGIN … COMMIT; each such statement commits by itself")
+            }
             var result = try await engine.catalog.execute(statement)
             await engine.catalogChanged(by: statement)
             if result.columns != nil, result.commandTag.hasPrefix("SELECT"), statement.commandTag == "SHOW" {
