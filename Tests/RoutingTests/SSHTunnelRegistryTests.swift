@@ -1,3 +1,4 @@
+import InletTestSupport
 import Logging
 import NIOPosix
 import Testing
