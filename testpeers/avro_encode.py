@@ -40,7 +40,7 @@ def convert(schema, value, named):
     if "name" in schema and kind in ("record", "enum", "fixed"):
         named[schema["name"]] = schema
     logical = schema.get("logicalType")
-    if logical == "decimal" and isinstance(value, str) and kind in ("bytes", "fixed"):
+    if logical == "decimal" and isinstance(value, str) and "precision" in schema:
         return decimal.Decimal(value)
     if kind == "record":
         return {f["name"]: convert(f["type"], value[f["name"]], named) for f in schema["fields"] if f["name"] in value}
