@@ -19,7 +19,8 @@ struct AvroSchemaParser {
                 }
                 if schemas.contains(where: { Self.sameBranchKind($0, schema) }) {
                     throw DecodeError(
-                        "invalid Avro schema at \(path)[\(index)]: the union already has a \(schema.typeName) branch")
+                        "invalid Avro schema at \(path)[\(index)]: the union already has a branch of type \(schema.typeName)"
+                    )
                 }
                 schemas.append(schema)
             }
