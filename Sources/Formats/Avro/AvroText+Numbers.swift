@@ -1,6 +1,8 @@
 extension AvroText {
     /// float8's text (or real's, for a Float): the shortest digits that round-trip, in positional form when the
     /// decimal exponent is in -4..<15 (-4..<6 for real) and as `1.5e+20` otherwise, `NaN`, `Infinity`, `-0`.
+    /// With `positional`, numeric's text of the same digits, as `to_jsonb` prints a float (`1e+20` is
+    /// `100000000000000000000`).
     static func floatText<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, positional: Bool = false)
         -> String
     {
@@ -36,7 +38,8 @@ extension AvroText {
             digits.removeLast()
         }
         let sign = negative ? "-" : ""
-        guard !digits.isEmpty else { return sign + "0" }
+        // numeric, which jsonb's numbers are, has no negative zero.
+        guard !digits.isEmpty else { return positional ? "0" : sign + "0" }
         let scientific = point - 1
         let fixedLimit = F.self == Float.self ? 6 : 15
         if positional || (scientific >= -4 && scientific < fixedLimit) {

@@ -62,6 +62,31 @@ public enum AvroText {
         }
     }
 
+    /// uuid's text: 32 hex digits (in the 8-4-4-4-12 groups or without hyphens) printed lower-case with hyphens.
+    static func uuidText(_ text: String) throws(DecodeError) -> String {
+        let utf8 = Array(text.utf8)
+        let hyphens = utf8.count == 36 ? [8, 13, 18, 23] : []
+        var digits: [UInt8] = []
+        for (index, byte) in utf8.enumerated() {
+            if hyphens.contains(index) {
+                guard byte == UInt8(ascii: "-") else { break }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"): digits.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digits.append(byte + 0x20)
+            default: break
+            }
+        }
+        guard digits.count == 32 && utf8.count == 32 + hyphens.count else {
+            throw DecodeError("the uuid \(JSONFormat.quoted(text)) is not 32 hex digits in the 8-4-4-4-12 form")
+        }
+        for position in [20, 16, 12, 8] {
+            digits.insert(UInt8(ascii: "-"), at: position)
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
     private static func appendObject(_ members: [(String, String)], to text: inout String) {
         let sorted = members.sorted { a, b in
             a.0.utf8.count != b.0.utf8.count
@@ -83,7 +108,8 @@ public enum AvroText {
         case (.long, .long(let number)): return String(number)
         case (.float, .float(let number)): return floatText(number)
         case (.double, .double(let number)): return floatText(number)
-        case (.string, .string(let text)), (.uuid, .string(let text)): return text
+        case (.string, .string(let text)): return text
+        case (.uuid, .string(let text)): return try uuidText(text)
         case (.bytes, .bytes(let bytes)), (.fixed, .fixed(let bytes)): return bytes.withUnsafeBytes(ByteaText.hex)
         case (.enumeration(let enumeration), .enumeration(let index)): return enumeration.symbols[index]
         case (.decimal(let decimal), .bytes(let bytes)), (.decimal(let decimal), .fixed(let bytes)):
