@@ -2,11 +2,13 @@
 """Encodes values with fastavro (an independent Avro implementation) and prints each record as hex.
 
     avro_encode.py SCHEMA_JSON < values.jsonl
+    avro_encode.py --serve < requests.jsonl     (each line [SCHEMA, VALUE]; the tests keep one running)
 
 Each input line is one value in JSON (NaN and Infinity allowed). Where the schema says bytes or fixed, the
 value is a string of code points 0-255 (as Avro writes defaults); a decimal is a string such as "-12.34"; a
 union's value goes to its null branch when null and otherwise to its first other branch, unless it is
-{"branch": i, "value": v}. Each output line is ":" and the record's bytes (fastavro.schemaless_writer) in hex.
+{"branch": i, "value": v}. Each output line is ":" and the record's bytes (fastavro.schemaless_writer) in hex,
+or with --serve "!" and the error when fastavro refuses the value, flushed after each line.
 """
 import decimal
 import io
@@ -55,7 +57,24 @@ def convert(schema, value, named):
     return value
 
 
+def encode(schema_json, value):
+    output = io.BytesIO()
+    fastavro.schemaless_writer(output, fastavro.parse_schema(schema_json), convert(schema_json, value, {}))
+    return output.getvalue().hex()
+
+
+def serve():
+    for line in sys.stdin:
+        schema_json, value = json.loads(line)
+        try:
+            print(":" + encode(schema_json, value), flush=True)
+        except Exception as error:  # noqa: BLE001 - the test shows fastavro's reason
+            print("!" + repr(error).replace("\n", " "), flush=True)
+
+
 def main():
+    if sys.argv[1:] == ["--serve"]:
+        return serve()
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     schema_json = json.loads(sys.argv[1])

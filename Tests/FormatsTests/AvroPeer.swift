@@ -12,32 +12,37 @@ enum AvroPeer {
 
     /// The bytes fastavro writes for each value (JSON, as `avro_encode.py` describes) with `schema`.
     static func encode(_ schema: String, _ values: [String]) throws -> [[UInt8]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", try script().path, schema]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data((values.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description: "avro_encode.py failed (\(process.terminationStatus)): "
-                    + String(decoding: errorData, as: UTF8.self)
-                    + " (fastavro comes from scripts/bootstrap --test)")
-        }
-        let lines = String(decoding: outputData, as: UTF8.self).split(separator: "\n")
-        guard lines.count == values.count, lines.allSatisfy({ $0.first == ":" }) else {
-            throw Failure(description: "avro_encode.py printed \(lines.count) lines for \(values.count) values")
-        }
-        return lines.map { line in
+        try values.map { value in try server.encode(schema, value) }
+    }
+
+    /// One `avro_encode.py --serve` for all the tests, answering a line per request.
+    private static let server = Server()
+
+    private final class Server: @unchecked Sendable {
+        private let lock = NSLock()
+        private var process: Process?
+        private var input: FileHandle?
+        private var output: FileHandle?
+        private var errors: Pipe?
+        private var buffered = Data()
+
+        func encode(_ schema: String, _ value: String) throws -> [UInt8] {
+            lock.lock()
+            defer { lock.unlock() }
+            if process == nil {
+                try start()
+            }
+            // A raw newline cannot be inside a JSON string, so it is whitespace and one request stays one line.
+            let request = "[\(schema), \(value)]".split(separator: "\n").joined(separator: " ")
+            do {
+                try input!.write(contentsOf: Data((request + "\n").utf8))
+            } catch {
+                // The script has exited (fastavro missing?); its standard error says why.
+            }
+            let line = try readLine()
+            guard line.first == ":" else {
+                throw Failure(description: "fastavro cannot encode \(value) with \(schema): \(line.dropFirst())")
+            }
             var bytes: [UInt8] = []
             var index = line.index(after: line.startIndex)
             while index < line.endIndex {
@@ -46,6 +51,46 @@ enum AvroPeer {
                 index = next
             }
             return bytes
+        }
+
+        private func start() throws {
+            // A script that exits at once must be a failure with its reason, not a SIGPIPE for the test process.
+            signal(SIGPIPE, SIG_IGN)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", try script().path, "--serve"]
+            let input = Pipe()
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            self.process = process
+            self.input = input.fileHandleForWriting
+            self.output = output.fileHandleForReading
+            self.errors = errors
+        }
+
+        private func readLine() throws -> String {
+            while true {
+                if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: buffered[..<newline], as: UTF8.self)
+                    buffered.removeSubrange(...newline)
+                    return line
+                }
+                let more = output!.availableData
+                guard !more.isEmpty else {
+                    process!.waitUntilExit()
+                    let status = process!.terminationStatus
+                    let reason = String(decoding: errors!.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    process = nil
+                    throw Failure(
+                        description: "avro_encode.py exited (\(status)): \(reason)"
+                            + " (fastavro comes from scripts/bootstrap --test)")
+                }
+                buffered.append(more)
+            }
         }
     }
 

@@ -102,6 +102,8 @@ import Testing
         (#"{"type": "string", "logicalType": "uuid"}"#, #""0b5a3c5e-1f4e-4d8a-9c3e-2f4f5a6b7c8""#),
         (#"{"type": "string", "logicalType": "uuid"}"#, #""0b5a3c5e-1f4e-4d8a-9c3e-2f4f5a6b7c8g""#),
         (#"{"type": "string", "logicalType": "uuid"}"#, #""0b5a3c5e1-f4e-4d8a-9c3e-2f4f5a6b7c8d""#),
+        (#""string""#, #""a\u0000b""#),
+        (#"{"type": "map", "values": "int"}"#, #"{"a\u0000": 1}"#),
     ])
     func outOfRangeValuesAreErrors(schema: String, value: String) throws {
         #expect(throws: DecodeError.self) { try Self.text(schema, value) }

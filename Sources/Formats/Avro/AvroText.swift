@@ -42,6 +42,7 @@ public enum AvroText {
         case (.map(let valueSchema), .map(let entries)):
             var members: [String: String] = [:]
             for entry in entries {
+                guard !entry.key.utf8.contains(0) else { throw nul(entry.key) }
                 members[entry.key] = try jsonb(entry.value, valueSchema)
             }
             appendObject(members.map { ($0.key, $0.value) }, to: &text)
@@ -60,6 +61,10 @@ public enum AvroText {
         case (.decimal, _): text += try scalar(value, schema, json: true)
         default: text += JSONFormat.quoted(try scalar(value, schema, json: true))
         }
+    }
+
+    private static func nul(_ text: String) -> DecodeError {
+        DecodeError("the string \(JSONFormat.quoted(text)) contains U+0000, which PostgreSQL text cannot hold")
     }
 
     /// uuid's text: 32 hex digits (in the 8-4-4-4-12 groups or without hyphens) printed lower-case with hyphens.
@@ -108,7 +113,9 @@ public enum AvroText {
         case (.long, .long(let number)): return String(number)
         case (.float, .float(let number)): return floatText(number)
         case (.double, .double(let number)): return floatText(number)
-        case (.string, .string(let text)): return text
+        case (.string, .string(let text)):
+            guard !text.utf8.contains(0) else { throw nul(text) }
+            return text
         case (.uuid, .string(let text)): return try uuidText(text)
         case (.bytes, .bytes(let bytes)), (.fixed, .fixed(let bytes)): return bytes.withUnsafeBytes(ByteaText.hex)
         case (.enumeration(let enumeration), .enumeration(let index)): return enumeration.symbols[index]
