@@ -70,6 +70,34 @@ import Testing
         #expect(try Self.text(schema, value) == expected)
     }
 
+    @Test func recordFieldsAreColumns() throws {
+        let writer = #"""
+            {"type": "record", "name": "Row", "fields": [
+                {"name": "id", "type": "int"}, {"name": "name", "type": ["null", "string"]},
+                {"name": "when", "type": {"type": "int", "logicalType": "time-millis"}},
+                {"name": "tags", "type": {"type": "array", "items": "string"}}]}
+            """#
+        let reader = #"""
+            {"type": "record", "name": "Row", "fields": [
+                {"name": "id", "type": "long"}, {"name": "name", "type": ["null", "string"]},
+                {"name": "when", "type": {"type": "int", "logicalType": "time-millis"}},
+                {"name": "tags", "type": {"type": "array", "items": "string"}},
+                {"name": "added", "type": ["null", "double"], "default": null}]}
+            """#
+        let value = try AvroPeer.roundTrip(
+            writer, #"{"id": 1, "name": null, "when": 1, "tags": ["x", "y"]}"#, reader: reader)
+        #expect(
+            try AvroText.columns(value, try AvroSchema(parsing: reader))
+                == ["1", nil, "00:00:00.001", #"["x", "y"]"#, nil])
+        let late = try AvroPeer.roundTrip(
+            writer, #"{"id": 1, "name": "n", "when": 86400001, "tags": []}"#, reader: reader)
+        #expect(
+            throws: DecodeError("column when: the time 86400001000 microseconds after midnight is not within a day")
+        ) {
+            try AvroText.columns(late, try AvroSchema(parsing: reader))
+        }
+    }
+
     @Test func nullUnionIsSQLNull() throws {
         #expect(try Self.text(#"["null", "string"]"#, "null") == nil)
         #expect(try Self.text(#""null""#, "null") == nil)

@@ -47,9 +47,9 @@ extension AvroPlan {
                     plans.append(.failure(error))
                 }
             }
-            if case .failure(let error) = plans.first(where: { _ in true }),
-                !plans.contains(where: { if case .success = $0 { true } else { false } })
-            {
+            // Branches the reader cannot read are errors only when a record uses them, unless none can be read.
+            let readable = plans.contains { if case .success = $0 { true } else { false } }
+            if !readable, case .failure(let error) = plans.first {
                 throw error
             }
             return .writerUnion(plans)

@@ -7,7 +7,26 @@
 /// records, arrays and maps → jsonb, `["null", T]` → T, nullable. The date and time arithmetic mirrors
 /// PGWire's `PGDateTime` (Formats cannot import PGWire); the two belong together in one place eventually.
 public enum AvroText {
-    /// The column text for `value` of the reader's `schema`, or nil for SQL NULL.
+    /// The columns of a relation over the reader's `schema`: a record's fields, each by `column`, or one column
+    /// for any other type.
+    public static func columns(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> [String?] {
+        guard case .record(let record) = schema, case .record(let values) = value else {
+            return [try column(value, schema)]
+        }
+        var texts: [String?] = []
+        texts.reserveCapacity(values.count)
+        for (field, fieldValue) in zip(record.fields, values) {
+            do throws(DecodeError) {
+                texts.append(try column(fieldValue, field.type))
+            } catch {
+                throw DecodeError("column \(field.name): \(error.reason)")
+            }
+        }
+        return texts
+    }
+
+    /// The column text for `value` of the reader's `schema`, or nil for SQL NULL; a union other than
+    /// `["null", T]` is printed as the text of the branch the value is in.
     public static func column(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> String? {
         switch (schema, value) {
         case (_, .null): return nil
