@@ -108,6 +108,26 @@ import Testing
         }
     }
 
+    /// Every single-byte corruption of a record decodes or is a DecodeError (typed throws: never a crash).
+    @Test func corruptedRecordsNeverCrash() throws {
+        let bytes = try AvroPeer.encode(
+            Self.nested,
+            #"{"id": -5, "customer": {"name": "Ada", "tags": ["a", "bc"]}, "lines": [{"sku": "x", "qty": 2}], "attributes": {"m": {"k": 1.5}, "n": {}}, "shipTo": {"name": "B", "tags": []}, "other": {"sku": "s", "qty": 1}}"#
+        )
+        let decoder = AvroDecoder(schema: try AvroSchema(parsing: Self.nested))
+        var decoded = 0
+        for position in bytes.indices {
+            for replacement: UInt8 in [0x00, 0x01, 0x7F, 0x80, 0xFF, bytes[position] ^ 0x40] {
+                var corrupted = bytes
+                corrupted[position] = replacement
+                if (try? corrupted.withUnsafeBytes { try decoder.decode($0) }) != nil {
+                    decoded += 1
+                }
+            }
+        }
+        #expect(decoded > 0)
+    }
+
     @Test(arguments: [
         // A string claiming 2^62 bytes, an array claiming 2^62 items, an overlong varint, a bad union index.
         (#""string""#, [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] as [UInt8]),
