@@ -109,6 +109,11 @@ import Testing
             "incompatible Avro schemas at F: the writer's F cannot be read as the reader's F"
         ),
         (
+            #"{"type": "bytes", "logicalType": "decimal", "precision": 9, "scale": 2}"#,
+            #"{"type": "bytes", "logicalType": "decimal", "precision": 9, "scale": 3}"#,
+            "incompatible Avro schemas at value: the writer's decimal(9, 2) cannot be read as the reader's decimal(9, 3)"
+        ),
+        (
             #"["string", "null"]"#, #"["int", "long"]"#,
             "incompatible Avro schemas at value: the writer's string cannot be read as the reader's union [int, long]"
         ),

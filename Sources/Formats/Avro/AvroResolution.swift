@@ -65,6 +65,12 @@ extension AvroPlan {
             }
             throw incompatible(writer, reader, path)
         }
+        // Decimals match only with the same precision and scale, or the digits would be read at another scale.
+        if case .decimal(let w) = writer, case .decimal(let r) = reader,
+            w.precision != r.precision || w.scale != r.scale
+        {
+            throw incompatible(writer, reader, path)
+        }
         switch (writer.underlying, reader.underlying) {
         case (.null, .null): return .null
         case (.boolean, .boolean): return .boolean
