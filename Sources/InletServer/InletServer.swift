@@ -132,10 +132,12 @@ public final class InletServer: Service, Sendable {
         let key = environment.cancelRegistry.register {
             eventLoop.execute { handlerBox.withLockedValue { $0 }?.value.cancelRunningStatement() }
         }
-        let handler = PGConnectionHandler(environment: environment, processID: key.processID, secretKey: key.secretKey)
+        let gate = PGAuthenticationGate()
+        let handler = PGConnectionHandler(
+            environment: environment, processID: key.processID, secretKey: key.secretKey, gate: gate)
         handlerBox.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: eventLoop) }
         let pipeline = channel.pipeline.syncOperations
-        try pipeline.addHandler(ByteToMessageHandler(PGFrontendMessageDecoder()))
+        try pipeline.addHandler(ByteToMessageHandler(PGFrontendMessageDecoder(gate: gate)))
         try pipeline.addHandler(MessageToByteHandler(PGBackendMessageEncoder()))
         try pipeline.addHandler(handler)
     }
