@@ -50,7 +50,7 @@ final class QueryAuthorizer: @unchecked Sendable {
     /// (`mz_ssh_tunnel_connections` shows public keys).
     let engineViews: Set<String>
 
-    private var isEnforcing = false
+    private(set) var isEnforcing = false
     /// The first refusal of the statement being compiled or run, reported instead of SQLite's "not authorized".
     private(set) var denial: SQLError?
 
@@ -71,19 +71,18 @@ final class QueryAuthorizer: @unchecked Sendable {
         let context = Unmanaged.passUnretained(self).toOpaque()
         sqlite3_set_authorizer(
             db.sqliteConnection,
-            { context, action, first, second, database, view in
-                Unmanaged<QueryAuthorizer>.fromOpaque(context!).takeUnretainedValue()
-                    .authorize(
-                        action, first.map { String(cString: $0) }, second.map { String(cString: $0) },
-                        database.map { String(cString: $0) }, view.map { String(cString: $0) })
+            { context, action, first, second, _, view in
+                let authorizer = Unmanaged<QueryAuthorizer>.fromOpaque(context!).takeUnretainedValue()
+                // The engine's own statements pass without a look (and without copying the names).
+                guard authorizer.isEnforcing else { return SQLITE_OK }
+                return authorizer.authorize(
+                    action, first.map { String(cString: $0) }, second.map { String(cString: $0) },
+                    view.map { String(cString: $0) })
             },
             context)
     }
 
-    private func authorize(_ action: Int32, _ first: String?, _ second: String?, _ database: String?, _ view: String?)
-        -> Int32
-    {
-        guard isEnforcing else { return SQLITE_OK }
+    private func authorize(_ action: Int32, _ first: String?, _ second: String?, _ view: String?) -> Int32 {
         guard let refusal = refusal(action: action, first, second, view: view) else { return SQLITE_OK }
         if denial == nil { denial = refusal }
         return SQLITE_DENY
