@@ -17,6 +17,8 @@ public final class Catalog: Sendable {
     /// Where the catalog, the secrets key and the sources' databases live.
     public let dataDirectory: URL
     let vault: SecretVault
+    /// The authorizer of each reading connection, enforced while a client's query runs (see `QueryAuthorizer`).
+    let authorizers: QueryAuthorizers
 
     /// Opens (or creates) the catalog in `dataDirectory`, creating the directory and the secrets key file.
     public init(dataDirectory: URL, configuration: CatalogConfiguration = CatalogConfiguration()) throws(SQLError) {
@@ -36,7 +38,13 @@ public final class Catalog: Sendable {
             grdb.label = "inlet.catalog"
             grdb.busyMode = .timeout(10)
             let serverVersion = configuration.serverVersion
-            grdb.prepareDatabase { db in PostgresFunctions.install(in: db, serverVersion: serverVersion) }
+            let authorizers = QueryAuthorizers(engineViews: CatalogSchema.engineViews)
+            self.authorizers = authorizers
+            grdb.prepareDatabase { db in
+                PostgresFunctions.install(in: db, serverVersion: serverVersion)
+                // Clients' queries run on the pool's readers; the writer keeps GRDB's own authorizer.
+                if db.configuration.readonly { authorizers.install(on: db) }
+            }
             database = try DatabasePool(path: path, configuration: grdb)
             try CatalogSchema.migrator().migrate(database)
             try database.write { db in

@@ -36,6 +36,7 @@ public final class InletServer: Service, Sendable {
         logger: Logger = Logger(label: "inlet.server"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
+        try configuration.validateExposure()
         self.configuration = configuration
         self.group = eventLoopGroup
         var tlsContext: NIOSSLContext?
@@ -90,6 +91,13 @@ public final class InletServer: Service, Sendable {
                 "tls": "\(configuration.tls == nil ? "off" : "on")",
                 "auth": "\(configuration.users.isEmpty ? "trust" : "scram-sha-256")",
             ])
+        if configuration.trustsEveryClient && !configuration.listen.isLoopback {
+            let warning =
+                "listening on \(configuration.listen) without authentication (--allow-unauthenticated-remote): any "
+                + "client that reaches this address can log in as any user; configure users to require "
+                + "SCRAM-SHA-256 (docs/configuration.md)"
+            environment.logger.warning("\(warning)")
+        }
         try? await gracefulShutdown()
         environment.logger.notice("shutting down")
         try await shutdown()
@@ -132,10 +140,12 @@ public final class InletServer: Service, Sendable {
         let key = environment.cancelRegistry.register {
             eventLoop.execute { handlerBox.withLockedValue { $0 }?.value.cancelRunningStatement() }
         }
-        let handler = PGConnectionHandler(environment: environment, processID: key.processID, secretKey: key.secretKey)
+        let gate = PGAuthenticationGate()
+        let handler = PGConnectionHandler(
+            environment: environment, processID: key.processID, secretKey: key.secretKey, gate: gate)
         handlerBox.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: eventLoop) }
         let pipeline = channel.pipeline.syncOperations
-        try pipeline.addHandler(ByteToMessageHandler(PGFrontendMessageDecoder()))
+        try pipeline.addHandler(ByteToMessageHandler(PGFrontendMessageDecoder(gate: gate)))
         try pipeline.addHandler(MessageToByteHandler(PGBackendMessageEncoder()))
         try pipeline.addHandler(handler)
     }

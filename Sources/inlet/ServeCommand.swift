@@ -48,6 +48,13 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Serve Prometheus metrics at http://HOST:PORT/metrics (off unless given).")
     var metricsListen: String?
 
+    @Flag(
+        name: .customLong("allow-unauthenticated-remote"),
+        help:
+            "Allow a non-loopback --listen address without users (every client trusted); otherwise serve refuses to start."
+    )
+    var allowUnauthenticatedRemote = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -118,7 +125,9 @@ struct ServeCommand: AsyncParsableCommand {
         case (nil, nil): break
         default: throw ConfigurationError("--tls-cert and --tls-key go together; pass both or neither")
         }
+        if allowUnauthenticatedRemote { configuration.allowsUnauthenticatedRemote = true }
         try configuration.validate()
+        try configuration.validateExposure()
         return configuration
     }
 

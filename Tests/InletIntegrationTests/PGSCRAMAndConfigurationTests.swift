@@ -41,6 +41,31 @@ import Testing
         #expect(throws: ConfigurationError.self) { try SCRAMVerifier(parsing: "md5abc") }
     }
 
+    @Test func loopbackAddressesAndExposure() throws {
+        for host in ["127.0.0.1", "127.8.9.10", "localhost", "LOCALHOST", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"]
+        {
+            #expect(ListenAddress(host: host, port: 1).isLoopback, "\(host)")
+        }
+        for host in ["0.0.0.0", "::", "10.0.0.5", "192.168.1.1", "example.com", "128.0.0.1", "::2", "::ffff:10.0.0.1"] {
+            #expect(!ListenAddress(host: host, port: 1).isLoopback, "\(host)")
+        }
+        var configuration = ServerConfiguration(listen: ListenAddress(host: "0.0.0.0", port: 6875))
+        #expect(throws: ConfigurationError.self) { try configuration.validateExposure() }
+        configuration.allowsUnauthenticatedRemote = true
+        try configuration.validateExposure()
+        configuration.allowsUnauthenticatedRemote = false
+        configuration.users = [UserCredential(name: "alice", password: "pw")]
+        try configuration.validateExposure()
+        let file = try ServerConfiguration.parse(
+            json: Data(#"{"listen": "0.0.0.0:7000", "allow_unauthenticated_remote": true}"#.utf8))
+        try file.validateExposure()
+        #expect(throws: ConfigurationError.self) {
+            try InletServer(
+                configuration: ServerConfiguration(listen: ListenAddress(host: "0.0.0.0", port: 0)),
+                sessionFactory: PGTestSessionFactory())
+        }
+    }
+
     @Test func configurationFileAndFlagsSyntax() throws {
         let json = """
             {

@@ -143,4 +143,40 @@ import Testing
         #expect(badFlag.status != 0)
         #expect(badFlag.stderr.contains("PrivateLink endpoint 'nohost' has no '='"), "\(badFlag.stderr)")
     }
+
+    /// Trusting every client is the default only where no other machine can connect: a non-loopback address without
+    /// users is refused at start (before the data directory is touched) unless --allow-unauthenticated-remote says
+    /// so, and then the server warns.
+    @Test(.timeLimit(.minutes(2))) func nonLoopbackListenWithoutAuthenticationNeedsTheFlag() async throws {
+        let dataDirectory = try Self.temporaryDirectory() + "/data"
+        let refused = try await PGServeProcess.runFailing(["--listen", "0.0.0.0:0", "--data-dir", dataDirectory])
+        #expect(refused.status != 0)
+        #expect(
+            refused.stderr.contains("refusing to listen on 0.0.0.0:0 without authentication")
+                && refused.stderr.contains("--allow-unauthenticated-remote")
+                && refused.stderr.contains("configure users"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory))
+
+        let allowed = try await PGServeProcess.start([
+            "--listen", "0.0.0.0:0", "--data-dir", dataDirectory, "--allow-unauthenticated-remote",
+        ])
+        #expect(allowed.output.contains("listening on 0.0.0.0:\(allowed.port)"), "\(allowed.output)")
+        #expect(
+            allowed.output.contains("without authentication (--allow-unauthenticated-remote)"), "\(allowed.output)")
+        let psql = try await runClient(
+            "psql", ["-X", "-At", "-h", "127.0.0.1", "-p", String(allowed.port), "-U", "alice", "-c", "SELECT 1"],
+            environment: ["PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"])
+        #expect(psql.status == 0 && psql.stdout == "1\n", "\(psql.stdout)\(psql.stderr)")
+        #expect(try await allowed.stop() == 0)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func nonLoopbackListenWithUsersStartsWithoutWarning() async throws {
+        let directory = try Self.temporaryDirectory()
+        let json = #"{"listen": "0.0.0.0:0", "data_dir": "data", "users": [{"name": "dan", "password": "pw"}]}"#
+        try json.write(toFile: directory + "/inlet.json", atomically: true, encoding: .utf8)
+        let server = try await PGServeProcess.start(["--config", directory + "/inlet.json", "--listen", "0.0.0.0:0"])
+        #expect(server.output.contains("auth=scram-sha-256"), "\(server.output)")
+        #expect(!server.output.contains("without authentication"), "\(server.output)")
+        #expect(try await server.stop() == 0)
+    }
 }

@@ -179,4 +179,26 @@ func decodeAll(_ input: [UInt8], chunks: [Int]? = nil) throws -> [PGFrontendMess
         var unknown = ByteBuffer(bytes: [UInt8(ascii: "?"), 0, 0, 0, 4])
         #expect(throws: PGWireError.self) { try PGFrontendMessage.decodeMessage(from: &unknown) }
     }
+
+    /// Until the connection handler opens the gate (AuthenticationOk), a typed message longer than a password or
+    /// SASL message needs is refused from its length prefix alone; afterwards the normal limit applies.
+    @Test func messagesBeforeAuthenticationAreCapped() throws {
+        let gate = PGAuthenticationGate()
+        var decoder = PGFrontendMessageDecoder(gate: gate)
+        var buffer = ByteBuffer(bytes: bytes(hex: CapturedBytes.psqlStartup))
+        guard case .startup = try decoder.decode(buffer: &buffer) else {
+            Issue.record("the startup packet did not decode")
+            return
+        }
+        var query = ByteBuffer(bytes: [UInt8(ascii: "Q")])
+        query.writeInteger(Int32(4 + 100_000))
+        let prefix = query
+        #expect(throws: PGWireError.self) { try decoder.decode(buffer: &query) }
+
+        gate.open()
+        query = prefix
+        #expect(try decoder.decode(buffer: &query) == nil)  // waits for the body
+        query.writeBytes(Array(repeating: UInt8(ascii: "x"), count: 99_999) + [0])
+        #expect(try decoder.decode(buffer: &query) == .query(String(repeating: "x", count: 99_999)))
+    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speaks the PostgreSQL protocol byte by byte to an Inlet server, for what drivers do not exercise:
 Execute with a row limit (PortalSuspended), several statements in one Query, a Describe of a missing portal,
-and a message type that does not exist. Prints one line per backend message: TYPE FIELDS.
+a message type that does not exist, and message sizes before and after authentication. Prints one line per backend message: TYPE FIELDS.
 
 Usage: raw_protocol.py HOST PORT SCENARIO
 """
@@ -84,6 +84,16 @@ if scenario == "silent":
 
 startup = struct.pack("!i", 196608) + cstr("user") + cstr("raw") + cstr("database") + cstr("inlet") + b"\0"
 sock.sendall(struct.pack("!i", len(startup) + 4) + startup)
+
+if scenario == "huge_before_auth":
+    # The server asks for SASL; the answer announces 100 MB and sends a few bytes: the server must refuse it at
+    # once, not wait for (and buffer) the rest. A server that waits makes recv time out and this script fail.
+    kind, body = read_message()
+    print(show(kind, body))
+    sock.sendall(b"p" + struct.pack("!i", 100_000_004) + b"SCRAM-SHA-256\0")
+    read_all_until_closed()
+    sys.exit(0)
+
 until_ready()
 
 if scenario == "suspend":
@@ -96,6 +106,11 @@ if scenario == "suspend":
     send(b"D", b"P" + cstr("missing"))
     send(b"E", cstr("") + struct.pack("!i", 0))
     send(b"S")
+    until_ready()
+    send(b"X")
+elif scenario == "large_after_auth":
+    # After authentication the normal limit applies: a 200 kB statement is fine.
+    send(b"Q", cstr("INSERT " + "n" * 200_000 + " 1"))
     until_ready()
     send(b"X")
 elif scenario == "violation":

@@ -34,18 +34,23 @@ extension Catalog {
                 hint: "split the query, or combine fewer sources per query")
         }
         var current = Set(attached)
+        var changed = false
         for id in attached
         where !valid.contains(id)
             || (!needed.contains(id) && current.count + needed.subtracting(current).count > Self.maximumAttachedSources)
         {
             try db.execute(sql: "DETACH DATABASE \(Self.schemaName(id))")
+            changed = true
             current.remove(id)
         }
         for id in needed.subtracting(current).sorted() {
             let path = SQLiteSourceStorage.path(forSource: id, dataDirectory: dataDirectory)
             guard FileManager.default.fileExists(atPath: path) else { continue }
             try db.execute(sql: "ATTACH DATABASE ? AS \(Self.schemaName(id))", arguments: [path])
+            changed = true
         }
+        // GRDB's authorizer would note the schema change; the query authorizer stands in for it on readers.
+        if changed { db.clearSchemaCache() }
     }
 
     static func schemaName(_ sourceID: String) -> String {

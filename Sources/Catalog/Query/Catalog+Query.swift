@@ -100,7 +100,18 @@ extension Catalog {
         do {
             return try await database.unsafeRead { [self] db in
                 try attachSources(db, for: text)
-                return try body(db)
+                guard let authorizer = authorizers.authorizer(for: db) else {
+                    throw SQLError.internal("the reading connection has no query authorizer")
+                }
+                do {
+                    return try authorizer.enforcing { try body(db) }
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_AUTH {
+                    throw authorizer.denial ?? SQLError(sqlState: "42501", message: "permission denied")
+                } catch let error as DatabaseError {
+                    // A refusal inside a table-valued function surfaces as that function's error.
+                    if let denial = authorizer.denial { throw denial }
+                    throw error
+                }
             }
         } catch let error as SQLError {
             throw error

@@ -11,19 +11,9 @@ enum QueryRewriter {
     /// Bare words PostgreSQL treats as values: replaced by a literal from the session.
     static let sessionWords: Set<String> = ["current_user", "session_user", "current_role", "current_catalog"]
 
-    /// Tables that hold sealed secrets and keys: the system relations show what may be shown, these never.
-    static let privateTables: Set<String> = ["inlet_secret_values", "inlet_ssh_keys"]
-
     static func rewrite(_ text: String, context: QueryContext = QueryContext()) throws(SQLError) -> String {
         let lexer = Lexer(text)
         let tokens = try lexer.tokenize()
-        for token in tokens {
-            if case .identifier(let name, _) = token.kind, privateTables.contains(name.lowercased()) {
-                throw SQLError(
-                    sqlState: "42501", message: "permission denied for relation \(name); it holds sealed secrets",
-                    position: token.position, hint: "query mz_secrets or mz_ssh_tunnel_connections instead")
-            }
-        }
         var pieces: [String] = []
         var last = 0
         var index = 0

@@ -40,6 +40,7 @@ extension ServerConfiguration {
         var configuration = ServerConfiguration()
         if let listen = file.listen { configuration.listen = try ListenAddress(parsing: listen) }
         if let dataDir = file.data_dir { configuration.dataDirectory = resolve(dataDir) }
+        if let allow = file.allow_unauthenticated_remote { configuration.allowsUnauthenticatedRemote = allow }
         for user in file.users ?? [] {
             guard (user.password == nil) != (user.scram_verifier == nil) else {
                 throw ConfigurationError(
@@ -107,5 +108,6 @@ extension ServerConfiguration {
         var tls: TLS?
         var aws: AWS?
         var privatelink_endpoints: [Endpoint]?
+        var allow_unauthenticated_remote: Bool?
     }
 }

@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// How long a client may take from connecting to finishing authentication (PostgreSQL's
     /// `authentication_timeout`), so half-open connections do not pile up.
     public var authenticationTimeout: Duration = .seconds(60)
+    /// Whether a listen address other than loopback may go without authentication (no users: every client is
+    /// trusted). Off by default, so a server is never opened to the network by accident.
+    public var allowsUnauthenticatedRemote = false
 
     public init(
         listen: ListenAddress = .default,
@@ -41,6 +44,20 @@ public struct ServerConfiguration: Sendable, Equatable {
     }
 
     public static let defaultDataDirectory = "./inlet-data"
+
+    /// Whether clients log in without a password (no users are configured).
+    public var trustsEveryClient: Bool { users.isEmpty }
+
+    /// Refuses to trust every client on an address other clients can reach, unless that is asked for explicitly.
+    public func validateExposure() throws {
+        guard trustsEveryClient, !listen.isLoopback, !allowsUnauthenticatedRemote else { return }
+        throw ConfigurationError(
+            "refusing to listen on \(listen) without authentication: every client that reaches it could log in "
+                + "as any user and read every relation; configure users (\"users\" in the --config file, see "
+                + "docs/configuration.md) so clients log in with SCRAM-SHA-256, listen on loopback "
+                + "(--listen 127.0.0.1:PORT), or pass --allow-unauthenticated-remote if the network in front of the "
+                + "server is trusted")
+    }
 
     /// The static PrivateLink endpoint table as the router looks endpoints up (AZ-specific name first, then
     /// the service's zone-independent one).
@@ -82,6 +99,23 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Whether only this machine can connect: `localhost`, an address in 127.0.0.0/8, or `::1` (also as an
+    /// IPv4-mapped loopback address). Any other name or address (including 0.0.0.0 and ::) counts as reachable.
+    public var isLoopback: Bool {
+        let name = host.lowercased()
+        if name == "localhost" { return true }
+        var ipv4 = in_addr()
+        if inet_pton(AF_INET, name, &ipv4) == 1 {
+            return UInt32(bigEndian: ipv4.s_addr) >> 24 == 127
+        }
+        var ipv6 = in6_addr()
+        guard inet_pton(AF_INET6, name, &ipv6) == 1 else { return false }
+        let bytes = withUnsafeBytes(of: ipv6) { Array($0) }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
+        let mappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
+        return Array(bytes[0..<12]) == mappedPrefix && bytes[12] == 127
+    }
 }
 
 /// A user who logs in with SCRAM-SHA-256: either a password, or a stored verifier in PostgreSQL's

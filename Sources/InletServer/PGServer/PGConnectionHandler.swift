@@ -25,9 +25,12 @@ final class PGConnectionHandler: ChannelDuplexHandler {
     private var readPending = false
     var runningTask: Task<Void, Never>?
     private var processID: Int32 = 0
+    /// Opened with AuthenticationOk, so the decoder stops capping messages at authentication size.
+    private let gate: PGAuthenticationGate
 
-    init(environment: PGConnectionEnvironment, processID: Int32, secretKey: Int32) {
+    init(environment: PGConnectionEnvironment, processID: Int32, secretKey: Int32, gate: PGAuthenticationGate) {
         self.environment = environment
+        self.gate = gate
         self.processID = processID
         self.logger = environment.logger
         self.logger[metadataKey: "pg.pid"] = "\(processID)"
@@ -140,6 +143,8 @@ final class PGConnectionHandler: ChannelDuplexHandler {
                 authenticationFailed(user: user, error: error)
             }
         case .openSession(let user, let startup, let messages):
+            // `messages` starts with AuthenticationOk: from here on the client may send messages of any size.
+            gate.open()
             write(messages, flush: false)
             openSession(user: user, startup: startup)
         case .runSimpleQuery(let sql):

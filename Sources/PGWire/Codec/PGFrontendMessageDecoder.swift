@@ -3,13 +3,17 @@ import NIOCore
 /// Frames the client's byte stream into `PGFrontendMessage`s, switching from untyped startup packets to typed
 /// messages once the StartupMessage has arrived.
 ///
-/// SSLRequest and GSSENCRequest keep the decoder in the startup phase, as the protocol demands.
+/// SSLRequest and GSSENCRequest keep the decoder in the startup phase, as the protocol demands. Until `gate` says
+/// the client has authenticated, typed messages are capped at what a password or SASL message needs.
 public struct PGFrontendMessageDecoder: NIOSingleStepByteToMessageDecoder {
     public typealias InboundOut = PGFrontendMessage
 
     private var inStartupPhase = true
+    private let gate: PGAuthenticationGate
 
-    public init() {}
+    public init(gate: PGAuthenticationGate = PGAuthenticationGate()) {
+        self.gate = gate
+    }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> PGFrontendMessage? {
         if inStartupPhase {
@@ -28,11 +32,25 @@ public struct PGFrontendMessageDecoder: NIOSingleStepByteToMessageDecoder {
             }
             return message
         }
-        return try PGFrontendMessage.decodeMessage(from: &buffer)
+        return try PGFrontendMessage.decodeMessage(from: &buffer, authenticated: gate.isOpen)
     }
 
     public mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> PGFrontendMessage? {
         try decode(buffer: &buffer)
+    }
+}
+
+/// Whether a connection has authenticated: the connection handler opens the gate when it sends AuthenticationOk,
+/// and the decoder of the same connection lifts its pre-authentication cap on message size.
+///
+/// Both sides run on the connection's event loop, so the flag needs no lock.
+public final class PGAuthenticationGate: @unchecked Sendable {
+    public private(set) var isOpen = false
+
+    public init() {}
+
+    public func open() {
+        isOpen = true
     }
 }
 

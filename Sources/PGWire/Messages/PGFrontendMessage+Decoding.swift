@@ -5,6 +5,9 @@ extension PGFrontendMessage {
     /// gigabytes.
     public static let maximumStartupLength = 10_000
     public static let maximumMessageLength = 256 * 1024 * 1024
+    /// Before authentication completes only password and SASL messages are due, and none needs more than this
+    /// (PostgreSQL's `PG_MAX_AUTH_TOKEN_LENGTH`), so an unauthenticated client cannot make the server buffer more.
+    public static let maximumAuthenticationMessageLength = 65_535
 
     static let sslRequestCode: Int32 = 80_877_103
     static let cancelRequestCode: Int32 = 80_877_102
@@ -58,11 +61,19 @@ extension PGFrontendMessage {
     /// Reads one typed message (type byte, Int32 length, body).
     ///
     /// Returns nil and leaves `buffer` untouched when the message is not complete yet; the body must be consumed
-    /// exactly, otherwise the error names the message.
-    public static func decodeMessage(from buffer: inout ByteBuffer) throws -> PGFrontendMessage? {
+    /// exactly, otherwise the error names the message. Before authentication (`authenticated` false) a message may
+    /// be at most `maximumAuthenticationMessageLength` bytes; the length is checked before the body is awaited.
+    public static func decodeMessage(from buffer: inout ByteBuffer, authenticated: Bool = true) throws
+        -> PGFrontendMessage?
+    {
         guard let type = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
             let length = buffer.getInteger(at: buffer.readerIndex + 1, as: Int32.self)
         else { return nil }
+        if !authenticated, length > maximumAuthenticationMessageLength {
+            throw PGWireError(
+                "\(name(of: type)) message of \(length) bytes before authentication is longer than the "
+                    + "\(maximumAuthenticationMessageLength) bytes a password or SASL message needs")
+        }
         guard length >= 4, length <= maximumMessageLength else {
             throw PGWireError("message '\(Character(Unicode.Scalar(type)))' has invalid length \(length)")
         }

@@ -70,9 +70,12 @@ final class PGServeProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// The port of the "listening on HOST:PORT" line, whatever the host.
     static func port(in log: String) -> Int? {
-        guard let range = log.range(of: "listening on 127.0.0.1:") else { return nil }
-        return Int(log[range.upperBound...].prefix { $0.isNumber })
+        guard let range = log.range(of: "listening on ") else { return nil }
+        let address = log[range.upperBound...].prefix { $0 != " " && $0 != "\n" }
+        guard let colon = address.lastIndex(of: ":") else { return nil }
+        return Int(address[address.index(after: colon)...])
     }
 
     /// Runs `inlet serve` expecting it to fail at start; returns its exit status and log.
