@@ -22,6 +22,8 @@ public struct Parser: Sendable {
     let lexer: Lexer
     let tokens: [Token]
     var index = 0
+    /// How deeply the query parser is nested, bounded by `maximumDepth`.
+    var depth = 0
 
     public init(_ sql: String) throws(SQLError) {
         self.lexer = Lexer(sql)
