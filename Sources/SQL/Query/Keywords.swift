@@ -32,15 +32,20 @@ enum Keywords {
         !reserved.contains(word) && !typeOrFunctionName.contains(word)
     }
 
+    /// True when the word lexes as itself unquoted: lower case letters, digits, `_` and `$`, not starting with a
+    /// digit or `$`.
+    static func isSimpleWord(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else {
+            return false
+        }
+        return word.unicodeScalars.allSatisfy {
+            $0 == "_" || $0 == "$" || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+        }
+    }
+
     /// True when the word needs double quotes to be read back as the same identifier.
     static func needsQuotes(_ word: String) -> Bool {
-        guard let first = word.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else {
-            return true
-        }
-        for scalar in word.unicodeScalars
-        where !(scalar == "_" || scalar == "$" || ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)) {
-            return true
-        }
-        return reserved.contains(word) || typeOrFunctionName.contains(word) || columnName.contains(word)
+        !isSimpleWord(word) || reserved.contains(word) || typeOrFunctionName.contains(word)
+            || columnName.contains(word)
     }
 }

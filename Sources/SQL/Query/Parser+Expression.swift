@@ -55,9 +55,7 @@ extension Parser {
                 if ["between", "in", "like", "ilike"].contains(where: next.isKeyword) { return .patternMatch }
                 return next.isKeyword("similar") && peek(2).isKeyword("to") ? .patternMatch : nil
             case "operator": return peek().isSymbol("(") ? .otherOperator : nil
-            case "at":
-                return peek().isKeyword("time") && peek(2).isKeyword("zone") || peek().isKeyword("local")
-                    ? .atTimeZone : nil
+            case "at": return peek().isKeyword("time") && peek(2).isKeyword("zone") ? .atTimeZone : nil
             case "collate": return .collate
             default: return nil
             }
@@ -68,7 +66,6 @@ extension Parser {
 
     mutating func parseInfix(_ left: Expression, level: Precedence) throws(SQLError) -> Expression {
         let position = left.position
-        let token = current
         func make(_ kind: Expression.Kind) -> Expression { Expression(kind, position: position) }
         switch level {
         case .or:
@@ -82,11 +79,7 @@ extension Parser {
         case .patternMatch:
             return try parsePatternMatch(left)
         case .atTimeZone:
-            index += 1
-            if accept("local") {
-                return make(.atTimeZone(left, zone: Expression(.sqlValue(.localTimestamp, precision: nil))))
-            }
-            index += 2
+            index += 3
             return make(.atTimeZone(left, zone: try parseExpression(minimum: .collate)))
         case .collate:
             index += 1
@@ -103,7 +96,6 @@ extension Parser {
                 index += 1
                 return make(.quantified(left, op, quantifier, try parseQuantifiedOperand()))
             }
-            _ = token
             return make(.binary(op, left, try parseExpression(minimum: operandLevel)))
         }
     }
@@ -204,6 +196,13 @@ extension Parser {
             try expect("similar")
             try expect("to")
             kind = .similarTo
+        }
+        if let quantifier = quantifierAhead() {
+            // `x LIKE ANY (…)` is the quantified form of LIKE's operator, `~~` (`~~*` for ILIKE).
+            guard kind != .similarTo else { throw unexpected("a pattern after SIMILAR TO") }
+            index += 1
+            let symbol = (negated ? "!~~" : "~~") + (kind == .ilike ? "*" : "")
+            return make(.quantified(left, Operator(symbol), quantifier, try parseQuantifiedOperand()))
         }
         let pattern = try parseExpression(minimum: .otherOperator)
         let escape = accept("escape") ? try parseExpression(minimum: .otherOperator) : nil

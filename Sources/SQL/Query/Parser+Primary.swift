@@ -221,6 +221,7 @@ extension Parser {
     mutating func parseCase() throws(SQLError) -> Expression {
         let position = sourcePosition
         try expect("case")
+        if current.isKeyword("end") { throw unexpected("WHEN") }
         let operand = current.isKeyword("when") ? nil : try parseExpression()
         var branches: [CaseExpression.Branch] = []
         while accept("when") {

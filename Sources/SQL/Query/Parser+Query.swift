@@ -218,7 +218,7 @@ extension Parser {
                     try expect("only")
                 }
             } else {
-                return sawCount || sawOffset ? limit : nil
+                return limit.count != nil || limit.offset != nil ? limit : nil
             }
         }
     }

@@ -9,7 +9,7 @@ extension SQLPrinter {
     }
 
     static func expression(_ call: FunctionCall) -> String {
-        var text = call.name.description + "("
+        var text = functionName(call.name) + "("
         if call.star {
             text += "*"
         } else {
@@ -26,6 +26,18 @@ extension SQLPrinter {
         case .specification(let specification): text += " OVER " + print(specification)
         }
         return text
+    }
+
+    /// A function's name: `coalesce`, `left` or `current_schema` stay bare, since quoting them would name a
+    /// different function (or none); names whose bare form starts special syntax (`exists`, `row`) are quoted.
+    static func functionName(_ name: QualifiedName) -> String {
+        guard name.parts.count == 1 else { return name.description }
+        let word = name.name
+        let special: Set<String> = ["exists", "row", "extract", "position", "trim", "overlay", "array"]
+        guard Keywords.needsQuotes(word), !Keywords.reserved.contains(word), !special.contains(word),
+            Keywords.isSimpleWord(word)
+        else { return name.description }
+        return word
     }
 
     /// Joins a prefix operator to its operand, with a space when they would otherwise lex as one token.

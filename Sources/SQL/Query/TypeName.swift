@@ -29,7 +29,9 @@ public struct TypeName: Hashable, Sendable, CustomStringConvertible {
     public var isArray: Bool { !arrayBounds.isEmpty }
 
     public var description: String {
-        var text = name.description
+        // These read back as themselves; `int`, `char` or `bit` do not, so a type by such a name is quoted.
+        let bare: Set<String> = ["numeric", "varchar", "time", "timestamp", "interval"]
+        var text = name.parts.count == 1 && bare.contains(name.name) ? name.name : name.description
         if let intervalFields { text += " " + intervalFields }
         if !modifiers.isEmpty { text += "(" + modifiers.map(String.init).joined(separator: ",") + ")" }
         for bound in arrayBounds { text += "[" + (bound.map(String.init) ?? "") + "]" }
