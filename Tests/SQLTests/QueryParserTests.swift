@@ -16,8 +16,8 @@ import Testing
         switch node.kind {
         case .binary(let op, let left, let right): return "(\(tree(left)) \(op) \(tree(right)))"
         case .unary(let op, let operand): return "(\(op)\(tree(operand)))"
-        case .and(let left, let right): return "(\(tree(left)) AND \(tree(right)))"
-        case .or(let left, let right): return "(\(tree(left)) OR \(tree(right)))"
+        case .and(let items): return "(" + items.map(tree).joined(separator: " AND ") + ")"
+        case .or(let items): return "(" + items.map(tree).joined(separator: " OR ") + ")"
         case .not(let operand): return "(NOT \(tree(operand)))"
         case .isNull(let operand, let negated): return "(\(tree(operand)) IS \(negated ? "NOT " : "")NULL)"
         case .isTruth(let operand, let value, let negated):
@@ -56,6 +56,10 @@ import Testing
     @Test(arguments: [
         ("a OR b AND c", "(a OR (b AND c))"),
         ("a AND b OR c", "((a AND b) OR c)"),
+        ("a AND b AND c", "(a AND b AND c)"),
+        ("(a AND b) AND c", "(a AND b AND c)"),
+        ("a AND (b AND c)", "(a AND (b AND c))"),
+        ("a OR b OR c AND d", "(a OR b OR (c AND d))"),
         ("NOT a = b", "(NOT (a = b))"),
         ("NOT a AND b", "((NOT a) AND b)"),
         ("NOT a IS NULL", "(NOT (a IS NULL))"),
@@ -152,6 +156,8 @@ import Testing
         guard case .binary(_, let call, let one) = clause.targets[1].expression.kind else { return }
         #expect(call.position.position == 11)
         #expect(one.position.position == 18)
+        guard case .binary(let plus, _, _) = clause.targets[1].expression.kind else { return }
+        #expect(plus.position.position == 16)
     }
 
     @Test func positionsDoNotTakePartInEquality() throws {
@@ -183,6 +189,13 @@ import Testing
         ("SELECT x::float(60)", "precision for type float must be between 1 and 53 bits @11"),
         ("WITH x AS SELECT 1", "expected \"(\", found SELECT @11"),
         ("SELECT a FROM t JOIN u", "expected ON or USING after the joined table, found end of input @23"),
+        (
+            "SELECT a FROM t FOR UPDATE",
+            "SELECT … FOR UPDATE/SHARE is not supported: relations in Inlet are read-only @17"
+        ),
+        ("SELECT a LIKE ANY b", "expected an expression, found ANY @15"),
+        ("SELECT (SELECT 1", "expected \")\", found end of input @17"),
+        ("SELECT a FROM (SELECT 1", "expected \")\", found end of input @24"),
     ])
     func errorsNameWhatWasFoundAndWhere(_ sql: String, _ expected: String) {
         do {
@@ -202,9 +215,39 @@ import Testing
         } catch {
             #expect(error.sqlState == "54001")
         }
-        #expect(throws: Never.self) {
-            try Self.parse("SELECT " + String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50))
+        let nested = "SELECT " + String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
+        #expect(throws: Never.self) { try Self.parse(nested) }
+        let subqueries = String(repeating: "SELECT (", count: 100) + "1" + String(repeating: ")", count: 100)
+        #expect(throws: Never.self) { try Self.parse(subqueries) }
+        let chain = "SELECT * FROM t WHERE " + (1...5_000).map { "x = \($0)" }.joined(separator: " OR ")
+        do {
+            let tree = try Self.parse(chain)
+            #expect(try Self.parse(SQLPrinter.print(tree)) == tree)
+        } catch {
+            Issue.record("a chain of 5,000 ORs fails: \(error)")
         }
+        let tooLong = "SELECT " + (1...2_000).map(String.init).joined(separator: " + ")
+        #expect(throws: SQLError.self) { try Self.parse(tooLong) }
+    }
+
+    @Test(arguments: [
+        ("CASE WHEN ", " THEN 1 END"), ("f(", ")"), ("ARRAY[", "]"), ("(SELECT ", ")"), ("NOT ", ""), ("- ", ""),
+        ("x IN (", ")"), ("CAST(", " AS int)"), ("EXISTS (SELECT ", ")"), ("ROW(", ")"), ("a[", "]"),
+        ("(", ")::int"), ("coalesce(", ", 1)"), ("EXTRACT(year FROM ", ")"), ("sum(x) OVER (ORDER BY ", ")"),
+    ])
+    func everyKindOfDeepNestingFailsCleanly(_ open: String, _ close: String) {
+        for count in [400, 5_000] {
+            let sql = "SELECT " + String(repeating: open, count: count) + "1" + String(repeating: close, count: count)
+            do {
+                _ = try Self.parse(sql)
+            } catch {
+                #expect(error.sqlState == "54001", "\(open)…\(close) × \(count): \(error)")
+            }
+        }
+        let sql =
+            "SELECT * FROM " + String(repeating: "(SELECT * FROM ", count: 5_000) + "t"
+            + String(repeating: ")", count: 5_000)
+        #expect(throws: SQLError.self) { try Self.parse(sql) }
     }
 
     @Test func theTextPathIsUnchanged() throws {

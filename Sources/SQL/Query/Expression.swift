@@ -16,8 +16,11 @@ public struct Expression: Hashable, Sendable {
         /// Any binary operator but AND and OR: arithmetic, comparison, `||`, `~`, `->>`, `@>`, …
         case binary(Operator, Expression, Expression)
         case not(Expression)
-        case and(Expression, Expression)
-        case or(Expression, Expression)
+        /// `a AND b AND c`, flattened as PostgreSQL's parser does: a left operand that is itself an AND (even in
+        /// parentheses) contributes its operands.
+        case and([Expression])
+        /// `a OR b OR c`, flattened like AND.
+        case or([Expression])
         /// `x IS [NOT] NULL`, `x ISNULL`, `x NOTNULL`.
         case isNull(Expression, negated: Bool)
         /// `x IS [NOT] TRUE|FALSE|UNKNOWN`.
@@ -89,10 +92,13 @@ public enum Literal: Hashable, Sendable {
 public struct Operator: Hashable, Sendable, CustomStringConvertible {
     public var symbol: String
     public var schema: String?
+    /// Where the operator is written, which is where PostgreSQL points "operator does not exist" errors.
+    public var position: SourcePosition
 
-    public init(_ symbol: String, schema: String? = nil) {
+    public init(_ symbol: String, schema: String? = nil, position: SourcePosition = .synthesized) {
         self.symbol = symbol
         self.schema = schema
+        self.position = position
     }
 
     public var description: String {

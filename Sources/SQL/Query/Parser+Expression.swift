@@ -1,33 +1,45 @@
 extension Parser {
-    /// The deepest nesting of parentheses, subqueries and operators a statement may have; deeper input fails
-    /// with 54001 instead of exhausting the stack.
-    static let maximumDepth = 200
+    /// How deep a statement's tree may be, in units: a nested expression, subquery, call or join costs two, an
+    /// operator applied in a chain (`a + b + …`) one; AND and OR lists are flat and cost nothing. Deeper input
+    /// fails with 54001 instead of exhausting the stack of the parser or of what walks the tree later.
+    static let maximumDepth = 500
 
     var sourcePosition: SourcePosition { SourcePosition(offset: current.start) }
 
+    /// Enters one level of nesting; every call is paired with `depth -= 2` when the level is left.
     mutating func descend() throws(SQLError) {
-        depth += 1
-        if depth > Self.maximumDepth {
+        try charge(2)
+    }
+
+    mutating func charge(_ units: Int) throws(SQLError) {
+        guard depth + units <= Self.maximumDepth else {
             throw SQLError(
-                sqlState: "54001",
-                message: "statement is nested too deeply (more than \(Self.maximumDepth) levels) at \(current.summary)",
+                sqlState: "54001", message: "statement is nested too deeply at \(current.summary)",
                 position: current.position, hint: "simplify the expression or split the query")
         }
+        depth += units
     }
 
     /// Parses an expression whose operators bind at least as tightly as `minimum` (precedence climbing).
     mutating func parseExpression(minimum: Precedence = .or) throws(SQLError) -> Expression {
         try descend()
-        defer { depth -= 1 }
+        var chained = 0
+        defer { depth -= 2 + chained }
         var left = try parsePrefix()
         var nonAssociative: Precedence? = nil
         while let level = infixPrecedence(), level >= minimum {
+            if level != .and, level != .or {
+                try charge(1)
+                chained += 1
+            }
             if let nonAssociative, nonAssociative == level, level == .comparison || level == .patternMatch {
                 throw SQLError.syntax(
                     "syntax error at or near \(current.summary): comparisons do not chain; add parentheses",
                     position: current.position)
             }
-            left = try parseInfix(left, level: level)
+            left =
+                level == .and || level == .or
+                ? try parseBooleanList(left, level: level) : try parseInfix(left, level: level)
             nonAssociative = level
         }
         return left
@@ -68,12 +80,6 @@ extension Parser {
         let position = left.position
         func make(_ kind: Expression.Kind) -> Expression { Expression(kind, position: position) }
         switch level {
-        case .or:
-            index += 1
-            return make(.or(left, try parseExpression(minimum: .and)))
-        case .and:
-            index += 1
-            return make(.and(left, try parseExpression(minimum: .not)))
         case .isTest:
             return try parseIsTest(left)
         case .patternMatch:
@@ -100,6 +106,19 @@ extension Parser {
         }
     }
 
+    /// `left AND b AND c …` or `left OR b OR c …` as one flat list, in one pass however long the chain.
+    mutating func parseBooleanList(_ left: Expression, level: Precedence) throws(SQLError) -> Expression {
+        let keyword = level == .and ? "and" : "or"
+        var items: [Expression]
+        switch left.kind {
+        case .and(let existing) where level == .and: items = existing
+        case .or(let existing) where level == .or: items = existing
+        default: items = [left]
+        }
+        while accept(keyword) { items.append(try parseExpression(minimum: level.tighter)) }
+        return Expression(level == .and ? .and(items) : .or(items), position: left.position)
+    }
+
     /// `ANY (`, `SOME (` or `ALL (` at the current token.
     func quantifierAhead() -> Quantifier? {
         guard peek().isSymbol("(") else { return nil }
@@ -121,6 +140,7 @@ extension Parser {
 
     /// An operator symbol or `OPERATOR(schema.op)`.
     mutating func parseOperator() throws(SQLError) -> Operator {
+        let position = sourcePosition
         if current.isKeyword("operator") {
             index += 1
             try expectSymbol("(")
@@ -134,13 +154,13 @@ extension Parser {
             }
             index += 1
             try expectSymbol(")")
-            return Operator(symbol, schema: schema)
+            return Operator(symbol, schema: schema, position: position)
         }
         guard case .symbol(let symbol) = current.kind, Self.isOperatorSymbol(symbol) else {
             throw unexpected("an operator")
         }
         index += 1
-        return Operator(symbol)
+        return Operator(symbol, position: position)
     }
 
     static func isOperatorSymbol(_ symbol: String) -> Bool {
@@ -202,7 +222,8 @@ extension Parser {
             guard kind != .similarTo else { throw unexpected("a pattern after SIMILAR TO") }
             index += 1
             let symbol = (negated ? "!~~" : "~~") + (kind == .ilike ? "*" : "")
-            return make(.quantified(left, Operator(symbol), quantifier, try parseQuantifiedOperand()))
+            let op = Operator(symbol, position: SourcePosition(offset: tokens[index - 1].start))
+            return make(.quantified(left, op, quantifier, try parseQuantifiedOperand()))
         }
         let pattern = try parseExpression(minimum: .otherOperator)
         let escape = accept("escape") ? try parseExpression(minimum: .otherOperator) : nil

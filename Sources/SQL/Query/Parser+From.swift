@@ -9,7 +9,7 @@ extension Parser {
     /// A table reference followed by any number of joins, left-associative.
     mutating func parseJoinedTable() throws(SQLError) -> TableReference {
         try descend()
-        defer { depth -= 1 }
+        defer { depth -= 2 }
         var left = try parseTablePrimary()
         while true {
             let position = left.position

@@ -2,7 +2,7 @@ extension Parser {
     /// `name(…)` with PostgreSQL's aggregate and window decorations; the name is already consumed.
     mutating func parseFunctionCall(_ name: QualifiedName) throws(SQLError) -> Expression {
         try descend()
-        defer { depth -= 1 }
+        defer { depth -= 2 }
         try expectSymbol("(")
         var call = FunctionCall(name: name)
         if acceptSymbol("*") {

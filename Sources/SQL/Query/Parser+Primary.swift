@@ -157,7 +157,7 @@ extension Parser {
     mutating func parseArrayBrackets() throws(SQLError) -> Expression {
         let position = sourcePosition
         try descend()
-        defer { depth -= 1 }
+        defer { depth -= 2 }
         try expectSymbol("[")
         var items: [Expression] = []
         if !current.isSymbol("]") {

@@ -14,12 +14,17 @@ extension Parser {
     /// A query with its WITH, ORDER BY and LIMIT; a parenthesized query alone is returned unwrapped.
     mutating func parseSelectStatement() throws(SQLError) -> SelectStatement {
         try descend()
-        defer { depth -= 1 }
+        defer { depth -= 2 }
         let position = sourcePosition
         let with = current.isKeyword("with") ? try parseWith() : nil
         let body = try parseSetOperations(above: 0)
         let orderBy = accept(["order", "by"]) ? try parseOrderList() : []
         let limit = try parseLimit()
+        if current.isKeyword("for") {
+            throw SQLError.syntax(
+                "SELECT … FOR UPDATE/SHARE is not supported: relations in Inlet are read-only",
+                position: current.position)
+        }
         if with == nil, orderBy.isEmpty, limit == nil, case .nested(let inner) = body { return inner }
         return SelectStatement(with: with, body: body, orderBy: orderBy, limit: limit, position: position)
     }

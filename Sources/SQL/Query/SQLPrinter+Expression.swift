@@ -82,10 +82,12 @@ extension SQLPrinter {
             )
         case .not(let operand):
             return ("NOT " + expression(operand, above: .isTest), .not)
-        case .and(let left, let right):
-            return (expression(left, above: .and) + " AND " + expression(right, above: .not), .and)
-        case .or(let left, let right):
-            return (expression(left, above: .or) + " OR " + expression(right, above: .and), .or)
+        case .and(let items):
+            let operands = items.enumerated().map { expression($1, above: $0 == 0 ? .and : .not) }
+            return (operands.joined(separator: " AND "), .and)
+        case .or(let items):
+            let operands = items.enumerated().map { expression($1, above: $0 == 0 ? .or : .and) }
+            return (operands.joined(separator: " OR "), .or)
         case .isNull(let operand, let negated):
             return (expression(operand, above: .isTest) + (negated ? " IS NOT NULL" : " IS NULL"), .isTest)
         case .isTruth(let operand, let value, let negated):
