@@ -157,5 +157,5 @@ enum QueryCorpus {
         "SELECT x FROM t WHERE tags @> ARRAY['x']::text[] AND doc ? 'k'",
     ]
 
-    static var all: [String] { basics + from + expressions + psql + pgjdbc + sqlalchemy }
+    static var all: [String] { basics + from + expressions + psql + pgjdbc + sqlalchemy + drivers }
 }

@@ -95,6 +95,38 @@ import Testing
         #expect(try Self.shape(expression) == expected)
     }
 
+    @Test func clausesLandWhereTheyBelong() throws {
+        let tree = try Self.parse(
+            """
+            WITH RECURSIVE r(n) AS (SELECT 1) SELECT DISTINCT ON (a) a, t.* FROM s.t AS x(a, b)
+            LEFT JOIN u ON x.a = u.a JOIN v USING (b), LATERAL (SELECT 1) l
+            WHERE a BETWEEN 1 AND 2 AND b GROUP BY 1 HAVING count(*) > 1 WINDOW w AS (ORDER BY a)
+            ORDER BY a DESC NULLS LAST OFFSET 2 ROWS FETCH FIRST 3 ROWS ONLY
+            """)
+        #expect(tree.with?.recursive == true)
+        #expect(tree.with?.queries.first?.columns == ["n"])
+        #expect(
+            tree.orderBy == [OrderItem(expression: Expression(.column(["a"])), direction: .descending, nulls: .last)])
+        #expect(
+            tree.limit
+                == LimitClause(count: Expression(.literal(.number("3"))), offset: Expression(.literal(.number("2")))))
+        guard case .select(let clause) = tree.body else { return }
+        #expect(clause.distinct == .distinctOn([Expression(.column(["a"]))]))
+        #expect(clause.targets.map(\.expression.kind) == [.column(["a"]), .star(qualifier: ["t"])])
+        #expect(clause.from.count == 2)
+        guard case .join(let outer) = clause.from[0].kind, case .join(let inner) = outer.left.kind else { return }
+        #expect(outer.kind == .inner && outer.condition == .using(["b"]))
+        #expect(inner.kind == .left)
+        #expect(inner.left.kind == .relation(QualifiedName(["s", "t"]), only: false))
+        #expect(inner.left.alias == TableAlias(name: "x", columns: ["a", "b"]))
+        guard case .subquery(_, let lateral) = clause.from[1].kind else { return }
+        #expect(lateral && clause.from[1].alias?.name == "l")
+        #expect(Self.tree(clause.whereClause!) == "((a BETWEEN 1 AND 2) AND b)")
+        #expect(clause.groupBy == [Expression(.literal(.number("1")))])
+        #expect(clause.windows.map(\.name) == ["w"])
+        #expect(try Self.parse("SELECT a FROM t FETCH FIRST 5 ROWS ONLY") == Self.parse("SELECT a FROM t LIMIT 5"))
+    }
+
     @Test func setOperationsGroupAsPostgreSQLDoes() throws {
         let tree = try Self.parse("SELECT 1 UNION SELECT 2 INTERSECT SELECT 3 EXCEPT SELECT 4")
         guard case .setOperation(let except) = tree.body, except.kind == .except,
