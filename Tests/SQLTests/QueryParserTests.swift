@@ -177,6 +177,13 @@ import Testing
             ])
     }
 
+    @Test func constantsSeparatedByANewlineContinue() throws {
+        #expect(try Self.parse("SELECT 'a'\n  'b'") == Self.parse("SELECT 'ab'"))
+        #expect(throws: SQLError.self) { try Self.parse("SELECT 'a' 'b'") }
+        #expect(try Self.shape("u & 'x'") == "(u & 'x')")
+        #expect(try Self.shape("b || 'x'") == "(b || 'x')")
+    }
+
     @Test func nodesRecordWhereTheyStart() throws {
         let sql = "SELECT a, f(b) + 1 FROM s.t AS x WHERE c IS NULL"
         let tree = try Self.parse(sql)
@@ -226,6 +233,9 @@ import Testing
             "SELECT … FOR UPDATE/SHARE is not supported: relations in Inlet are read-only @17"
         ),
         ("SELECT a LIKE ANY b", "expected an expression, found ANY @15"),
+        ("SELECT B'1010'", "bit-string constants (B'…') are not supported @8"),
+        ("SELECT x'1F'", "hexadecimal bit-string constants (X'…') are not supported @8"),
+        ("SELECT U&'d\\0061t'", "Unicode-escaped constants (U&'…') are not supported @8"),
         ("SELECT (SELECT 1", "expected \")\", found end of input @17"),
         ("SELECT a FROM (SELECT 1", "expected \")\", found end of input @24"),
     ])

@@ -35,8 +35,17 @@ extension Parser {
         case .number(let text):
             index += 1
             return make(.literal(.number(text)))
-        case .string(let value):
+        case .string(var value):
             index += 1
+            // 'a'
+            // 'b' is 'ab': constants separated only by whitespace with a newline continue each other.
+            while case .string(let next) = current.kind,
+                lexer.text(from: tokens[index - 1].end, to: current.start).contains(where: \.isNewline),
+                lexer.text(from: tokens[index - 1].end, to: current.start).allSatisfy(\.isWhitespace)
+            {
+                value += next
+                index += 1
+            }
             return make(.literal(.string(value)))
         case .parameter(let number):
             index += 1
@@ -196,6 +205,7 @@ extension Parser {
     /// A column reference, `t.*`, a function call or a typed literal: anything that starts with a name.
     mutating func parseNameExpression() throws(SQLError) -> Expression {
         let position = sourcePosition
+        try refusePrefixedConstant()
         if let literal = try parseTypedLiteral() { return literal }
         guard case .identifier(let first, let quoted) = current.kind else { throw unexpected("an expression") }
         guard quoted || !Keywords.reserved.contains(first) else { throw unexpected("an expression") }
@@ -216,6 +226,30 @@ extension Parser {
             throw unexpected("an expression", hint: "to use \(first.uppercased()) as a name, quote it: \"\(first)\"")
         }
         return Expression(.column(names), position: position)
+    }
+
+    /// `B'1010'`, `X'1F'`, `N'…'` and `U&'…'` would otherwise read as a cast to a type named `b` or as `u & '…'`.
+    func refusePrefixedConstant() throws(SQLError) {
+        guard let word = current.keyword, ["b", "x", "n", "u"].contains(word) else { return }
+        let next = peek()
+        var adjacent = next.start == current.end
+        if word == "u", next.isSymbol("&"), adjacent {
+            adjacent = peek(2).start == next.end
+            guard adjacent, case .string = peek(2).kind else {
+                if adjacent, case .identifier(_, true) = peek(2).kind {
+                    throw SQLError.syntax("U&\"…\" identifiers are not supported", position: current.position)
+                }
+                return
+            }
+        } else {
+            guard adjacent, case .string = next.kind else { return }
+        }
+        let kinds = [
+            "b": "bit-string", "x": "hexadecimal bit-string", "n": "national character", "u": "Unicode-escaped",
+        ]
+        throw SQLError.syntax(
+            "\(kinds[word] ?? "prefixed") constants (\(word.uppercased())\(word == "u" ? "&" : "")'…') are not supported",
+            position: current.position)
     }
 
     mutating func parseCase() throws(SQLError) -> Expression {
