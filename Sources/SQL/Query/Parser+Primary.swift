@@ -37,8 +37,7 @@ extension Parser {
             return make(.literal(.number(text)))
         case .string(var value):
             index += 1
-            // 'a'
-            // 'b' is 'ab': constants separated only by whitespace with a newline continue each other.
+            // Constants separated only by whitespace that includes a newline are one: 'a' ⏎ 'b' is 'ab'.
             while case .string(let next) = current.kind,
                 lexer.text(from: tokens[index - 1].end, to: current.start).contains(where: \.isNewline),
                 lexer.text(from: tokens[index - 1].end, to: current.start).allSatisfy(\.isWhitespace)
