@@ -104,6 +104,7 @@ enum QueryCorpus {
         "SELECT EXISTS (SELECT 1 FROM u WHERE u.id = t.id), NOT EXISTS (SELECT 1)",
         "SELECT (SELECT max(b) FROM u), (SELECT 1) + 1, ((SELECT 2)) * 3",
         "SELECT ((SELECT 1) + 1)",
+        "SELECT x IN ((SELECT 1), 2), x IN ((SELECT 1) UNION (SELECT 2)), x = ANY ((SELECT ARRAY[1]))",
         "SELECT ARRAY[1, 2, 3], ARRAY[[1, 2], [3, 4]], ARRAY[]::int[], ARRAY(SELECT id FROM u ORDER BY id)",
         "SELECT a[1], a[1:2], a[:3], a[2:], (ARRAY[1, 2])[1], b[1][2]",
         "SELECT ROW(1, 'a'), ROW(), (1, 2, 3), (t.*)::text",

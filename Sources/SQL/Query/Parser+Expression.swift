@@ -127,15 +127,11 @@ extension Parser {
     }
 
     mutating func parseQuantifiedOperand() throws(SQLError) -> QuantifiedOperand {
+        if let query = try parseParenthesizedQuery() { return .subquery(query) }
         try expectSymbol("(")
-        let operand: QuantifiedOperand
-        if startsQuery() {
-            operand = .subquery(try parseSelectStatement())
-        } else {
-            operand = .array(try parseExpression())
-        }
+        let operand = try parseExpression()
         try expectSymbol(")")
-        return operand
+        return .array(operand)
     }
 
     /// An operator symbol or `OPERATOR(schema.op)`.
@@ -197,12 +193,8 @@ extension Parser {
             return make(.between(left, low: low, high: high, negated: negated, symmetric: symmetric))
         }
         if accept("in") {
+            if let query = try parseParenthesizedQuery() { return make(.inSubquery(left, query, negated: negated)) }
             try expectSymbol("(")
-            if startsQuery() {
-                let query = try parseSelectStatement()
-                try expectSymbol(")")
-                return make(.inSubquery(left, query, negated: negated))
-            }
             let list = try parseExpressionList()
             try expectSymbol(")")
             return make(.inList(left, list, negated: negated))

@@ -69,19 +69,8 @@ extension Parser {
             return try parseTableFunction(lateral: true, position: position)
         }
         if current.isSymbol("(") {
-            if startsQuery() {
-                let saved = index
-                let ambiguous = peek().isSymbol("(")
-                do {
-                    try expectSymbol("(")
-                    let query = try parseSelectStatement()
-                    try expectSymbol(")")
-                    return try parseTableAlias(
-                        TableReference(kind: .subquery(query, lateral: false), position: position))
-                } catch {
-                    guard ambiguous else { throw error }
-                    index = saved
-                }
+            if let query = try parseParenthesizedQuery() {
+                return try parseTableAlias(TableReference(kind: .subquery(query, lateral: false), position: position))
             }
             try expectSymbol("(")
             let inner = try parseJoinedTable()

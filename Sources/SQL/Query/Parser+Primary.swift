@@ -28,6 +28,26 @@ extension Parser {
         return ["select", "values", "with", "table"].contains(where: token.isKeyword)
     }
 
+    /// `(query)` at the current `(`, or nil with nothing consumed when the parentheses hold something else.
+    ///
+    /// `((SELECT 1) + 1)` and `IN ((SELECT 1), 2)` start like a parenthesized query but are expressions: when the
+    /// query does not end at the matching `)`, the caller reads the parentheses again as an expression.
+    mutating func parseParenthesizedQuery() throws(SQLError) -> SelectStatement? {
+        guard current.isSymbol("("), startsQuery() else { return nil }
+        let saved = index
+        let ambiguous = peek().isSymbol("(")
+        do {
+            try expectSymbol("(")
+            let query = try parseSelectStatement()
+            try expectSymbol(")")
+            return query
+        } catch {
+            guard ambiguous, error.sqlState == "42601" else { throw error }
+            index = saved
+            return nil
+        }
+    }
+
     mutating func parsePrimary() throws(SQLError) -> Expression {
         let position = sourcePosition
         func make(_ kind: Expression.Kind) -> Expression { Expression(kind, position: position) }
@@ -62,19 +82,8 @@ extension Parser {
     /// `(expression)`, `(subquery)`, a row `(a, b)`, with `.field` or `.*` after the closing parenthesis.
     mutating func parseParenthesized() throws(SQLError) -> Expression {
         let position = sourcePosition
-        if startsQuery() {
-            let saved = index
-            // `((SELECT 1) + 1)` is an expression that starts with a subquery: try the query, then the expression.
-            let ambiguous = peek().isSymbol("(")
-            do {
-                try expectSymbol("(")
-                let query = try parseSelectStatement()
-                try expectSymbol(")")
-                return try parseFieldSelection(Expression(.subquery(query), position: position))
-            } catch {
-                guard ambiguous else { throw error }
-                index = saved
-            }
+        if let query = try parseParenthesizedQuery() {
+            return try parseFieldSelection(Expression(.subquery(query), position: position))
         }
         try expectSymbol("(")
         var items = [try parseExpression()]
