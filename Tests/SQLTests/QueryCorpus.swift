@@ -158,5 +158,5 @@ enum QueryCorpus {
         "SELECT x FROM t WHERE tags @> ARRAY['x']::text[] AND doc ? 'k'",
     ]
 
-    static var all: [String] { basics + from + expressions + psql + pgjdbc + sqlalchemy + drivers }
+    static var all: [String] { basics + from + expressions + psql + pgcli + pgjdbc + sqlalchemy + drivers }
 }
