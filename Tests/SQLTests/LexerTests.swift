@@ -23,6 +23,31 @@ import Testing
             ])
     }
 
+    @Test func operatorsSplitAsPostgreSQLSplitsThem() throws {
+        #expect(
+            try kinds("a*-1 a<-1 a@-1 a!=b a->>'k' a#>>b a<@b a?|b a~*b a!~*b a||b a>=b") == [
+                .identifier("a", quoted: false), .symbol("*"), .symbol("-"), .number("1"),
+                .identifier("a", quoted: false), .symbol("<"), .symbol("-"), .number("1"),
+                .identifier("a", quoted: false), .symbol("@-"), .number("1"),
+                .identifier("a", quoted: false), .symbol("<>"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol("->>"), .string("k"),
+                .identifier("a", quoted: false), .symbol("#>>"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol("<@"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol("?|"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol("~*"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol("!~*"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol("||"), .identifier("b", quoted: false),
+                .identifier("a", quoted: false), .symbol(">="), .identifier("b", quoted: false), .endOfInput,
+            ])
+    }
+
+    @Test func escapeStringsDecodeOctalHexAndUnicode() throws {
+        #expect(try kinds(#"E'\101\x42\u0043\U00000044\'\\\q'"#) == [.string("ABCD'\\q"), .endOfInput])
+        #expect(throws: SQLError.syntax("invalid escape in an E'' string literal", position: 3)) {
+            try Lexer(#"E'\0'"#).tokenize()
+        }
+    }
+
     @Test func commentsAreSkippedAndNest() throws {
         #expect(
             try kinds("a -- comment ; 'x'\n /* outer /* inner */ still */ b") == [

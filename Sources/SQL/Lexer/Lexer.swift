@@ -116,8 +116,23 @@ public struct Lexer: Sendable {
             {
                 end += 1
             }
-            return Token(kind: .symbol(text(from: start, to: end)), start: start, end: end)
+            end = Self.operatorEnd(scalars[start..<end], start: start)
+            let symbol = text(from: start, to: end)
+            return Token(kind: .symbol(symbol == "!=" ? "<>" : symbol), start: start, end: end)
         }
+    }
+
+    /// PostgreSQL's rule: a multi-character operator ends in `+` or `-` only when it also contains one of
+    /// `~ ! @ # % ^ & | ` ?`, so `a*-1` is `a * -1` and `a<-1` is `a < -1`.
+    private static func operatorEnd(_ operatorScalars: ArraySlice<Unicode.Scalar>, start: Int) -> Int {
+        var end = operatorScalars.endIndex
+        guard end - start > 1, let last = operatorScalars.last, last == "+" || last == "-" else { return end }
+        let special: Set<Unicode.Scalar> = ["~", "!", "@", "#", "%", "^", "&", "|", "`", "?"]
+        guard !operatorScalars.dropLast().contains(where: special.contains) else { return end }
+        while end - start > 1, let last = operatorScalars[start..<end].last, last == "+" || last == "-" {
+            end -= 1
+        }
+        return end
     }
 
     private func lexNumber(at start: Int) -> Token {
@@ -156,20 +171,61 @@ public struct Lexer: Sendable {
                 }
                 return (String(value), index + 1)
             }
-            if escapes, scalar == "\\", let next = peek(index + 1) {
-                switch next {
-                case "n": value.append("\n")
-                case "t": value.append("\t")
-                case "r": value.append("\r")
-                case "b": value.append("\u{08}")
-                case "f": value.append("\u{0C}")
-                default: value.append(next)
-                }
-                index += 2
+            if escapes, scalar == "\\", peek(index + 1) != nil {
+                let (escaped, next) = try lexEscape(at: index)
+                value.append(escaped)
+                index = next
                 continue
             }
             value.append(scalar)
             index += 1
+        }
+    }
+
+    /// One backslash escape of an `E'…'` string, at the backslash: `\n \t \r \b \f`, octal `\ooo`, hexadecimal
+    /// `\xhh`, Unicode `\uXXXX` and `\UXXXXXXXX`; any other character stands for itself.
+    private func lexEscape(at backslash: Int) throws(SQLError) -> (Unicode.Scalar, Int) {
+        guard let next = peek(backslash + 1) else { return ("\\", backslash + 1) }
+        func digits(from start: Int, radix: Int, upTo count: Int) -> (UInt32, Int) {
+            var value: UInt32 = 0
+            var end = start
+            while end - start < count, let scalar = peek(end), let digit = Character(scalar).hexDigitValue,
+                digit < radix
+            {
+                value = value * UInt32(radix) + UInt32(digit)
+                end += 1
+            }
+            return (value, end)
+        }
+        func scalar(_ value: UInt32, _ end: Int) throws(SQLError) -> (Unicode.Scalar, Int) {
+            guard value != 0, let scalar = Unicode.Scalar(value) else {
+                throw SQLError.syntax("invalid escape in an E'' string literal", position: backslash + 1)
+            }
+            return (scalar, end)
+        }
+        switch next {
+        case "n": return ("\n", backslash + 2)
+        case "t": return ("\t", backslash + 2)
+        case "r": return ("\r", backslash + 2)
+        case "b": return ("\u{08}", backslash + 2)
+        case "f": return ("\u{0C}", backslash + 2)
+        case "0"..."7":
+            let (value, end) = digits(from: backslash + 1, radix: 8, upTo: 3)
+            return try scalar(value, end)
+        case "x" where peek(backslash + 2).flatMap { Character($0).hexDigitValue } != nil:
+            let (value, end) = digits(from: backslash + 2, radix: 16, upTo: 2)
+            return try scalar(value, end)
+        case "u", "U":
+            let count = next == "u" ? 4 : 8
+            let (value, end) = digits(from: backslash + 2, radix: 16, upTo: count)
+            guard end - (backslash + 2) == count else {
+                throw SQLError.syntax(
+                    "invalid Unicode escape; write \\\(next) followed by \(count) hexadecimal digits",
+                    position: backslash + 1)
+            }
+            return try scalar(value, end)
+        default:
+            return (next, backslash + 2)
         }
     }
 

@@ -17,11 +17,14 @@ public struct ParsedStatement: Hashable, Sendable {
 /// sources and tables from sources, PostgreSQL's for session commands).
 ///
 /// Errors are `SQLError.syntax` with the 1-based character position of the offending token and a message that
-/// says what was expected there. Queries are not parsed: their text goes to the storage engine.
+/// says what was expected there. `parse` keeps queries as text for the storage engine; `parseSelectStatement`
+/// reads one into a tree (Sources/SQL/Query) for a planner.
 public struct Parser: Sendable {
     let lexer: Lexer
     let tokens: [Token]
     var index = 0
+    /// How deeply the query parser is nested, bounded by `maximumDepth`.
+    var depth = 0
 
     public init(_ sql: String) throws(SQLError) {
         self.lexer = Lexer(sql)
