@@ -191,6 +191,9 @@ import Testing
         #expect(clause.targets[0].expression.position.position == 8)
         #expect(clause.targets[1].expression.position.position == 11)
         #expect(clause.from[0].position.position == 25)
+        #expect(clause.from[0].alias?.position.position == 32)
+        guard case .setOperation(let union) = try Self.parse("SELECT 1 UNION SELECT 2").body else { return }
+        #expect(union.position.position == 10)
         #expect(clause.whereClause?.position.position == 40)
         guard case .binary(_, let call, let one) = clause.targets[1].expression.kind else { return }
         #expect(call.position.position == 11)
