@@ -161,6 +161,13 @@ import Testing
         }
     }
 
+    @Test func overlayIsTheFunctionOverlay() throws {
+        #expect(
+            try Self.parse("SELECT OVERLAY(s PLACING 'x' FROM 2 FOR 3)") == Self.parse("SELECT overlay(s, 'x', 2, 3)"))
+        #expect(
+            try SQLPrinter.print(Self.parse("SELECT overlay(s PLACING 'x' FROM 2)")) == "SELECT \"overlay\"(s, 'x', 2)")
+    }
+
     @Test func typedLiteralsAreCastsOfStrings() throws {
         #expect(try Self.parse("SELECT DATE '2024-01-01'") == Self.parse("SELECT '2024-01-01'::date"))
         #expect(try Self.parse("SELECT INTERVAL '1' DAY") == Self.parse("SELECT CAST('1' AS interval day)"))
