@@ -220,6 +220,10 @@ import Testing
         ("SELECT 1 +", "expected an expression, found end of input @11"),
         ("SELECT a FROM t LEFT b", "expected the end of the query, found LEFT @17"),
         ("SELECT a < b < c", "syntax error at or near \"<\": comparisons do not chain; add parentheses @14"),
+        (
+            "SELECT a LIKE b IN (c)",
+            "syntax error at or near IN: BETWEEN, IN, LIKE, ILIKE and SIMILAR TO do not chain; add parentheses @17"
+        ),
         ("SELECT a IS 5", "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found number 5 @13"),
         ("SELECT CASE END", "expected WHEN, found END @13"),
         ("SELECT x::", "expected a type name, found end of input @11"),
