@@ -113,6 +113,7 @@ enum QueryCorpus {
         "SELECT EXTRACT(YEAR FROM ts), extract(epoch from ts), EXTRACT('month' FROM d)",
         "SELECT POSITION('x' IN s), position(a || 'b' IN c)",
         "SELECT SUBSTRING(s FROM 2 FOR 3), substring(s from 2), substring(s for 2), substring(s, 1, 2)",
+        "SELECT OVERLAY(s PLACING 'xx' FROM 2 FOR 3), overlay(s placing 'y' from 1), overlay(s, 'z', 1)",
         "SELECT TRIM(s), TRIM(BOTH 'x' FROM s), trim(leading from s), TRIM(TRAILING ' ' FROM s), trim(s, 'x')",
         "SELECT CURRENT_DATE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP(3), LOCALTIMESTAMP, LOCALTIME, CURRENT_TIME",
         "SELECT CURRENT_USER, SESSION_USER, USER, CURRENT_ROLE, CURRENT_CATALOG, CURRENT_SCHEMA, current_schema()",

@@ -161,6 +161,13 @@ import Testing
         }
     }
 
+    @Test func overlayIsTheFunctionOverlay() throws {
+        #expect(
+            try Self.parse("SELECT OVERLAY(s PLACING 'x' FROM 2 FOR 3)") == Self.parse("SELECT overlay(s, 'x', 2, 3)"))
+        #expect(
+            try SQLPrinter.print(Self.parse("SELECT overlay(s PLACING 'x' FROM 2)")) == "SELECT \"overlay\"(s, 'x', 2)")
+    }
+
     @Test func typedLiteralsAreCastsOfStrings() throws {
         #expect(try Self.parse("SELECT DATE '2024-01-01'") == Self.parse("SELECT '2024-01-01'::date"))
         #expect(try Self.parse("SELECT INTERVAL '1' DAY") == Self.parse("SELECT CAST('1' AS interval day)"))
@@ -191,6 +198,9 @@ import Testing
         #expect(clause.targets[0].expression.position.position == 8)
         #expect(clause.targets[1].expression.position.position == 11)
         #expect(clause.from[0].position.position == 25)
+        #expect(clause.from[0].alias?.position.position == 32)
+        guard case .setOperation(let union) = try Self.parse("SELECT 1 UNION SELECT 2").body else { return }
+        #expect(union.position.position == 10)
         #expect(clause.whereClause?.position.position == 40)
         guard case .binary(_, let call, let one) = clause.targets[1].expression.kind else { return }
         #expect(call.position.position == 11)
@@ -210,6 +220,10 @@ import Testing
         ("SELECT 1 +", "expected an expression, found end of input @11"),
         ("SELECT a FROM t LEFT b", "expected the end of the query, found LEFT @17"),
         ("SELECT a < b < c", "syntax error at or near \"<\": comparisons do not chain; add parentheses @14"),
+        (
+            "SELECT a LIKE b IN (c)",
+            "syntax error at or near IN: BETWEEN, IN, LIKE, ILIKE and SIMILAR TO do not chain; add parentheses @17"
+        ),
         ("SELECT a IS 5", "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found number 5 @13"),
         ("SELECT CASE END", "expected WHEN, found END @13"),
         ("SELECT x::", "expected a type name, found end of input @11"),

@@ -1,7 +1,8 @@
 /// A value expression of PostgreSQL's grammar (`a_expr`), with the position it starts at.
 ///
 /// Typed literals (`DATE '2024-01-01'`), `CAST(x AS t)` and `x::t` are all `.cast`, as in PostgreSQL's own
-/// tree; `COALESCE`, `NULLIF`, `GREATEST` and `LEAST` are function calls by those names.
+/// tree; `COALESCE`, `NULLIF`, `GREATEST`, `LEAST` and `OVERLAY(… PLACING … FROM … FOR …)` are function calls by
+/// those names.
 public struct Expression: Hashable, Sendable {
     public indirect enum Kind: Hashable, Sendable {
         case literal(Literal)

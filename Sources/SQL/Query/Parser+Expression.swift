@@ -33,8 +33,9 @@ extension Parser {
                 chained += 1
             }
             if let nonAssociative, nonAssociative == level, level == .comparison || level == .patternMatch {
+                let what = level == .comparison ? "comparisons" : "BETWEEN, IN, LIKE, ILIKE and SIMILAR TO"
                 throw SQLError.syntax(
-                    "syntax error at or near \(current.summary): comparisons do not chain; add parentheses",
+                    "syntax error at or near \(current.summary): \(what) do not chain; add parentheses",
                     position: current.position)
             }
             left =

@@ -107,9 +107,11 @@ extension Parser {
     mutating func parseTableAlias(_ reference: TableReference) throws(SQLError) -> TableReference {
         var result = reference
         if accept("as") {
-            result.alias = TableAlias(name: try parseColumnIdentifier("an alias after AS"))
+            let position = sourcePosition
+            result.alias = TableAlias(name: try parseColumnIdentifier("an alias after AS"), position: position)
         } else if startsAlias() {
-            result.alias = TableAlias(name: try parseColumnIdentifier("an alias"))
+            let position = sourcePosition
+            result.alias = TableAlias(name: try parseColumnIdentifier("an alias"), position: position)
         } else {
             return result
         }

@@ -149,6 +149,22 @@ extension Parser {
             }
             try expectSymbol(")")
             return make(.substring(value, from: from, for: count))
+        case "overlay":
+            // OVERLAY(s PLACING r FROM start [FOR count]) is the function overlay(s, r, start[, count]), as in
+            // PostgreSQL's own tree; the plain call form parses as that function too.
+            let saved = index
+            index += 2
+            let value = try parseExpression()
+            guard accept("placing") else {
+                index = saved + 1
+                return try parseFunctionCall(name)
+            }
+            var arguments = [value, try parseExpression()]
+            try expect("from")
+            arguments.append(try parseExpression())
+            if accept("for") { arguments.append(try parseExpression()) }
+            try expectSymbol(")")
+            return make(.function(FunctionCall(name: name, arguments: arguments)))
         case "trim":
             index += 2
             var side = TrimSide.both

@@ -149,7 +149,8 @@ extension Parser {
             try expectSymbol(")")
             return make(.row(items, explicit: true))
         case "extract" where next.isSymbol("("), "position" where next.isSymbol("("),
-            "substring" where next.isSymbol("("), "trim" where next.isSymbol("("):
+            "substring" where next.isSymbol("("), "trim" where next.isSymbol("("),
+            "overlay" where next.isSymbol("("):
             return try parseSpecialFunction(word)
         case "current_schema" where next.isSymbol("("):
             return nil

@@ -42,11 +42,12 @@ extension Parser {
             }
             let level = kind == .intersect ? 2 : 1
             guard level >= minimum else { return left }
+            let position = sourcePosition
             index += 1
             let all = accept("all")
             if !all { _ = accept("distinct") }
             let right = try parseSetOperations(above: level + 1)
-            left = .setOperation(SetOperation(kind: kind, all: all, left: left, right: right))
+            left = .setOperation(SetOperation(kind: kind, all: all, left: left, right: right, position: position))
         }
     }
 

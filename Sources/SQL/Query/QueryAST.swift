@@ -48,12 +48,15 @@ public struct SetOperation: Hashable, Sendable {
     public var all: Bool
     public var left: QueryBody
     public var right: QueryBody
+    /// Where the UNION, INTERSECT or EXCEPT keyword is.
+    public var position: SourcePosition
 
-    public init(kind: Kind, all: Bool, left: QueryBody, right: QueryBody) {
+    public init(kind: Kind, all: Bool, left: QueryBody, right: QueryBody, position: SourcePosition = .synthesized) {
         self.kind = kind
         self.all = all
         self.left = left
         self.right = right
+        self.position = position
     }
 }
 

@@ -27,10 +27,13 @@ public struct TableReference: Hashable, Sendable {
 public struct TableAlias: Hashable, Sendable {
     public var name: String
     public var columns: [String]
+    /// Where the alias's name is, for "table name specified more than once" and the like.
+    public var position: SourcePosition
 
-    public init(name: String, columns: [String] = []) {
+    public init(name: String, columns: [String] = [], position: SourcePosition = .synthesized) {
         self.name = name
         self.columns = columns
+        self.position = position
     }
 }
 
