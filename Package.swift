@@ -180,6 +180,8 @@ let package = Package(
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS"], resources: [.copy("Fixtures")]),
+        // The AWS client against moto in server mode, with signature checking on.
+        .testTarget(name: "AWSIntegrationTests", dependencies: ["AWS", "InletTestSupport"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),

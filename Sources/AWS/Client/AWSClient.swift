@@ -179,7 +179,11 @@ public struct AWSClient: Sendable {
         switch code {
         case "SignatureDoesNotMatch":
             error.message += " — the secret access key of \(identity) is wrong; check it"
-        case "InvalidClientTokenId", "AuthFailure", "UnrecognizedClientException":
+        case "AuthFailure":
+            // EC2's one code for a wrong signature and an unknown key alike.
+            error.message +=
+                " — AWS could not validate \(identity); check its secret access key, key id and session token"
+        case "InvalidClientTokenId", "UnrecognizedClientException":
             error.message += " — AWS does not accept \(identity); check the access key id and session token"
         case "ExpiredToken", "RequestExpired":
             error.message +=
