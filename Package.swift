@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "KafkaWire", targets: ["KafkaWire"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
         .library(name: "Routing", targets: ["Routing"]),
+        .library(name: "AWS", targets: ["AWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
     ],
     targets: [
         // C libraries behind the record batch compression codecs (installed by scripts/bootstrap).
@@ -59,6 +62,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSH", package: "swift-nio-ssh"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // An AWS client: SigV4, the credential chain, retries, and the EC2 and STS calls Inlet makes.
+        .target(
+            name: "AWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -165,6 +180,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "InletTestSupport"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS"], resources: [.copy("Fixtures")]),
+        // The AWS client against moto in server mode, with signature checking on.
+        .testTarget(name: "AWSIntegrationTests", dependencies: ["AWS", "InletTestSupport"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
