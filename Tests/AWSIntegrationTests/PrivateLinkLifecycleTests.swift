@@ -65,7 +65,12 @@ import Testing
                 try await session.sql(
                     "SELECT status FROM mz_aws_privatelink_connection_status_history ORDER BY occurred_at")
                     == [["pending-service-discovery"], ["creating-endpoint"], ["available"]])
-            let id = try #require(try await session.sql("SELECT id FROM mz_connections WHERE name = 'pl'").first?[0])
+            let id = try #require(
+                try await session.sql(
+                    "SELECT p.principal FROM mz_aws_privatelink_connections p JOIN mz_connections c ON c.id = p.id "
+                        + "WHERE c.name = 'pl'"
+                ).first?[0])
+            #expect(id.hasPrefix("arn:aws:iam::"))
             let made = try await ec2.describeVpcEndpoints(filters: [.tag(AWSPrivateLinkManager.connectionTag, id)])
             #expect(made.count == 1)
             let endpoint = try #require(made.first)

@@ -1,4 +1,6 @@
 import AWS
+import Crypto
+import Foundation
 import Logging
 import SQL
 import ServiceLifecycle
@@ -28,6 +30,8 @@ public struct AWSPrivateLinkSettings: Sendable, Equatable {
 /// per connection, and stops with the server. Each state is reported through `record` (the catalog's status
 /// history) and each available endpoint's DNS names are published to `endpoints` for the router.
 public actor AWSPrivateLinkManager: Service {
+    /// A connection as the manager knows it: `id` is its principal (`arn:aws:iam::ACCOUNT:role/PREFIX_ID`), which
+    /// tells one server's connection from another's in a shared VPC, unlike the catalog's own ids.
     public typealias Connection = (id: String, name: String, definition: PrivateLinkConnectionDefinition)
 
     enum Command: Sendable {
@@ -35,8 +39,14 @@ public actor AWSPrivateLinkManager: Service {
         case tearDown(id: String, name: String)
     }
 
-    /// The tag that names the Inlet connection (by id, which a rename does not change) an endpoint belongs to.
-    public static let connectionTag = "inlet:connection-id"
+    /// The tag that names the Inlet connection an endpoint belongs to, by its principal (which a rename does not
+    /// change and another server's catalog does not share).
+    public static let connectionTag = "inlet:principal"
+
+    /// A CreateVpcEndpoint client token for the connection (at most 64 ASCII characters, as EC2 asks).
+    static func clientToken(for id: String) -> String {
+        "inlet-" + SHA256.hash(data: Array(id.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
 
     public nonisolated let endpoints: AWSPrivateLinkEndpoints
     let ec2: EC2Client
@@ -121,7 +131,7 @@ public actor AWSPrivateLinkManager: Service {
                 }
                 let request = EC2Client.InterfaceEndpointRequest(
                     vpcID: settings.vpcID, serviceName: definition.serviceName, subnetIDs: settings.subnetIDs,
-                    securityGroupIDs: settings.securityGroupIDs, clientToken: "inlet-\(id)",
+                    securityGroupIDs: settings.securityGroupIDs, clientToken: Self.clientToken(for: id),
                     tags: [identity, EC2Tag(key: "inlet:connection", value: name)])
                 let (endpoint, created) = try await ec2.findOrCreateInterfaceEndpoint(request, identifiedBy: identity)
                 guard isTracked(id) else {

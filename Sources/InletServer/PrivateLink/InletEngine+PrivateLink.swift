@@ -17,7 +17,7 @@ extension InletEngine {
         do {
             let connections = try catalog.connections().compactMap { connection -> AWSPrivateLinkManager.Connection? in
                 guard case .awsPrivateLink(let definition) = connection.definition else { return nil }
-                return (connection.id, connection.name, definition)
+                return (catalog.principal(forConnectionID: connection.id), connection.name, definition)
             }
             await manager.sync(connections)
         } catch {
