@@ -59,6 +59,15 @@ import Testing
                         AVAILABILITY ZONES ('\(moto.account.zoneIDs[0])'))
                     """)
                 #expect(await reports.next("available", of: "pl"))
+                // A zone no configured subnet is in: no endpoint, and the status says so.
+                try await session.sql(
+                    """
+                    CREATE CONNECTION elsewhere TO AWS PRIVATELINK (SERVICE NAME '\(moto.account.serviceName)',
+                        AVAILABILITY ZONES ('use1-az9'))
+                    """)
+                #expect(await reports.next("failed", of: "elsewhere"))
+                try await session.sql("DROP CONNECTION elsewhere")
+                #expect(await reports.next("deleted", of: "elsewhere"))
                 group.cancelAll()
             }
             #expect(
@@ -76,6 +85,8 @@ import Testing
             let endpoint = try #require(made.first)
             #expect(endpoint.tag("inlet:connection") == "pl")
             #expect(endpoint.privateDNSEnabled == false)
+            // One subnet per listed zone: the connection lists only the first subnet's zone.
+            #expect(endpoint.subnetIDs == [moto.account.subnetIDs[0]])
             let connection = PrivateLinkConnection(
                 name: "pl", serviceName: moto.account.serviceName, availabilityZones: [moto.account.zoneIDs[0]])
             #expect(

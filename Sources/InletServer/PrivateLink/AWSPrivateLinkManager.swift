@@ -129,8 +129,12 @@ public actor AWSPrivateLinkManager: Service {
                     try await sleep(pollBackoff.delay(afterAttempt: attempt, unitRandom: 1))
                     continue
                 }
+                guard let subnetIDs = try await subnets(for: definition, connection: name) else {
+                    await report(PrivateLinkEndpointStatus.failed, id: id, name: name)
+                    return
+                }
                 let request = EC2Client.InterfaceEndpointRequest(
-                    vpcID: settings.vpcID, serviceName: definition.serviceName, subnetIDs: settings.subnetIDs,
+                    vpcID: settings.vpcID, serviceName: definition.serviceName, subnetIDs: subnetIDs,
                     securityGroupIDs: settings.securityGroupIDs, clientToken: Self.clientToken(for: id),
                     tags: [identity, EC2Tag(key: "inlet:connection", value: name)])
                 let (endpoint, created) = try await ec2.findOrCreateInterfaceEndpoint(request, identifiedBy: identity)
@@ -156,6 +160,34 @@ public actor AWSPrivateLinkManager: Service {
                 try? await sleep(pollBackoff.delay(afterAttempt: attempt, unitRandom: 1))
             }
         }
+    }
+
+    /// One configured subnet per availability zone id the connection lists (every configured subnet when it
+    /// lists none); nil, after logging the fix, when a listed zone has no configured subnet.
+    private func subnets(for definition: PrivateLinkConnectionDefinition, connection name: String) async throws
+        -> [String]?
+    {
+        guard !definition.availabilityZones.isEmpty else { return settings.subnetIDs }
+        let known = try await ec2.describeSubnets(ids: settings.subnetIDs)
+        var chosen: [String] = []
+        var missing: [String] = []
+        for zone in definition.availabilityZones {
+            if let subnet = known.first(where: { $0.availabilityZoneID == zone }) {
+                chosen.append(subnet.id)
+            } else {
+                missing.append(zone)
+            }
+        }
+        guard missing.isEmpty else {
+            logger.error(
+                "no configured subnet in the connection's availability zones; add a subnet of each to --aws-subnet-ids",
+                metadata: [
+                    "connection": "\(name)", "zones": "\(missing.joined(separator: ", "))",
+                    "subnets": "\(known.map { "\($0.id) (\($0.availabilityZoneID ?? "?"))" }.joined(separator: ", "))",
+                ])
+            return nil
+        }
+        return chosen
     }
 
     private func poll(endpointID: String, connectionID id: String, name: String) async throws {
