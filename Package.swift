@@ -118,7 +118,7 @@ let package = Package(
         .target(
             name: "InletServer",
             dependencies: [
-                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest", "Storage",
+                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest", "Storage", "AWS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL", "Storage", "Ingest",
+                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL", "Storage", "Ingest", "AWS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -182,7 +182,8 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "InletTestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS"], resources: [.copy("Fixtures")]),
         // The AWS client against moto in server mode, with signature checking on.
-        .testTarget(name: "AWSIntegrationTests", dependencies: ["AWS", "InletTestSupport"]),
+        .testTarget(
+            name: "AWSIntegrationTests", dependencies: ["AWS", "InletTestSupport", "InletServer", "Routing", "SQL"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),

@@ -16,8 +16,11 @@ extension InletEngine: SQLSessionFactory {
 extension InletEngineSettings {
     /// The engine's settings from the server configuration: data directory, AWS principal parts, endpoint table;
     /// connections are validated and sources prepared through `tunnels`, the server's one tunnel registry.
-    public init(configuration: ServerConfiguration, tunnels: SSHTunnelRegistry = SSHTunnelRegistry()) {
-        let endpoints = configuration.privateLinkEndpointProvider
+    public init(
+        configuration: ServerConfiguration, tunnels: SSHTunnelRegistry = SSHTunnelRegistry(),
+        endpoints: (any PrivateLinkEndpointProvider)? = nil
+    ) {
+        let endpoints = endpoints ?? configuration.privateLinkEndpointProvider
         self.init(
             dataDirectory: URL(fileURLWithPath: configuration.dataDirectory),
             awsAccountID: configuration.aws.accountID,

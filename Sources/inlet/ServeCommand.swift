@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Foundation
 import InletServer
@@ -36,6 +37,34 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("privatelink-endpoint"),
         help: "Static PrivateLink endpoint: SERVICE_NAME=HOST or SERVICE_NAME@AZ_ID=HOST (repeatable).")
     var privateLinkEndpoints: [String] = []
+
+    @Option(
+        name: .customLong("privatelink-provider"),
+        help: "Where PrivateLink endpoints come from: static (the --privatelink-endpoint table, default) or aws.")
+    var privateLinkProvider: String = "static"
+
+    @Option(
+        name: .customLong("aws-region"),
+        help: "With --privatelink-provider aws: the region (default from the environment).")
+    var awsRegion: String?
+
+    @Option(name: .customLong("aws-vpc-id"), help: "With --privatelink-provider aws: the VPC the endpoints go in.")
+    var awsVpcID: String?
+
+    @Option(name: .customLong("aws-subnet-ids"), help: "With --privatelink-provider aws: subnet ids, comma-separated.")
+    var awsSubnetIDs: String?
+
+    @Option(
+        name: .customLong("aws-security-group-ids"),
+        help: "With --privatelink-provider aws: security group ids, comma-separated.")
+    var awsSecurityGroupIDs: String?
+
+    @Option(
+        name: .customLong("aws-endpoint-url"),
+        help:
+            "With --privatelink-provider aws: send EC2 calls here instead of AWS's endpoint (tests, private API endpoints)."
+    )
+    var awsEndpointURL: String?
 
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain; enables TLS together with --tls-key.")
     var tlsCertificate: String?
@@ -76,15 +105,29 @@ struct ServeCommand: AsyncParsableCommand {
             let configuration = try resolvedConfiguration()
             try Self.prepareDataDirectory(configuration.dataDirectory)
             let tunnels = SSHTunnelRegistry()
-            let engine = try makeEngine(configuration: configuration, tunnels: tunnels)
-            let sources = engine.makeSourceSupervisor(
-                endpoints: configuration.privateLinkEndpointProvider, tunnels: tunnels)
+            let awsSettings = try awsPrivateLinkSettings()
+            let endpoints: any PrivateLinkEndpointProvider
+            var awsEndpoints: AWSPrivateLinkEndpoints?
+            if awsSettings != nil {
+                let table = AWSPrivateLinkEndpoints(fallback: configuration.privateLinkEndpointProvider)
+                awsEndpoints = table
+                endpoints = table
+            } else {
+                endpoints = configuration.privateLinkEndpointProvider
+            }
+            let engine = try makeEngine(configuration: configuration, tunnels: tunnels, endpoints: endpoints)
+            let sources = engine.makeSourceSupervisor(endpoints: endpoints, tunnels: tunnels)
             let server = try InletServer(
                 configuration: configuration, sessionFactory: engine, logger: Logger(label: "inlet.server"))
             // Services stop in reverse order: the listener first, then the sources, then the tunnels they use.
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: TunnelRegistryService(tunnels)), .init(service: sources),
             ]
+            if let awsSettings, let awsEndpoints {
+                let manager = try makePrivateLinkManager(awsSettings, engine: engine, endpoints: awsEndpoints)
+                await engine.attach(privateLinks: manager)
+                services.append(.init(service: manager))
+            }
             if let metricsListen {
                 let registry = PrometheusCollectorRegistry()
                 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -151,13 +194,72 @@ struct ServeCommand: AsyncParsableCommand {
 
 extension ServeCommand {
     /// The engine `inlet serve` hands clients to: the catalog over the data directory.
-    func makeEngine(configuration: ServerConfiguration, tunnels: SSHTunnelRegistry) throws -> InletEngine {
+    func makeEngine(
+        configuration: ServerConfiguration, tunnels: SSHTunnelRegistry, endpoints: any PrivateLinkEndpointProvider
+    ) throws -> InletEngine {
         do {
-            return try InletEngine(settings: InletEngineSettings(configuration: configuration, tunnels: tunnels))
+            return try InletEngine(
+                settings: InletEngineSettings(configuration: configuration, tunnels: tunnels, endpoints: endpoints))
         } catch {
             throw ConfigurationError(
                 "cannot open the catalog in \(configuration.dataDirectory): \(error.message)"
                     + (error.hint.map { "; \($0)" } ?? ""))
+        }
+    }
+}
+
+extension ServeCommand {
+    /// The AWS provider's settings, nil for the static table; missing pieces are one clear error.
+    func awsPrivateLinkSettings() throws -> AWSPrivateLinkSettings? {
+        switch privateLinkProvider {
+        case "static":
+            return nil
+        case "aws":
+            break
+        default:
+            throw ConfigurationError("--privatelink-provider \(privateLinkProvider) is not static or aws")
+        }
+        func list(_ text: String?) -> [String] {
+            (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let environment = AWSEnvironment.process
+        guard let region = try awsRegion ?? environment.region() else {
+            throw ConfigurationError(
+                "--privatelink-provider aws needs a region: pass --aws-region or set AWS_REGION")
+        }
+        guard let vpcID = awsVpcID else {
+            throw ConfigurationError("--privatelink-provider aws needs --aws-vpc-id VPC_ID")
+        }
+        let subnets = list(awsSubnetIDs)
+        let groups = list(awsSecurityGroupIDs)
+        guard !subnets.isEmpty, !groups.isEmpty else {
+            throw ConfigurationError(
+                "--privatelink-provider aws needs --aws-subnet-ids S1,S2 and --aws-security-group-ids G")
+        }
+        return AWSPrivateLinkSettings(
+            region: region, vpcID: vpcID, subnetIDs: subnets, securityGroupIDs: groups,
+            endpointURL: awsEndpointURL ?? environment.endpointURL(for: .ec2))
+    }
+
+    /// The endpoint lifecycle over the standard credential chain; its states go to the catalog's history.
+    func makePrivateLinkManager(
+        _ settings: AWSPrivateLinkSettings, engine: InletEngine, endpoints: AWSPrivateLinkEndpoints
+    ) throws -> AWSPrivateLinkManager {
+        let client = AWSClient(
+            configuration: AWSClientConfiguration(region: settings.region, endpointURL: settings.endpointURL),
+            credentialProvider: try AWSCredentialChain.standard())
+        let catalog = engine.catalog
+        let logger = Logger(label: "inlet.privatelink")
+        return AWSPrivateLinkManager(
+            settings: settings, ec2: EC2Client(client: client), endpoints: endpoints, logger: logger
+        ) { name, status in
+            do {
+                try await catalog.recordPrivateLinkStatus(connectionName: name, status: status)
+            } catch {
+                // A dropped connection has no history to write to.
+                logger.debug(
+                    "PrivateLink status not recorded", metadata: ["connection": "\(name)", "status": "\(status)"])
+            }
         }
     }
 }

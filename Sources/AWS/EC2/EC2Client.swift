@@ -107,6 +107,23 @@ public struct EC2Client: Sendable {
         }
     }
 
+    public func describeSubnets(ids: [String]) async throws -> [Subnet] {
+        var subnets: [Subnet] = []
+        var token: String?
+        repeat {
+            let page = try await client.query(
+                .ec2, action: "DescribeSubnets", parameters: Self.list("SubnetId", ids) + Self.nextToken(token),
+                as: DescribeSubnetsResponseXML.self)
+            subnets += page.subnetSet.list().map {
+                Subnet(
+                    id: $0.subnetId, vpcID: $0.vpcId, availabilityZone: $0.availabilityZone,
+                    availabilityZoneID: $0.availabilityZoneId)
+            }
+            token = page.nextToken
+        } while token?.isEmpty == false
+        return subnets
+    }
+
     /// `Name.1=a&Name.2=b`: how the EC2 Query protocol spells a list.
     static func list(_ name: String, _ values: [String]) -> [(String, String)] {
         values.enumerated().map { ("\(name).\($0.offset + 1)", $0.element) }

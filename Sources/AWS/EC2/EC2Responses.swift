@@ -107,3 +107,15 @@ struct AvailabilityZoneXML: Decodable {
 struct DescribeAvailabilityZonesResponseXML: Decodable {
     var availabilityZoneInfo: ItemSet<AvailabilityZoneXML>?
 }
+
+struct SubnetXML: Decodable {
+    var subnetId: String
+    var vpcId: String?
+    var availabilityZone: String?
+    var availabilityZoneId: String?
+}
+
+struct DescribeSubnetsResponseXML: Decodable {
+    var subnetSet: ItemSet<SubnetXML>?
+    var nextToken: String?
+}

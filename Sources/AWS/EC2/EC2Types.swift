@@ -77,3 +77,11 @@ public struct EC2UnsuccessfulItem: Sendable, Hashable {
     public var code: String?
     public var message: String?
 }
+
+/// A subnet: the availability zone it lives in decides which endpoint network interface it gets.
+public struct Subnet: Sendable, Hashable {
+    public var id: String
+    public var vpcID: String?
+    public var availabilityZone: String?
+    public var availabilityZoneID: String?
+}

@@ -14,6 +14,8 @@ public final class InletEngine: Sendable {
     let supervisor = NIOLockedValueBox<SourceSupervisor?>(nil)
     /// The server's SSH tunnels, so DROP CONNECTION can stop its tunnel.
     let tunnels = NIOLockedValueBox<SSHTunnelRegistry?>(nil)
+    /// The PrivateLink endpoint lifecycle, once the server attached one (`--privatelink-provider aws`).
+    let privateLinks = NIOLockedValueBox<AWSPrivateLinkManager?>(nil)
 
     /// Opens (or creates) the catalog in `settings.dataDirectory`.
     public init(settings: InletEngineSettings) throws(SQLError) {

@@ -29,6 +29,10 @@ extension InletEngine {
     /// After DDL: sources created or dropped start or stop (DROP returns once the consumer has stopped and the
     /// storage is gone); after ALTER CONNECTION / ALTER SECRET, stalled sources retry at once.
     func catalogChanged(by statement: Statement) async {
+        switch statement {
+        case .createConnection, .dropConnection, .dropSecret: await syncPrivateLinks()
+        default: break
+        }
         guard let supervisor = supervisor.withLockedValue({ $0 }) else { return }
         if case .dropConnection(let drop) = statement, let tunnels = tunnels.withLockedValue({ $0 }) {
             // A dropped SSH TUNNEL connection's session goes with it (the names of other kinds are no tunnel).

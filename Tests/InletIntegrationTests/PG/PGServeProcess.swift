@@ -11,14 +11,18 @@ final class PGServeProcess: @unchecked Sendable {
 
     static var binary: String { repositoryRoot + "/.build/debug/inlet" }
 
-    /// Starts `inlet serve` with `arguments` and waits for its "listening on" line.
-    static func start(_ arguments: [String]) async throws -> PGServeProcess {
+    /// Starts `inlet serve` with `arguments` (and `environment` on top of this process's) and waits for its
+    /// "listening on" line.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> PGServeProcess {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw PGPeerMissing(name: "\(binary) (run swift build first)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let errorPipe = Pipe()
         let log = PGOutputBuffer()
         process.standardError = errorPipe
