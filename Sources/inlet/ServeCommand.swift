@@ -139,6 +139,9 @@ struct ServeCommand: AsyncParsableCommand {
                             listen: address, registry: registry, onScrape: { await tunnelStates.recordStates() })))
             }
             services.append(.init(service: server))
+            // Bind before anything else starts: an address in use ends the command before sources or endpoints
+            // begin work (and before any catalog read is in flight when it exits).
+            try await server.start()
             let group = ServiceGroup(
                 configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
