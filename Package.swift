@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "PGWire",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["Formats", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(name: "SQL"),
         // Pure record decoders (TEXT, BYTES, JSON, CSV): bytes of a Kafka record to column values.
