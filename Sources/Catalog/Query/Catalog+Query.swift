@@ -22,10 +22,12 @@ extension Catalog {
         _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext(),
         columnTypes: [SQLType]? = nil
     ) async throws(SQLError) -> StatementResult {
-        let sql = try QueryRewriter.rewrite(query.text, context: context)
+        let statement = try? Parser.parseSelectStatement(query.text)
+        let rewritten = Result { () throws(SQLError) in try QueryRewriter.rewrite(query.text, context: context) }
         return try await queryRead(query.text) { db in
-            let statement = try Self.prepareQuery(db, sql: sql)
-            let parameterCount = Int(sqlite3_bind_parameter_count(statement.sqliteStatement))
+            let prepared = try Self.prepare(
+                db, statement: statement, rewritten: rewritten, context: context, parameterTypes: [])
+            let parameterCount = Int(sqlite3_bind_parameter_count(prepared.statement.sqliteStatement))
             guard parameters.count >= parameterCount else {
                 throw SQLError(
                     sqlState: "08P01",
@@ -35,15 +37,15 @@ extension Catalog {
             }
             let arguments = StatementArguments(
                 parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
-            let (names, declared) = Self.columns(of: statement)
             var rows: [[DatabaseStorage]] = []
-            let cursor = try Row.fetchCursor(statement, arguments: arguments)
+            let cursor = try Row.fetchCursor(prepared.statement, arguments: arguments)
             while let row = try cursor.next() {
                 rows.append((0..<row.count).map { Self.storage(row[$0] as DatabaseValue) })
             }
+            let names = prepared.names
             let types = (0..<names.count).map { column in
                 if let columnTypes, columnTypes.count == names.count { return columnTypes[column] }
-                return declared[column]
+                return prepared.types[column]
                     ?? (parameterCount == 0
                         ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
             }
@@ -53,19 +55,34 @@ extension Catalog {
         }
     }
 
-    /// The parameter and result types of a query, without returning its rows. Columns without a declared type
-    /// are typed from the values the query returns now when it takes no parameters (as `runQuery` does), and as
-    /// text otherwise.
+    /// The parameter and result types of a query, without returning its rows. A query the planner typed is
+    /// described without running; otherwise columns without a declared type are typed from the values the
+    /// query returns now when it takes no parameters (as `runQuery` does), and as text otherwise.
     public func describeQuery(
         _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
     ) async throws(SQLError) -> StatementDescription {
-        let sql = try QueryRewriter.rewrite(query.text, context: context)
-        let (parameterCount, names, declared) = try await queryRead(query.text) { db in
-            let statement = try Self.prepareQuery(db, sql: sql)
-            let (names, declared) = Self.columns(of: statement)
-            return (Int(sqlite3_bind_parameter_count(statement.sqliteStatement)), names, declared)
+        let statement = try? Parser.parseSelectStatement(query.text)
+        let rewritten = Result { () throws(SQLError) in try QueryRewriter.rewrite(query.text, context: context) }
+        let declaredTypes = parameterTypes.map { $0 == 0 ? nil : Self.type(oid: $0) }
+        let prepared = try await queryRead(query.text) { db in
+            let prepared = try Self.prepare(
+                db, statement: statement, rewritten: rewritten, context: context, parameterTypes: declaredTypes)
+            return (
+                prepared.names, prepared.types, prepared.parameterTypes,
+                Int(sqlite3_bind_parameter_count(prepared.statement.sqliteStatement))
+            )
         }
+        let (names, declared, plannedParameters, parameterCount) = prepared
         var columns: [ResultColumn]
+        if let plannedParameters {
+            columns = zip(names, declared).map { ResultColumn(name: $0, type: $1 ?? .text) }
+            let count = max(parameterCount, plannedParameters.count)
+            let parameters = (0..<count).map { index -> SQLType in
+                if index < declaredTypes.count, let type = declaredTypes[index] { return type }
+                return index < plannedParameters.count ? plannedParameters[index] : .text
+            }
+            return StatementDescription(parameterTypes: parameters, columns: names.isEmpty ? [] : columns)
+        }
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
             columns = try await runQuery(query, context: context).columns ?? []
         } else {
@@ -78,12 +95,13 @@ extension Catalog {
         if names.isEmpty { columns = [] }
         let parameters = (0..<parameterCount).map { index -> SQLType in
             let declaredOID = index < parameterTypes.count ? parameterTypes[index] : 0
-            return declaredOID == 0
-                ? .text
-                : Self.knownTypes.first { $0.oid == declaredOID }
-                    ?? SQLType(oid: declaredOID, name: "oid \(declaredOID)", size: -1)
+            return declaredOID == 0 ? .text : Self.type(oid: declaredOID)
         }
         return StatementDescription(parameterTypes: parameters, columns: columns)
+    }
+
+    static func type(oid: Int32) -> SQLType {
+        knownTypes.first { $0.oid == oid } ?? SQLType(oid: oid, name: "oid \(oid)", size: -1)
     }
 
     static let knownTypes: [SQLType] = [
@@ -128,6 +146,56 @@ extension Catalog {
             throw SQLError.featureNotSupported("only queries that read can run here; relations are read-only")
         }
         return statement
+    }
+
+    /// A query ready to run: planned with PostgreSQL's types when the planner translates it, else the token
+    /// rewrite of its text with the types SQLite declares (nil for expressions).
+    struct PreparedQuery {
+        var statement: GRDB.Statement
+        var names: [String]
+        var types: [SQLType?]
+        /// Set when the planner typed the query.
+        var parameterTypes: [SQLType]?
+    }
+
+    static func prepare(
+        _ db: Database, statement parsed: SelectStatement?, rewritten: Result<String, SQLError>,
+        context: QueryContext, parameterTypes: [SQLType?]
+    ) throws -> PreparedQuery {
+        var planningError: QueryPlanningError?
+        if let parsed {
+            var planner = QueryPlanner(
+                resolver: CatalogRelationResolver(db: db), context: PlanningContext(user: context.user),
+                parameterTypes: parameterTypes)
+            do {
+                let planned = try planner.plan(parsed)
+                // SQL the engine cannot prepare is the planner's shortcoming: the rewrite path still answers.
+                if let statement = try? prepareQuery(db, sql: planned.sql) {
+                    return PreparedQuery(
+                        statement: statement, names: planned.columns.map(\.name), types: planned.columns.map(\.type),
+                        parameterTypes: planned.parameterTypes)
+                }
+            } catch {
+                // A relation the planner cannot type (a system view with computed columns) and constructs it
+                // lacks go to the rewrite path; any other error is the query's own, reported as PostgreSQL does.
+                guard error.isUnsupported || error.sqlState == "42P01" else {
+                    throw SQLError(
+                        sqlState: error.sqlState, message: error.message, position: error.position.position,
+                        hint: error.hint)
+                }
+                planningError = error
+            }
+        }
+        do {
+            let statement = try prepareQuery(db, sql: try rewritten.get())
+            let (names, types) = columns(of: statement)
+            return PreparedQuery(statement: statement, names: names, types: types, parameterTypes: nil)
+        } catch {
+            // The planner's error names the problem as PostgreSQL would (an unknown column, a type mismatch);
+            // an unsupported construct leaves the engine's own error.
+            _ = planningError
+            throw error
+        }
     }
 
     private static func columns(of statement: GRDB.Statement) -> ([String], [SQLType?]) {

@@ -12,5 +12,28 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("current_schema", argumentCount: 0, pure: true) { _ in "public" })
         db.add(function: DatabaseFunction("now", argumentCount: 0) { _ in PostgresTimestamp.format(Date()) })
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
+        // PostgreSQL's case-sensitive LIKE, which the query planner emits for LIKE and (over lower()) ILIKE. One
+        // connection runs one statement at a time, so its last pattern is kept compiled.
+        let patterns = PatternCache()
+        db.add(
+            function: DatabaseFunction("pg_like", argumentCount: 2, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]), let pattern = String.fromDatabaseValue(values[1])
+                else { return nil }
+                return patterns.pattern(pattern).matches(text)
+            })
+    }
+}
+
+/// The last LIKE pattern a connection compiled.
+private final class PatternCache: @unchecked Sendable {
+    private var text: String?
+    private var compiled = LikePattern("")
+
+    func pattern(_ pattern: String) -> LikePattern {
+        if pattern != text {
+            compiled = LikePattern(pattern)
+            text = pattern
+        }
+        return compiled
     }
 }

@@ -122,7 +122,7 @@ import Testing
             try await bed.waitFor("SELECT sum(\"offset\") FROM upi_progress;", toBe: "\(records.count)\n")
             let rows = try await bed.rows("SELECT key, error IS NOT NULL, data FROM upi ORDER BY key;")
             #expect(
-                rows == [["k1", "0", "{\"a\": 1}"], ["k2", "1", nil], ["k3", "1", nil], ["k4", "0", "{\"a\": 4}"]],
+                rows == [["k1", "f", "{\"a\": 1}"], ["k2", "t", nil], ["k3", "t", nil], ["k4", "f", "{\"a\": 4}"]],
                 "\(rows)")
             let reasons = try await bed.rows("SELECT error FROM upi WHERE error IS NOT NULL ORDER BY key;")
             #expect(reasons.count == 2 && reasons.allSatisfy { !($0[0] ?? "").isEmpty }, "\(reasons)")
@@ -137,7 +137,7 @@ import Testing
             try await bed.waitFor("SELECT sum(\"offset\") FROM upwhy_progress;", toBe: "\(records.count)\n")
             #expect(
                 try await bed.rows("SELECT key, why IS NULL, \"offset\" FROM upwhy ORDER BY key;")
-                    == [["k1", "1", "0"], ["k2", "0", "1"], ["k3", "0", "3"], ["k4", "1", "5"]])
+                    == [["k1", "t", "0"], ["k2", "f", "1"], ["k3", "f", "3"], ["k4", "t", "5"]])
             #expect(
                 try await bed.rows("SHOW COLUMNS FROM upwhy;")
                     == [

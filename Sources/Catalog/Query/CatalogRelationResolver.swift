@@ -1,0 +1,66 @@
+import GRDB
+import GRDBSQLite
+import SQL
+
+/// The relations a client's query can name, as the query planner sees them: the relations sources fill (in
+/// their own attached files) and the system relations, each with its PostgreSQL column types.
+///
+/// Used on a reading connection after the query's source files are attached and before the query authorizer
+/// guards the query itself, so it may read the catalog's own tables.
+struct CatalogRelationResolver: RelationResolver {
+    let db: Database
+
+    /// Schemas every relation is reachable through, as in Materialize's single database.
+    static let schemas: Set<String> = ["public", "mz_catalog", "mz_internal", "pg_catalog"]
+
+    func relation(_ name: QualifiedName) -> RelationShape? {
+        let parts = name.parts
+        guard parts.count <= 3, parts.count < 3 || parts[0] == "materialize" else { return nil }
+        if let schema = name.schema, !Self.schemas.contains(schema) { return nil }
+        do {
+            if let shape = try sourceRelation(name.name) { return shape }
+            return try systemRelation(name.name)
+        } catch {
+            return nil
+        }
+    }
+
+    private func sourceRelation(_ name: String) throws -> RelationShape? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT id, source_id FROM inlet_relations WHERE name = ?", arguments: [name])
+        else { return nil }
+        let id: String = row["id"]
+        let sourceID: String = row["source_id"]
+        let attached = try Row.fetchAll(db, sql: "PRAGMA database_list").contains {
+            ($0["name"] as String) == "src_" + sourceID
+        }
+        guard attached else { return nil }
+        var columns: [ResultColumn] = []
+        for column in try Row.fetchAll(
+            db, sql: "SELECT name, type FROM inlet_relation_columns WHERE relation_id = ? ORDER BY position",
+            arguments: [id])
+        {
+            guard let type = ColumnType(rawValue: column["type"]) else { return nil }
+            columns.append(ResultColumn(name: column["name"], type: type.sqlType))
+        }
+        return RelationShape(
+            storageName: Catalog.schemaName(sourceID) + "." + QueryPlanner.quoted(name), columns: columns)
+    }
+
+    /// A system view, when every one of its columns has a declared type (a view's column computed by an
+    /// expression has none, and the planner does not guess).
+    private func systemRelation(_ name: String) throws -> RelationShape? {
+        guard CatalogSchema.engineViews.contains(name) else { return nil }
+        let statement = try db.makeStatement(sql: "SELECT * FROM main.\(QueryPlanner.quoted(name))")
+        let raw = statement.sqliteStatement
+        var columns: [ResultColumn] = []
+        for index in 0..<Int32(statement.columnCount) {
+            guard let declared = sqlite3_column_decltype(raw, index).map({ String(cString: $0) }),
+                let type = PostgresTypeMapping.type(declared: declared)
+            else { return nil }
+            columns.append(ResultColumn(name: String(cString: sqlite3_column_name(raw, index)), type: type))
+        }
+        return RelationShape(storageName: "main." + QueryPlanner.quoted(name), columns: columns)
+    }
+}

@@ -1,0 +1,107 @@
+extension QueryPlanner {
+    /// The PostgreSQL type a type name denotes, for the types the planner can cast to.
+    static func castTarget(_ type: TypeName) -> SQLType? {
+        guard !type.isArray, type.name.parts.count == 1 || type.name.schema == "pg_catalog" else { return nil }
+        switch type.name.name {
+        case "int2", "smallint": return .int2
+        case "int4", "int", "integer": return .int4
+        case "int8", "bigint": return .int8
+        case "float8", "double precision": return .float8
+        case "float4", "real": return .float4
+        case "numeric", "decimal": return type.modifiers.isEmpty ? .numeric : nil
+        case "text": return .text
+        case "varchar": return type.modifiers.isEmpty ? .varchar : nil
+        case "bool", "boolean": return .bool
+        case "jsonb", "json": return .jsonb
+        default: return nil
+        }
+    }
+
+    /// `operand::type` in SQLite: a checked constant for an untyped literal, else the conversion that gives
+    /// PostgreSQL's result (a float cast to an integer rounds; a boolean as text is `true`/`false`).
+    mutating func cast(_ typed: TypedSQL, operand: Expression, to typeName: TypeName) throws(QueryPlanningError)
+        -> TypedSQL
+    {
+        guard let target = Self.castTarget(typeName) else {
+            throw .unsupported("a cast to \(typeName)", at: typeName.position)
+        }
+        // PostgreSQL names a cast column after its operand, or after the type for a constant.
+        let name: String
+        if case .column = operand.kind, let operandName = typed.name {
+            name = operandName
+        } else if typed.literal != nil || typed.sql == "NULL" {
+            name = Self.typeColumnName(target)
+        } else {
+            name = typed.name ?? "?column?"
+        }
+        if typed.type == .unknown {
+            var coerced = try coerce(typed, to: target, at: operand.position)
+            coerced.name = name
+            return coerced
+        }
+        let source = typed.type
+        let sql: String
+        switch target {
+        case _ where source == target:
+            sql = typed.sql
+        case .int2, .int4, .int8:
+            if source.isInteger {
+                sql = typed.sql
+            } else if source == .float8 || source == .float4 || source == .numeric {
+                sql = "CAST(round(\(typed.sql)) AS INTEGER)"
+            } else if source == .bool {
+                guard target == .int4 else { throw Self.noCast(source, target, at: typeName.position) }
+                sql = typed.sql
+            } else if Self.isText(source) {
+                sql = "CAST(\(typed.sql) AS INTEGER)"
+            } else {
+                throw Self.noCast(source, target, at: typeName.position)
+            }
+        case .float8, .float4, .numeric:
+            guard source.isNumeric || Self.isText(source) else {
+                throw Self.noCast(source, target, at: typeName.position)
+            }
+            sql = "CAST(\(typed.sql) AS REAL)"
+        case .text, .varchar:
+            if source == .bool {
+                sql = "(CASE \(typed.sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
+            } else if source.isInteger || Self.isText(source) {
+                sql = "CAST(\(typed.sql) AS TEXT)"
+            } else {
+                throw .unsupported("a cast of \(source.name) to text", at: typeName.position)
+            }
+        case .bool:
+            if source.isInteger {
+                guard source == .int4 else { throw Self.noCast(source, target, at: typeName.position) }
+                sql = "(\(typed.sql) <> 0)"
+            } else {
+                throw .unsupported("a cast of \(source.name) to boolean", at: typeName.position)
+            }
+        case .jsonb:
+            guard Self.isText(source) else { throw Self.noCast(source, target, at: typeName.position) }
+            sql = "json(\(typed.sql))"
+        default:
+            throw .unsupported("a cast to \(typeName)", at: typeName.position)
+        }
+        return TypedSQL(sql: sql, type: target, name: name)
+    }
+
+    static func noCast(_ source: SQLType, _ target: SQLType, at position: SourcePosition) -> QueryPlanningError {
+        QueryPlanningError(
+            sqlState: "42846", message: "cannot cast type \(source.name) to \(target.name)", position: position)
+    }
+
+    /// The column name PostgreSQL gives a cast constant: the type's internal name.
+    static func typeColumnName(_ type: SQLType) -> String {
+        switch type {
+        case .int2: return "int2"
+        case .int4: return "int4"
+        case .int8: return "int8"
+        case .float8: return "float8"
+        case .float4: return "float4"
+        case .bool: return "bool"
+        case .varchar: return "varchar"
+        default: return type.name
+        }
+    }
+}

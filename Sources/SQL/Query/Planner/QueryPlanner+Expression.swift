@@ -1,0 +1,213 @@
+extension QueryPlanner {
+    /// `expression` as SQLite text with its PostgreSQL type. `expecting` types parameters and untyped literals the
+    /// context decides (`WHERE $1`, `LIMIT $1`).
+    mutating func expression(_ expression: Expression, in scope: Scope, expecting: SQLType? = nil)
+        throws(QueryPlanningError) -> TypedSQL
+    {
+        let position = expression.position
+        switch expression.kind {
+        case .literal(let literal):
+            return try self.literal(literal, at: position, expecting: expecting)
+        case .column(let parts):
+            return try scope.column(parts, at: position)
+        case .star:
+            throw QueryPlanningError(
+                sqlState: "42601", message: "* is only allowed in a select list", position: position)
+        case .parameter(let number):
+            return parameter(number, expecting: expecting)
+        case .unary(let op, let operand):
+            guard op.symbol == "-" || op.symbol == "+", op.schema == nil else {
+                throw .unsupported("the prefix operator \(op)", at: op.position)
+            }
+            let typed = try self.expression(operand, in: scope, expecting: expecting)
+            guard typed.type.isNumeric || typed.type == .unknown else {
+                throw Self.noOperator(op.symbol, nil, typed.type, at: op.position)
+            }
+            return TypedSQL(sql: "(\(op.symbol)\(typed.sql))", type: typed.type == .unknown ? .numeric : typed.type)
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right, in: scope)
+        case .not(let operand):
+            let typed = try condition(operand, in: scope)
+            return TypedSQL(sql: "(NOT \(typed))", type: .bool)
+        case .and(let operands), .or(let operands):
+            let keyword: String
+            if case .and = expression.kind { keyword = " AND " } else { keyword = " OR " }
+            var parts: [String] = []
+            for operand in operands { parts.append(try condition(operand, in: scope)) }
+            return TypedSQL(sql: "(" + parts.joined(separator: keyword) + ")", type: .bool)
+        case .isNull(let operand, let negated):
+            let typed = try self.expression(operand, in: scope)
+            return TypedSQL(sql: "(\(typed.sql) IS \(negated ? "NOT " : "")NULL)", type: .bool)
+        case .isTruth(let operand, let truth, let negated):
+            let typed = try condition(operand, in: scope)
+            let test: String
+            switch truth {
+            case .true: test = negated ? "IS NOT TRUE" : "IS TRUE"
+            case .false: test = negated ? "IS NOT FALSE" : "IS FALSE"
+            case .unknown: test = negated ? "IS NOT NULL" : "IS NULL"
+            }
+            return TypedSQL(sql: "(\(typed) \(test))", type: .bool)
+        case .isDistinctFrom(let left, let right, let negated):
+            let (a, b) = try comparable(left, right, in: scope, symbol: "=", at: position)
+            return TypedSQL(sql: "(\(a.sql) \(negated ? "IS" : "IS NOT") \(b.sql))", type: .bool)
+        case .between(let value, let low, let high, let negated, let symmetric):
+            if symmetric { throw .unsupported("BETWEEN SYMMETRIC", at: position) }
+            let (a, b) = try comparable(value, low, in: scope, symbol: ">=", at: position)
+            let (_, c) = try comparable(value, high, in: scope, symbol: "<=", at: position)
+            return TypedSQL(sql: "(\(a.sql) \(negated ? "NOT " : "")BETWEEN \(b.sql) AND \(c.sql))", type: .bool)
+        case .inList(let value, let items, let negated):
+            var left = try self.expression(value, in: scope)
+            var texts: [String] = []
+            for item in items {
+                let (a, b) = try comparable(value, item, in: scope, symbol: "=", at: item.position)
+                left = a
+                texts.append(b.sql)
+            }
+            return TypedSQL(
+                sql: "(\(left.sql) \(negated ? "NOT " : "")IN (\(texts.joined(separator: ", "))))", type: .bool)
+        case .inSubquery(let value, let query, let negated):
+            let left = try self.expression(value, in: scope)
+            let planned = try singleColumn(query, in: scope, what: "IN")
+            try Self.checkComparable(left.type, planned.type, symbol: "=", at: position)
+            return TypedSQL(sql: "(\(left.sql) \(negated ? "NOT " : "")IN (\(planned.sql)))", type: .bool)
+        case .like(let value, let pattern, let escape, let kind, let negated):
+            return try like(value, pattern: pattern, escape: escape, kind: kind, negated: negated, in: scope)
+        case .quantified(let value, let op, let quantifier, .subquery(let query)):
+            let negated: Bool
+            switch (op.symbol, quantifier) {
+            case ("=", .any): negated = false
+            case ("<>", .all), ("!=", .all): negated = true
+            default: throw .unsupported("\(op.symbol) \(quantifier.rawValue) (subquery)", at: op.position)
+            }
+            let left = try self.expression(value, in: scope)
+            let planned = try singleColumn(query, in: scope, what: quantifier.rawValue)
+            try Self.checkComparable(left.type, planned.type, symbol: "=", at: position)
+            return TypedSQL(sql: "(\(left.sql) \(negated ? "NOT " : "")IN (\(planned.sql)))", type: .bool)
+        case .quantified(_, let op, let quantifier, .array):
+            throw .unsupported("\(op.symbol) \(quantifier.rawValue) (array)", at: position)
+        case .exists(let query):
+            var inner = self
+            let planned = try inner.planStatement(query, outer: scope)
+            parameterTypes = inner.parameterTypes
+            return TypedSQL(sql: "(EXISTS (\(planned.sql)))", type: .bool, name: "exists")
+        case .subquery(let query):
+            let planned = try singleColumn(query, in: scope, what: "a scalar subquery")
+            return TypedSQL(sql: "(\(planned.sql))", type: planned.type)
+        case .cast(let operand, let type):
+            let typed = try self.expression(operand, in: scope)
+            return try cast(typed, operand: operand, to: type)
+        case .function(let call):
+            return try function(call, in: scope, at: position)
+        case .caseWhen(let caseExpression):
+            return try caseWhen(caseExpression, in: scope, at: position)
+        case .sqlValue(let value, _):
+            switch value {
+            case .currentUser, .sessionUser, .user, .currentRole:
+                return TypedSQL(sql: Self.string(context.user), type: .text, name: value.rawValue)
+            case .currentCatalog:
+                return TypedSQL(sql: Self.string(context.database), type: .text, name: value.rawValue)
+            case .currentSchema:
+                return TypedSQL(sql: "'public'", type: .text, name: value.rawValue)
+            default:
+                throw .unsupported(value.rawValue, at: position)
+            }
+        case .position(let needle, let haystack):
+            let a = try text(needle, in: scope)
+            let b = try text(haystack, in: scope)
+            return TypedSQL(sql: "instr(\(b), \(a))", type: .int4, name: "position")
+        case .substring(let value, let from, let count):
+            let base = try text(value, in: scope)
+            var arguments = [base]
+            arguments.append(try from.map { (e) throws(QueryPlanningError) in try integer(e, in: scope) } ?? "1")
+            if let count { arguments.append(try integer(count, in: scope)) }
+            return TypedSQL(sql: "substr(\(arguments.joined(separator: ", ")))", type: .text, name: "substring")
+        case .trim(let side, let characters, let from):
+            let function = side == .both ? "trim" : side == .leading ? "ltrim" : "rtrim"
+            var arguments = [try text(from, in: scope)]
+            if let characters { arguments.append(try text(characters, in: scope)) }
+            return TypedSQL(sql: "\(function)(\(arguments.joined(separator: ", ")))", type: .text, name: function)
+        case .array, .arraySubquery, .subscripted, .row, .field:
+            throw .unsupported("arrays, rows and subscripts", at: position)
+        case .extract, .atTimeZone:
+            throw .unsupported("date and time functions", at: position)
+        case .collate:
+            throw .unsupported("COLLATE", at: position)
+        }
+    }
+
+    /// An expression that must be boolean (an operand of AND, OR, NOT, WHERE).
+    mutating func condition(_ expression: Expression, in scope: Scope) throws(QueryPlanningError) -> String {
+        let typed = try self.expression(expression, in: scope, expecting: .bool)
+        guard typed.type == .bool || typed.type == .unknown else {
+            throw QueryPlanningError(
+                sqlState: "42804",
+                message: "argument of a boolean operator must be type boolean, not type \(typed.type.name)",
+                position: expression.position)
+        }
+        return typed.type == .unknown ? try coerce(typed, to: .bool, at: expression.position).sql : typed.sql
+    }
+
+    mutating func text(_ expression: Expression, in scope: Scope) throws(QueryPlanningError) -> String {
+        let typed = try self.expression(expression, in: scope, expecting: .text)
+        guard typed.type == .text || typed.type == .unknown || typed.type == .varchar else {
+            throw QueryPlanningError(
+                sqlState: "42883", message: "the argument must be text, not \(typed.type.name); add ::text",
+                position: expression.position)
+        }
+        return typed.sql
+    }
+
+    mutating func integer(_ expression: Expression, in scope: Scope) throws(QueryPlanningError) -> String {
+        let typed = try self.expression(expression, in: scope, expecting: .int4)
+        guard typed.type.isInteger || typed.type == .unknown else {
+            throw QueryPlanningError(
+                sqlState: "42883", message: "the argument must be an integer, not \(typed.type.name)",
+                position: expression.position)
+        }
+        return try coerce(typed, to: .int4, at: expression.position).sql
+    }
+
+    private mutating func singleColumn(_ query: SelectStatement, in scope: Scope, what: String)
+        throws(QueryPlanningError) -> (sql: String, type: SQLType)
+    {
+        var inner = self
+        let planned = try inner.planStatement(query, outer: scope)
+        parameterTypes = inner.parameterTypes
+        guard planned.columns.count == 1 else {
+            throw QueryPlanningError(
+                sqlState: "42601", message: "subquery has too many columns", position: query.position)
+        }
+        _ = what
+        return (planned.sql, planned.columns[0].type)
+    }
+
+    private mutating func parameter(_ number: Int, expecting: SQLType?) -> TypedSQL {
+        while parameterTypes.count < number { parameterTypes.append(nil) }
+        if parameterTypes[number - 1] == nil, let expecting, expecting != .unknown {
+            parameterTypes[number - 1] = expecting
+        }
+        guard let type = parameterTypes[number - 1] else { return TypedSQL(sql: "?\(number)", type: .unknown) }
+        return Self.parameterSQL(number, type: type)
+    }
+
+    static func parameterSQL(_ number: Int, type: SQLType) -> TypedSQL {
+        let raw = "?\(number)"
+        if type.isInteger { return TypedSQL(sql: "CAST(\(raw) AS INTEGER)", type: type) }
+        if type == .float8 || type == .float4 || type == .numeric {
+            return TypedSQL(sql: "CAST(\(raw) AS REAL)", type: type)
+        }
+        if type == .bool { return TypedSQL(sql: "(lower(\(raw)) IN ('t', 'true', 'yes', 'on', '1'))", type: .bool) }
+        return TypedSQL(sql: raw, type: type)
+    }
+
+    static func string(_ value: String) -> String { "'" + value.replacingAll("'", with: "''") + "'" }
+
+    static func noOperator(_ symbol: String, _ left: SQLType?, _ right: SQLType, at position: SourcePosition)
+        -> QueryPlanningError
+    {
+        let operands = left.map { "\($0.name) \(symbol) \(right.name)" } ?? "\(symbol) \(right.name)"
+        return QueryPlanningError(
+            sqlState: "42883", message: "operator does not exist: \(operands)", position: position,
+            hint: "No operator matches the given name and argument types. You might need to add explicit type casts.")
+    }
+}

@@ -1,0 +1,106 @@
+extension QueryPlanner {
+    /// One FROM item as SQLite text; its names join `scope`.
+    mutating func fromItem(_ item: TableReference, into scope: inout Scope) throws(QueryPlanningError) -> String {
+        switch item.kind {
+        case .relation(let name, _):
+            guard let shape = cte(named: name) ?? resolver.relation(name) else {
+                throw QueryPlanningError(
+                    sqlState: "42P01", message: "relation \"\(name)\" does not exist", position: name.position)
+            }
+            return try addEntry(
+                name: item.alias?.name ?? name.name, source: shape.storageName, columns: shape.columns,
+                alias: item.alias, into: &scope, position: name.position)
+        case .subquery(let statement, let lateral):
+            if lateral { throw .unsupported("LATERAL", at: item.position) }
+            // Materialize (and PostgreSQL from 16) take a subquery without an alias; its columns are unqualified.
+            let planned = try planStatement(statement, outer: scope.parentScope)
+            return try addEntry(
+                name: item.alias?.name ?? "?subquery\(scope.entries.count)?", source: "(\(planned.sql))",
+                columns: planned.columns, alias: item.alias, into: &scope, position: item.position)
+        case .function:
+            throw .unsupported("a function in FROM", at: item.position)
+        case .nested(let inner):
+            if item.alias != nil { throw .unsupported("an alias on a parenthesized join", at: item.position) }
+            return "(" + (try fromItem(inner, into: &scope)) + ")"
+        case .join(let join):
+            let left = try fromItem(join.left, into: &scope)
+            let leftNames = Set(scope.entries.flatMap { $0.columns.map(\.name) })
+            let before = scope.entries.count
+            let right = try fromItem(join.right, into: &scope)
+            var sql = "\(left) \(join.kind.rawValue) \(right)"
+            switch join.condition {
+            case .none:
+                break
+            case .on(let condition):
+                let typed = try expression(condition, in: scope, expecting: .bool)
+                guard typed.type == .bool || typed.type == .unknown else {
+                    throw QueryPlanningError(
+                        sqlState: "42804",
+                        message: "argument of JOIN/ON must be type boolean, not type \(typed.type.name)",
+                        position: condition.position)
+                }
+                sql += " ON " + typed.sql
+            case .using(let names):
+                let rightNames = Set(scope.entries[before...].flatMap { $0.columns.map(\.name) })
+                for name in names where !leftNames.contains(name) || !rightNames.contains(name) {
+                    throw QueryPlanningError(
+                        sqlState: "42703", message: "column \"\(name)\" specified in USING clause does not exist",
+                        position: item.position)
+                }
+                // A USING column is one column of the join's output; qualifying it either side is left to later.
+                throw .unsupported("JOIN … USING", at: item.position)
+            case .natural:
+                throw .unsupported("NATURAL JOIN", at: item.position)
+            }
+            return sql
+        }
+    }
+
+    private func cte(named name: QualifiedName) -> RelationShape? {
+        guard name.parts.count == 1 else { return nil }
+        for frame in ctes.reversed() {
+            if let shape = frame[name.name] { return shape }
+        }
+        return nil
+    }
+
+    private func addEntry(
+        name: String, source: String, columns: [ResultColumn], alias: TableAlias?, into scope: inout Scope,
+        position: SourcePosition
+    ) throws(QueryPlanningError) -> String {
+        guard !scope.entries.contains(where: { $0.name == name }) else {
+            throw QueryPlanningError(
+                sqlState: "42712", message: "table name \"\(name)\" specified more than once", position: position)
+        }
+        var renamed = columns
+        var sourceSQL = source
+        if let alias, !alias.columns.isEmpty {
+            guard alias.columns.count <= columns.count else {
+                throw QueryPlanningError(
+                    sqlState: "42P10",
+                    message:
+                        "table \"\(name)\" has \(columns.count) columns available but \(alias.columns.count) columns specified",
+                    position: position)
+            }
+            for (index, column) in alias.columns.enumerated() { renamed[index].name = column }
+            let list = zip(columns, renamed).map { "\(Self.quote($0.name)) AS \(Self.quote($1.name))" }
+            sourceSQL = "(SELECT \(list.joined(separator: ", ")) FROM \(source))"
+        }
+        let sqlAlias = Self.quote("\(scope.depth)_\(name)")
+        scope.entries.append(Scope.Entry(name: name, sqlAlias: sqlAlias, columns: renamed))
+        return "\(sourceSQL) AS \(sqlAlias)"
+    }
+}
+
+extension Scope {
+    /// How many queries enclose this one, so that aliases of nested queries never collide in the emitted SQL.
+    var depth: Int {
+        var count = 0
+        var scope = parentScope
+        while let current = scope {
+            count += 1
+            scope = current.parentScope
+        }
+        return count
+    }
+}

@@ -1,0 +1,243 @@
+extension QueryPlanner {
+    /// Aggregates and scalar functions whose SQLite counterpart answers as PostgreSQL's does, with PostgreSQL's
+    /// result types. Anything else is unsupported (not guessed at).
+    mutating func function(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> TypedSQL
+    {
+        guard call.name.parts.count == 1 || (call.name.parts.count == 2 && call.name.schema == "pg_catalog") else {
+            throw .unsupported("the function \(call.name)", at: position)
+        }
+        let name = call.name.name
+        if call.withinGroup || !call.orderBy.isEmpty {
+            throw .unsupported("ORDER BY inside \(name)(…)", at: position)
+        }
+        var arguments: [TypedSQL] = []
+        for argument in call.arguments { arguments.append(try expression(argument, in: scope)) }
+        let isAggregate = Self.aggregates.contains(name)
+        let isWindow = Self.windowFunctions.contains(name)
+        if (call.distinct || call.filter != nil) && !isAggregate {
+            throw QueryPlanningError(
+                sqlState: "42809", message: "DISTINCT or FILTER specified, but \(name) is not an aggregate function",
+                position: position)
+        }
+        if call.over == nil, isWindow {
+            throw QueryPlanningError(
+                sqlState: "42809", message: "window function \(name) requires an OVER clause", position: position)
+        }
+        let (sqlName, type) = try signature(name, arguments: &arguments, star: call.star, at: position)
+        var sql = sqlName + "("
+        if call.distinct { sql += "DISTINCT " }
+        sql += call.star ? "*" : arguments.map(\.sql).joined(separator: ", ")
+        sql += ")"
+        if let filter = call.filter { sql += " FILTER (WHERE \(try condition(filter, in: scope)))" }
+        if let over = call.over { sql += " OVER " + (try window(over, in: scope, at: position)) }
+        return TypedSQL(sql: sql, type: type, name: name)
+    }
+
+    static let aggregates: Set<String> = [
+        "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg",
+    ]
+    static let windowFunctions: Set<String> = ["row_number", "rank", "dense_rank", "lag", "lead"]
+
+    private mutating func signature(
+        _ name: String, arguments: inout [TypedSQL], star: Bool, at position: SourcePosition
+    )
+        throws(QueryPlanningError) -> (String, SQLType)
+    {
+        func arity(_ counts: ClosedRange<Int>) throws(QueryPlanningError) {
+            guard counts.contains(arguments.count), !star || name == "count" else {
+                let types = arguments.map(\.type.resolvedUnknown.name).joined(separator: ", ")
+                throw QueryPlanningError(
+                    sqlState: "42883", message: "function \(name)(\(star ? "*" : types)) does not exist",
+                    position: position)
+            }
+        }
+        func textArguments() throws(QueryPlanningError) {
+            for index in arguments.indices {
+                arguments[index] = try coerce(arguments[index], to: .text, at: position)
+                guard Self.isText(arguments[index].type) else {
+                    throw QueryPlanningError(
+                        sqlState: "42883",
+                        message: "function \(name)(\(arguments[index].type.name)) does not exist; add ::text",
+                        position: position)
+                }
+            }
+        }
+        switch name {
+        case "count":
+            if star { return ("count", .int8) }
+            try arity(1...1)
+            return ("count", .int8)
+        case "sum":
+            try arity(1...1)
+            let type = arguments[0].type
+            if type == .int2 || type == .int4 { return ("sum", .int8) }
+            if type == .float8 || type == .float4 { return ("sum", type) }
+            if type == .int8 { return ("sum", .numeric) }
+            throw .unsupported("sum(\(type.name))", at: position)
+        case "avg":
+            try arity(1...1)
+            guard arguments[0].type == .float8 || arguments[0].type == .float4 else {
+                throw .refused(
+                    "avg(\(arguments[0].type.resolvedUnknown.name)), whose result is an exact numeric,",
+                    hint: "average as double precision: avg(x::float8)", at: position)
+            }
+            return ("avg", .float8)
+        case "min", "max":
+            try arity(1...1)
+            guard arguments[0].type != .jsonb, arguments[0].type != .bool else {
+                throw QueryPlanningError(
+                    sqlState: "42883", message: "function \(name)(\(arguments[0].type.name)) does not exist",
+                    position: position)
+            }
+            return (name, arguments[0].type.resolvedUnknown)
+        case "bool_and", "every", "bool_or":
+            try arity(1...1)
+            arguments[0] = try coerce(arguments[0], to: .bool, at: position)
+            guard arguments[0].type == .bool else {
+                throw QueryPlanningError(
+                    sqlState: "42883", message: "function \(name)(\(arguments[0].type.name)) does not exist",
+                    position: position)
+            }
+            return (name == "bool_or" ? "max" : "min", .bool)
+        case "string_agg":
+            try arity(2...2)
+            try textArguments()
+            return ("group_concat", .text)
+        case "row_number", "rank", "dense_rank":
+            try arity(0...0)
+            return (name, .int8)
+        case "lag", "lead":
+            try arity(1...1)
+            return (name, arguments[0].type.resolvedUnknown)
+        case "lower", "upper":
+            try arity(1...1)
+            try textArguments()
+            return (name, .text)
+        case "length", "char_length", "character_length":
+            try arity(1...1)
+            try textArguments()
+            return ("length", .int4)
+        case "replace":
+            try arity(3...3)
+            try textArguments()
+            return ("replace", .text)
+        case "btrim", "ltrim", "rtrim":
+            try arity(1...2)
+            try textArguments()
+            return (name == "btrim" ? "trim" : name, .text)
+        case "strpos":
+            try arity(2...2)
+            try textArguments()
+            return ("instr", .int4)
+        case "abs":
+            try arity(1...1)
+            guard arguments[0].type.isNumeric else {
+                throw .unsupported("abs(\(arguments[0].type.name))", at: position)
+            }
+            return ("abs", arguments[0].type)
+        case "coalesce":
+            try arity(1...100)
+            var type = SQLType.unknown
+            for argument in arguments {
+                guard let common = Self.commonType(type, argument.type) else {
+                    throw QueryPlanningError(
+                        sqlState: "42804",
+                        message: "COALESCE types \(type.name) and \(argument.type.name) cannot be matched",
+                        position: position)
+                }
+                type = common
+            }
+            if arguments.count == 1 { return ("", type.resolvedUnknown) }
+            for index in arguments.indices { arguments[index] = try coerce(arguments[index], to: type, at: position) }
+            return ("coalesce", type.resolvedUnknown)
+        case "nullif":
+            try arity(2...2)
+            arguments[1] = try coerce(arguments[1], to: arguments[0].type, at: position)
+            return ("nullif", arguments[0].type.resolvedUnknown)
+        default:
+            throw .unsupported("the function \(name)", at: position)
+        }
+    }
+
+    private mutating func window(_ reference: WindowReference, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> String
+    {
+        guard case .specification(let specification) = reference, specification.existing == nil else {
+            throw .unsupported("named windows", at: position)
+        }
+        if specification.frame != nil { throw .unsupported("window frames", at: position) }
+        var parts: [String] = []
+        if !specification.partitionBy.isEmpty {
+            var keys: [String] = []
+            for key in specification.partitionBy { keys.append(try expression(key, in: scope).sql) }
+            parts.append("PARTITION BY " + keys.joined(separator: ", "))
+        }
+        if !specification.orderBy.isEmpty {
+            var keys: [String] = []
+            for item in specification.orderBy {
+                keys.append(try expression(item.expression, in: scope).sql + Self.ordering(item))
+            }
+            parts.append("ORDER BY " + keys.joined(separator: ", "))
+        }
+        return "(" + parts.joined(separator: " ") + ")"
+    }
+
+    mutating func caseWhen(_ caseExpression: CaseExpression, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> TypedSQL
+    {
+        var sql = "(CASE"
+        var operand: Expression?
+        if let value = caseExpression.operand {
+            operand = value
+            sql += " " + (try expression(value, in: scope).sql)
+        }
+        var results: [TypedSQL] = []
+        var conditions: [String] = []
+        for branch in caseExpression.branches {
+            if let operand {
+                let (_, value) = try comparable(operand, branch.condition, in: scope, symbol: "=", at: position)
+                conditions.append(value.sql)
+            } else {
+                conditions.append(try condition(branch.condition, in: scope))
+            }
+            results.append(try expression(branch.result, in: scope))
+        }
+        if let elseResult = caseExpression.elseResult { results.append(try expression(elseResult, in: scope)) }
+        var type = SQLType.unknown
+        for result in results {
+            guard let common = Self.commonType(type, result.type) else {
+                throw QueryPlanningError(
+                    sqlState: "42804", message: "CASE types \(type.name) and \(result.type.name) cannot be matched",
+                    position: position)
+            }
+            type = common
+        }
+        for index in results.indices {
+            results[index] = try coerce(results[index], to: type.resolvedUnknown, at: position)
+        }
+        for (index, condition) in conditions.enumerated() { sql += " WHEN \(condition) THEN \(results[index].sql)" }
+        if caseExpression.elseResult != nil, let last = results.last { sql += " ELSE \(last.sql)" }
+        return TypedSQL(sql: sql + " END)", type: type.resolvedUnknown, name: "case")
+    }
+
+    mutating func like(
+        _ value: Expression, pattern: Expression, escape: Expression?, kind: PatternKind, negated: Bool,
+        in scope: Scope
+    ) throws(QueryPlanningError) -> TypedSQL {
+        guard kind != .similarTo else { throw .unsupported("SIMILAR TO", at: value.position) }
+        if let escape {
+            guard case .literal(.string("\\")) = escape.kind else {
+                throw .unsupported("an ESCAPE other than '\\'", at: escape.position)
+            }
+        }
+        var subject = try text(value, in: scope)
+        var test = try text(pattern, in: scope)
+        if kind == .ilike {
+            subject = "lower(\(subject))"
+            test = "lower(\(test))"
+        }
+        // PostgreSQL's LIKE is case-sensitive; SQLite's is not, so the engine supplies pg_like.
+        return TypedSQL(sql: "(\(negated ? "NOT " : "")pg_like(\(subject), \(test)))", type: .bool)
+    }
+}

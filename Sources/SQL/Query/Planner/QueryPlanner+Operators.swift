@@ -1,0 +1,171 @@
+extension QueryPlanner {
+    mutating func literal(_ literal: Literal, at position: SourcePosition, expecting: SQLType?)
+        throws(QueryPlanningError) -> TypedSQL
+    {
+        switch literal {
+        case .null:
+            return TypedSQL(sql: "NULL", type: .unknown)
+        case .boolean(let flag):
+            return TypedSQL(sql: flag ? "1" : "0", type: .bool, name: "bool")
+        case .number(let text):
+            if let value = Int64(text) {
+                let type: SQLType = Int32(exactly: value) != nil ? .int4 : .int8
+                return TypedSQL(sql: text, type: type)
+            }
+            if text.allSatisfy(\.isNumber) {
+                throw .unsupported("an integer beyond 64 bits", at: position)
+            }
+            return TypedSQL(sql: text, type: .numeric)
+        case .string(let text):
+            return TypedSQL(sql: Self.string(text), type: .unknown, literal: text)
+        }
+    }
+
+    mutating func binary(_ op: Operator, _ left: Expression, _ right: Expression, in scope: Scope)
+        throws(QueryPlanningError) -> TypedSQL
+    {
+        guard op.schema == nil || op.schema == "pg_catalog" else {
+            throw .unsupported("OPERATOR(\(op))", at: op.position)
+        }
+        switch op.symbol {
+        case "=", "<>", "!=", "<", ">", "<=", ">=":
+            let (a, b) = try comparable(left, right, in: scope, symbol: op.symbol, at: op.position)
+            let symbol = op.symbol == "!=" ? "<>" : op.symbol
+            return TypedSQL(sql: "(\(a.sql) \(symbol) \(b.sql))", type: .bool)
+        case "+", "-", "*", "/", "%":
+            var a = try expression(left, in: scope)
+            var b = try expression(right, in: scope, expecting: a.type == .unknown ? nil : a.type)
+            if a.type == .unknown, b.type != .unknown { a = try expression(left, in: scope, expecting: b.type) }
+            if a.type == .unknown, b.type == .unknown {
+                throw Self.noOperator(op.symbol, .unknown, .unknown, at: op.position)
+            }
+            if a.type == .unknown { a = try coerce(a, to: b.type, at: left.position) }
+            if b.type == .unknown { b = try coerce(b, to: a.type, at: right.position) }
+            guard a.type.isNumeric, b.type.isNumeric, let type = Self.numericType(a.type, b.type) else {
+                if [a.type, b.type].contains(where: Self.isTemporal) {
+                    throw .unsupported("date and time arithmetic", at: op.position)
+                }
+                throw Self.noOperator(op.symbol, a.type, b.type, at: op.position)
+            }
+            if type == .numeric {
+                // SQLite computes in binary floating point; PostgreSQL's numeric is exact decimal.
+                throw .refused(
+                    "arithmetic on numeric values", hint: "cast the operands to double precision (x::float8)",
+                    at: op.position)
+            }
+            if op.symbol == "%", !(a.type.isInteger && b.type.isInteger) {
+                throw .unsupported("% of non-integers", at: op.position)
+            }
+            return TypedSQL(sql: "(\(a.sql) \(op.symbol) \(b.sql))", type: type)
+        case "||":
+            let a = try expression(left, in: scope, expecting: .text)
+            let b = try expression(right, in: scope, expecting: .text)
+            for operand in [a, b] where operand.type == .jsonb || operand.type == .bool || operand.type == .bytea {
+                throw .unsupported("|| on \(operand.type.name)", at: op.position)
+            }
+            return TypedSQL(sql: "(\(a.sql) || \(b.sql))", type: .text)
+        case "->", "->>":
+            let document = try expression(left, in: scope)
+            guard document.type == .jsonb else {
+                throw Self.noOperator(op.symbol, document.type, .text, at: op.position)
+            }
+            let key = try expression(right, in: scope, expecting: .text)
+            guard key.type == .unknown || key.type == .text || key.type.isInteger else {
+                throw Self.noOperator(op.symbol, .jsonb, key.type, at: op.position)
+            }
+            if op.symbol == "->" {
+                return TypedSQL(sql: "(\(document.sql) -> \(key.sql))", type: .jsonb, name: document.name)
+            }
+            // SQLite's ->> gives JSON's true as 1 and numbers as SQL numbers; PostgreSQL gives their JSON text.
+            let value = "(\(document.sql) -> \(key.sql))"
+            let sql =
+                "(CASE json_type(\(value)) WHEN 'text' THEN \(document.sql) ->> \(key.sql) "
+                + "WHEN 'null' THEN NULL ELSE \(value) END)"
+            return TypedSQL(sql: sql, type: .text, name: key.literal ?? "?column?")
+        default:
+            throw .unsupported("the operator \(op.symbol)", at: op.position)
+        }
+    }
+
+    /// Both sides of a comparison, with an untyped literal or parameter taking the other side's type.
+    mutating func comparable(
+        _ left: Expression, _ right: Expression, in scope: Scope, symbol: String, at position: SourcePosition
+    ) throws(QueryPlanningError) -> (TypedSQL, TypedSQL) {
+        var a = try expression(left, in: scope)
+        var b = try expression(right, in: scope, expecting: a.type == .unknown ? nil : a.type)
+        if a.type == .unknown, b.type != .unknown { a = try expression(left, in: scope, expecting: b.type) }
+        if a.type == .unknown, b.type != .unknown { a = try coerce(a, to: b.type, at: left.position) }
+        if b.type == .unknown, a.type != .unknown { b = try coerce(b, to: a.type, at: right.position) }
+        try Self.checkComparable(a.type, b.type, symbol: symbol, at: position)
+        return (a, b)
+    }
+
+    static func checkComparable(_ a: SQLType, _ b: SQLType, symbol: String, at position: SourcePosition)
+        throws(QueryPlanningError)
+    {
+        if a == .unknown || b == .unknown { return }
+        if a.isNumeric && b.isNumeric { return }
+        if Self.isText(a) && Self.isText(b) { return }
+        if a == b, a != .jsonb, a != .textArray { return }
+        throw noOperator(symbol, a, b, at: position)
+    }
+
+    /// An untyped literal (or NULL) as a value of `type`, checked the way PostgreSQL reads its input.
+    mutating func coerce(_ typed: TypedSQL, to type: SQLType, at position: SourcePosition) throws(QueryPlanningError)
+        -> TypedSQL
+    {
+        guard typed.type == .unknown else { return typed }
+        guard let text = typed.literal else {
+            // NULL, or a parameter whose type the context did not decide.
+            return TypedSQL(sql: typed.sql, type: type, name: typed.name)
+        }
+        func invalid() -> QueryPlanningError {
+            QueryPlanningError(
+                sqlState: "22P02", message: "invalid input syntax for type \(type.name): \"\(text)\"",
+                position: position)
+        }
+        let trimmed = text.trimmingSpaces
+        if type.isInteger {
+            guard let value = Int64(trimmed) else { throw invalid() }
+            return TypedSQL(sql: String(value), type: type, name: typed.name)
+        }
+        if type == .float8 || type == .float4 || type == .numeric {
+            guard let value = Double(trimmed), value.isFinite else { throw invalid() }
+            return TypedSQL(sql: String(value), type: type, name: typed.name)
+        }
+        if type == .bool {
+            switch trimmed.lowercased() {
+            case "t", "tr", "tru", "true", "y", "ye", "yes", "on", "1": return TypedSQL(sql: "1", type: .bool)
+            case "f", "fa", "fal", "fals", "false", "n", "no", "of", "off", "0": return TypedSQL(sql: "0", type: .bool)
+            default: throw invalid()
+            }
+        }
+        if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
+        if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
+        if type == .bytea { throw .unsupported("bytea literals", at: position) }
+        throw .unsupported("a literal of type \(type.name)", at: position)
+    }
+
+    static func isText(_ type: SQLType) -> Bool { type == .text || type == .varchar || type == .name }
+
+    static func isTemporal(_ type: SQLType) -> Bool {
+        type == .date || type == .timestamp || type == .timestamptz
+    }
+
+    /// The type of arithmetic on two numeric types, as PostgreSQL's promotions give it.
+    static func numericType(_ a: SQLType, _ b: SQLType) -> SQLType? {
+        let order: [SQLType] = [.int2, .int4, .oid, .int8, .numeric, .float4, .float8]
+        guard let i = order.firstIndex(of: a), let j = order.firstIndex(of: b) else { return nil }
+        let result = order[max(i, j)]
+        return result == .oid ? .int8 : result
+    }
+
+    /// The type two branches (CASE, UNION, VALUES, COALESCE) resolve to, or nil when they cannot be matched.
+    static func commonType(_ a: SQLType, _ b: SQLType) -> SQLType? {
+        if a == .unknown { return b }
+        if b == .unknown || a == b { return a }
+        if a.isNumeric, b.isNumeric { return numericType(a, b) }
+        if isText(a), isText(b) { return .text }
+        return nil
+    }
+}

@@ -1,0 +1,245 @@
+extension QueryPlanner {
+    /// A query body with the ORDER BY that applies to it.
+    mutating func planBody(_ body: QueryBody, outer: Scope?, orderBy: [OrderItem]) throws(QueryPlanningError)
+        -> Planned
+    {
+        switch body {
+        case .select(let clause):
+            return try planSelect(clause, outer: outer, orderBy: orderBy)
+        case .nested(let statement):
+            var planned = try planStatement(statement, outer: outer)
+            if !orderBy.isEmpty {
+                planned.sql =
+                    "SELECT * FROM (\(planned.sql))"
+                    + (try outputOrdering(orderBy, columns: planned.columns, alias: nil))
+            }
+            return planned
+        case .table(let name):
+            let clause = SelectClause(
+                targets: [SelectItem(expression: Expression(.star(qualifier: [])))],
+                from: [TableReference(kind: .relation(name, only: false))])
+            return try planSelect(clause, outer: outer, orderBy: orderBy)
+        case .values(let rows, let position):
+            var planned = try planValues(rows, outer: outer, position: position)
+            if !orderBy.isEmpty {
+                planned.sql =
+                    "SELECT * FROM (\(planned.sql))"
+                    + (try outputOrdering(orderBy, columns: planned.columns, alias: nil))
+            }
+            return planned
+        case .setOperation(let operation):
+            if operation.all, operation.kind != .union {
+                throw .unsupported("\(operation.kind.rawValue) ALL", at: operation.position)
+            }
+            let left = try planBody(operation.left, outer: outer, orderBy: [])
+            let right = try planBody(operation.right, outer: outer, orderBy: [])
+            guard left.columns.count == right.columns.count else {
+                throw QueryPlanningError(
+                    sqlState: "42601",
+                    message: "each \(operation.kind.rawValue) query must have the same number of columns",
+                    position: operation.position)
+            }
+            var columns = left.columns
+            for index in columns.indices {
+                let (a, b) = (left.columns[index].type, right.columns[index].type)
+                guard let common = Self.commonType(a, b) else {
+                    throw QueryPlanningError(
+                        sqlState: "42804",
+                        message: "\(operation.kind.rawValue) types \(a.name) and \(b.name) cannot be matched",
+                        position: operation.position)
+                }
+                columns[index].type = common
+            }
+            let keyword = operation.kind.rawValue + (operation.all ? " ALL" : "")
+            // SQLite's compound SELECTs take no parentheses around their members: wrap each in a subquery.
+            var sql = "SELECT * FROM (\(left.sql)) \(keyword) SELECT * FROM (\(right.sql))"
+            if !orderBy.isEmpty {
+                sql = "SELECT * FROM (\(sql))" + (try outputOrdering(orderBy, columns: columns, alias: nil))
+            }
+            return Planned(sql: sql, columns: columns)
+        }
+    }
+
+    private mutating func planValues(_ rows: [[Expression]], outer: Scope?, position: SourcePosition)
+        throws(QueryPlanningError) -> Planned
+    {
+        guard let width = rows.first?.count else { throw .unsupported("an empty VALUES list", at: position) }
+        var types = [SQLType](repeating: .unknown, count: width)
+        var texts: [[String]] = []
+        let scope = Scope(entries: [], parent: outer)
+        for row in rows {
+            guard row.count == width else {
+                throw QueryPlanningError(
+                    sqlState: "42601", message: "VALUES lists must all be the same length", position: position)
+            }
+            var line: [String] = []
+            for (index, item) in row.enumerated() {
+                let typed = try expression(item, in: scope)
+                guard let common = Self.commonType(types[index], typed.type) else {
+                    throw QueryPlanningError(
+                        sqlState: "42804",
+                        message: "VALUES types \(types[index].name) and \(typed.type.name) cannot be matched",
+                        position: item.position)
+                }
+                types[index] = common
+                line.append(typed.sql)
+            }
+            texts.append(line)
+        }
+        let columns = types.enumerated().map { ResultColumn(name: "column\($0 + 1)", type: $1.resolvedUnknown) }
+        let names = columns.map { Self.quote($0.name) }
+        let first = zip(texts[0], names).map { "\($0) AS \($1)" }.joined(separator: ", ")
+        var sql = "SELECT " + first
+        for line in texts.dropFirst() { sql += " UNION ALL SELECT " + line.joined(separator: ", ") }
+        return Planned(sql: sql, columns: columns)
+    }
+
+    mutating func planSelect(_ clause: SelectClause, outer: Scope?, orderBy: [OrderItem]) throws(QueryPlanningError)
+        -> Planned
+    {
+        var scope = Scope(entries: [], parent: outer)
+        var fromParts: [String] = []
+        for item in clause.from { fromParts.append(try fromItem(item, into: &scope)) }
+
+        var targets: [TypedSQL] = []
+        for item in clause.targets {
+            if case .star(let qualifier) = item.expression.kind {
+                targets += try scope.star(qualifier, at: item.expression.position)
+                continue
+            }
+            var typed = try expression(item.expression, in: scope)
+            if case .literal(.number(let text)) = item.expression.kind, typed.type == .numeric {
+                // A numeric constant prints as written (`2.50`), which a SQLite real would not.
+                typed.sql = Self.string(text)
+            }
+            typed.name = item.alias ?? typed.name ?? "?column?"
+            targets.append(typed)
+        }
+        var sql = "SELECT "
+        switch clause.distinct {
+        case .all: break
+        case .distinct: sql += "DISTINCT "
+        case .distinctOn: throw .unsupported("SELECT DISTINCT ON", at: clause.position)
+        }
+        let columns = targets.map { ResultColumn(name: $0.name ?? "?column?", type: $0.type.resolvedUnknown) }
+        sql +=
+            targets.isEmpty
+            ? "NULL AS \"?column?\""
+            : zip(targets, columns).map { "\($0.sql) AS \(Self.quote($1.name))" }.joined(separator: ", ")
+        if !fromParts.isEmpty { sql += " FROM " + fromParts.joined(separator: ", ") }
+        if let condition = clause.whereClause {
+            sql += " WHERE " + (try booleanCondition(condition, in: scope, clause: "WHERE"))
+        }
+        if !clause.groupBy.isEmpty {
+            var groups: [String] = []
+            for group in clause.groupBy { groups.append(try groupItem(group, targets: columns, in: scope)) }
+            sql += " GROUP BY " + groups.joined(separator: ", ")
+        }
+        if let having = clause.having {
+            sql += " HAVING " + (try booleanCondition(having, in: scope, clause: "HAVING"))
+        }
+        if !clause.windows.isEmpty { throw .unsupported("a WINDOW clause", at: clause.position) }
+        if !orderBy.isEmpty {
+            var items: [String] = []
+            for item in orderBy {
+                let key = try orderKey(item.expression, targets: columns, in: scope)
+                items.append(key + Self.ordering(item))
+            }
+            sql += " ORDER BY " + items.joined(separator: ", ")
+        }
+        return Planned(sql: sql, columns: columns)
+    }
+
+    private mutating func booleanCondition(_ condition: Expression, in scope: Scope, clause: String)
+        throws(QueryPlanningError) -> String
+    {
+        var typed = try expression(condition, in: scope, expecting: .bool)
+        typed = try coerce(typed, to: .bool, at: condition.position)
+        guard typed.type == .bool else {
+            throw QueryPlanningError(
+                sqlState: "42804", message: "argument of \(clause) must be type boolean, not type \(typed.type.name)",
+                position: condition.position)
+        }
+        return typed.sql
+    }
+
+    /// A GROUP BY item: an input expression, or (as PostgreSQL allows) an output column's name or ordinal.
+    private mutating func groupItem(_ item: Expression, targets: [ResultColumn], in scope: Scope)
+        throws(QueryPlanningError) -> String
+    {
+        if case .literal(.number(let text)) = item.kind, let ordinal = Int(text) {
+            guard ordinal >= 1, ordinal <= targets.count else {
+                throw QueryPlanningError(
+                    sqlState: "42P10", message: "GROUP BY position \(ordinal) is not in select list",
+                    position: item.position)
+            }
+            return String(ordinal)
+        }
+        if case .column(let parts) = item.kind, parts.count == 1, (try? scope.column(parts, at: item.position)) == nil,
+            targets.contains(where: { $0.name == parts[0] })
+        {
+            return Self.quote(parts[0])
+        }
+        return try expression(item, in: scope).sql
+    }
+
+    /// An ORDER BY key of a SELECT: an output column's name or ordinal first, as PostgreSQL resolves them.
+    private mutating func orderKey(_ item: Expression, targets: [ResultColumn], in scope: Scope)
+        throws(QueryPlanningError) -> String
+    {
+        if case .literal(.number(let text)) = item.kind, let ordinal = Int(text) {
+            guard ordinal >= 1, ordinal <= targets.count else {
+                throw QueryPlanningError(
+                    sqlState: "42P10", message: "ORDER BY position \(ordinal) is not in select list",
+                    position: item.position)
+            }
+            return String(ordinal)
+        }
+        if case .column(let parts) = item.kind, parts.count == 1,
+            targets.filter({ $0.name == parts[0] }).count == 1
+        {
+            return Self.quote(parts[0])
+        }
+        return try expression(item, in: scope).sql
+    }
+
+    /// ORDER BY over the output of a set operation, VALUES or nested query: names and ordinals only.
+    func outputOrdering(_ orderBy: [OrderItem], columns: [ResultColumn], alias: String?) throws(QueryPlanningError)
+        -> String
+    {
+        var items: [String] = []
+        for item in orderBy {
+            switch item.expression.kind {
+            case .literal(.number(let text)):
+                guard let ordinal = Int(text), ordinal >= 1, ordinal <= columns.count else {
+                    throw QueryPlanningError(
+                        sqlState: "42P10", message: "ORDER BY position \(text) is not in select list",
+                        position: item.expression.position)
+                }
+                items.append(String(ordinal) + Self.ordering(item))
+            case .column(let parts) where parts.count == 1 && columns.contains(where: { $0.name == parts[0] }):
+                items.append(Self.quote(parts[0]) + Self.ordering(item))
+            default:
+                throw .unsupported("ORDER BY an expression over a set operation", at: item.expression.position)
+            }
+        }
+        return " ORDER BY " + items.joined(separator: ", ")
+    }
+
+    /// PostgreSQL sorts NULL as larger than every value (last ascending, first descending); SQLite as smaller.
+    static func ordering(_ item: OrderItem) -> String {
+        let descending = item.direction == .descending
+        var text = descending ? " DESC" : " ASC"
+        switch item.nulls {
+        case .first: text += " NULLS FIRST"
+        case .last: text += " NULLS LAST"
+        case .unspecified: text += descending ? " NULLS FIRST" : " NULLS LAST"
+        }
+        return text
+    }
+}
+
+extension SQLType {
+    /// An untyped literal that reaches the output is text, as in PostgreSQL.
+    var resolvedUnknown: SQLType { self == .unknown ? .text : self }
+}

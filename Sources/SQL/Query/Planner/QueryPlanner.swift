@@ -1,0 +1,100 @@
+/// Plans a parsed query for the storage engine (SQLite) with PostgreSQL's types and semantics: names are
+/// resolved against the relations a `RelationResolver` knows, every expression gets a PostgreSQL type, and the
+/// SQL it emits makes SQLite answer as PostgreSQL does where the two differ (booleans, NULL ordering, LIKE's case,
+/// casts of untyped literals).
+///
+/// What it does not translate yet fails with a `QueryPlanningError` whose `isUnsupported` is true; it never
+/// emits SQL it is unsure answers as PostgreSQL would.
+public struct QueryPlanner {
+    let resolver: any RelationResolver
+    let context: PlanningContext
+    /// The declared types of `$1`, `$2`, …; nil where the client left the type to the server.
+    var parameterTypes: [SQLType?]
+    /// Common table expressions in scope, innermost last.
+    var ctes: [[String: RelationShape]] = []
+
+    public init(
+        resolver: any RelationResolver, context: PlanningContext = PlanningContext(), parameterTypes: [SQLType?] = []
+    ) {
+        self.resolver = resolver
+        self.context = context
+        self.parameterTypes = parameterTypes
+    }
+
+    /// Plans `statement`: its SQLite text, the types of its result columns and parameters.
+    public mutating func plan(_ statement: SelectStatement) throws(QueryPlanningError) -> PlannedQuery {
+        let planned = try planStatement(statement, outer: nil)
+        return PlannedQuery(
+            sql: planned.sql, columns: planned.columns,
+            parameterTypes: parameterTypes.map { $0 ?? .text })
+    }
+
+    /// A planned (sub)query: SQL and its columns.
+    struct Planned {
+        var sql: String
+        var columns: [ResultColumn]
+    }
+
+    mutating func planStatement(_ statement: SelectStatement, outer: Scope?) throws(QueryPlanningError) -> Planned {
+        var prefix = ""
+        if let with = statement.with {
+            if with.recursive { throw .unsupported("WITH RECURSIVE") }
+            var frame: [String: RelationShape] = [:]
+            ctes.append(frame)
+            var parts: [String] = []
+            for cte in with.queries {
+                let planned = try planStatement(cte.query, outer: outer)
+                var columns = planned.columns
+                if !cte.columns.isEmpty {
+                    guard cte.columns.count <= columns.count else {
+                        throw QueryPlanningError(
+                            sqlState: "42P10",
+                            message:
+                                "WITH query \"\(cte.name)\" has \(columns.count) columns available but \(cte.columns.count) columns specified",
+                            position: cte.position)
+                    }
+                    for (index, name) in cte.columns.enumerated() { columns[index].name = name }
+                }
+                let quoted = Self.quote(cte.name)
+                let names = columns.map { Self.quote($0.name) }.joined(separator: ", ")
+                parts.append("\(quoted)(\(names)) AS (\(planned.sql))")
+                frame[cte.name] = RelationShape(storageName: quoted, columns: columns)
+                ctes[ctes.count - 1] = frame
+            }
+            prefix = "WITH " + parts.joined(separator: ", ") + " "
+        }
+        defer { if statement.with != nil { ctes.removeLast() } }
+        var body = try planBody(statement.body, outer: outer, orderBy: statement.orderBy)
+        if let limit = statement.limit {
+            if limit.withTies { throw .unsupported("FETCH FIRST … WITH TIES") }
+            let count = try limit.count.map { (expression) throws(QueryPlanningError) in
+                try limitValue(expression, outer: outer)
+            }
+            let offset = try limit.offset.map { (expression) throws(QueryPlanningError) in
+                try limitValue(expression, outer: outer)
+            }
+            if count != nil || offset != nil { body.sql += " LIMIT " + (count ?? "-1") }
+            if let offset { body.sql += " OFFSET " + offset }
+        }
+        body.sql = prefix + body.sql
+        return body
+    }
+
+    private mutating func limitValue(_ expression: Expression, outer: Scope?) throws(QueryPlanningError) -> String {
+        let scope = Scope(entries: [], parent: outer)
+        let typed = try self.expression(expression, in: scope, expecting: .int8)
+        guard typed.type.isInteger || typed.type == .unknown || typed.type == .numeric else {
+            throw QueryPlanningError(
+                sqlState: "42804", message: "argument of LIMIT must be type bigint, not type \(typed.type.name)",
+                position: expression.position)
+        }
+        return typed.sql
+    }
+
+    static func quote(_ name: String) -> String {
+        "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// `name` as a quoted SQLite identifier.
+    public static func quoted(_ name: String) -> String { quote(name) }
+}

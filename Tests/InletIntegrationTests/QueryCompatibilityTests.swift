@@ -1,0 +1,59 @@
+import Foundation
+import InletTestSupport
+import Testing
+
+/// The query planner against the real engine: every query of the corpus runs through psql against `inlet serve`
+/// and against a private PostgreSQL 15, and the answers (rows as psql prints them, or the SQLSTATE of an error)
+/// must be identical; the few PostgreSQL answers SQLite cannot give are refused with 0A000 instead.
+@Suite(.timeLimit(.minutes(10)))
+struct QueryCompatibilityTests {
+    /// psql's unaligned output of one query, or `ERROR <sqlstate>`.
+    static func answer(port: Int, user: String, database: String, _ query: String) async throws -> String {
+        let output = try await runClient(
+            "psql",
+            [
+                "-X", "-h", "127.0.0.1", "-p", String(port), "-U", user, "-d", database, "-At", "-F", "|",
+                "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=sqlstate", "-c", query,
+            ],
+            environment: ["PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"])
+        if output.status == 0 { return output.stdout }
+        let line = output.stderr.split(separator: "\n").first.map(String.init) ?? output.stderr
+        return "ERROR " + line.replacingOccurrences(of: "ERROR:", with: "").trimmingCharacters(in: .whitespaces)
+    }
+
+    @Test func theCorpusAnswersAsPostgreSQL15Does() async throws {
+        let dataDirectory = NSTemporaryDirectory() + "inlet-compat-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        let inlet = try await PGServeProcess.start(["--data-dir", dataDirectory])
+        do {
+            try await compare(inletPort: inlet.port)
+        } catch {
+            _ = try? await inlet.stop()
+            throw error
+        }
+        _ = try await inlet.stop()
+    }
+
+    private func compare(inletPort: Int) async throws {
+        try await withPostgreSQL { postgres in
+            var identical = 0
+            var refused = 0
+            for query in CompatibilityCorpus.inline {
+                let expected = try await Self.answer(
+                    port: postgres.port, user: PostgreSQL.user, database: PostgreSQL.database, query.text)
+                let actual = try await Self.answer(
+                    port: inletPort, user: "materialize", database: "materialize", query.text)
+                switch query.expectation {
+                case .identical:
+                    #expect(actual == expected, "\(query)")
+                    if actual == expected { identical += 1 }
+                case .refused:
+                    #expect(!expected.hasPrefix("ERROR"), "PostgreSQL answers \(query)")
+                    #expect(actual == "ERROR 0A000", "\(query)")
+                    if actual == "ERROR 0A000" { refused += 1 }
+                }
+            }
+            print("compatibility: \(identical) identical, \(refused) refused, of \(CompatibilityCorpus.inline.count)")
+        }
+    }
+}
