@@ -178,5 +178,16 @@ enum CompatibilityCorpus {
         CompatibilityQuery("SELECT x FROM (SELECT 'a' AS x) s WHERE x = 1", .identical),
         CompatibilityQuery("SELECT CASE WHEN false THEN 1 ELSE 'x' END", .identical),
         CompatibilityQuery("SELECT CASE WHEN false THEN 1 ELSE '2' END", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id FROM t WHERE score >= ALL (SELECT score FROM t WHERE score IS NOT NULL)", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, score > ANY (SELECT score FROM t WHERE grp = 'a') FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, score < ALL (SELECT score FROM t WHERE grp = 'b') FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, score = ANY (SELECT score FROM t WHERE false) FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT id, score <> ALL (SELECT score FROM t) FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, name = ANY (SELECT name FROM t u WHERE u.id > t.id) FROM t ORDER BY id", .identical),
     ]
 }

@@ -73,16 +73,7 @@ extension QueryPlanner {
         case .like(let value, let pattern, let escape, let kind, let negated):
             return try like(value, pattern: pattern, escape: escape, kind: kind, negated: negated, in: scope)
         case .quantified(let value, let op, let quantifier, .subquery(let query)):
-            let negated: Bool
-            switch (op.symbol, quantifier) {
-            case ("=", .any): negated = false
-            case ("<>", .all), ("!=", .all): negated = true
-            default: throw .unsupported("\(op.symbol) \(quantifier.rawValue) (subquery)", at: op.position)
-            }
-            let left = try self.expression(value, in: scope)
-            let planned = try singleColumn(query, in: scope, what: quantifier.rawValue)
-            try Self.checkComparable(left.type, planned.type, symbol: "=", at: position)
-            return TypedSQL(sql: "(\(left.sql) \(negated ? "NOT " : "")IN (\(planned.sql)))", type: .bool)
+            return try quantified(value, op, quantifier, query, in: scope, at: position)
         case .quantified(_, let op, let quantifier, .array):
             throw .unsupported("\(op.symbol) \(quantifier.rawValue) (array)", at: position)
         case .exists(let query):
@@ -165,6 +156,40 @@ extension QueryPlanner {
                 position: expression.position)
         }
         return try coerce(typed, to: .int4, at: expression.position).sql
+    }
+
+    /// `x op ANY|ALL (SELECT …)` with SQL's three-valued answer: ANY is true when some comparison is true, NULL
+    /// when none is but some is NULL, else false (also over no rows); ALL is false when some comparison is false,
+    /// NULL when none is but some is NULL, else true.
+    private mutating func quantified(
+        _ value: Expression, _ op: Operator, _ quantifier: Quantifier, _ query: SelectStatement, in scope: Scope,
+        at position: SourcePosition
+    ) throws(QueryPlanningError) -> TypedSQL {
+        guard ["=", "<>", "!=", "<", ">", "<=", ">="].contains(op.symbol), op.schema == nil else {
+            throw .unsupported("\(op.symbol) \(quantifier.rawValue) (subquery)", at: op.position)
+        }
+        var inner = self
+        let planned = try inner.planStatement(query, outer: scope)
+        parameterTypes = inner.parameterTypes
+        guard planned.columns.count == 1 else {
+            throw QueryPlanningError(
+                sqlState: "42601", message: "subquery has too many columns", position: query.position)
+        }
+        let left = try coerce(
+            try self.expression(value, in: scope, expecting: planned.columns[0].type), to: planned.columns[0].type,
+            at: value.position)
+        try Self.checkComparable(left.type, planned.columns[0].type, symbol: op.symbol, at: op.position)
+        let symbol = op.symbol == "!=" ? "<>" : op.symbol
+        let comparison = "(\(left.sql) \(symbol) \"?any?\".\(Self.quote(planned.columns[0].name)))"
+        func rows(where condition: String) -> String {
+            "EXISTS (SELECT 1 FROM (\(planned.sql)) AS \"?any?\" WHERE \(condition))"
+        }
+        let unknown = rows(where: "\(comparison) IS NULL")
+        let sql =
+            quantifier == .any
+            ? "(CASE WHEN \(rows(where: comparison)) THEN 1 WHEN \(unknown) THEN NULL ELSE 0 END)"
+            : "(CASE WHEN \(rows(where: "NOT \(comparison)")) THEN 0 WHEN \(unknown) THEN NULL ELSE 1 END)"
+        return TypedSQL(sql: sql, type: .bool)
     }
 
     private mutating func singleColumn(_ query: SelectStatement, in scope: Scope, what: String)
