@@ -48,18 +48,21 @@ struct CatalogRelationResolver: RelationResolver {
             storageName: Catalog.schemaName(sourceID) + "." + QueryPlanner.quoted(name), columns: columns)
     }
 
-    /// A system view, when every one of its columns has a declared type (a view's column computed by an
-    /// expression has none, and the planner does not guess).
+    /// A system view, when every one of its columns has a type: declared by the table it reads, or listed in
+    /// `SystemRelationTypes` for computed ones (SQLite declares none for those, and the planner does not guess).
     private func systemRelation(_ name: String) throws -> RelationShape? {
         guard CatalogSchema.engineViews.contains(name) else { return nil }
         let statement = try db.makeStatement(sql: "SELECT * FROM main.\(QueryPlanner.quoted(name))")
         let raw = statement.sqliteStatement
         var columns: [ResultColumn] = []
+        let computed = SystemRelationTypes.computed[name] ?? [:]
         for index in 0..<Int32(statement.columnCount) {
-            guard let declared = sqlite3_column_decltype(raw, index).map({ String(cString: $0) }),
-                let type = PostgresTypeMapping.type(declared: declared)
-            else { return nil }
-            columns.append(ResultColumn(name: String(cString: sqlite3_column_name(raw, index)), type: type))
+            let column = String(cString: sqlite3_column_name(raw, index))
+            let declared = sqlite3_column_decltype(raw, index).map { String(cString: $0) }
+            guard let type = declared.flatMap(PostgresTypeMapping.type(declared:)) ?? computed[column] else {
+                return nil
+            }
+            columns.append(ResultColumn(name: column, type: type))
         }
         return RelationShape(storageName: "main." + QueryPlanner.quoted(name), columns: columns)
     }
