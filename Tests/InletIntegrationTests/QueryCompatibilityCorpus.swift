@@ -189,5 +189,79 @@ enum CompatibilityCorpus {
         CompatibilityQuery("\(t)SELECT id, score <> ALL (SELECT score FROM t) FROM t ORDER BY id", .identical),
         CompatibilityQuery(
             "\(t)SELECT id, name = ANY (SELECT name FROM t u WHERE u.id > t.id) FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT grp, max(score) - min(score) AS spread FROM t WHERE grp IS NOT NULL GROUP BY grp ORDER BY spread DESC, grp",
+            .identical),
+        CompatibilityQuery("\(t)SELECT count(*) FROM t a JOIN t b ON a.score < b.score", .identical),
+        CompatibilityQuery("\(t)SELECT id FROM t WHERE score NOT BETWEEN 10 AND 20 ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id FROM t WHERE grp IN ('a', 'b') AND note IS NOT NULL ORDER BY id DESC", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT coalesce(grp, '?') AS g, sum(score) FROM t GROUP BY coalesce(grp, '?') ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT upper(substring(name FROM 1 FOR 1)) || lower(substring(name FROM 2)) FROM t ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, CASE WHEN note IS NULL THEN 'missing' ELSE note END FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id FROM t WHERE lower(name) LIKE '%a%' AND score IS NOT NULL ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT grp, count(*) FILTER (WHERE note IS NULL) AS nulls FROM t GROUP BY grp ORDER BY grp NULLS FIRST",
+            .identical),
+        CompatibilityQuery("\(t)SELECT id, sum(score) OVER (ORDER BY id) FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT id, max(score) OVER (PARTITION BY grp) - score FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, row_number() OVER (PARTITION BY grp ORDER BY id DESC) FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT * FROM (SELECT id, rank() OVER (ORDER BY score DESC) AS r FROM t) x WHERE r <= 3 ORDER BY r, id",
+            .identical),
+        CompatibilityQuery(
+            "\(t), top AS (SELECT id FROM t ORDER BY score DESC LIMIT 2) SELECT name FROM t WHERE id IN (SELECT id FROM top) ORDER BY name",
+            .identical),
+        CompatibilityQuery(
+            "\(t), g AS (SELECT grp, count(*) AS n FROM t GROUP BY grp), h AS (SELECT max(n) AS m FROM g) SELECT grp FROM g, h WHERE n = m ORDER BY grp",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT a.name, b.name FROM t a JOIN t b ON a.id + 1 = b.id WHERE a.grp = b.grp ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT a.id, count(b.id) FROM t a LEFT JOIN t b ON b.grp = a.grp AND b.id <> a.id GROUP BY a.id ORDER BY a.id",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id FROM t WHERE NOT EXISTS (SELECT 1 FROM t u WHERE u.score > t.score) AND score IS NOT NULL",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT (SELECT count(*) FROM t u WHERE u.grp = t.grp) AS peers FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT DISTINCT note FROM t ORDER BY note", .identical),
+        CompatibilityQuery("\(t)SELECT DISTINCT note FROM t ORDER BY note DESC", .identical),
+        CompatibilityQuery("\(t)SELECT id FROM t ORDER BY note NULLS FIRST, id", .identical),
+        CompatibilityQuery("\(t)SELECT count(*) FROM t WHERE note = NULL", .identical),
+        CompatibilityQuery("\(t)SELECT sum(score) FROM t WHERE false", .identical),
+        CompatibilityQuery("\(t)SELECT count(*), max(name) FROM t WHERE false", .identical),
+        CompatibilityQuery("\(t)SELECT length(name) AS l, count(*) FROM t GROUP BY l ORDER BY l", .identical),
+        CompatibilityQuery("\(t)SELECT id::text || ':' || name FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT score / 3, score % 3 FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT id FROM t WHERE id % 2 = 0 ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT name FROM t WHERE name < 'c' ORDER BY name", .identical),
+        CompatibilityQuery(#"\#(t)SELECT name FROM t ORDER BY name COLLATE "C""#, .identical),
+        CompatibilityQuery("\(t)SELECT string_agg(grp, '') FROM t WHERE grp IS NOT NULL", .identical),
+        CompatibilityQuery("\(t)SELECT nullif(grp, 'a') FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT id, score IS NULL OR score < 10 FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(t)SELECT id, NOT (note IS NULL) FROM t ORDER BY id", .identical),
+        CompatibilityQuery("\(j)SELECT doc->'f'->'g', doc->'e'->1, doc->>'missing' IS NULL FROM j", .identical),
+        CompatibilityQuery("\(j)SELECT doc->'e'->>1, (doc->>'a')::int + 1 FROM j", .identical),
+        CompatibilityQuery("SELECT trim('  padded  '), ltrim('xxabc', 'x'), rtrim('abcyy', 'y')", .identical),
+        CompatibilityQuery(
+            "SELECT replace('a-b-c', '-', '+'), strpos('hello', 'l'), position('z' IN 'abc')", .identical),
+        CompatibilityQuery("SELECT 5 > 3 AND 2 > 1, 5 > 3 OR NULL, NULL AND false", .identical),
+        CompatibilityQuery("SELECT 1 IN (1, NULL), 2 IN (1, NULL), 2 NOT IN (1, NULL)", .identical),
+        CompatibilityQuery("SELECT CASE 1 WHEN 2 THEN 'two' WHEN 1 THEN 'one' END", .identical),
+        CompatibilityQuery("SELECT -5 / 2, -5 % 2, 5 / -2", .identical),
+        CompatibilityQuery("SELECT 2147483647 + 1", .identical),
+        CompatibilityQuery("SELECT 'abc' || 1 || true::text", .identical),
+        CompatibilityQuery("SELECT count(*) FROM (VALUES (1), (1), (2)) v(x) GROUP BY x ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT x, count(*) FROM (VALUES ('a'), ('b'), ('a')) v(x) GROUP BY x HAVING count(*) > 1", .identical),
+        CompatibilityQuery("SELECT 9223372036854775807 + 1", .identical),
+        CompatibilityQuery("SELECT 2147483647 * 2::bigint", .identical),
     ]
 }

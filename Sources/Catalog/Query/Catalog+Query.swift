@@ -253,6 +253,9 @@ extension Catalog {
                 sqlState: "42883",
                 message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
         }
+        if message == "integer out of range" || message == "bigint out of range" {
+            return SQLError(sqlState: "22003", message: message)
+        }
         if message.contains("syntax error") || message.contains("incomplete input") {
             return SQLError(sqlState: "42601", message: message)
         }

@@ -12,6 +12,18 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("current_schema", argumentCount: 0, pure: true) { _ in "public" })
         db.add(function: DatabaseFunction("now", argumentCount: 0) { _ in PostgresTimestamp.format(Date()) })
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
+        // PostgreSQL's integer overflow (22003): SQLite computes in 64 bits and turns a 64-bit overflow into a real.
+        db.add(
+            function: DatabaseFunction("pg_int4", argumentCount: 1, pure: true) { values in
+                guard case .int64(let number) = values[0].storage else { return values[0] }
+                guard Int32(exactly: number) != nil else { throw DatabaseError(message: "integer out of range") }
+                return number
+            })
+        db.add(
+            function: DatabaseFunction("pg_int8", argumentCount: 1, pure: true) { values in
+                if case .double = values[0].storage { throw DatabaseError(message: "bigint out of range") }
+                return values[0]
+            })
         // PostgreSQL's case-sensitive LIKE, which the query planner emits for LIKE and (over lower()) ILIKE. One
         // connection runs one statement at a time, so its last pattern is kept compiled.
         let patterns = PatternCache()

@@ -121,8 +121,14 @@ extension QueryPlanner {
             throw .unsupported("arrays, rows and subscripts", at: position)
         case .extract, .atTimeZone:
             throw .unsupported("date and time functions", at: position)
-        case .collate:
-            throw .unsupported("COLLATE", at: position)
+        case .collate(let operand, let collation):
+            // SQLite's BINARY order is PostgreSQL's "C" collation; the default collation is "C" here too.
+            guard ["c", "C", "POSIX", "default"].contains(collation.name),
+                collation.parts.count == 1 || collation.schema == "pg_catalog"
+            else { throw .unsupported("COLLATE \(collation)", at: position) }
+            var typed = try self.expression(operand, in: scope)
+            typed.sql = "(\(typed.sql) COLLATE BINARY)"
+            return typed
         }
     }
 

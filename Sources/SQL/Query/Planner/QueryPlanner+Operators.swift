@@ -56,7 +56,14 @@ extension QueryPlanner {
             if op.symbol == "%", !(a.type.isInteger && b.type.isInteger) {
                 throw .unsupported("% of non-integers", at: op.position)
             }
-            return TypedSQL(sql: "(\(a.sql) \(op.symbol) \(b.sql))", type: type)
+            // SQLite computes integers in 64 bits and turns an overflow into a real; PostgreSQL's integer
+            // types raise 22003 "out of range", which the engine's pg_int4/pg_int8 checks give.
+            let sql = "(\(a.sql) \(op.symbol) \(b.sql))"
+            switch type {
+            case .int2, .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
+            case .int8: return TypedSQL(sql: "pg_int8(\(sql))", type: type)
+            default: return TypedSQL(sql: sql, type: type)
+            }
         case "||":
             let a = try expression(left, in: scope, expecting: .text)
             let b = try expression(right, in: scope, expecting: .text)
