@@ -91,6 +91,7 @@ let package = Package(
                 "SQL",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
@@ -187,7 +188,9 @@ let package = Package(
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQL"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "SQL", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "CatalogTests",
             dependencies: [

@@ -5,7 +5,12 @@
 public enum TextFormat {
     /// The bytes as a string; invalid UTF-8 or a NUL byte is an error that names its offset.
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> String {
-        try TextValidation.validate(bytes, to: bytes.count)
+        try validate(bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Throws what `decode` would, without making the string: for callers that keep the bytes as they are.
+    public static func validate(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) {
+        try TextValidation.validate(bytes, to: bytes.count)
     }
 }

@@ -53,25 +53,29 @@ struct IngestStoreBench {
         var index = 0
         while index < records {
             var changes = OutputChanges()
-            changes.changes.reserveCapacity(settings.batchRecords)
+            let width = definition.columns.count
+            changes.reserveCapacity(changes: settings.batchRecords, values: settings.batchRecords * width)
             var offsets: [Int32: Int64] = [:]
             for i in index..<min(records, index + settings.batchRecords) {
                 BenchFigures.writeRecordValue(i, into: &template, digits: &digits)
-                let value = Datum.text(String(decoding: template, as: UTF8.self))
+                // As the runtime's TEXT decoder hands them over: the record's bytes, validated, not a String.
+                let value = Datum.textBytes(ByteBuffer(bytes: template))
                 let partition: Int32
                 if upsert {
                     let key = IngestBenchSQL.key(i, keys: keys)
                     partition = KafkaPartitioner.murmur2.partition(
                         key: ByteBuffer(string: key), partitionCount: partitionCount, counter: &roundRobin)
-                    changes.changes.append(.upsert(Self.row(definition, key: .text(key), value: value)))
+                    Self.append(definition, key: .textBytes(ByteBuffer(string: key)), value: value, to: &changes)
+                    changes.endChange(.upsert)
                 } else {
                     partition = Int32(i % partitionCount)
-                    changes.changes.append(.insert(Self.row(definition, key: .null, value: value)))
+                    Self.append(definition, key: .null, value: value, to: &changes)
+                    changes.endChange(.insert)
                 }
                 nextOffsets[Int(partition)] += 1
                 offsets[partition] = nextOffsets[Int(partition)]
             }
-            index += changes.changes.count
+            index += changes.kinds.count
             let batch = SourceBatch(outputs: [output.id: changes], offsets: [output.id: offsets])
             let cpuStart = BenchFigures.cpuSeconds()
             let start = ContinuousClock.now
@@ -85,13 +89,14 @@ struct IngestStoreBench {
             cpuSeconds: cpuSeconds)
     }
 
-    /// The row in the relation's planned column order, as the runtime's decoder builds it.
-    static func row(_ definition: SourceOutputDefinition, key: Datum, value: Datum) -> [Datum] {
-        definition.columns.map { planned in
+    /// The row's values in the relation's planned column order, as the runtime's decoder appends them.
+    static func append(_ definition: SourceOutputDefinition, key: Datum, value: Datum, to changes: inout OutputChanges)
+    {
+        for planned in definition.columns {
             switch planned.source {
-            case .key: return key
-            case .value: return value
-            default: return .null
+            case .key: changes.append(key)
+            case .value: changes.append(value)
+            default: changes.append(.null)
             }
         }
     }

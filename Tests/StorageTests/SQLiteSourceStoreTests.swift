@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOCore
 import SQL
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
     @Test func rowsErrorsAndOffsetsCommitTogether() async throws {
         let (store, path) = try await Self.store(Self.layout())
         var changes = OutputChanges()
-        for index in 0..<150 { changes.changes.append(.insert([.text("r\(index)"), .integer(Int64(index % 2))])) }
+        for index in 0..<150 { changes.append(.insert([.text("r\(index)"), .integer(Int64(index % 2))])) }
         changes.errors.append(
             ErrorRow(partition: 1, offset: 7, key: nil, value: [0xff], reason: "invalid UTF-8 at byte 0"))
         try await store.commit(SourceBatch(outputs: ["u9": changes], offsets: ["u9": [0: 75, 1: 76]]))
@@ -50,11 +51,10 @@ import Testing
 
     @Test func upsertKeepsTheLatestValueAndTombstonesDelete() async throws {
         let (store, path) = try await Self.store(Self.layout(upsert: true))
-        var changes = OutputChanges()
-        changes.changes = [
+        let changes = OutputChanges([
             .upsert([.text("a"), .text("1")]), .upsert([.text("b"), .text("1")]), .upsert([.text("a"), .text("2")]),
             .delete([.text("b")]), .upsert([.text("c"), .null]),
-        ]
+        ])
         try await store.commit(SourceBatch(outputs: ["u9": changes], offsets: ["u9": [0: 5]]))
         let queue = try DatabaseQueue(path: path)
         let rows = try await queue.read { db in
@@ -65,13 +65,33 @@ import Testing
         #expect(rows == ["a=2", "c=NULL"])
     }
 
+    /// Values still in their record's buffer (what the TEXT and BYTES decoders hand over) are stored as text and
+    /// blob; empty ones stay empty rather than NULL, and a buffer's unread prefix is not part of the value.
+    @Test func bufferValuesAreStoredAsTextAndBlobs() async throws {
+        let (store, path) = try await Self.store(Self.layout())
+        var sliced = ByteBuffer(string: "skip-héllo")
+        sliced.moveReaderIndex(forwardBy: 5)
+        var changes = OutputChanges()
+        for value in [Datum.textBytes(sliced), .textBytes(ByteBuffer()), .blobBytes(ByteBuffer(bytes: [0, 0xff]))] {
+            changes.append(value)
+            changes.append(.integer(0))
+            changes.endChange(.insert)
+        }
+        try await store.commit(SourceBatch(outputs: ["u9": changes], offsets: ["u9": [0: 3]]))
+        let queue = try DatabaseQueue(path: path)
+        let rows = try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT typeof(text), hex(text) FROM events ORDER BY rowid").map {
+                "\($0[0] as String):\($0[1] as String)"
+            }
+        }
+        #expect(rows == ["text:68C3A96C6C6F", "text:", "blob:00FF"])
+    }
+
     @Test func aFailedCommitLeavesRowsAndOffsetsAsTheyWere() async throws {
         let (store, path) = try await Self.store(Self.layout())
-        var good = OutputChanges()
-        good.changes = [.insert([.text("kept"), .integer(0)])]
+        let good = OutputChanges([.insert([.text("kept"), .integer(0)])])
         try await store.commit(SourceBatch(outputs: ["u9": good], offsets: ["u9": [0: 1]]))
-        var bad = OutputChanges()
-        bad.changes = [.insert([.text("lost"), .integer(0)]), .insert([.text("too few values")])]
+        let bad = OutputChanges([.insert([.text("lost"), .integer(0)]), .insert([.text("too few values")])])
         await #expect(throws: StorageError.self) {
             try await store.commit(SourceBatch(outputs: ["u9": bad], offsets: ["u9": [0: 3]]))
         }

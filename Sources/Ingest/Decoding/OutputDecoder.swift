@@ -76,34 +76,37 @@ final class OutputDecoder: Sendable {
                 }
             }
         } else if isUpsert {
-            changes.changes.append(.delete(keyColumnIndexes.map { row(record, key: key, value: nil, error: nil)[$0] }))
+            for index in keyColumnIndexes {
+                changes.append(datum(sources[index], record, key: key, value: nil, error: nil))
+            }
+            changes.endChange(.delete)
             return
         } else {
             // ENVELOPE NONE skips records without a value, as Materialize does (its value columns are NOT NULL).
             return
         }
-        let values = row(record, key: key, value: value, error: valueError)
-        changes.changes.append(isUpsert ? .upsert(values) : .insert(values))
+        for source in sources {
+            changes.append(datum(source, record, key: key, value: value, error: valueError))
+        }
+        changes.endChange(isUpsert ? .upsert : .insert)
     }
 
-    private func row(_ record: KafkaConsumerRecord, key: DecodedFields, value: DecodedFields?, error: String?)
-        -> [Datum]
-    {
-        var row: [Datum] = []
-        row.reserveCapacity(sources.count)
-        for source in sources {
-            switch source {
-            case .key(let index): row.append(key[index])
-            case .value(let index): row.append(value?[index] ?? .null)
-            case .partition: row.append(.integer(Int64(record.partition)))
-            case .offset: row.append(.integer(record.offset))
-            case .timestamp: row.append(.text(PGDateTime.timestampText(unixMilliseconds: record.timestamp)))
-            case .headers: row.append(.text(Self.headersJSON(record.headers)))
-            case .header(let name, let bytes): row.append(Self.header(name, bytes: bytes, in: record.headers))
-            case .valueError: row.append(error.map(Datum.text) ?? .null)
-            }
+    /// One column's value: the row is written value by value into the batch's flat array, with no array per row.
+    @inline(__always)
+    private func datum(
+        _ source: ColumnSource, _ record: KafkaConsumerRecord, key: DecodedFields, value: DecodedFields?,
+        error: String?
+    ) -> Datum {
+        switch source {
+        case .key(let index): return key[index]
+        case .value(let index): return value?[index] ?? .null
+        case .partition: return .integer(Int64(record.partition))
+        case .offset: return .integer(record.offset)
+        case .timestamp: return .text(PGDateTime.timestampText(unixMilliseconds: record.timestamp))
+        case .headers: return .text(Self.headersJSON(record.headers))
+        case .header(let name, let bytes): return Self.header(name, bytes: bytes, in: record.headers)
+        case .valueError: return error.map(Datum.text) ?? .null
         }
-        return row
     }
 
     static func errorRow(_ record: KafkaConsumerRecord, reason: String) -> ErrorRow {
@@ -131,10 +134,9 @@ final class OutputDecoder: Sendable {
     /// The last header named `name`, as text (invalid UTF-8 gives NULL) or bytea.
     static func header(_ name: String, bytes: Bool, in headers: [RecordHeader]) -> Datum {
         guard let header = headers.last(where: { $0.key == name }), let value = header.value else { return .null }
-        if bytes { return .blob(Array(value.readableBytesView)) }
-        return value.withUnsafeReadableBytes { raw in
-            (try? TextFormat.decode(raw)).map(Datum.text) ?? .null
-        }
+        if bytes { return .blobBytes(value) }
+        let valid = value.withUnsafeReadableBytes { raw in (try? TextFormat.validate(raw)) != nil }
+        return valid ? .textBytes(value) : .null
     }
 }
 
@@ -166,10 +168,11 @@ struct FieldDecoder: Sendable {
     func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
         switch kind {
         case .bytes:
-            return .one(.blob(Array(buffer.readableBytesView)))
+            return .one(.blobBytes(buffer))
         case .text:
-            return .one(
-                .text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try TextFormat.decode(raw) }))
+            // Validated in place; the bytes go to the store as they are, without a String in between.
+            try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try TextFormat.validate(raw) }
+            return .one(.textBytes(buffer))
         case .json:
             return .one(
                 .text(try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try JSONFormat.decode(raw) }))

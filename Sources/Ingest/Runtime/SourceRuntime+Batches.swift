@@ -27,7 +27,8 @@ struct BatchDecoder {
         }
     }
 
-    /// Decodes `first` and the chunks `more` has ready, up to `maxRecords` records.
+    /// Decodes `first` and the chunks `more` has ready, up to `maxRecords` records (a chunk is never split, so
+    /// a batch may pass `maxRecords` by less than one chunk).
     mutating func decode(
         _ first: [KafkaConsumerRecord], more: () throws -> [KafkaConsumerRecord]?
     ) rethrows -> DecodedBatch {
@@ -36,16 +37,20 @@ struct BatchDecoder {
         let before = next
         var chunk: [KafkaConsumerRecord]? = first
         while let current = chunk {
-            for record in current {
+            // By index, so each record is read in place rather than copied out of the chunk (a copy retains its
+            // buffers).
+            for position in current.indices {
+                let partition = Int(current[position].partition)
+                let offset = current[position].offset
                 decoded.records += 1
-                decoded.bytes += (record.key?.readableBytes ?? 0) + (record.value?.readableBytes ?? 0)
-                let partition = Int(record.partition)
+                decoded.bytes +=
+                    (current[position].key?.readableBytes ?? 0) + (current[position].value?.readableBytes ?? 0)
                 for index in outputs.indices {
-                    guard partition < next[index].count, record.offset >= next[index][partition],
+                    guard partition < next[index].count, offset >= next[index][partition],
                         next[index][partition] != .max
                     else { continue }
-                    outputs[index].decode(record, into: &changes[index])
-                    next[index][partition] = record.offset + 1
+                    outputs[index].decode(current[position], into: &changes[index])
+                    next[index][partition] = offset + 1
                 }
             }
             chunk = decoded.records < maxRecords ? try more() : nil

@@ -6,8 +6,8 @@ import SQL
 /// One source's relations in their own SQLite database (WAL, synchronous=NORMAL): a table per relation, its
 /// errors table, the progress table and `inlet_offsets`, all written by one commit transaction.
 ///
-/// Rows go in through cached multi-row INSERT statements bound with SQLite's C API, which is what keeps the
-/// store near SQLite's own insert rate.
+/// Rows go in through cached multi-row INSERT statements bound with SQLite's C API straight from the batch's flat
+/// value array, which is what keeps the store near SQLite's own insert rate.
 public final class SQLiteSourceStore: SourceStore {
     let queue: DatabaseQueue
     public let path: String
@@ -149,49 +149,58 @@ public final class SQLiteSourceStore: SourceStore {
         let table = quote(layout.name)
         let width = layout.columns.count
         // Consecutive inserts, or consecutive upserts, go in multi-row statements; SQLite applies the rows of one
-        // upsert statement in order, so a key written twice in a run keeps its later value.
+        // upsert statement in order, so a key written twice in a run keeps its later value. The changes of one
+        // statement are consecutive, so their values are one range of the flat array.
         let upsert = upsertClause(layout)
         let delete =
             "DELETE FROM \(table) WHERE " + layout.keyColumns.map { "\(quote($0)) = ?" }.joined(separator: " AND ")
-        var pending: [[Datum]] = []
-        var pendingAreUpserts = false
         var texts = InsertTexts(table: table, width: width)
-        func flush() throws {
-            guard !pending.isEmpty else { return }
-            let sql = texts.sql(rows: pending.count, suffix: pendingAreUpserts ? upsert : "")
-            try insertRows(pending, sql: sql, into: table, width: width, in: db)
-            pending.removeAll(keepingCapacity: true)
-        }
-        func add(_ row: [Datum], upserting: Bool) throws {
-            if upserting != pendingAreUpserts { try flush() }
-            pendingAreUpserts = upserting
-            pending.append(row)
-            if pending.count == rowsPerStatement { try flush() }
-        }
-        for change in changes.changes {
-            switch change {
-            case .insert(let row):
-                try add(row, upserting: false)
-            case .upsert(let row):
-                try add(row, upserting: true)
-            case .delete(let key):
-                try flush()
-                try run(delete, binding: key, in: db)
+        let kinds = changes.kinds
+        let ends = changes.ends
+        try changes.values.withUnsafeBufferPointer { values in
+            var index = 0
+            while index < kinds.count {
+                let kind = kinds[index]
+                let start = index == 0 ? 0 : ends[index - 1]
+                if kind == .delete {
+                    guard ends[index] - start == layout.keyColumns.count else {
+                        throw StorageError("a tombstone for \(table) does not have one value per key column")
+                    }
+                    try bindAndStep(values[start..<ends[index]], sql: delete, in: db)
+                    index += 1
+                    continue
+                }
+                // A run of inserts, or of upserts, cut into statements of `rowsPerStatement` rows.
+                var end = index
+                var previous = start
+                while end < kinds.count, kinds[end] == kind, end - index < rowsPerStatement {
+                    guard ends[end] - previous == width else {
+                        throw StorageError(
+                            "a row for \(table) has \(ends[end] - previous) values; the relation has \(width) columns")
+                    }
+                    previous = ends[end]
+                    end += 1
+                }
+                let sql = texts.sql(rows: end - index, suffix: kind == .upsert ? upsert : "")
+                try bindAndStep(values[start..<previous], sql: sql, in: db)
+                index = end
             }
         }
-        try flush()
         if !changes.errors.isEmpty {
-            let rows = changes.errors.map { error -> [Datum] in
+            let rows = changes.errors.flatMap { error -> [Datum] in
                 [
                     .integer(Int64(error.partition)), .integer(error.offset), error.key.map(Datum.blob) ?? .null,
                     error.value.map(Datum.blob) ?? .null, .text(error.reason),
                 ]
             }
             var errorTexts = InsertTexts(table: quote(layout.errorsName), width: 5)
-            for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
-                let slice = Array(rows[start..<min(rows.count, start + rowsPerStatement)])
-                try insertRows(
-                    slice, sql: errorTexts.sql(rows: slice.count, suffix: ""), into: errorTexts.table, width: 5, in: db)
+            try rows.withUnsafeBufferPointer { values in
+                for start in stride(from: 0, to: changes.errors.count, by: rowsPerStatement) {
+                    let count = min(changes.errors.count - start, rowsPerStatement)
+                    try bindAndStep(
+                        values[(start * 5)..<((start + count) * 5)], sql: errorTexts.sql(rows: count, suffix: ""),
+                        in: db)
+                }
             }
         }
     }
@@ -231,31 +240,22 @@ public final class SQLiteSourceStore: SourceStore {
         }
     }
 
-    private static func insertRows(
-        _ rows: [[Datum]], sql: String, into table: String, width: Int, in db: Database
-    ) throws {
+    /// Binds `values` to the statement's parameters in order and runs it.
+    private static func bindAndStep(_ values: Slice<UnsafeBufferPointer<Datum>>, sql: String, in db: Database) throws {
         let statement = try db.cachedStatement(sql: sql)
         let raw = statement.sqliteStatement
-        var index: Int32 = 1
-        for row in rows {
-            guard row.count == width else {
-                throw StorageError("a row for \(table) has \(row.count) values; the relation has \(width) columns")
-            }
-            for value in row {
-                try bind(value, at: index, to: raw, db: db)
-                index += 1
-            }
+        var parameter: Int32 = 1
+        for index in values.indices {
+            try bind(values.base[index], at: parameter, to: raw, db: db)
+            parameter += 1
         }
         try step(raw, db: db)
     }
 
     private static func run(_ sql: String, binding values: [Datum], in db: Database) throws {
-        let statement = try db.cachedStatement(sql: sql)
-        let raw = statement.sqliteStatement
-        for (offset, value) in values.enumerated() {
-            try bind(value, at: Int32(offset + 1), to: raw, db: db)
+        try values.withUnsafeBufferPointer { values in
+            try bindAndStep(values[...], sql: sql, in: db)
         }
-        try step(raw, db: db)
     }
 
     private static func storeOffsets(
@@ -283,6 +283,8 @@ public final class SQLiteSourceStore: SourceStore {
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+    /// Binds one value; text and blobs are copied by SQLite (`SQLITE_TRANSIENT`), so nothing here has to outlive
+    /// the call.
     private static func bind(_ value: Datum, at index: Int32, to statement: OpaquePointer, db: Database) throws {
         let code: Int32
         switch value {
@@ -293,24 +295,36 @@ public final class SQLiteSourceStore: SourceStore {
         case .real(let number):
             code = sqlite3_bind_double(statement, index, number)
         case .text(var text):
-            code = text.withUTF8 { bytes in
-                sqlite3_bind_text(statement, index, bytes.baseAddress, Int32(bytes.count), transient)
-            }
+            code = text.withUTF8 { bytes in bindText(UnsafeRawBufferPointer(bytes), at: index, to: statement) }
         case .blob(let bytes):
-            code = bytes.withUnsafeBytes { raw in
-                sqlite3_bind_blob(
-                    statement, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
-            }
+            code = bytes.withUnsafeBytes { raw in bindBlob(raw, at: index, to: statement) }
+        case .textBytes(let buffer):
+            code = buffer.withUnsafeReadableBytes { raw in bindText(raw, at: index, to: statement) }
+        case .blobBytes(let buffer):
+            code = buffer.withUnsafeReadableBytes { raw in bindBlob(raw, at: index, to: statement) }
         }
         guard code == SQLITE_OK else {
             throw StorageError("cannot bind a value: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
         }
     }
 
+    /// Empty text still needs a non-null pointer, or SQLite stores NULL.
+    private static func bindText(_ raw: UnsafeRawBufferPointer, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        let pointer = (raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+        return sqlite3_bind_text(statement, index, pointer, Int32(raw.count), transient)
+    }
+
+    /// An empty blob still needs a non-null pointer, or SQLite stores NULL.
+    private static func bindBlob(_ raw: UnsafeRawBufferPointer, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        sqlite3_bind_blob(
+            statement, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(raw.count), transient)
+    }
+
+    /// Runs the statement and resets it. Its bindings stay (every use binds every parameter again), so SQLite
+    /// keeps the buffers it copied values into instead of freeing and allocating them per row.
     private static func step(_ statement: OpaquePointer, db: Database) throws {
         let code = sqlite3_step(statement)
         sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
         guard code == SQLITE_DONE else {
             throw StorageError(String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
