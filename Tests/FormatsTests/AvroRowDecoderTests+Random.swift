@@ -165,7 +165,10 @@ extension SplitMix64 {
     mutating func double() -> Double {
         switch below(4) {
         case 0:
-            return pick([0, -0.0, 1, -1, 0.1, 1e15, 1e-5, 1e-4, 123456789012345, .nan, .infinity, -.infinity, 5e-324])
+            return pick([
+                0, -0.0, 1, -1, 0.1, 1e15, 1e-5, 1e-4, 123456789012345, .nan, .infinity, -.infinity,
+                .leastNonzeroMagnitude,
+            ])
         case 1: return Double(integer(bits: 30)) / 100
         default: return Double(bitPattern: next())
         }
