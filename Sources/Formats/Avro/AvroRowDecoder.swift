@@ -67,7 +67,9 @@ public struct AvroRowDecoder: Sendable {
 }
 
 /// The reading steps of a reader's record, with the text of every defaulted field rendered in advance.
-struct AvroRowProgram: Sendable {
+///
+/// A class, so that a decoder's copy of it per record is one reference rather than one per array.
+final class AvroRowProgram: Sendable {
     enum Step: Sendable {
         case column(field: Int, AvroColumnPlan)
         /// The writer field `tables.skips[index]`, which the reader does not keep.
@@ -79,6 +81,9 @@ struct AvroRowProgram: Sendable {
     let names: [String]
     /// Each column's text before the record is read: the defaults' texts, nil for the fields the writer has.
     let defaults: [String?]
+    /// Whether the writer has every reader field, in the reader's order and nothing else, so the texts can be
+    /// appended as they are read.
+    let inOrder: Bool
     /// The first defaulted field (in the reader's order) whose default has no text, and why.
     let defaultFailure: DecodeError?
     let defaultFailureField: Int
@@ -112,11 +117,17 @@ struct AvroRowProgram: Sendable {
             }
         }
         self.defaults = defaults
+        inOrder =
+            self.steps.count == record.fields.count
+            && self.steps.enumerated().allSatisfy { index, step in
+                if case .column(let field, _) = step { field == index } else { false }
+            }
         self.defaultFailure = defaultFailure
         self.defaultFailureField = defaultFailureField
     }
 
     func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [String?] {
+        if inOrder { return try decodeInOrder(bytes) }
         var input = AvroReader(bytes)
         var texts = defaults
         var failure = defaultFailure
@@ -132,6 +143,29 @@ struct AvroRowProgram: Sendable {
                 }
             case .skip(let index):
                 try input.skip(tables.skips[index])
+            }
+        }
+        try input.expectEnd()
+        if let failure {
+            throw DecodeError("column \(names[failureField]): \(failure.reason)")
+        }
+        return texts
+    }
+
+    /// `decode` for a writer with the reader's fields in the reader's order.
+    private func decodeInOrder(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [String?] {
+        var input = AvroReader(bytes)
+        var texts: [String?] = []
+        texts.reserveCapacity(steps.count)
+        var failure: DecodeError?
+        var failureField = 0
+        for step in steps {
+            guard case .column(let field, let plan) = step else { continue }
+            var columnFailure: DecodeError?
+            texts.append(try input.column(plan, tables, failure: &columnFailure))
+            if let columnFailure, failure == nil {
+                failure = columnFailure
+                failureField = field
             }
         }
         try input.expectEnd()
