@@ -5,8 +5,8 @@ import Foundation
 /// `inlet bench avro`: Avro decoding rates of Inlet's paths next to fastavro's on the same bytes, in one run.
 ///
 /// `testpeers/avro_bench.py` writes the records once with fastavro into a file; Inlet decodes them from memory
-/// (into column texts, into `AvroValue` only, and by the value and `AvroText.columns`), then the script times
-/// fastavro's `schemaless_reader` over the same file. `scripts/bench-avro` builds and runs it.
+/// (into column texts, into typed cells, into `AvroValue` only, and by the value and `AvroText.columns`), then
+/// the script times fastavro's `schemaless_reader` over the same file. `scripts/bench-avro` builds and runs it.
 struct AvroBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avro",
@@ -43,6 +43,7 @@ struct AvroBenchCommand: ParsableCommand {
 
         var figures: [(label: String, time: AvroBenchTime)] = []
         figures.append(("Inlet AvroRowDecoder → column texts", try median { try corpus.decodeRows(rows) }))
+        figures.append(("Inlet AvroRowDecoder → typed cells", try median { try corpus.decodeCells(rows) }))
         figures.append(("Inlet AvroDecoder → AvroValue only", try median { try corpus.decodeValues(tree) }))
         figures.append(("Inlet AvroValue + AvroText.columns", try median { try corpus.decodeTexts(tree) }))
         let fastavro = try runPython([script, "decode", "--input", file.path])
@@ -159,6 +160,12 @@ struct AvroBenchCorpus {
     func decodeRows(_ decoder: AvroRowDecoder) throws {
         var columns = 0
         try forEach { record in columns += try decoder.decode(record).count }
+        guard columns == count * decoder.columnCount else { throw BenchFailure("columns went missing") }
+    }
+
+    func decodeCells(_ decoder: AvroRowDecoder) throws {
+        var columns = 0
+        try forEach { record in columns += try decoder.decodeCells(record).count }
         guard columns == count * decoder.columnCount else { throw BenchFailure("columns went missing") }
     }
 

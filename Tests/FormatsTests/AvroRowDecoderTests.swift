@@ -2,8 +2,8 @@ import Testing
 
 @testable import Formats
 
-/// `AvroRowDecoder` against the tree path (`AvroDecoder` then `AvroText.columns`): the same columns and the same
-/// errors for every type, every evolution case the other Avro tests use, random records fastavro wrote, and
+/// `AvroRowDecoder` (its texts and its cells) against the tree path (`AvroDecoder` then `AvroText.columns`): the
+/// same columns and the same errors for every type, every evolution case the other Avro tests use, random records fastavro wrote, and
 /// truncated, corrupted and random bytes.
 @Suite struct AvroRowDecoderTests {
     /// Both paths' answers for `bytes`, which must be equal, messages included.
@@ -27,6 +27,8 @@ import Testing
         }
         let actual = bytes.withUnsafeBytes { raw in Result { () throws(DecodeError) in try rows.decode(raw) } }
         #expect(actual == expected, "bytes \(bytes)", sourceLocation: sourceLocation)
+        let cells = bytes.withUnsafeBytes { raw in Result { () throws(DecodeError) in try rows.decodeCells(raw) } }
+        #expect(cells.map { $0.map(\.columnText) } == expected, "cells of \(bytes)", sourceLocation: sourceLocation)
         return (try? actual.get()) != nil
     }
 
@@ -127,6 +129,13 @@ import Testing
             try Self.expectSame(
                 try AvroPeer.encode("[\"null\", \(inner)]", value), writer: "[\"null\", \(inner)]", reader: inner)
         }
+    }
+
+    @Test func cellsKeepNumbersAndBytes() throws {
+        let schema = Self.wrapped(#"["null", "bytes"]"#)
+        let bytes = try AvroPeer.encode(schema, Self.wrapped(value: #""\u00ff""#))
+        let rows = AvroRowDecoder(schema: try AvroSchema(parsing: schema))
+        #expect(try bytes.withUnsafeBytes { try rows.decodeCells($0) } == [.integer(-3), .bytes([0xFF]), .text("end")])
     }
 
     @Test func nestedRecordsArraysAndMaps() throws {

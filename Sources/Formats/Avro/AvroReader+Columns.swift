@@ -1,15 +1,15 @@
 extension AvroReader {
-    /// Reads one column's value by `plan` and returns its text (nil for NULL).
+    /// Reads one column's value by `plan` and returns it as `Output` (its text, or a cell).
     ///
     /// Malformed bytes throw, as `read(_:)` does; a value that reads but has no PostgreSQL text (a NUL in a
-    /// string, a date out of range) goes to `failure` instead and gives nil, because the tree path reports
+    /// string, a date out of range) goes to `failure` instead and gives NULL, because the tree path reports
     /// such errors only once the whole record has read.
-    mutating func column(_ plan: AvroColumnPlan, _ tables: AvroColumnTables, failure: inout DecodeError?)
-        throws(DecodeError) -> String?
-    {
+    mutating func column<Output: AvroColumnOutput>(
+        _ plan: AvroColumnPlan, _ tables: AvroColumnTables, failure: inout DecodeError?
+    ) throws(DecodeError) -> Output {
         switch plan {
-        case .null: return nil
-        case .boolean: return try readBoolean() ? "t" : "f"
+        case .null: return .null
+        case .boolean: return .boolean(try readBoolean())
         case .integer(let source, let text):
             let value: Int64
             switch source {
@@ -17,10 +17,10 @@ extension AvroReader {
             case .long: value = try readLong()
             }
             do throws(DecodeError) {
-                return try AvroReader.integerText(value, text)
+                return try .integer(value, text)
             } catch {
                 failure = error
-                return nil
+                return .null
             }
         case .float(let source):
             let value: Float
@@ -29,7 +29,7 @@ extension AvroReader {
             case .long: value = Float(try readLong())
             case .float: value = try readFloat()
             }
-            return AvroText.fastFloatText(value)
+            return .float(value)
         case .double(let source):
             let value: Double
             switch source {
@@ -38,7 +38,7 @@ extension AvroReader {
             case .float: value = Double(try readFloat())
             case .double: value = try readDouble()
             }
-            return AvroText.fastFloatText(value)
+            return .double(value)
         case .string(let text):
             return try stringText(text, failure: &failure)
         case .bytes(let text):
@@ -59,7 +59,7 @@ extension AvroReader {
                     "the writer's symbol \(writerSymbols[Int(symbol)]) at byte \(start) is not one of the reader's "
                         + "\(readerName) and the reader's enum has no default")
             }
-            return text
+            return .text(text)
         case .union(let first, let count):
             let start = index
             let branch = try readUnionIndex(count)
@@ -76,17 +76,17 @@ extension AvroReader {
             let (plan, schema) = tables.values[index]
             let value = try read(plan)
             do throws(DecodeError) {
-                return try AvroText.column(value, schema)
+                return try .value(value, schema)
             } catch {
                 failure = error
-                return nil
+                return .null
             }
         }
     }
 
     /// A string's text, or a uuid's; text without a NUL that is all ASCII needs no validating initializer.
-    private mutating func stringText(_ text: AvroStringText, failure: inout DecodeError?) throws(DecodeError)
-        -> String?
+    private mutating func stringText<Output: AvroColumnOutput>(_ text: AvroStringText, failure: inout DecodeError?)
+        throws(DecodeError) -> Output
     {
         let start = index
         let count = try readLength("a string")
@@ -110,46 +110,31 @@ extension AvroReader {
             switch text {
             case .text:
                 guard plain || !slice.contains(0) else { throw AvroText.nul(string) }
-                return string
-            case .uuid: return try AvroText.uuidText(string)
+                return .text(string)
+            case .uuid: return .text(try AvroText.uuidText(string))
             }
         } catch {
             failure = error
-            return nil
+            return .null
         }
     }
 
     /// `count` bytes as bytea's hex or a decimal's numeric text.
-    private mutating func bytesText(
+    private mutating func bytesText<Output: AvroColumnOutput>(
         _ count: Int, _ text: AvroBytesText, _ tables: AvroColumnTables, failure: inout DecodeError?
-    ) throws(DecodeError) -> String? {
+    ) throws(DecodeError) -> Output {
         guard remaining >= count else { throw truncated("\(count) bytes", at: index) }
         let slice = UnsafeRawBufferPointer(rebasing: bytes[index..<index + count])
         try skip(count)
         switch text {
-        case .hex: return ByteaText.hex(slice)
+        case .hex: return .bytea(slice)
         case .decimal(let decimal):
             do throws(DecodeError) {
-                return try AvroText.decimalText(Array(slice), tables.decimals[decimal])
+                return .text(try AvroText.decimalText(Array(slice), tables.decimals[decimal]))
             } catch {
                 failure = error
-                return nil
+                return .null
             }
-        }
-    }
-
-    private static func integerText(_ value: Int64, _ text: AvroIntegerText) throws(DecodeError) -> String {
-        switch text {
-        case .decimal: return String(value)
-        case .date: return try AvroText.fastDateText(days: value)
-        case .timeMillis: return try AvroText.fastTimeText(microseconds: value * 1000)
-        case .timeMicros: return try AvroText.fastTimeText(microseconds: value)
-        case .timestampMillis(let local):
-            return try AvroText.fastTimestampText(
-                milliseconds: value, local ? .localTimestampMillis : .timestampMillis)
-        case .timestampMicros(let local):
-            return try AvroText.fastTimestampText(
-                microseconds: value, local ? .localTimestampMicros : .timestampMicros)
         }
     }
 }

@@ -50,129 +50,52 @@ public struct AvroRowDecoder: Sendable {
 
     /// Decodes one record, which must take all of `bytes`, into its columns' texts (nil for NULL).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [String?] {
+        if case .record(let program) = layout { return try program.decode(bytes, defaults: program.defaultTexts) }
+        return try decode(bytes, as: String?.self)
+    }
+
+    /// Decodes one record, which must take all of `bytes`, into typed cells: what `decode(_:)` gives, with
+    /// integers, floats, booleans and bytes not printed (`AvroCell.columnText` prints them the same way).
+    public func decodeCells(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [AvroCell] {
+        if case .record(let program) = layout { return try program.decode(bytes, defaults: program.defaultCells) }
+        return try decode(bytes, as: AvroCell.self)
+    }
+
+    private func decode<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer, as: Output.Type)
+        throws(DecodeError) -> [Output]
+    {
         switch layout {
         case .record(let program):
-            return try program.decode(bytes)
+            return try program.decode(bytes, defaults: [Output](repeating: .null, count: columnCount))
         case .single(let plan, let tables):
             var input = AvroReader(bytes)
             var failure: DecodeError?
-            let text = try input.column(plan, tables, failure: &failure)
+            let column: Output = try input.column(plan, tables, failure: &failure)
             try input.expectEnd()
             if let failure { throw failure }
-            return [text]
+            return [column]
         case .tree(let tree):
-            return try AvroText.columns(try tree.decode(bytes), reader)
+            return try Self.columns(try tree.decode(bytes), reader)
         }
     }
-}
 
-/// The reading steps of a reader's record, with the text of every defaulted field rendered in advance.
-///
-/// A class, so that a decoder's copy of it per record is one reference rather than one per array.
-final class AvroRowProgram: Sendable {
-    enum Step: Sendable {
-        case column(field: Int, AvroColumnPlan)
-        /// The writer field `tables.skips[index]`, which the reader does not keep.
-        case skip(Int)
-    }
-
-    let steps: [Step]
-    let tables: AvroColumnTables
-    let names: [String]
-    /// Each column's text before the record is read: the defaults' texts, nil for the fields the writer has.
-    let defaults: [String?]
-    /// Whether the writer has every reader field, in the reader's order and nothing else, so the texts can be
-    /// appended as they are read.
-    let inOrder: Bool
-    /// The first defaulted field (in the reader's order) whose default has no text, and why.
-    let defaultFailure: DecodeError?
-    let defaultFailureField: Int
-
-    init(_ record: AvroRecord, steps: [AvroFieldStep], defaults values: [AvroValue]) {
-        var read = [Bool](repeating: false, count: record.fields.count)
-        var tables = AvroColumnTables()
-        self.steps = steps.map { step in
-            switch step {
-            case .read(let field, let plan):
-                read[field] = true
-                return .column(field: field, tables.compile(plan, record.fields[field].type))
-            case .skip(let schema):
-                tables.skips.append(schema)
-                return .skip(tables.skips.count - 1)
-            }
+    /// `AvroText.columns` for either output.
+    private static func columns<Output: AvroColumnOutput>(_ value: AvroValue, _ schema: AvroSchema)
+        throws(DecodeError) -> [Output]
+    {
+        guard case .record(let record) = schema, case .record(let values) = value else {
+            return [try .value(value, schema)]
         }
-        self.tables = tables
-        names = record.fields.map(\.name)
-        var defaults = [String?](repeating: nil, count: record.fields.count)
-        var defaultFailure: DecodeError?
-        var defaultFailureField = record.fields.count
-        for (field, value) in values.enumerated() where !read[field] {
+        var columns: [Output] = []
+        columns.reserveCapacity(values.count)
+        for (field, fieldValue) in zip(record.fields, values) {
             do throws(DecodeError) {
-                defaults[field] = try AvroText.column(value, record.fields[field].type)
+                columns.append(try .value(fieldValue, field.type))
             } catch {
-                if defaultFailure == nil {
-                    defaultFailure = error
-                    defaultFailureField = field
-                }
+                throw DecodeError("column \(field.name): \(error.reason)")
             }
         }
-        self.defaults = defaults
-        inOrder =
-            self.steps.count == record.fields.count
-            && self.steps.enumerated().allSatisfy { index, step in
-                if case .column(let field, _) = step { field == index } else { false }
-            }
-        self.defaultFailure = defaultFailure
-        self.defaultFailureField = defaultFailureField
-    }
-
-    func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [String?] {
-        if inOrder { return try decodeInOrder(bytes) }
-        var input = AvroReader(bytes)
-        var texts = defaults
-        var failure = defaultFailure
-        var failureField = defaultFailureField
-        for step in steps {
-            switch step {
-            case .column(let field, let plan):
-                var columnFailure: DecodeError?
-                texts[field] = try input.column(plan, tables, failure: &columnFailure)
-                if let columnFailure, field < failureField {
-                    failure = columnFailure
-                    failureField = field
-                }
-            case .skip(let index):
-                try input.skip(tables.skips[index])
-            }
-        }
-        try input.expectEnd()
-        if let failure {
-            throw DecodeError("column \(names[failureField]): \(failure.reason)")
-        }
-        return texts
-    }
-
-    /// `decode` for a writer with the reader's fields in the reader's order.
-    private func decodeInOrder(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [String?] {
-        var input = AvroReader(bytes)
-        var texts: [String?] = []
-        texts.reserveCapacity(steps.count)
-        var failure: DecodeError?
-        var failureField = 0
-        for step in steps {
-            guard case .column(let field, let plan) = step else { continue }
-            var columnFailure: DecodeError?
-            texts.append(try input.column(plan, tables, failure: &columnFailure))
-            if let columnFailure, failure == nil {
-                failure = columnFailure
-                failureField = field
-            }
-        }
-        try input.expectEnd()
-        if let failure {
-            throw DecodeError("column \(names[failureField]): \(failure.reason)")
-        }
-        return texts
+        return columns
     }
 }
 
