@@ -39,6 +39,8 @@ extension AvroCell: AvroColumnOutput {
 
     static func bytea(_ bytes: UnsafeRawBufferPointer) -> AvroCell { .bytes(Array(bytes)) }
 
+    static func defaults(of program: AvroRowProgram) -> [AvroCell] { program.defaultCells }
+
     static func value(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> AvroCell {
         switch (schema, value) {
         case (.union(let branches), .union(let branch, let inner)): return try self.value(inner, branches[branch])

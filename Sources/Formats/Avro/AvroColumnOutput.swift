@@ -15,6 +15,8 @@ protocol AvroColumnOutput {
     static func bytea(_ bytes: UnsafeRawBufferPointer) -> Self
     /// A value read by the tree path (jsonb, and any combination the direct path does not know).
     static func value(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> Self
+    /// A record program's columns before a record is read: its defaults in this output.
+    static func defaults(of program: AvroRowProgram) -> [Self]
 }
 
 extension Optional: AvroColumnOutput where Wrapped == String {
@@ -37,6 +39,8 @@ extension Optional: AvroColumnOutput where Wrapped == String {
     static func value(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> String? {
         try AvroText.column(value, schema)
     }
+
+    static func defaults(of program: AvroRowProgram) -> [String?] { program.defaultTexts }
 }
 
 extension AvroText {

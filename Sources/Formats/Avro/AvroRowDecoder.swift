@@ -50,15 +50,13 @@ public struct AvroRowDecoder: Sendable {
 
     /// Decodes one record, which must take all of `bytes`, into its columns' texts (nil for NULL).
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [String?] {
-        if case .record(let program) = layout { return try program.decode(bytes, defaults: program.defaultTexts) }
-        return try decode(bytes, as: String?.self)
+        try decode(bytes, as: String?.self)
     }
 
     /// Decodes one record, which must take all of `bytes`, into typed cells: what `decode(_:)` gives, with
     /// integers, floats, booleans and bytes not printed (`AvroCell.columnText` prints them the same way).
     public func decodeCells(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [AvroCell] {
-        if case .record(let program) = layout { return try program.decode(bytes, defaults: program.defaultCells) }
-        return try decode(bytes, as: AvroCell.self)
+        try decode(bytes, as: AvroCell.self)
     }
 
     private func decode<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer, as: Output.Type)
@@ -66,7 +64,7 @@ public struct AvroRowDecoder: Sendable {
     {
         switch layout {
         case .record(let program):
-            return try program.decode(bytes, defaults: [Output](repeating: .null, count: columnCount))
+            return try program.decode(bytes, defaults: Output.defaults(of: program))
         case .single(let plan, let tables):
             var input = AvroReader(bytes)
             var failure: DecodeError?
