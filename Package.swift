@@ -135,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "inlet",
             dependencies: [
-                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL", "Storage", "Ingest", "AWS",
+                "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL", "Storage", "Ingest", "AWS", "Formats",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print Inlet's figures next to librdkafka's from the same run.",
-        subcommands: [KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self]
+        subcommands: [KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self, AvroBenchCommand.self]
     )
 }
 

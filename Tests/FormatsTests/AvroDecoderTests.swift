@@ -4,7 +4,7 @@ import Testing
 
 /// Records written by fastavro, read back with the writer's own schema: every type, nesting, and malformed input.
 @Suite struct AvroDecoderTests {
-    @Test(arguments: [
+    static let scalars: [(String, String, AvroValue)] = [
         (#""null""#, "null", AvroValue.null),
         (#""boolean""#, "true", .boolean(true)),
         (#""boolean""#, "false", .boolean(false)),
@@ -43,7 +43,9 @@ import Testing
             .string("0b5a3c5e-1f4e-4d8a-9c3e-2f4f5a6b7c8d")
         ),
         (#"{"type": "bytes", "logicalType": "decimal", "precision": 9, "scale": 2}"#, #""-1.23""#, .bytes([0x85])),
-    ])
+    ]
+
+    @Test(arguments: scalars)
     func scalar(schema: String, value: String, expected: AvroValue) throws {
         #expect(try AvroPeer.roundTrip(schema, value) == expected)
     }
@@ -128,7 +130,7 @@ import Testing
         #expect(decoded > 0)
     }
 
-    @Test(arguments: [
+    static let malformed: [(String, [UInt8])] = [
         // A string claiming 2^62 bytes, an array claiming 2^62 items, an overlong varint, a bad union index.
         (#""string""#, [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F] as [UInt8]),
         (#"{"type": "array", "items": "null"}"#, [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]),
@@ -139,7 +141,9 @@ import Testing
         (#""string""#, [0x02, 0xFF]),
         (#"{"type": "enum", "name": "E", "symbols": ["A"]}"#, [0x02]),
         (#"{"type": "map", "values": "int"}"#, [0x01, 0x02]),
-    ])
+    ]
+
+    @Test(arguments: malformed)
     func malformedRecordsAreErrors(schema: String, bytes: [UInt8]) throws {
         let decoder = AvroDecoder(schema: try AvroSchema(parsing: schema))
         #expect(throws: DecodeError.self) { try bytes.withUnsafeBytes { try decoder.decode($0) } }

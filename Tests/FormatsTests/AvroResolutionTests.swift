@@ -45,7 +45,7 @@ import Testing
         #expect(try AvroPeer.roundTrip(writer, #"{"old": 3}"#, reader: reader) == .record([.int(3)]))
     }
 
-    @Test(arguments: [
+    static let promotions: [(String, String, String, AvroValue)] = [
         (#""int""#, #""long""#, "-7", AvroValue.long(-7)),
         (#""int""#, #""float""#, "16777217", .float(16_777_216)),
         (#""int""#, #""double""#, "7", .double(7)),
@@ -59,7 +59,9 @@ import Testing
         (#"["null", "int"]"#, #""long""#, "4", .long(4)),
         (#"["null", "int"]"#, #"["string", "long", "null"]"#, "null", .union(branch: 2, .null)),
         (#"["null", "int"]"#, #"["string", "long", "null"]"#, "4", .union(branch: 1, .long(4))),
-    ])
+    ]
+
+    @Test(arguments: promotions)
     func promotionsAndUnions(writer: String, reader: String, value: String, expected: AvroValue) throws {
         #expect(try AvroPeer.roundTrip(writer, value, reader: reader) == expected)
     }
@@ -81,7 +83,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [
+    static let incompatible: [(String, String, String)] = [
         (
             record(#"{"name": "id", "type": "int"}"#),
             record(#"{"name": "id", "type": "int"}, {"name": "x", "type": "int"}"#),
@@ -117,7 +119,9 @@ import Testing
             #"["string", "null"]"#, #"["int", "long"]"#,
             "incompatible Avro schemas at value: the writer's string cannot be read as the reader's union [int, long]"
         ),
-    ])
+    ]
+
+    @Test(arguments: incompatible)
     func incompatibleSchemasAreErrorsAtPlanTime(writer: String, reader: String, message: String) throws {
         #expect(throws: DecodeError(message)) {
             try AvroDecoder(writer: try AvroSchema(parsing: writer), reader: try AvroSchema(parsing: reader))

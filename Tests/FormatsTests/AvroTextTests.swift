@@ -9,7 +9,7 @@ import Testing
         try AvroText.column(try AvroPeer.roundTrip(schema, value), try AvroSchema(parsing: schema))
     }
 
-    @Test(arguments: [
+    static let scalars: [(String, String, String)] = [
         (#""boolean""#, "true", "t"), (#""boolean""#, "false", "f"),
         (#""int""#, "-2147483648", "-2147483648"), (#""long""#, "9223372036854775807", "9223372036854775807"),
         (#""double""#, "0.1", "0.1"), (#""double""#, "100", "100"), (#""double""#, "-0.0", "-0"),
@@ -65,7 +65,9 @@ import Testing
         (#"{"type": "bytes", "logicalType": "decimal", "scale": 3}"#, #""a""#, #"\x61"#),
         (#"["null", "long"]"#, "12", "12"),
         (#"["null", {"type": "int", "logicalType": "date"}]"#, "1", "1970-01-02"),
-    ])
+    ]
+
+    @Test(arguments: scalars)
     func scalar(schema: String, value: String, expected: String) throws {
         #expect(try Self.text(schema, value) == expected)
     }
@@ -122,7 +124,7 @@ import Testing
         )
     }
 
-    @Test(arguments: [
+    static let outOfRange: [(String, String)] = [
         (#"{"type": "int", "logicalType": "time-millis"}"#, "86400001"),
         (#"{"type": "int", "logicalType": "time-millis"}"#, "-1"),
         (#"{"type": "long", "logicalType": "timestamp-millis"}"#, "-9223372036854775808"),
@@ -132,7 +134,9 @@ import Testing
         (#"{"type": "string", "logicalType": "uuid"}"#, #""0b5a3c5e1-f4e-4d8a-9c3e-2f4f5a6b7c8d""#),
         (#""string""#, #""a\u0000b""#),
         (#"{"type": "map", "values": "int"}"#, #"{"a\u0000": 1}"#),
-    ])
+    ]
+
+    @Test(arguments: outOfRange)
     func outOfRangeValuesAreErrors(schema: String, value: String) throws {
         #expect(throws: DecodeError.self) { try Self.text(schema, value) }
     }

@@ -5,7 +5,7 @@
 public struct AvroDecoder: Sendable {
     public let writer: AvroSchema
     public let reader: AvroSchema
-    private let plan: AvroPlan
+    let plan: AvroPlan
 
     /// A decoder of records written with the same schema they are read with.
     public init(schema: AvroSchema) {

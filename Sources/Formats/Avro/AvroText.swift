@@ -82,7 +82,7 @@ public enum AvroText {
         }
     }
 
-    private static func nul(_ text: String) -> DecodeError {
+    static func nul(_ text: String) -> DecodeError {
         DecodeError("the string \(JSONFormat.quoted(text)) contains U+0000, which PostgreSQL text cannot hold")
     }
 

@@ -1,0 +1,122 @@
+/// The reading steps of a reader's record, with every defaulted field's column made in advance.
+///
+/// A class, so that a decoder's copy of it per record is one reference rather than one per array.
+final class AvroRowProgram: Sendable {
+    enum Step: Sendable {
+        case column(field: Int, AvroColumnPlan)
+        /// The writer field `tables.skips[index]`, which the reader does not keep.
+        case skip(Int)
+    }
+
+    let steps: [Step]
+    let tables: AvroColumnTables
+    let names: [String]
+    /// Each column before the record is read: the defaults, NULL for the fields the writer has.
+    let defaultTexts: [String?]
+    let defaultCells: [AvroCell]
+    /// Whether the writer has every reader field, in the reader's order and nothing else, so the columns can be
+    /// appended as they are read.
+    let inOrder: Bool
+    /// The first defaulted field (in the reader's order) whose default has no text, and why.
+    let defaultFailure: DecodeError?
+    let defaultFailureField: Int
+
+    init(_ record: AvroRecord, steps: [AvroFieldStep], defaults values: [AvroValue]) {
+        var read = [Bool](repeating: false, count: record.fields.count)
+        var tables = AvroColumnTables()
+        self.steps = steps.map { step in
+            switch step {
+            case .read(let field, let plan):
+                read[field] = true
+                return .column(field: field, tables.compile(plan, record.fields[field].type))
+            case .skip(let schema):
+                tables.skips.append(schema)
+                return .skip(tables.skips.count - 1)
+            }
+        }
+        self.tables = tables
+        names = record.fields.map(\.name)
+        inOrder =
+            self.steps.count == record.fields.count
+            && self.steps.enumerated().allSatisfy { index, step in
+                if case .column(let field, _) = step { field == index } else { false }
+            }
+        let texts: ([String?], DecodeError?, Int) = Self.defaults(record, values, read)
+        let cells: ([AvroCell], DecodeError?, Int) = Self.defaults(record, values, read)
+        (defaultTexts, defaultFailure, defaultFailureField) = texts
+        defaultCells = cells.0
+    }
+
+    /// The defaulted fields' columns, and the first that has no text.
+    private static func defaults<Output: AvroColumnOutput>(_ record: AvroRecord, _ values: [AvroValue], _ read: [Bool])
+        -> ([Output], DecodeError?, Int)
+    {
+        var defaults = [Output](repeating: .null, count: record.fields.count)
+        var failure: DecodeError?
+        var failureField = record.fields.count
+        for (field, value) in values.enumerated() where !read[field] {
+            do throws(DecodeError) {
+                defaults[field] = try .value(value, record.fields[field].type)
+            } catch {
+                if failure == nil {
+                    failure = error
+                    failureField = field
+                }
+            }
+        }
+        return (defaults, failure, failureField)
+    }
+
+    func decode<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer, defaults: [Output]) throws(DecodeError)
+        -> [Output]
+    {
+        if inOrder { return try decodeInOrder(bytes) }
+        var input = AvroReader(bytes)
+        var columns = defaults
+        var failure = defaultFailure
+        var failureField = defaultFailureField
+        for step in steps {
+            switch step {
+            case .column(let field, let plan):
+                var columnFailure: DecodeError?
+                columns[field] = try input.column(plan, tables, failure: &columnFailure)
+                if let columnFailure, field < failureField {
+                    failure = columnFailure
+                    failureField = field
+                }
+            case .skip(let index):
+                try input.skip(tables.skips[index])
+            }
+        }
+        try input.expectEnd()
+        if let failure {
+            throw DecodeError("column \(names[failureField]): \(failure.reason)")
+        }
+        return columns
+    }
+
+    /// `decode` for a writer with the reader's fields in the reader's order.
+    private func decodeInOrder<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer) throws(DecodeError)
+        -> [Output]
+    {
+        var input = AvroReader(bytes)
+        var columns: [Output] = []
+        columns.reserveCapacity(steps.count)
+        var failure: DecodeError?
+        var failureField = 0
+        for step in steps {
+            guard case .column(let field, let plan) = step else { continue }
+            var columnFailure: DecodeError?
+            columns.append(try input.column(plan, tables, failure: &columnFailure))
+            if let columnFailure, failure == nil {
+                failure = columnFailure
+                failureField = field
+            }
+        }
+        try input.expectEnd()
+        if let failure {
+            throw DecodeError("column \(names[failureField]): \(failure.reason)")
+        }
+        return columns
+    }
+}
