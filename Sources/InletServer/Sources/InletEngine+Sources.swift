@@ -15,6 +15,9 @@ extension InletEngine {
         logger: Logger = Logger(label: "inlet.sources")
     ) -> SourceSupervisor {
         let catalog = self.catalog
+        WriterSchemaLookups.install { connection in
+            CatalogWriterSchemaLookup(catalog: catalog, connection: connection, endpoints: endpoints, tunnels: tunnels)
+        }
         let supervisor = SourceSupervisor(
             storage: SQLiteSourceStorage(dataDirectory: catalog.dataDirectory),
             environment: CatalogSourceEnvironment(

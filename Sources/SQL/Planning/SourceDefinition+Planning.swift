@@ -135,8 +135,8 @@ extension SourceOutputDefinition {
         if let errorColumn {
             columns.append(PlannedColumn(RelationColumn(name: errorColumn, type: .text), from: .valueError))
         }
-        for (index, (columnName, type)) in try valueColumns(value).enumerated() {
-            let column = RelationColumn(name: columnName, type: type, nullable: errorColumn != nil)
+        for (index, (columnName, type, nullable)) in try valueColumns(value).enumerated() {
+            let column = RelationColumn(name: columnName, type: type, nullable: nullable || errorColumn != nil)
             columns.append(PlannedColumn(column, from: .value(index: index)))
         }
         for item in spec.includes {
@@ -163,15 +163,30 @@ extension SourceOutputDefinition {
         case .json: return .jsonb
         case .csv:
             throw SQLError.featureNotSupported("KEY FORMAT CSV is not supported; use KEY FORMAT TEXT, BYTES or JSON")
+        case .avro:
+            throw SQLError.featureNotSupported(
+                "KEY FORMAT AVRO is not supported yet; use KEY FORMAT TEXT, BYTES or JSON with VALUE FORMAT AVRO")
         }
     }
 
-    /// The value's columns, named as Materialize names them.
-    private static func valueColumns(_ format: RecordFormat) throws(SQLError) -> [(String, ColumnType)] {
+    /// The value's columns, named as Materialize names them, and whether the format itself makes them nullable
+    /// (an Avro `["null", T]` field).
+    private static func valueColumns(_ format: RecordFormat) throws(SQLError) -> [(String, ColumnType, Bool)] {
         switch format {
-        case .text: return [("text", .text)]
-        case .bytes: return [("data", .bytea)]
-        case .json: return [("data", .jsonb)]
+        case .text: return [("text", .text, false)]
+        case .bytes: return [("data", .bytea, false)]
+        case .json: return [("data", .jsonb, false)]
+        case .avro(let avro):
+            guard let pinned = avro.pinned else {
+                throw SQLError.internal(
+                    "the Avro schema of connection \(avro.connection) was not fetched before the relation was planned")
+            }
+            guard !pinned.columns.isEmpty, pinned.columns.count <= maximumColumns else {
+                throw SQLError.invalidParameter(
+                    "the schema of subject \(pinned.subject) gives \(pinned.columns.count) columns; a relation needs "
+                        + "between 1 and \(maximumColumns)")
+            }
+            return pinned.columns.map { ($0.name, $0.type, $0.nullable) }
         case .csv(let csv):
             switch csv.columns {
             case .count(let count):
@@ -180,7 +195,7 @@ extension SourceOutputDefinition {
                         "CSV WITH \(count) COLUMNS: give between 1 and \(maximumColumns) columns (PostgreSQL's limit "
                             + "for a table)")
                 }
-                return (1...count).map { ("column\($0)", .text) }
+                return (1...count).map { ("column\($0)", .text, false) }
             case .header(let names) where names.isEmpty:
                 throw SQLError.featureNotSupported(
                     "CSV WITH HEADER needs the column names here, since a Kafka topic's header is not known before "
@@ -189,7 +204,7 @@ extension SourceOutputDefinition {
                 guard names.count <= maximumColumns else {
                     throw SQLError.invalidParameter("CSV WITH HEADER lists more than \(maximumColumns) columns")
                 }
-                return names.map { ($0, .text) }
+                return names.map { ($0, .text, false) }
             }
         }
     }
