@@ -137,7 +137,8 @@ final class ConfluentAvroDecoder: Sendable {
     }
 
     /// Fetches and resolves writer schema `id`. The decoder runs synchronously inside the runtime's batch loop, so
-    /// this waits for the registry's answer; it happens once per writer id.
+    /// this waits for the registry's answer (on `SchemaFetchExecutor`, off the cooperative pool); it happens once per
+    /// writer id.
     private func fetch(_ id: Int32) -> Entry {
         guard let lookup else {
             return .failed(
@@ -147,7 +148,7 @@ final class ConfluentAvroDecoder: Sendable {
         }
         let result = NIOLockedValueBox<Result<String, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
-        Task.detached {
+        let fetch: @Sendable () async -> Void = {
             let answer: Result<String, any Error>
             do {
                 answer = .success(try await lookup.writerSchema(id: id))
@@ -156,6 +157,11 @@ final class ConfluentAvroDecoder: Sendable {
             }
             result.withLockedValue { $0 = answer }
             done.signal()
+        }
+        if #available(macOS 15, *) {
+            Task(executorPreference: SchemaFetchExecutor.shared) { await fetch() }
+        } else {
+            Task.detached { await fetch() }
         }
         guard done.wait(timeout: .now() + Self.fetchTimeout) == .success, let answer = result.withLockedValue({ $0 })
         else {

@@ -1,5 +1,7 @@
 import Catalog
+import Foundation
 import KafkaClient
+import NIOCore
 import Routing
 import SQL
 import SchemaRegistry
@@ -55,7 +57,8 @@ struct SchemaRegistryConnectionClient: Sendable {
         }
         let configuration = SchemaRegistryConfiguration(
             scheme: definition.scheme, host: definition.host, port: definition.port, pathPrefix: definition.pathPrefix,
-            username: connection.username, password: connection.password, tls: tls, dialer: dialer,
+            username: connection.username, password: connection.password, tls: tls,
+            dialer: RegistryRouteDialer(inner: dialer, route: definition.route),
             requestTimeout: requestTimeout)
         do {
             return try SchemaRegistryClient(configuration: configuration)
@@ -90,6 +93,31 @@ extension SchemaRegistryError {
                 hint: "give the registry's CA with SSL CERTIFICATE AUTHORITY; its certificate must name the URL's host")
         default:
             return SQLError.connectionFailure(message)
+        }
+    }
+}
+
+/// The routing dialer with errors worded for a registry: which route, which address was dialled, and why, without
+/// the broker-specific advice of the Kafka client's messages.
+struct RegistryRouteDialer: KafkaDialer {
+    let inner: RoutingDialer
+    let route: KafkaRoute?
+
+    func dial(_ broker: BrokerAddress, on eventLoop: any EventLoop) async throws -> any Channel {
+        do {
+            return try await inner.dial(broker, on: eventLoop)
+        } catch let error as KafkaClientError {
+            let failure = error.underlying as? RouteDialError
+            let via: String
+            switch route {
+            case .privateLink(let connection, _, _): via = "through AWS PRIVATELINK \(connection)"
+            case .sshTunnel(let connection): via = "through SSH TUNNEL \(connection)"
+            case .direct, nil: via = "directly"
+            }
+            let target = failure.map { " at \($0.target)" } ?? ""
+            let cause = ((failure?.underlying as? KafkaClientError)?.message ?? error.message)
+                .replacingOccurrences(of: "is the broker listening there?", with: "is the registry listening there?")
+            throw KafkaClientError(error.code, "dialled \(via)\(target): \(cause)", underlying: error)
         }
     }
 }

@@ -283,6 +283,43 @@ import Testing
         }
     }
 
+    @Test func unreachableRegistryKeepsTheRecordAsAnErrorAndTheRestFlows() async throws {
+        try await Self.withBed { peer, registry, bed in
+            try await peer.produce(
+                [.avro(Self.v1, "{\"id\": 1, \"name\": \"one\", \"note\": null}")], topic: "events",
+                createPartitions: 1)
+            try await bed.sql(
+                "CREATE SOURCE events FROM KAFKA CONNECTION kafka_conn (TOPIC 'events') FORMAT \(Self.avro);")
+            try await bed.waitFor("SELECT count(*) FROM events;", toBe: "1\n")
+            // A record of a writer schema Inlet has not seen yet (registered through another topic), and a copy of
+            // the first record, both arriving while the registry is down.
+            let ids = try await peer.produce(
+                [.avro(Self.v2, "{\"id\": 2, \"name\": \"two\", \"note\": null, \"extra\": 3}")], topic: "staging",
+                createPartitions: 1)
+            let kafka = LibrdkafkaPeer(bootstrap: peer.bootstrap)
+            let unseen = try await kafka.consume(topic: "staging", count: 1)
+            let first = try await kafka.consume(topic: "events", count: 1)
+            await registry.stop()
+            try await kafka.produce(
+                records: [
+                    PeerRecord(partition: 0, key: nil, value: unseen[0].value),
+                    PeerRecord(partition: 0, key: nil, value: first[0].value),
+                ], topic: "events")
+            try await bed.waitFor("SELECT count(*) FROM events;", toBe: "2\n")
+            let errors = try await bed.rows("SELECT \"offset\", value, reason FROM events_errors;")
+            #expect(errors.count == 1 && errors[0][0] == "1", "\(errors)")
+            #expect(errors.first?[1] == unseen[0].value.map(Expected.bytea), "\(errors)")
+            let reason = errors.first?[2] ?? ""
+            #expect(reason.contains("writer schema id \(ids[0]!)"), "\(reason)")
+            #expect(reason.contains("cannot reach the schema registry at \(registry.url)"), "\(reason)")
+            #expect(reason.contains("connection refused") && !reason.contains("s3cret"), "\(reason)")
+            let id = try await bed.sourceID("events")
+            try await bed.waitFor("SELECT error FROM mz_source_statuses WHERE id = '\(id)';") {
+                $0.contains("offset 1 did not decode") && $0.contains("cannot reach the schema registry")
+            }
+        }
+    }
+
     @Test func missingSubjectIsRefusedWithTheSubjectName() async throws {
         try await Self.withBed { peer, _, bed in
             try await LibrdkafkaPeer(bootstrap: peer.bootstrap).createTopic("plain", partitions: 1)
