@@ -13,14 +13,22 @@ public final class SchemaRegistryFixture: Sendable {
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    public static func start(user: String? = nil) async throws -> SchemaRegistryFixture {
+    /// Starts the fixture; inside `namespace` it listens on the namespace's loopback, reachable only from there.
+    public static func start(user: String? = nil, in namespace: NetworkNamespace? = nil) async throws
+        -> SchemaRegistryFixture
+    {
         let python = try await PeerEnvironment.python()
-        let port = try FreePort.next()
+        let port = try await namespace?.freePort(on: "127.0.0.1") ?? FreePort.next()
         var arguments = [PeerPaths.script("schema_registry.py"), "--port", String(port)]
         if let user { arguments += ["--user", user] }
-        let process = try await PeerProcess.launch(name: "schema-registry", executable: python, arguments: arguments)
+        let process = try await PeerProcess.launch(
+            name: "schema-registry", executable: python, arguments: arguments, in: namespace)
         do {
-            try await process.waitForPort(port)
+            if namespace == nil {
+                try await process.waitForPort(port)
+            } else {
+                try await process.waitForLog(containing: String(port))
+            }
         } catch {
             await process.stop()
             throw error
@@ -41,10 +49,14 @@ public struct AvroProducerPeer: Sendable {
     /// `name:password` for the registry's basic auth.
     public var user: String?
 
-    public init(bootstrap: String, registry: String, user: String? = nil) {
+    /// Runs the producer through this command, e.g. `["ip", "netns", "exec", "ns1"]` inside a private network.
+    public var commandPrefix: [String]
+
+    public init(bootstrap: String, registry: String, user: String? = nil, commandPrefix: [String] = []) {
         self.bootstrap = bootstrap
         self.registry = registry
         self.user = user
+        self.commandPrefix = commandPrefix
     }
 
     /// One record to produce: an Avro value serialized with `schema`, or raw value bytes.
@@ -84,13 +96,14 @@ public struct AvroProducerPeer: Sendable {
             input += String(decoding: line, as: UTF8.self) + "\n"
         }
         var arguments = [
-            "-W", "ignore", PeerPaths.script("avro_produce.py"), "--bootstrap", bootstrap, "--topic", topic,
+            python, "-W", "ignore", PeerPaths.script("avro_produce.py"), "--bootstrap", bootstrap, "--topic", topic,
             "--registry", registry, "--create-partitions", String(createPartitions),
         ]
         if let user { arguments += ["--user", user] }
+        let command = commandPrefix + arguments
         let result = try await PeerCommand.run(
-            name: "avro_produce.py", executable: python, arguments: arguments, stdin: Data(input.utf8),
-            timeout: .seconds(150))
+            name: "avro_produce.py", executable: command[0], arguments: Array(command.dropFirst()),
+            stdin: Data(input.utf8), timeout: .seconds(150))
         struct Summary: Decodable {
             var delivered: Int
             var ids: [Int?]
