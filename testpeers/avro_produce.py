@@ -8,6 +8,7 @@ Avro binary, and fastavro writes the binary.
 Input (stdin): one JSON object per line
     {"schema": SCHEMA_JSON_TEXT, "value": VALUE, "key": TEXT|null}   serialized by AvroSerializer
     {"raw": HEX, "key": TEXT|null}                                   the value's bytes as given (malformed records)
+    {"tombstone": true, "key": TEXT}                                 a record without a value
 VALUE is JSON with tagged objects for the types JSON lacks: {"$bytes": HEX}, {"$decimal": "1.50"},
 {"$date": "2024-02-29"}, {"$time": "12:34:56.789"}, {"$timestamp": ISO-8601 with offset},
 {"$local": ISO-8601 without offset}, {"$uuid": "…"}, {"$float": "NaN"|"Infinity"|"-Infinity"}.
@@ -89,7 +90,10 @@ def main():
         if not line:
             continue
         record = json.loads(line)
-        if "raw" in record:
+        if record.get("tombstone"):
+            value = None
+            ids.append(None)
+        elif "raw" in record:
             value = bytes.fromhex(record["raw"])
             ids.append(None)
         else:

@@ -66,6 +66,7 @@ public struct AvroProducerPeer: Sendable {
         /// JSON of the value, with the tagged objects `avro_produce.py` describes for bytes, decimals, dates, ….
         public var valueJSON: String?
         public var raw: [UInt8]?
+        public var tombstone = false
 
         public static func avro(_ schema: String, _ valueJSON: String, key: String? = nil) -> Record {
             Record(key: key, schema: schema, valueJSON: valueJSON, raw: nil)
@@ -73,6 +74,11 @@ public struct AvroProducerPeer: Sendable {
 
         public static func raw(_ bytes: [UInt8], key: String? = nil) -> Record {
             Record(key: key, schema: nil, valueJSON: nil, raw: bytes)
+        }
+
+        /// A record with `key` and no value (a delete under ENVELOPE UPSERT).
+        public static func tombstone(key: String) -> Record {
+            Record(key: key, schema: nil, valueJSON: nil, raw: nil, tombstone: true)
         }
     }
 
@@ -85,7 +91,9 @@ public struct AvroProducerPeer: Sendable {
         for record in records {
             var object: [String: Any] = [:]
             if let key = record.key { object["key"] = key }
-            if let raw = record.raw {
+            if record.tombstone {
+                object["tombstone"] = true
+            } else if let raw = record.raw {
                 object["raw"] = raw.map { String(format: "%02x", $0) }.joined()
             } else if let schema = record.schema, let valueJSON = record.valueJSON {
                 object["schema"] = schema

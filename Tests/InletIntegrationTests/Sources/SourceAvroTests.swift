@@ -83,6 +83,12 @@ import Testing
             )
             #expect(password.contains("PASSWORD must be a secret"), "\(password)")
 
+            // ALTER CONNECTION re-validates; the fixed connection then validates on request too.
+            try await bed.sql(
+                """
+                ALTER CONNECTION csr_down SET (URL = '\(registry.url)', USERNAME = 'alice', PASSWORD = SECRET csr_password);
+                VALIDATE CONNECTION csr_down;
+                """)
             try await bed.sql("DROP CONNECTION csr_down;")
             #expect(try await bed.rows("SELECT count(*) FROM mz_connections WHERE name = 'csr_down';") == [["0"]])
         }
@@ -188,6 +194,9 @@ import Testing
             // Values are queryable with their types: integers compare as numbers, booleans as truth values.
             #expect(try await bed.rows("SELECT i FROM every WHERE l > 0 AND b;") == [["-2147483648"]])
             #expect(try await bed.sql("SELECT count(*) FROM every_errors;") == "0\n")
+            #expect(
+                try await bed.rows("SELECT key_format, value_format FROM mz_sources WHERE name = 'every';")
+                    == [[nil, "avro"]])
         }
     }
 
@@ -317,6 +326,29 @@ import Testing
             try await bed.waitFor("SELECT error FROM mz_source_statuses WHERE id = '\(id)';") {
                 $0.contains("offset 1 did not decode") && $0.contains("cannot reach the schema registry")
             }
+        }
+    }
+
+    @Test func upsertByTextKeyWithAvroValues() async throws {
+        try await Self.withBed { peer, _, bed in
+            try await peer.produce(
+                [
+                    .avro(Self.v1, "{\"id\": 1, \"name\": \"a\", \"note\": null}", key: "k1"),
+                    .avro(Self.v1, "{\"id\": 2, \"name\": \"b\", \"note\": null}", key: "k2"),
+                    .avro(Self.v2, "{\"id\": 3, \"name\": \"a2\", \"note\": \"new\", \"extra\": 1}", key: "k1"),
+                    .tombstone(key: "k2"),
+                    .raw([0x7B], key: "k3"),
+                    .avro(Self.v1, "{\"id\": 4, \"name\": \"c\", \"note\": null}", key: "k4"),
+                ], topic: "upserts", createPartitions: 1)
+            try await bed.sql(
+                """
+                CREATE SOURCE upserts FROM KAFKA CONNECTION kafka_conn (TOPIC 'upserts')
+                    KEY FORMAT TEXT VALUE FORMAT \(Self.avro) ENVELOPE UPSERT;
+                """)
+            try await bed.waitFor("SELECT count(*) FROM upserts_errors;", toBe: "1\n")
+            #expect(
+                try await bed.rows("SELECT key, id, name, note FROM upserts ORDER BY key;")
+                    == [["k1", "3", "a2", "new"], ["k4", "4", "c", nil]])
         }
     }
 
