@@ -212,7 +212,7 @@ let package = Package(
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
-                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire",
+                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire", "SchemaRegistry",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
