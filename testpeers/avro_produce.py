@@ -9,6 +9,8 @@ Input (stdin): one JSON object per line
     {"schema": SCHEMA_JSON_TEXT, "value": VALUE, "key": TEXT|null}   serialized by AvroSerializer
     {"raw": HEX, "key": TEXT|null}                                   the value's bytes as given (malformed records)
     {"tombstone": true, "key": TEXT}                                 a record without a value
+and, instead of "key", {"keySchema": SCHEMA_JSON_TEXT, "keyValue": VALUE} for a key serialized by AvroSerializer
+(registered under <topic>-key).
 VALUE is JSON with tagged objects for the types JSON lacks: {"$bytes": HEX}, {"$decimal": "1.50"},
 {"$date": "2024-02-29"}, {"$time": "12:34:56.789"}, {"$timestamp": ISO-8601 with offset},
 {"$local": ISO-8601 without offset}, {"$uuid": "…"}, {"$float": "NaN"|"Infinity"|"-Infinity"}.
@@ -85,6 +87,8 @@ def main():
             delivered[0] += 1
 
     context = SerializationContext(args.topic, MessageField.VALUE)
+    key_context = SerializationContext(args.topic, MessageField.KEY)
+    key_serializers = {}
     for line in sys.stdin:
         line = line.strip()
         if not line:
@@ -104,9 +108,17 @@ def main():
                 serializers[schema] = serializer
             value = serializer(untag(record["value"]), context)
             ids.append(int.from_bytes(value[1:5], "big"))
-        key = record.get("key")
-        producer.produce(
-            args.topic, value=value, key=key.encode() if key is not None else None, on_delivery=on_delivery)
+        if "keySchema" in record:
+            key_schema = record["keySchema"]
+            key_serializer = key_serializers.get(key_schema)
+            if key_serializer is None:
+                key_serializer = AvroSerializer(registry, key_schema, conf={"auto.register.schemas": True})
+                key_serializers[key_schema] = key_serializer
+            key = key_serializer(untag(record["keyValue"]), key_context)
+        else:
+            key = record.get("key")
+            key = key.encode() if key is not None else None
+        producer.produce(args.topic, value=value, key=key, on_delivery=on_delivery)
         producer.poll(0)
     producer.flush(args.timeout)
     if errors:

@@ -67,6 +67,9 @@ public struct AvroProducerPeer: Sendable {
         public var valueJSON: String?
         public var raw: [UInt8]?
         public var tombstone = false
+        /// An Avro key instead of `key`: serialized with `keySchema` (registered under `<topic>-key`).
+        public var keySchema: String?
+        public var keyJSON: String?
 
         public static func avro(_ schema: String, _ valueJSON: String, key: String? = nil) -> Record {
             Record(key: key, schema: schema, valueJSON: valueJSON, raw: nil)
@@ -74,6 +77,15 @@ public struct AvroProducerPeer: Sendable {
 
         public static func raw(_ bytes: [UInt8], key: String? = nil) -> Record {
             Record(key: key, schema: nil, valueJSON: nil, raw: bytes)
+        }
+
+        /// This record with an Avro key instead of a text one.
+        public func withAvroKey(_ schema: String, _ json: String) -> Record {
+            var record = self
+            record.key = nil
+            record.keySchema = schema
+            record.keyJSON = json
+            return record
         }
 
         /// A record with `key` and no value (a delete under ENVELOPE UPSERT).
@@ -91,6 +103,11 @@ public struct AvroProducerPeer: Sendable {
         for record in records {
             var object: [String: Any] = [:]
             if let key = record.key { object["key"] = key }
+            if let keySchema = record.keySchema, let keyJSON = record.keyJSON {
+                object["keySchema"] = keySchema
+                object["keyValue"] = try JSONSerialization.jsonObject(
+                    with: Data(keyJSON.utf8), options: [.fragmentsAllowed])
+            }
             if record.tombstone {
                 object["tombstone"] = true
             } else if let raw = record.raw {

@@ -139,6 +139,23 @@ import Testing
                 name: "t", spec: SourceOutputSpec(format: .value(.avro(AvroFormat(connection: "csr")))),
                 columnNames: [])
         }
+        // An Avro key: its fields are the key columns (the primary key under UPSERT).
+        let keyPinned = PinnedAvroSchema(
+            subject: "t-key", id: 4, version: 1, schema: "{}",
+            columns: [
+                RelationColumn(name: "tenant", type: .text, nullable: false),
+                RelationColumn(name: "n", type: .int4, nullable: false),
+            ])
+        let upsert = try SourceOutputDefinition.plan(
+            name: "t",
+            spec: SourceOutputSpec(
+                format: .keyValue(
+                    key: .avro(AvroFormat(connection: "csr", pinned: keyPinned)),
+                    value: .avro(AvroFormat(connection: "csr", pinned: pinned))),
+                envelope: .upsert(inlineErrors: nil)), columnNames: [])
+        #expect(upsert.relationColumns.map(\.name) == ["tenant", "n", "id", "note"])
+        #expect(upsert.keyColumns == ["tenant", "n"])
+        #expect(upsert.columns.map(\.source).prefix(2) == [.key(index: 0), .key(index: 1)])
         #expect(ColumnType.numeric.declaredName == "NUMERIC_TEXT" && ColumnType.uuid.sqlType.oid == 2950)
     }
 }

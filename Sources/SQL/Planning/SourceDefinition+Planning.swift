@@ -117,10 +117,11 @@ extension SourceOutputDefinition {
 
         var columns: [PlannedColumn] = []
         if let key = spec.format.key {
-            let type = try keyType(key)
+            let keyColumns = try keyColumns(key, alias: keyItems.first?.alias, upsert: upsert)
             if upsert || !keyItems.isEmpty {
-                let column = RelationColumn(name: keyItems.first?.alias ?? "key", type: type, nullable: !upsert)
-                columns.append(PlannedColumn(column, from: .key(index: 0)))
+                for (index, column) in keyColumns.enumerated() {
+                    columns.append(PlannedColumn(column, from: .key(index: index)))
+                }
             }
         } else if upsert {
             throw SQLError.invalidParameter(
@@ -156,17 +157,35 @@ extension SourceOutputDefinition {
         return SourceOutputDefinition(name: name, spec: spec, columns: columns, keyColumns: keyColumns)
     }
 
-    private static func keyType(_ format: RecordFormat) throws(SQLError) -> ColumnType {
+    /// The key's columns: one `key` column (or `INCLUDE KEY AS name`) for TEXT, BYTES and JSON, NOT NULL under
+    /// UPSERT; for Avro the key schema's columns (a record's fields), each as nullable as its schema says.
+    private static func keyColumns(_ format: RecordFormat, alias: String?, upsert: Bool) throws(SQLError)
+        -> [RelationColumn]
+    {
+        let type: ColumnType
         switch format {
-        case .text: return .text
-        case .bytes: return .bytea
-        case .json: return .jsonb
+        case .text: type = .text
+        case .bytes: type = .bytea
+        case .json: type = .jsonb
         case .csv:
             throw SQLError.featureNotSupported("KEY FORMAT CSV is not supported; use KEY FORMAT TEXT, BYTES or JSON")
-        case .avro:
-            throw SQLError.featureNotSupported(
-                "KEY FORMAT AVRO is not supported yet; use KEY FORMAT TEXT, BYTES or JSON with VALUE FORMAT AVRO")
+        case .avro(let avro):
+            guard let pinned = avro.pinned, !pinned.columns.isEmpty else {
+                throw SQLError.internal(
+                    "the Avro key schema of connection \(avro.connection) was not fetched before the relation was planned"
+                )
+            }
+            if let alias {
+                guard pinned.columns.count == 1 else {
+                    throw SQLError.featureNotSupported(
+                        "INCLUDE KEY AS \(alias) with an Avro key of \(pinned.columns.count) fields is not supported; "
+                            + "write INCLUDE KEY to add the key's fields as columns")
+                }
+                return [RelationColumn(name: alias, type: pinned.columns[0].type, nullable: pinned.columns[0].nullable)]
+            }
+            return pinned.columns
         }
+        return [RelationColumn(name: alias ?? "key", type: type, nullable: !upsert)]
     }
 
     /// The value's columns, named as Materialize names them, and whether the format itself makes them nullable
