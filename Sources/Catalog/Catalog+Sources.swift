@@ -101,9 +101,11 @@ extension Catalog {
                     db, sql: "SELECT topic FROM inlet_kafka_sources WHERE id = ?", arguments: [source.id])
                 return (topic, try registryConnections(db, named: registryNames))
             }
-            if let topic {
-                spec = try await pinSchemas(spec, topic: topic, registries: registries, relation: create.name)
+            guard let topic else {
+                throw SQLError.wrongObjectType(
+                    "\(create.source) is a relation made by a source, not a Kafka source; name the source itself")
             }
+            spec = try await pinSchemas(spec, topic: topic, registries: registries, relation: create.name)
         }
         let output = try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: create.columnNames)
         let createSQL = SQLText.createTable(create)
