@@ -77,6 +77,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A client of the Confluent Schema Registry's REST API over a channel from a Kafka dialer (so it takes the
+        // connection's routes), with swift-nio's HTTP/1.1 codec.
+        .target(
+            name: "SchemaRegistry",
+            dependencies: [
+                "KafkaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "PGWire",
             dependencies: ["Formats", .product(name: "NIOCore", package: "swift-nio")]
@@ -119,7 +132,8 @@ let package = Package(
         .target(
             name: "InletServer",
             dependencies: [
-                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest", "Storage", "AWS",
+                "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest", "Storage", "AWS", "SchemaRegistry",
+                "Formats",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -201,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
-                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire",
+                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire", "SchemaRegistry",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

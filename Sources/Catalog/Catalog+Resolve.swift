@@ -29,6 +29,32 @@ extension Catalog {
                     ResolvedSSHTunnel(
                         id: id ?? "", name: name, definition: ssh, keyPairs: keys, hostKey: ssh.hostKey ?? pin)), []
             )
+        case .confluentSchemaRegistry(let registry):
+            var dependencies: [String] = []
+            var resolved = ResolvedSchemaRegistryConnection(id: id, name: name, definition: registry)
+            for secretName in registry.referencedSecrets {
+                let item = try requireReference(db, name: secretName, kind: .secret, usedAs: "SECRET \(secretName)")
+                resolved.secrets[secretName] = try secretValue(db, id: item.id)
+                dependencies.append(item.id)
+            }
+            for (connectionName, type) in registry.referencedConnections {
+                let (item, stored) = try requireConnection(db, name: connectionName, type: type)
+                dependencies.append(item.id)
+                switch stored {
+                case .awsPrivateLink(let privateLink):
+                    resolved.privateLink = ResolvedPrivateLink(
+                        id: item.id, name: connectionName, definition: privateLink,
+                        principal: principal(forConnectionID: item.id))
+                case .sshTunnel(let ssh):
+                    resolved.sshTunnel = ResolvedSSHTunnel(
+                        id: item.id, name: connectionName, definition: ssh,
+                        keyPairs: try keyPairs(db, connectionID: item.id),
+                        hostKey: try ssh.hostKey ?? pinnedHostKey(db, connectionID: item.id))
+                default:
+                    break
+                }
+            }
+            return (.confluentSchemaRegistry(resolved), dependencies)
         case .kafka(let kafka):
             var dependencies: [String] = []
             var resolved = ResolvedKafkaConnection(
@@ -39,14 +65,7 @@ extension Catalog {
                 dependencies.append(item.id)
             }
             for (connectionName, type) in kafka.referencedConnections {
-                let item = try requireReference(
-                    db, name: connectionName, kind: .connection, usedAs: "\(type.sqlName) \(connectionName)")
-                guard item.connectionType == type, let stored = item.definition else {
-                    throw SQLError.wrongObjectType(
-                        "'\(connectionName)' is \(item.connectionType.map { "an \($0.sqlName) connection" } ?? "not a connection"), "
-                            + "not an \(type.sqlName) connection; name an \(type.sqlName) connection after \(type.sqlName)"
-                    )
-                }
+                let (item, stored) = try requireConnection(db, name: connectionName, type: type)
                 dependencies.append(item.id)
                 switch stored {
                 case .awsPrivateLink(let privateLink):
@@ -58,13 +77,26 @@ extension Catalog {
                         id: item.id, name: connectionName, definition: ssh,
                         keyPairs: try keyPairs(db, connectionID: item.id),
                         hostKey: try ssh.hostKey ?? pinnedHostKey(db, connectionID: item.id))
-                case .kafka:
+                case .kafka, .confluentSchemaRegistry:
                     break
                 }
             }
             try checkAvailabilityZones(kafka, privateLinks: resolved.privateLinks)
             return (.kafka(resolved), dependencies)
         }
+    }
+
+    /// The stored connection `name`, which must be of `type` (a route names an AWS PRIVATELINK or SSH TUNNEL one).
+    private func requireConnection(_ db: Database, name: String, type: ConnectionType) throws -> (
+        CatalogItem, ConnectionDefinition
+    ) {
+        let item = try requireReference(db, name: name, kind: .connection, usedAs: "\(type.sqlName) \(name)")
+        guard item.connectionType == type, let stored = item.definition else {
+            throw SQLError.wrongObjectType(
+                "'\(name)' is \(item.connectionType.map { "an \($0.sqlName) connection" } ?? "not a connection"), "
+                    + "not an \(type.sqlName) connection; name an \(type.sqlName) connection after \(type.sqlName)")
+        }
+        return (item, stored)
     }
 
     private func requireReference(_ db: Database, name: String, kind: ItemKind, usedAs: String) throws -> CatalogItem {

@@ -7,21 +7,30 @@ extension Catalog {
     /// then stores the source, its progress relation and (with a format) its relation and errors relation.
     func createSource(_ create: CreateSource) async throws(SQLError) -> StatementResult {
         var kafka = try KafkaSourceDefinition.plan(create)
-        let output = try create.output.map { spec throws(SQLError) in
-            try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: create.columnNames)
-        }
         let progressName = create.progressName ?? create.name + "_progress"
-        let names = [create.name, progressName] + (output.map { [$0.name + "_errors"] } ?? [])
+        let names = [create.name, progressName] + (create.output.map { _ in [create.name + "_errors"] } ?? [])
         let skip = "source \"\(create.name)\" already exists, skipping"
-        let connection: ResolvedKafkaConnection? = try await read { [self] db in
+        let found: (ResolvedKafkaConnection, [String: ResolvedSchemaRegistryConnection])? = try await read {
+            [self] db in
             if create.ifNotExists, let existing = try CatalogItem.fetch(db, name: create.name), existing.kind == .source
             {
                 return nil
             }
             try checkFree(db, names)
-            return try kafkaConnection(db, named: create.connection)
+            return (
+                try kafkaConnection(db, named: create.connection),
+                try registryConnections(db, named: create.output?.schemaRegistryConnections ?? [])
+            )
         }
-        guard let connection else { return .command("CREATE SOURCE", notices: [skip]) }
+        guard let found else { return .command("CREATE SOURCE", notices: [skip]) }
+        let (connection, registries) = found
+        var spec = create.output
+        if let written = spec, !registries.isEmpty {
+            spec = try await pinSchemas(written, topic: kafka.topic, registries: registries, relation: create.name)
+        }
+        let output = try spec.map { spec throws(SQLError) in
+            try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: create.columnNames)
+        }
         if let preparer = configuration.sourcePreparer {
             do {
                 kafka = try await preparer.prepare(kafka, connection: connection)
@@ -62,6 +71,7 @@ extension Catalog {
                     progressName,
                 ])
             try addDependency(db, item: source, on: connectionItem.id)
+            try addRegistryDependencies(db, item: source, spec: output?.spec)
             let progress = try insertItem(db, name: progressName, kind: .source, type: "progress", createSQL: nil)
             try insertSubsourceRow(db, id: progress, connectionID: connectionItem.id)
             try insertRelation(
@@ -82,8 +92,22 @@ extension Catalog {
     /// CREATE TABLE … FROM SOURCE: one more relation read by the source's consumer, from the topic's beginning (or
     /// the source's START OFFSET).
     func createTable(_ create: CreateTableFromSource) async throws(SQLError) -> StatementResult {
-        let output = try SourceOutputDefinition.plan(
-            name: create.name, spec: create.output, columnNames: create.columnNames)
+        var spec = create.output
+        let registryNames = spec.schemaRegistryConnections
+        if !registryNames.isEmpty {
+            let (topic, registries) = try await read { [self] db in
+                let source = try requireItem(db, name: create.source, kind: .source)
+                let topic = try String.fetchOne(
+                    db, sql: "SELECT topic FROM inlet_kafka_sources WHERE id = ?", arguments: [source.id])
+                return (topic, try registryConnections(db, named: registryNames))
+            }
+            guard let topic else {
+                throw SQLError.wrongObjectType(
+                    "\(create.source) is a relation made by a source, not a Kafka source; name the source itself")
+            }
+            spec = try await pinSchemas(spec, topic: topic, registries: registries, relation: create.name)
+        }
+        let output = try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: create.columnNames)
         let createSQL = SQLText.createTable(create)
         let skip = "table \"\(create.name)\" already exists, skipping"
         return try await write { [self] db in
@@ -111,6 +135,7 @@ extension Catalog {
                 db, id: table, name: create.name, sourceID: source.id, role: "output", definition: output,
                 columns: output.relationColumns)
             try addDependency(db, item: table, on: source.id)
+            try addRegistryDependencies(db, item: table, spec: output.spec)
             try insertErrorsRelation(db, of: create.name, sourceID: source.id, owner: table)
             return .command("CREATE TABLE")
         }
@@ -358,7 +383,7 @@ extension Catalog {
         try addDependency(db, item: errors, on: owner)
     }
 
-    private func addDependency(_ db: Database, item: String, on referenced: String) throws {
+    func addDependency(_ db: Database, item: String, on referenced: String) throws {
         try db.execute(
             sql: "INSERT OR IGNORE INTO inlet_dependencies (item_id, referenced_id) VALUES (?, ?)",
             arguments: [item, referenced])

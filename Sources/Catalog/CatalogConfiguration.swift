@@ -62,6 +62,24 @@ public protocol ConnectionValidator: Sendable {
 public protocol SourcePreparer: Sendable {
     func prepare(_ definition: KafkaSourceDefinition, connection: ResolvedKafkaConnection) async throws
         -> KafkaSourceDefinition
+
+    /// Pins the reader schema of every `AVRO USING CONFLUENT SCHEMA REGISTRY` format in `spec`: the latest version
+    /// of the topic's subject (`<topic>-value`, `<topic>-key`) from `registries` (by connection name), with the
+    /// columns it plans to. Throw a `SQLError` that names the subject and the registry.
+    func pinSchemas(
+        _ spec: SourceOutputSpec, topic: String, registries: [String: ResolvedSchemaRegistryConnection]
+    ) async throws -> SourceOutputSpec
+}
+
+extension SourcePreparer {
+    public func pinSchemas(
+        _ spec: SourceOutputSpec, topic: String, registries: [String: ResolvedSchemaRegistryConnection]
+    ) async throws -> SourceOutputSpec {
+        guard registries.isEmpty else {
+            throw SQLError.featureNotSupported("this server cannot read schemas from a schema registry")
+        }
+        return spec
+    }
 }
 
 /// Makes SSH key pairs; injected so that the routing module's key code can be plugged in.

@@ -179,7 +179,8 @@ import Testing
                 == "option BROKER is given more than once; keep one" + " @45")
         #expect(
             syntaxFailure("CREATE CONNECTION k TO POSTGRES (HOST 'x')")
-                == "expected a connection type: AWS PRIVATELINK, SSH TUNNEL or KAFKA, found POSTGRES" + " @24")
+                == "expected a connection type: AWS PRIVATELINK, SSH TUNNEL, KAFKA or CONFLUENT SCHEMA REGISTRY, found "
+                + "POSTGRES @24")
         #expect(
             syntaxFailure("CREATE CONNECTION k TO KAFKA (BROKERS ('a:1' USING KAFKA x))")
                 == "expected AWS PRIVATELINK or SSH TUNNEL after USING, found KAFKA" + " @52")

@@ -6,12 +6,14 @@ public enum ResolvedConnection: Sendable, CustomStringConvertible {
     case awsPrivateLink(ResolvedPrivateLink)
     case sshTunnel(ResolvedSSHTunnel)
     case kafka(ResolvedKafkaConnection)
+    case confluentSchemaRegistry(ResolvedSchemaRegistryConnection)
 
     public var name: String {
         switch self {
         case .awsPrivateLink(let connection): return connection.name
         case .sshTunnel(let connection): return connection.name
         case .kafka(let connection): return connection.name
+        case .confluentSchemaRegistry(let connection): return connection.name
         }
     }
 

@@ -145,6 +145,7 @@ struct FieldDecoder: Sendable {
     private enum Kind: Sendable {
         case text, bytes, json
         case csv(CSVDecoder)
+        case avro(ConfluentAvroDecoder)
     }
 
     private let kind: Kind
@@ -162,6 +163,7 @@ struct FieldDecoder: Sendable {
         case .bytes: kind = .bytes
         case .json: kind = .json
         case .csv(let csv): kind = .csv(CSVDecoder(columnCount: csv.columnCount, delimiter: csv.delimiter))
+        case .avro(let avro): kind = .avro(ConfluentAvroDecoder(avro))
         }
     }
 
@@ -179,12 +181,14 @@ struct FieldDecoder: Sendable {
         case .csv(let decoder):
             let fields = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try decoder.decode(raw) }
             return .many(fields.map(Datum.text))
+        case .avro(let decoder):
+            return try decoder.decode(buffer)
         }
     }
 }
 
 /// The columns one key or value decoded into: TEXT, BYTES and JSON give one (kept without an array, since this
-/// is made once per record), CSV several.
+/// is made once per record), CSV and Avro several.
 enum DecodedFields: Sendable {
     case none
     case one(Datum)

@@ -3,6 +3,7 @@ import KafkaClient
 import Logging
 import Routing
 import SQL
+import SchemaRegistry
 
 /// Validates connections the way a user would check them by hand: a KAFKA connection fetches cluster metadata
 /// through its routes (bootstrap, TLS naming the advertised host, SASL), and every broker the metadata lists
@@ -34,6 +35,8 @@ public struct KafkaConnectionValidator: ConnectionValidator {
         switch connection {
         case .kafka(let kafka):
             try await validateKafka(kafka)
+        case .confluentSchemaRegistry(let registry):
+            try await validateSchemaRegistry(registry)
         case .awsPrivateLink(let privateLink):
             let connection = PrivateLinkConnection(
                 name: privateLink.name, serviceName: privateLink.definition.serviceName,
@@ -56,6 +59,21 @@ public struct KafkaConnectionValidator: ConnectionValidator {
                 throw SQLError.connectionFailure("validation of connection \(tunnel.name) failed: \(error)")
             }
             await pinner.pin(ssh.knownHostKey, connection: tunnel.name)
+        }
+    }
+
+    /// `GET /subjects` through the connection's route: proves the URL, TLS and the credentials in one request.
+    private func validateSchemaRegistry(_ connection: ResolvedSchemaRegistryConnection) async throws {
+        let client = try await SchemaRegistryConnectionClient(
+            connection: connection, endpoints: endpoints, tunnels: tunnels
+        ).client(requestTimeout: .seconds(Int64(timeoutSeconds)))
+        do {
+            _ = try await client.subjects()
+        } catch {
+            throw error.sqlError(connection: connection.name, doing: "validation of connection \(connection.name)")
+        }
+        if let tunnel = connection.sshTunnel, let key = await tunnels.knownHostKeys()[tunnel.name] {
+            await pinner.pin(key, connection: tunnel.name)
         }
     }
 

@@ -34,7 +34,7 @@ public struct KafkaTLSConfiguration: Sendable {
     }
 
     /// Builds the NIOSSL context once per client; throws a `.configuration` error naming a file that is wrong.
-    func makeContext() throws -> NIOSSLContext {
+    public func makeContext() throws -> NIOSSLContext {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caPEM {
             do {

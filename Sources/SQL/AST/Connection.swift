@@ -21,6 +21,7 @@ public enum ConnectionType: String, Hashable, Sendable, Codable, CaseIterable {
     case awsPrivateLink = "aws-privatelink"
     case sshTunnel = "ssh-tunnel"
     case kafka = "kafka"
+    case confluentSchemaRegistry = "confluent-schema-registry"
 
     /// How the type is written after `TO`.
     public var sqlName: String {
@@ -28,11 +29,13 @@ public enum ConnectionType: String, Hashable, Sendable, Codable, CaseIterable {
         case .awsPrivateLink: return "AWS PRIVATELINK"
         case .sshTunnel: return "SSH TUNNEL"
         case .kafka: return "KAFKA"
+        case .confluentSchemaRegistry: return "CONFLUENT SCHEMA REGISTRY"
         }
     }
 
-    /// Whether `CREATE CONNECTION` validates by default (Materialize validates Kafka connections only).
-    public var validatesByDefault: Bool { self == .kafka }
+    /// Whether `CREATE CONNECTION` validates by default (Materialize validates Kafka and schema registry
+    /// connections).
+    public var validatesByDefault: Bool { self == .kafka || self == .confluentSchemaRegistry }
 }
 
 /// `ALTER CONNECTION name …`.

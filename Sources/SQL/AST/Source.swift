@@ -106,6 +106,9 @@ public enum RecordFormat: Hashable, Sendable, Codable {
     case json
     /// `CSV WITH n COLUMNS [DELIMITED BY 'c']` or `CSV WITH HEADER [(names)] [DELIMITED BY 'c']`.
     case csv(CSVFormat)
+    /// `AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr`: Confluent-framed Avro, read with the schema pinned
+    /// at creation.
+    case avro(AvroFormat)
 
     /// How the format is written in SQL (`TEXT`, `CSV WITH 3 COLUMNS`), for SHOW CREATE and messages.
     public var sqlName: String {
@@ -114,6 +117,7 @@ public enum RecordFormat: Hashable, Sendable, Codable {
         case .bytes: return "BYTES"
         case .json: return "JSON"
         case .csv(let csv): return csv.sqlName
+        case .avro(let avro): return avro.sqlName
         }
     }
 
@@ -124,6 +128,7 @@ public enum RecordFormat: Hashable, Sendable, Codable {
         case .bytes: return "bytes"
         case .json: return "json"
         case .csv: return "csv"
+        case .avro: return "avro"
         }
     }
 }

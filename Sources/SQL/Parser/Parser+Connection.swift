@@ -7,6 +7,10 @@ enum OptionNames {
         "BROKER", "BROKERS", "AWS PRIVATELINK", "SSH TUNNEL", "SECURITY PROTOCOL", "SASL MECHANISMS",
         "SASL USERNAME", "SASL PASSWORD", "SSL CERTIFICATE AUTHORITY", "SSL CERTIFICATE", "SSL KEY", "PROGRESS TOPIC",
     ]
+    static let schemaRegistry = [
+        "URL", "USERNAME", "PASSWORD", "SSL CERTIFICATE AUTHORITY", "SSL CERTIFICATE", "SSL KEY", "AWS PRIVATELINK",
+        "SSH TUNNEL",
+    ]
     /// Inside `USING AWS PRIVATELINK pl (…)` and the connection-level `AWS PRIVATELINK pl (…)`.
     static let privateLinkReference = ["PORT", "AVAILABILITY ZONE"]
     static let with = ["VALIDATE"]
@@ -16,11 +20,12 @@ enum OptionNames {
         case .awsPrivateLink: return privateLink
         case .sshTunnel: return sshTunnel
         case .kafka: return kafka
+        case .confluentSchemaRegistry: return schemaRegistry
         }
     }
 
     /// Every connection option of every type, for `ALTER CONNECTION … SET/DROP`, where the type is not known yet.
-    static let all = privateLink + sshTunnel + kafka
+    static let all = privateLink + sshTunnel + kafka + schemaRegistry.filter { !kafka.contains($0) }
 }
 
 extension Parser {
@@ -35,8 +40,10 @@ extension Parser {
             type = .sshTunnel
         } else if accept("kafka") {
             type = .kafka
+        } else if accept(["confluent", "schema", "registry"]) {
+            type = .confluentSchemaRegistry
         } else {
-            throw unexpected("a connection type: AWS PRIVATELINK, SSH TUNNEL or KAFKA")
+            throw unexpected("a connection type: AWS PRIVATELINK, SSH TUNNEL, KAFKA or CONFLUENT SCHEMA REGISTRY")
         }
         try expectSymbol("(")
         let options = try parseOptionList(names: OptionNames.forType(type), context: "\(type.sqlName) connection")

@@ -108,7 +108,8 @@ extension Parser {
         }
     }
 
-    /// `TEXT`, `BYTES`, `JSON`, `CSV WITH …`; the schema-registry formats are refused as unsupported.
+    /// `TEXT`, `BYTES`, `JSON`, `CSV WITH …`, `AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION c`; Protobuf is
+    /// refused as unsupported.
     private mutating func parseRecordFormat() throws(SQLError) -> RecordFormat {
         let position = current.position
         switch current.keyword {
@@ -129,7 +130,20 @@ extension Parser {
         case "csv":
             index += 1
             return .csv(try parseCSVFormat())
-        case "avro", "protobuf":
+        case "avro":
+            index += 1
+            guard accept(["using", "confluent", "schema", "registry", "connection"]) else {
+                throw unexpected("USING CONFLUENT SCHEMA REGISTRY CONNECTION name after AVRO")
+            }
+            let connection = try parseObjectName("the name of a CONFLUENT SCHEMA REGISTRY connection")
+            if current.isKeyword("key") || current.isKeyword("value"), peek().isKeyword("strategy") {
+                throw SQLError(
+                    sqlState: "0A000",
+                    message: "KEY STRATEGY / VALUE STRATEGY are not supported yet; leave them out to use the "
+                        + "topic's subjects (<topic>-key, <topic>-value)", position: current.position)
+            }
+            return .avro(AvroFormat(connection: connection))
+        case "protobuf":
             throw SQLError(
                 sqlState: "0A000",
                 message:
@@ -140,7 +154,9 @@ extension Parser {
                 sqlState: "0A000", message: "FORMAT REGEX is not supported; use TEXT, BYTES, JSON or CSV",
                 position: position)
         default:
-            throw unexpected("a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS or CSV WITH HEADER (a, b)")
+            throw unexpected(
+                "a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b) or AVRO USING CONFLUENT "
+                    + "SCHEMA REGISTRY CONNECTION c")
         }
     }
 

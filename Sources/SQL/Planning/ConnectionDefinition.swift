@@ -4,12 +4,14 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
     case awsPrivateLink(PrivateLinkConnectionDefinition)
     case sshTunnel(SSHTunnelConnectionDefinition)
     case kafka(KafkaConnectionDefinition)
+    case confluentSchemaRegistry(SchemaRegistryConnectionDefinition)
 
     public var type: ConnectionType {
         switch self {
         case .awsPrivateLink: return .awsPrivateLink
         case .sshTunnel: return .sshTunnel
         case .kafka: return .kafka
+        case .confluentSchemaRegistry: return .confluentSchemaRegistry
         }
     }
 
@@ -26,19 +28,27 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
             return .sshTunnel(try SSHTunnelConnectionDefinition(reading: &reader))
         case .kafka:
             return .kafka(try KafkaConnectionDefinition(reading: &reader))
+        case .confluentSchemaRegistry:
+            return .confluentSchemaRegistry(try SchemaRegistryConnectionDefinition(reading: reader))
         }
     }
 
     /// The secrets this connection refers to, by name.
     public var referencedSecrets: [String] {
-        guard case .kafka(let kafka) = self else { return [] }
-        return kafka.referencedSecrets
+        switch self {
+        case .kafka(let kafka): return kafka.referencedSecrets
+        case .confluentSchemaRegistry(let registry): return registry.referencedSecrets
+        default: return []
+        }
     }
 
     /// The connections this connection refers to, by name, with the type each must have.
     public var referencedConnections: [(name: String, type: ConnectionType)] {
-        guard case .kafka(let kafka) = self else { return [] }
-        return kafka.referencedConnections
+        switch self {
+        case .kafka(let kafka): return kafka.referencedConnections
+        case .confluentSchemaRegistry(let registry): return registry.referencedConnections
+        default: return []
+        }
     }
 }
 

@@ -117,10 +117,11 @@ extension SourceOutputDefinition {
 
         var columns: [PlannedColumn] = []
         if let key = spec.format.key {
-            let type = try keyType(key)
+            let keyColumns = try keyColumns(key, alias: keyItems.first?.alias, upsert: upsert)
             if upsert || !keyItems.isEmpty {
-                let column = RelationColumn(name: keyItems.first?.alias ?? "key", type: type, nullable: !upsert)
-                columns.append(PlannedColumn(column, from: .key(index: 0)))
+                for (index, column) in keyColumns.enumerated() {
+                    columns.append(PlannedColumn(column, from: .key(index: index)))
+                }
             }
         } else if upsert {
             throw SQLError.invalidParameter(
@@ -135,8 +136,8 @@ extension SourceOutputDefinition {
         if let errorColumn {
             columns.append(PlannedColumn(RelationColumn(name: errorColumn, type: .text), from: .valueError))
         }
-        for (index, (columnName, type)) in try valueColumns(value).enumerated() {
-            let column = RelationColumn(name: columnName, type: type, nullable: errorColumn != nil)
+        for (index, (columnName, type, nullable)) in try valueColumns(value).enumerated() {
+            let column = RelationColumn(name: columnName, type: type, nullable: nullable || errorColumn != nil)
             columns.append(PlannedColumn(column, from: .value(index: index)))
         }
         for item in spec.includes {
@@ -156,22 +157,55 @@ extension SourceOutputDefinition {
         return SourceOutputDefinition(name: name, spec: spec, columns: columns, keyColumns: keyColumns)
     }
 
-    private static func keyType(_ format: RecordFormat) throws(SQLError) -> ColumnType {
+    /// The key's columns: one `key` column (or `INCLUDE KEY AS name`) for TEXT, BYTES and JSON, NOT NULL under
+    /// UPSERT; for Avro the key schema's columns (a record's fields), each as nullable as its schema says.
+    private static func keyColumns(_ format: RecordFormat, alias: String?, upsert: Bool) throws(SQLError)
+        -> [RelationColumn]
+    {
+        let type: ColumnType
         switch format {
-        case .text: return .text
-        case .bytes: return .bytea
-        case .json: return .jsonb
+        case .text: type = .text
+        case .bytes: type = .bytea
+        case .json: type = .jsonb
         case .csv:
             throw SQLError.featureNotSupported("KEY FORMAT CSV is not supported; use KEY FORMAT TEXT, BYTES or JSON")
+        case .avro(let avro):
+            guard let pinned = avro.pinned, !pinned.columns.isEmpty else {
+                throw SQLError.internal(
+                    "the Avro key schema of connection \(avro.connection) was not fetched before the relation was planned"
+                )
+            }
+            if let alias {
+                guard pinned.columns.count == 1 else {
+                    throw SQLError.featureNotSupported(
+                        "INCLUDE KEY AS \(alias) with an Avro key of \(pinned.columns.count) fields is not supported; "
+                            + "write INCLUDE KEY to add the key's fields as columns")
+                }
+                return [RelationColumn(name: alias, type: pinned.columns[0].type, nullable: pinned.columns[0].nullable)]
+            }
+            return pinned.columns
         }
+        return [RelationColumn(name: alias ?? "key", type: type, nullable: !upsert)]
     }
 
-    /// The value's columns, named as Materialize names them.
-    private static func valueColumns(_ format: RecordFormat) throws(SQLError) -> [(String, ColumnType)] {
+    /// The value's columns, named as Materialize names them, and whether the format itself makes them nullable
+    /// (an Avro `["null", T]` field).
+    private static func valueColumns(_ format: RecordFormat) throws(SQLError) -> [(String, ColumnType, Bool)] {
         switch format {
-        case .text: return [("text", .text)]
-        case .bytes: return [("data", .bytea)]
-        case .json: return [("data", .jsonb)]
+        case .text: return [("text", .text, false)]
+        case .bytes: return [("data", .bytea, false)]
+        case .json: return [("data", .jsonb, false)]
+        case .avro(let avro):
+            guard let pinned = avro.pinned else {
+                throw SQLError.internal(
+                    "the Avro schema of connection \(avro.connection) was not fetched before the relation was planned")
+            }
+            guard !pinned.columns.isEmpty, pinned.columns.count <= maximumColumns else {
+                throw SQLError.invalidParameter(
+                    "the schema of subject \(pinned.subject) gives \(pinned.columns.count) columns; a relation needs "
+                        + "between 1 and \(maximumColumns)")
+            }
+            return pinned.columns.map { ($0.name, $0.type, $0.nullable) }
         case .csv(let csv):
             switch csv.columns {
             case .count(let count):
@@ -180,7 +214,7 @@ extension SourceOutputDefinition {
                         "CSV WITH \(count) COLUMNS: give between 1 and \(maximumColumns) columns (PostgreSQL's limit "
                             + "for a table)")
                 }
-                return (1...count).map { ("column\($0)", .text) }
+                return (1...count).map { ("column\($0)", .text, false) }
             case .header(let names) where names.isEmpty:
                 throw SQLError.featureNotSupported(
                     "CSV WITH HEADER needs the column names here, since a Kafka topic's header is not known before "
@@ -189,7 +223,7 @@ extension SourceOutputDefinition {
                 guard names.count <= maximumColumns else {
                     throw SQLError.invalidParameter("CSV WITH HEADER lists more than \(maximumColumns) columns")
                 }
-                return names.map { ($0, .text) }
+                return names.map { ($0, .text, false) }
             }
         }
     }

@@ -39,9 +39,18 @@ public struct KafkaSourceDefinition: Hashable, Sendable, Codable {
 /// `declaredName`, which the query layer maps back to the PostgreSQL type.
 public enum ColumnType: String, Hashable, Sendable, Codable {
     case text, bytea, jsonb, int4, int8, timestamp, timestamptz, numrange
+    /// The types Avro fields map to (docs/avro.md).
+    case bool, float4, float8, numeric, uuid, date, time
 
     public var sqlType: SQLType {
         switch self {
+        case .bool: return .bool
+        case .float4: return SQLType(oid: 700, name: "real", size: 4)
+        case .float8: return .float8
+        case .numeric: return .numeric
+        case .uuid: return SQLType(oid: 2950, name: "uuid", size: 16)
+        case .date: return SQLType(oid: 1082, name: "date", size: 4)
+        case .time: return SQLType(oid: 1083, name: "time", size: 8)
         case .text: return .text
         case .bytea: return .bytea
         case .jsonb: return .jsonb
@@ -53,8 +62,9 @@ public enum ColumnType: String, Hashable, Sendable, Codable {
         }
     }
 
-    /// The declared type in the storage engine's DDL.
-    public var declaredName: String { rawValue.uppercased() }
+    /// The declared type in the storage engine's DDL. `numeric` is declared with SQLite's TEXT affinity, so that
+    /// `1.50` keeps its scale instead of becoming the real 1.5.
+    public var declaredName: String { self == .numeric ? "NUMERIC_TEXT" : rawValue.uppercased() }
 }
 
 /// One column of a relation Inlet fills.

@@ -1,0 +1,173 @@
+import Dispatch
+import Formats
+import NIOConcurrencyHelpers
+import NIOCore
+import SQL
+import Storage
+
+/// Decodes Confluent-framed Avro (magic byte 0, the writer's 4-byte big-endian schema id, the Avro binary) into
+/// the columns of the reader schema pinned at creation.
+///
+/// One `AvroRowDecoder(writer:reader:)` per writer id, made the first time the id is seen: the pinned id needs no
+/// request; any other writer schema is fetched from the registry by id. A writer the reader cannot resolve, an id
+/// the registry does not know, or a registry that cannot be reached makes that record an error row with the
+/// reason; the records after it carry on. Unknown ids and incompatible writers are remembered; a failed request is
+/// retried after `retryAfter`.
+final class ConfluentAvroDecoder: Sendable {
+    let connection: String
+    let pinned: PinnedAvroSchema
+    private let reader: AvroSchema
+    private let lookup: (any WriterSchemaLookup)?
+    private let decoders: NIOLockedValueBox<[Int32: Entry]>
+    /// How long a failed registry request answers for its id before it is tried again.
+    static let retryAfter: Duration = .seconds(5)
+    /// How long a record may wait for its writer schema.
+    static let fetchTimeout: DispatchTimeInterval = .seconds(30)
+
+    private enum Entry: Sendable {
+        case ready(AvroRowDecoder)
+        /// An id the registry does not know, or a writer incompatible with the reader: final.
+        case refused(DecodeError)
+        /// The registry could not answer; tried again after the instant.
+        case failed(DecodeError, until: ContinuousClock.Instant)
+    }
+
+    init(_ format: AvroFormat) {
+        connection = format.connection
+        // The catalog pins the schema before the relation is stored, so a stored Avro relation always has one.
+        let pinned = format.pinned ?? PinnedAvroSchema(subject: "", id: -1, version: nil, schema: "", columns: [])
+        self.pinned = pinned
+        lookup = WriterSchemaLookups.lookup(connection: format.connection)
+        var initial: [Int32: Entry] = [:]
+        do throws(DecodeError) {
+            let schema = try AvroSchema(parsing: pinned.schema)
+            reader = schema
+            initial[pinned.id] = .ready(AvroRowDecoder(schema: schema))
+        } catch {
+            reader = .null
+            initial[pinned.id] = .refused(DecodeError("the pinned reader schema does not parse: \(error.reason)"))
+        }
+        decoders = NIOLockedValueBox(initial)
+    }
+
+    func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
+        guard buffer.readableBytes >= 5 else {
+            throw DecodeError(
+                "not Confluent-framed Avro: \(buffer.readableBytes) bytes, fewer than the 5 of the magic byte and schema id"
+            )
+        }
+        let magic = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self)!
+        guard magic == 0 else {
+            throw DecodeError(
+                "not Confluent-framed Avro: the first byte is 0x\(String(magic, radix: 16)), not the magic byte 0; "
+                    + "was the record written without a schema registry serializer?")
+        }
+        let id = buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self)!
+        let decoder = try decoder(for: id)
+        let cells = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
+            try decoder.decodeCells(UnsafeRawBufferPointer(rebasing: raw[5...]))
+        }
+        var fields: [Datum] = []
+        fields.reserveCapacity(cells.count)
+        for cell in cells { fields.append(Self.datum(cell)) }
+        return .many(fields)
+    }
+
+    /// The stored value of a column: integers and booleans as integers, bytea as bytes, the rest (floats too, so
+    /// that NaN and the infinities keep their text and SQLite's REAL affinity stores the rest as reals) as text.
+    static func datum(_ cell: AvroCell) -> Datum {
+        switch cell {
+        case .null: return .null
+        case .boolean(let value): return .integer(value ? 1 : 0)
+        case .integer(let value): return .integer(value)
+        case .bytes(let bytes): return .blob(bytes)
+        case .text(let text): return .text(text)
+        case .float, .double: return cell.columnText.map(Datum.text) ?? .null
+        }
+    }
+
+    private func decoder(for id: Int32) throws(DecodeError) -> AvroRowDecoder {
+        switch decoders.withLockedValue({ $0[id] }) {
+        case .ready(let decoder): return decoder
+        case .refused(let error): throw error
+        case .failed(let error, let until) where ContinuousClock.now < until: throw error
+        default: break
+        }
+        let entry = fetch(id)
+        decoders.withLockedValue { $0[id] = entry }
+        switch entry {
+        case .ready(let decoder): return decoder
+        case .refused(let error), .failed(let error, _): throw error
+        }
+    }
+
+    /// Fetches and resolves writer schema `id`. The decoder runs synchronously inside the runtime's batch loop, so
+    /// this waits for the registry's answer (on `SchemaFetchExecutor`, off the cooperative pool); it happens once per
+    /// writer id.
+    private func fetch(_ id: Int32) -> Entry {
+        guard let lookup else {
+            return .failed(
+                DecodeError(
+                    "writer schema id \(id) is not the pinned one (\(pinned.id)) and this server has no registry client "
+                        + "for connection \(connection)"), until: .now + Self.retryAfter)
+        }
+        let result = NIOLockedValueBox<Result<String, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let fetch: @Sendable () async -> Void = {
+            let answer: Result<String, any Error>
+            do {
+                answer = .success(try await lookup.writerSchema(id: id))
+            } catch {
+                answer = .failure(error)
+            }
+            result.withLockedValue { $0 = answer }
+            done.signal()
+        }
+        if #available(macOS 15, *) {
+            Task(executorPreference: SchemaFetchExecutor.shared) { await fetch() }
+        } else {
+            Task.detached { await fetch() }
+        }
+        guard done.wait(timeout: .now() + Self.fetchTimeout) == .success, let answer = result.withLockedValue({ $0 })
+        else {
+            return .failed(
+                DecodeError("writer schema id \(id): the registry of connection \(connection) did not answer in time"),
+                until: .now + Self.retryAfter)
+        }
+        switch answer {
+        case .failure(let error as WriterSchemaLookupError) where error.isFinal:
+            return .refused(DecodeError("writer schema id \(id): \(error.message)"))
+        case .failure(let error):
+            return .failed(DecodeError("writer schema id \(id): \(error)"), until: .now + Self.retryAfter)
+        case .success(let text):
+            let writer: AvroSchema
+            do throws(DecodeError) {
+                writer = try AvroSchema(parsing: text)
+            } catch {
+                return .refused(DecodeError("writer schema id \(id) does not parse: \(error.reason)"))
+            }
+            do throws(DecodeError) {
+                return .ready(try AvroRowDecoder(writer: writer, reader: reader))
+            } catch {
+                return .refused(
+                    DecodeError(
+                        "writer schema id \(id) is incompatible with the reader schema pinned at creation (id "
+                            + "\(pinned.id) of \(pinned.subject)): \(error.reason)"))
+            }
+        }
+    }
+}
+
+/// A lookup failure that will not change by asking again: the registry does not know the id (404).
+public struct WriterSchemaLookupError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    /// True when asking again cannot help (an unknown id); false for a registry that could not be reached.
+    public var isFinal: Bool
+
+    public init(_ message: String, isFinal: Bool) {
+        self.message = message
+        self.isFinal = isFinal
+    }
+
+    public var description: String { message }
+}
