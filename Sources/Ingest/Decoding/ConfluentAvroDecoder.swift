@@ -1,5 +1,5 @@
-import Dispatch
 import Formats
+import KafkaClient
 import NIOConcurrencyHelpers
 import NIOCore
 import SQL
@@ -9,7 +9,8 @@ import Storage
 /// the columns of the reader schema pinned at creation.
 ///
 /// One `AvroRowDecoder(writer:reader:)` per writer id, made the first time the id is seen: the pinned id needs no
-/// request; any other writer schema is fetched from the registry by id. A writer the reader cannot resolve, an id
+/// request; any other writer schema is fetched from the registry by id, by `prefetch`, which the runtime awaits
+/// before it decodes the chunk of records that names the id (decoding itself never waits). A writer the reader cannot resolve, an id
 /// the registry does not know, or a registry that cannot be reached makes that record an error row with the
 /// reason; the records after it carry on. Unknown ids and incompatible writers are remembered; a failed request is
 /// retried after `retryAfter`.
@@ -22,7 +23,7 @@ final class ConfluentAvroDecoder: Sendable {
     /// How long a failed registry request answers for its id before it is tried again.
     static let retryAfter: Duration = .seconds(5)
     /// How long a record may wait for its writer schema.
-    static let fetchTimeout: DispatchTimeInterval = .seconds(30)
+    static let fetchTimeout: Duration = .seconds(30)
 
     private enum Entry: Sendable {
         case ready(AvroRowDecoder)
@@ -89,47 +90,72 @@ final class ConfluentAvroDecoder: Sendable {
     private func decoder(for id: Int32) throws(DecodeError) -> AvroRowDecoder {
         switch decoders.withLockedValue({ $0[id] }) {
         case .ready(let decoder): return decoder
-        case .refused(let error): throw error
-        case .failed(let error, let until) where ContinuousClock.now < until: throw error
-        default: break
-        }
-        let entry = fetch(id)
-        decoders.withLockedValue { $0[id] = entry }
-        switch entry {
-        case .ready(let decoder): return decoder
         case .refused(let error), .failed(let error, _): throw error
+        case nil:
+            // `prefetch` runs before every chunk is decoded, so this is a record whose id it did not see.
+            throw DecodeError("writer schema id \(id) was not fetched before its record was decoded")
         }
     }
 
-    /// Fetches and resolves writer schema `id`. The decoder runs synchronously inside the runtime's batch loop, so
-    /// this waits for the registry's answer (on `SchemaFetchExecutor`, off the cooperative pool); it happens once per
-    /// writer id.
-    private func fetch(_ id: Int32) -> Entry {
+    /// The writer ids of `records`' keys or values that have no decoder yet, or whose failed fetch may be tried
+    /// again: what `prefetch` must fetch before the records are decoded. Consecutive records of one writer cost a
+    /// comparison each.
+    func unknownWriterIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
+        var unknown: Set<Int32> = []
+        var last: Int32?
+        for index in records.indices {
+            guard let buffer = keys ? records[index].key : records[index].value, buffer.readableBytes >= 5,
+                buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
+                let id = buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self), id != last
+            else { continue }
+            last = id
+            let now = ContinuousClock.now
+            let known = decoders.withLockedValue { entries -> Bool in
+                switch entries[id] {
+                case .ready, .refused: return true
+                case .failed(_, let until): return now < until
+                case nil: return false
+                }
+            }
+            if !known { unknown.insert(id) }
+        }
+        return unknown
+    }
+
+    /// Fetches and resolves the writer schemas `ids`, so that the records that name them decode without waiting.
+    /// The runtime awaits this between chunks; a registry that does not answer within `fetchTimeout` makes the id
+    /// fail for `retryAfter` (its records go to the errors relation with the reason).
+    func prefetch(_ ids: Set<Int32>) async {
+        for id in ids.sorted() {
+            let entry = await fetch(id)
+            decoders.withLockedValue { $0[id] = entry }
+        }
+    }
+
+    private func fetch(_ id: Int32) async -> Entry {
         guard let lookup else {
             return .failed(
                 DecodeError(
                     "writer schema id \(id) is not the pinned one (\(pinned.id)) and this server has no registry client "
                         + "for connection \(connection)"), until: .now + Self.retryAfter)
         }
-        let result = NIOLockedValueBox<Result<String, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let fetch: @Sendable () async -> Void = {
-            let answer: Result<String, any Error>
-            do {
-                answer = .success(try await lookup.writerSchema(id: id))
-            } catch {
-                answer = .failure(error)
+        let answer: Result<String, any Error>? = await withTaskGroup(of: Result<String, any Error>?.self) { group in
+            group.addTask {
+                do {
+                    return .success(try await lookup.writerSchema(id: id))
+                } catch {
+                    return .failure(error)
+                }
             }
-            result.withLockedValue { $0 = answer }
-            done.signal()
+            group.addTask {
+                try? await Task.sleep(for: Self.fetchTimeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
-        if #available(macOS 15, *) {
-            Task(executorPreference: SchemaFetchExecutor.shared) { await fetch() }
-        } else {
-            Task.detached { await fetch() }
-        }
-        guard done.wait(timeout: .now() + Self.fetchTimeout) == .success, let answer = result.withLockedValue({ $0 })
-        else {
+        guard let answer else {
             return .failed(
                 DecodeError("writer schema id \(id): the registry of connection \(connection) did not answer in time"),
                 until: .now + Self.retryAfter)

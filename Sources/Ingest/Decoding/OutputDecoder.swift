@@ -38,8 +38,25 @@ final class OutputDecoder: Sendable {
             inlineErrors = false
         }
         sources = definition.columns.map(\.source)
+        needsPreparation = keyFormat?.avro != nil || valueFormat.avro != nil
         let keys = Set(definition.keyColumns)
         keyColumnIndexes = definition.columns.indices.filter { keys.contains(definition.columns[$0].column.name) }
+    }
+
+    /// True when `prepare` has work to do before records are decoded (Avro keys or values: their writer schemas).
+    let needsPreparation: Bool
+
+    /// Fetches what decoding `records` needs and does not have yet (the writer schemas of Avro keys and values), so
+    /// that `decode` never waits.
+    func prepare(_ records: [KafkaConsumerRecord]) async {
+        if let avro = keyFormat?.avro {
+            let ids = avro.unknownWriterIDs(in: records, keys: true)
+            if !ids.isEmpty { await avro.prefetch(ids) }
+        }
+        if let avro = valueFormat.avro {
+            let ids = avro.unknownWriterIDs(in: records, keys: false)
+            if !ids.isEmpty { await avro.prefetch(ids) }
+        }
     }
 
     /// Adds the record's change (or error) to `changes`.
@@ -149,6 +166,11 @@ struct FieldDecoder: Sendable {
     }
 
     private let kind: Kind
+    /// The Avro decoder, for a format whose writer schemas are fetched ahead of decoding.
+    var avro: ConfluentAvroDecoder? {
+        if case .avro(let decoder) = kind { return decoder }
+        return nil
+    }
     /// For `CSV WITH HEADER (names)`: the header line as decoded columns, so it can be skipped.
     let header: [Datum]?
 

@@ -9,6 +9,8 @@ import Storage
 /// rather than on dictionaries keyed by relation id.
 struct BatchDecoder {
     let outputs: [OutputDecoder]
+    /// The outputs that fetch something before a chunk is decoded.
+    private let preparing: [OutputDecoder]
     let maxRecords: Int
     /// Per output index, per partition id: the next offset the output has not seen (`Int64.max`: not read).
     private var next: [[Int64]]
@@ -16,6 +18,7 @@ struct BatchDecoder {
 
     init(outputs: [OutputDecoder], nextOffsets: [String: [Int32: Int64]], maxRecords: Int) {
         self.outputs = outputs
+        preparing = outputs.filter(\.needsPreparation)
         self.maxRecords = maxRecords
         let partitions = Set(nextOffsets.values.flatMap(\.keys)).sorted()
         self.partitions = partitions
@@ -29,14 +32,18 @@ struct BatchDecoder {
 
     /// Decodes `first` and the chunks `more` has ready, up to `maxRecords` records (a chunk is never split, so
     /// a batch may pass `maxRecords` by less than one chunk).
+    ///
+    /// Before a chunk is decoded, the outputs that need it fetch what the chunk's records need (Avro writer
+    /// schemas); that is the only wait, and decoding itself never blocks a thread.
     mutating func decode(
         _ first: [KafkaConsumerRecord], more: () throws -> [KafkaConsumerRecord]?
-    ) rethrows -> DecodedBatch {
+    ) async rethrows -> DecodedBatch {
         var decoded = DecodedBatch()
         var changes = [OutputChanges](repeating: OutputChanges(), count: outputs.count)
         let before = next
         var chunk: [KafkaConsumerRecord]? = first
         while let current = chunk {
+            for output in preparing { await output.prepare(current) }
             // By index, so each record is read in place rather than copied out of the chunk (a copy retains its
             // buffers).
             for position in current.indices {

@@ -177,7 +177,7 @@ public final class SourceRuntime: Sendable {
                         first = try await consumer.nextChunk()
                     }
                     guard let first else { break }
-                    let batch = try decoder.decode(first, more: consumer.readyChunk)
+                    let batch = try await decoder.decode(first, more: consumer.readyChunk)
                     if let commit = inFlight {
                         inFlight = nil
                         try await finish(commit, progress: &progress)
