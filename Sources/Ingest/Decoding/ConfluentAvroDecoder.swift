@@ -33,12 +33,12 @@ final class ConfluentAvroDecoder: Sendable {
         case failed(DecodeError, until: ContinuousClock.Instant)
     }
 
-    init(_ format: AvroFormat) {
+    init(_ format: AvroFormat, lookup: (any WriterSchemaLookup)?) {
         connection = format.connection
         // The catalog pins the schema before the relation is stored, so a stored Avro relation always has one.
         let pinned = format.pinned ?? PinnedAvroSchema(subject: "", id: -1, version: nil, schema: "", columns: [])
         self.pinned = pinned
-        lookup = WriterSchemaLookups.lookup(connection: format.connection)
+        self.lookup = lookup
         var initial: [Int32: Entry] = [:]
         do throws(DecodeError) {
             let schema = try AvroSchema(parsing: pinned.schema)

@@ -25,11 +25,15 @@ final class OutputDecoder: Sendable {
     /// Where each column of a row comes from, in relation order.
     private let sources: [ColumnSource]
 
-    init(outputID: String, definition: SourceOutputDefinition) {
+    /// `lookups` gives Avro formats the writer schemas of their CONFLUENT SCHEMA REGISTRY connection.
+    init(
+        outputID: String, definition: SourceOutputDefinition,
+        lookups: (_ connection: String) -> (any WriterSchemaLookup)? = { _ in nil }
+    ) {
         self.outputID = outputID
         self.definition = definition
-        keyFormat = definition.spec.format.key.map(FieldDecoder.init)
-        valueFormat = FieldDecoder(definition.spec.format.value)
+        keyFormat = definition.spec.format.key.map { FieldDecoder($0, lookups: lookups) }
+        valueFormat = FieldDecoder(definition.spec.format.value, lookups: lookups)
         if case .upsert(let inline) = definition.spec.envelope {
             isUpsert = true
             inlineErrors = inline != nil
@@ -174,7 +178,7 @@ struct FieldDecoder: Sendable {
     /// For `CSV WITH HEADER (names)`: the header line as decoded columns, so it can be skipped.
     let header: [Datum]?
 
-    init(_ format: RecordFormat) {
+    init(_ format: RecordFormat, lookups: (_ connection: String) -> (any WriterSchemaLookup)? = { _ in nil }) {
         if case .csv(let csv) = format, case .header(let names) = csv.columns {
             header = names.map(Datum.text)
         } else {
@@ -185,7 +189,7 @@ struct FieldDecoder: Sendable {
         case .bytes: kind = .bytes
         case .json: kind = .json
         case .csv(let csv): kind = .csv(CSVDecoder(columnCount: csv.columnCount, delimiter: csv.delimiter))
-        case .avro(let avro): kind = .avro(ConfluentAvroDecoder(avro))
+        case .avro(let avro): kind = .avro(ConfluentAvroDecoder(avro, lookup: lookups(avro.connection)))
         }
     }
 

@@ -160,7 +160,10 @@ public final class SourceRuntime: Sendable {
             }
             defer { group.cancelAll() }
             var decoder = BatchDecoder(
-                outputs: spec.outputs.map { OutputDecoder(outputID: $0.id, definition: $0.definition) },
+                outputs: spec.outputs.map {
+                    OutputDecoder(
+                        outputID: $0.id, definition: $0.definition, lookups: environment.writerSchemaLookup)
+                },
                 nextOffsets: resume.outputs, maxRecords: configuration.maxBatchRecords)
             // The store writes on its own thread, so the commit of one batch overlaps the decoding of the next; at
             // most one commit is in flight, and commits finish in order.

@@ -66,8 +66,12 @@ public protocol SourceEnvironment: Sendable {
     func statistics(_ source: SourceSpec, _ statistics: SourceStatistics) async
     /// A hint for an error the runtime cannot explain itself (an SSH key the bastion refused: the public key).
     func hint(for error: any Error, source: SourceSpec) async -> String?
+    /// Writer schemas by id from the CONFLUENT SCHEMA REGISTRY connection `connection`, for Avro decoders; nil
+    /// when this environment reaches no registry.
+    func writerSchemaLookup(connection: String) -> (any WriterSchemaLookup)?
 }
 
 extension SourceEnvironment {
     public func hint(for error: any Error, source: SourceSpec) async -> String? { nil }
+    public func writerSchemaLookup(connection: String) -> (any WriterSchemaLookup)? { nil }
 }

@@ -11,7 +11,14 @@ struct CatalogSourceEnvironment: SourceEnvironment {
     let catalog: Catalog
     let endpoints: any PrivateLinkEndpointProvider
     let tunnels: SSHTunnelRegistry
+    /// Writer schemas fetched by any source, shared by all of them (by registry and id).
+    let writerSchemas: WriterSchemaCache
     let logger: Logger
+
+    func writerSchemaLookup(connection: String) -> (any WriterSchemaLookup)? {
+        CatalogWriterSchemaLookup(
+            catalog: catalog, connection: connection, endpoints: endpoints, tunnels: tunnels, cache: writerSchemas)
+    }
 
     func kafkaClient(for source: SourceSpec) async throws -> SourceKafkaClient {
         guard case .kafka(let connection) = try catalog.resolvedConnection(named: source.kafka.connection) else {

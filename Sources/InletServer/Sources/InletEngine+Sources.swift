@@ -15,15 +15,11 @@ extension InletEngine {
         logger: Logger = Logger(label: "inlet.sources")
     ) -> SourceSupervisor {
         let catalog = self.catalog
-        let writerSchemas = WriterSchemaCache()
-        WriterSchemaLookups.install { connection in
-            CatalogWriterSchemaLookup(
-                catalog: catalog, connection: connection, endpoints: endpoints, tunnels: tunnels, cache: writerSchemas)
-        }
         let supervisor = SourceSupervisor(
             storage: SQLiteSourceStorage(dataDirectory: catalog.dataDirectory),
             environment: CatalogSourceEnvironment(
-                catalog: catalog, endpoints: endpoints, tunnels: tunnels, logger: logger),
+                catalog: catalog, endpoints: endpoints, tunnels: tunnels, writerSchemas: WriterSchemaCache(),
+                logger: logger),
             configuration: configuration, logger: logger,
             initialSources: { try await catalog.storedSources() })
         self.supervisor.withLockedValue { $0 = supervisor }
