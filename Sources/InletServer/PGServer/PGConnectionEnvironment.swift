@@ -23,6 +23,26 @@ extension StatementResult {
     var pgOutput: PGStatementOutput {
         PGStatementOutput(columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
     }
+
+    /// What goes on the wire: for `COPY … TO STDOUT` the rows encoded in the copy's format (off the event loop,
+    /// where this is called), else `pgOutput`.
+    func wireOutput() throws(PGErrorFields) -> PGStatementOutput {
+        guard let copy else { return pgOutput }
+        let columns = columns?.map(\.pgColumn) ?? []
+        let forceQuote = columns.map { copy.forceQuoteAll || copy.forceQuote.contains($0.name) }
+        let format: PGCopyOut.Format =
+            switch copy.format {
+            case .text: .text
+            case .csv: .csv
+            case .binary: .binary
+            }
+        let out = PGCopyOut(
+            format: format, header: copy.header, delimiter: copy.delimiter.asciiValue ?? 9, null: copy.null,
+            quote: copy.quote.asciiValue ?? 34, escape: copy.escape.asciiValue ?? 34, forceQuote: forceQuote)
+        return PGStatementOutput(
+            columns: columns, commandTag: commandTag, notices: notices,
+            copy: try out.encode(columns: columns, rows: rows))
+    }
 }
 
 extension StatementDescription {

@@ -104,7 +104,7 @@ extension PGConnectionHandler {
         _ result: StatementResult, session: any SQLSession, bound: NIOLoopBound<PGConnectionHandler>
     ) async throws {
         let parameters = changesParameters(result.commandTag) ? await session.parameterStatus() : nil
-        let output = result.pgOutput
+        let output = try result.wireOutput()
         try await bound.eventLoop.submit {
             let handler = bound.value
             handler.perform(handler.machine.simpleQueryResult(output))

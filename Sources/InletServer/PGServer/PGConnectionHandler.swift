@@ -164,7 +164,7 @@ final class PGConnectionHandler: ChannelDuplexHandler {
             runSessionWork { session in
                 let result = try await session.execute(sql, parameters: parameters)
                 let parameters = Self.changesParameters(result.commandTag) ? await session.parameterStatus() : nil
-                return (result.pgOutput, parameters)
+                return (try result.wireOutput(), parameters)
             } completion: { handler, result in
                 switch result {
                 case .success(let (output, parameters)):

@@ -102,6 +102,11 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             let types = lock.withLock { describedTypes[query.text] }
             return try await engine.catalog.runQuery(
                 query, parameters: parameters, context: queryContext, columnTypes: types)
+        case .copyTo(let copy):
+            var result = try await engine.catalog.runQuery(copy.query, context: queryContext)
+            result.copy = copy
+            result.commandTag = "COPY \(result.rows.count)"
+            return result
         case .setVariable(let set):
             if set.name == "transaction" { return .command("SET") }
             try withState { variables, _ throws(SQLError) in try variables.set(set.name, to: set.value) }

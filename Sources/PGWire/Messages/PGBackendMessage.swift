@@ -22,6 +22,10 @@ public enum PGBackendMessage: Sendable, Equatable {
     case noData
     case portalSuspended
     case parameterDescription([Int32])
+    /// CopyOutResponse: the overall format (0 text, 1 binary) and one format code per column.
+    case copyOutResponse(binary: Bool, columns: Int)
+    case copyData(ByteBuffer)
+    case copyDone
 }
 
 /// The authentication request messages ('R').
@@ -132,6 +136,16 @@ extension PGBackendMessage {
             }
         case .commandComplete(let tag):
             buffer.writePGMessage("C") { $0.writeNullTerminatedString(tag) }
+        case .copyOutResponse(let binary, let columns):
+            buffer.writePGMessage("H") { body in
+                body.writeInteger(Int8(binary ? 1 : 0))
+                body.writeInteger(Int16(columns))
+                for _ in 0..<columns { body.writeInteger(Int16(binary ? 1 : 0)) }
+            }
+        case .copyData(var data):
+            buffer.writePGMessage("d") { $0.writeBuffer(&data) }
+        case .copyDone:
+            buffer.writePGMessage("c") { _ in }
         case .emptyQueryResponse:
             buffer.writePGMessage("I") { _ in }
         case .error(let fields):

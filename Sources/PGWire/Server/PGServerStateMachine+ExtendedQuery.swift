@@ -135,6 +135,10 @@ extension PGServerStateMachine {
         }
         state = .ready
         trackTransaction(commandTag: output.commandTag)
+        if let copy = output.copy {
+            // COPY … TO STDOUT through Execute: the whole copy at once, whatever the row limit.
+            return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)
+        }
         if let columns = output.columns, portal.resultFormats.count != columns.count {
             // The statement returned other columns than Describe promised; keep one format per column sent.
             portal.resultFormats = Array(repeating: portal.resultFormats.first ?? .text, count: columns.count)

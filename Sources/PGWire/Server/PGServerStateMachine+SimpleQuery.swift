@@ -7,6 +7,9 @@ extension PGServerStateMachine {
         state = .runningSimpleQuery(hadResult: true)
         trackTransaction(commandTag: output.commandTag)
         var messages: [PGBackendMessage] = []
+        if let copy = output.copy {
+            return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)
+        }
         if let columns = output.columns {
             messages.append(.rowDescription(columns.map { $0.description(format: .text) }))
             for row in output.rows { messages.append(.dataRow(row.map { $0.map(Self.textBuffer) })) }

@@ -18,12 +18,18 @@ public struct PGStatementOutput: Sendable, Equatable {
     public var rows: [[String?]]
     public var commandTag: String
     public var notices: [String]
+    /// Set for `COPY … TO STDOUT`: the rows, encoded, go out as CopyData instead of DataRows.
+    public var copy: PGCopyData?
 
-    public init(columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = []) {
+    public init(
+        columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],
+        copy: PGCopyData? = nil
+    ) {
         self.columns = columns
         self.rows = rows
         self.commandTag = commandTag
         self.notices = notices
+        self.copy = copy
     }
 }
 

@@ -35,6 +35,7 @@ public enum Statement: Hashable, Sendable {
     case showVariable(name: String?)
     case transaction(TransactionCommand)
     case query(Query)
+    case copyTo(CopyTo)
     /// An empty statement (`;` alone): PostgreSQL answers EmptyQueryResponse.
     case empty
 
@@ -59,6 +60,7 @@ public enum Statement: Hashable, Sendable {
         case .resetVariable: return "RESET"
         case .transaction(let command): return command.commandTag
         case .query: return "SELECT"
+        case .copyTo: return "COPY"
         case .empty: return ""
         }
     }

@@ -203,7 +203,9 @@ public struct Parser: Sendable {
             return .validateConnection(name: try parseObjectName("a connection name"))
         case "begin", "start", "commit", "end", "rollback", "abort":
             return try parseTransaction()
-        case "insert", "update", "delete", "copy", "truncate", "merge":
+        case "copy":
+            return try parseCopy()
+        case "insert", "update", "delete", "truncate", "merge":
             throw SQLError.featureNotSupported(
                 "\(first.keyword?.uppercased() ?? "") is not supported: relations in Inlet are read-only; "
                     + "data arrives from Kafka through sources")
@@ -212,7 +214,7 @@ public struct Parser: Sendable {
             throw unexpected(
                 "a statement (SELECT, CREATE SECRET, CREATE CONNECTION, CREATE SOURCE, CREATE TABLE … FROM SOURCE, "
                     + "ALTER, DROP, SHOW, SET, RESET, "
-                    + "VALIDATE CONNECTION, BEGIN, COMMIT, ROLLBACK)")
+                    + "VALIDATE CONNECTION, COPY … TO STDOUT, BEGIN, COMMIT, ROLLBACK)")
         }
     }
 

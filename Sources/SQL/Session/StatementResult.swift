@@ -21,12 +21,18 @@ public struct StatementResult: Sendable {
     public var commandTag: String
     /// Notices to send before CommandComplete (NoticeResponse), e.g. "secret already exists, skipping".
     public var notices: [String]
+    /// For `COPY … TO STDOUT`: the format the rows go out in (as CopyData, not DataRow).
+    public var copy: CopyTo?
 
-    public init(columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = []) {
+    public init(
+        columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],
+        copy: CopyTo? = nil
+    ) {
         self.columns = columns
         self.rows = rows
         self.commandTag = commandTag
         self.notices = notices
+        self.copy = copy
     }
 
     /// A result for a statement that returns no rows.
