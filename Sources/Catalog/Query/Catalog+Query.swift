@@ -165,7 +165,8 @@ extension Catalog {
         var planningError: QueryPlanningError?
         if let parsed {
             var planner = QueryPlanner(
-                resolver: CatalogRelationResolver(db: db), context: PlanningContext(user: context.user),
+                resolver: CatalogRelationResolver(db: db, user: context.user),
+                context: PlanningContext(user: context.user),
                 parameterTypes: parameterTypes)
             do {
                 let planned = try planner.plan(parsed)
@@ -252,6 +253,12 @@ extension Catalog {
             return SQLError(
                 sqlState: "42883",
                 message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
+        }
+        if message.hasPrefix("invalid regular expression") {
+            return SQLError(sqlState: "2201B", message: message)
+        }
+        if message.hasPrefix("malformed array literal") {
+            return SQLError(sqlState: "22P02", message: message)
         }
         if message == "integer out of range" || message == "bigint out of range" {
             return SQLError(sqlState: "22003", message: message)

@@ -9,6 +9,8 @@ import SQL
 /// guards the query itself, so it may read the catalog's own tables.
 struct CatalogRelationResolver: RelationResolver {
     let db: Database
+    /// The session's user, who owns every object in pg_catalog's answers.
+    var user: String = "materialize"
 
     /// Schemas every relation is reachable through, as in Materialize's single database.
     static let schemas: Set<String> = ["public", "mz_catalog", "mz_internal", "pg_catalog"]
@@ -18,6 +20,10 @@ struct CatalogRelationResolver: RelationResolver {
         guard parts.count <= 3, parts.count < 3 || parts[0] == "materialize" else { return nil }
         if let schema = name.schema, !Self.schemas.contains(schema) { return nil }
         do {
+            // pg_catalog comes first in every search path, as in PostgreSQL.
+            if name.schema == nil || name.schema == "pg_catalog", PGCatalogColumns.definitions[name.name] != nil {
+                return try pgCatalog().relation(name.name)
+            }
             if let shape = try sourceRelation(name.name) { return shape }
             return try systemRelation(name.name)
         } catch {
@@ -46,6 +52,15 @@ struct CatalogRelationResolver: RelationResolver {
         }
         return RelationShape(
             storageName: Catalog.schemaName(sourceID) + "." + QueryPlanner.quoted(name), columns: columns)
+    }
+
+    /// pg_catalog over the catalog's relations and the typed system relations.
+    func pgCatalog() throws -> PGCatalogRelations {
+        var system: [(name: String, columns: [ResultColumn])] = []
+        for name in CatalogSchema.engineViews.sorted() {
+            if let shape = try systemRelation(name) { system.append((name, shape.columns)) }
+        }
+        return PGCatalogRelations(db: db, user: user, systemRelations: system)
     }
 
     /// A system view, when every one of its columns has a type: declared by the table it reads, or listed in

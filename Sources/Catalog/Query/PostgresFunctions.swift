@@ -12,6 +12,7 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("current_schema", argumentCount: 0, pure: true) { _ in "public" })
         db.add(function: DatabaseFunction("now", argumentCount: 0) { _ in PostgresTimestamp.format(Date()) })
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
+        PGCatalogFunctions.install(in: db)
         // PostgreSQL's integer overflow (22003): SQLite computes in 64 bits and turns a 64-bit overflow into a real.
         db.add(
             function: DatabaseFunction("pg_int4", argumentCount: 1, pure: true) { values in

@@ -74,8 +74,8 @@ extension QueryPlanner {
             return try like(value, pattern: pattern, escape: escape, kind: kind, negated: negated, in: scope)
         case .quantified(let value, let op, let quantifier, .subquery(let query)):
             return try quantified(value, op, quantifier, query, in: scope, at: position)
-        case .quantified(_, let op, let quantifier, .array):
-            throw .unsupported("\(op.symbol) \(quantifier.rawValue) (array)", at: position)
+        case .quantified(let value, let op, let quantifier, .array(let array)):
+            return try arrayQuantified(value, op, quantifier, array, in: scope, at: position)
         case .exists(let query):
             var inner = self
             let planned = try inner.planStatement(query, outer: scope)
@@ -117,8 +117,14 @@ extension QueryPlanner {
             var arguments = [try text(from, in: scope)]
             if let characters { arguments.append(try text(characters, in: scope)) }
             return TypedSQL(sql: "\(function)(\(arguments.joined(separator: ", ")))", type: .text, name: function)
-        case .array, .arraySubquery, .subscripted, .row, .field:
-            throw .unsupported("arrays, rows and subscripts", at: position)
+        case .array(let items):
+            return try arrayConstructor(items, in: scope, at: position)
+        case .arraySubquery(let query):
+            return try arraySubquery(query, in: scope, at: position)
+        case .subscripted(let base, let index):
+            return try subscripted(base, index, in: scope, at: position)
+        case .row, .field:
+            throw .unsupported("rows and fields", at: position)
         case .extract, .atTimeZone:
             throw .unsupported("date and time functions", at: position)
         case .collate(let operand, let collation):
@@ -146,7 +152,7 @@ extension QueryPlanner {
 
     mutating func text(_ expression: Expression, in scope: Scope) throws(QueryPlanningError) -> String {
         let typed = try self.expression(expression, in: scope, expecting: .text)
-        guard typed.type == .text || typed.type == .unknown || typed.type == .varchar else {
+        guard Self.isText(typed.type) || typed.type == .unknown else {
             throw QueryPlanningError(
                 sqlState: "42883", message: "the argument must be text, not \(typed.type.name); add ::text",
                 position: expression.position)

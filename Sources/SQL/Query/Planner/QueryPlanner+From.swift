@@ -17,8 +17,20 @@ extension QueryPlanner {
             return try addEntry(
                 name: item.alias?.name ?? "?subquery\(scope.entries.count)?", source: "(\(planned.sql))",
                 columns: planned.columns, alias: item.alias, into: &scope, position: item.position)
-        case .function:
-            throw .unsupported("a function in FROM", at: item.position)
+        case .function(let call, let lateral, let withOrdinality):
+            guard case .function(let function) = call.kind, !lateral, !withOrdinality else {
+                throw .unsupported("a function in FROM", at: item.position)
+            }
+            let series = try seriesSource(function, in: scope, at: item.position)
+            // A function's single column takes the alias's name, as in PostgreSQL (`generate_series(1, 3) s`).
+            let column = item.alias.map { $0.columns.first ?? $0.name } ?? "generate_series"
+            let source = "(SELECT generate_series AS \(Self.quote(column)) FROM \(series.sql))"
+            var alias = item.alias
+            alias?.columns = []
+            return try addEntry(
+                name: item.alias?.name ?? "generate_series", source: source,
+                columns: [ResultColumn(name: column, type: series.type)], alias: alias, into: &scope,
+                position: item.position)
         case .nested(let inner):
             if item.alias != nil { throw .unsupported("an alias on a parenthesized join", at: item.position) }
             return "(" + (try fromItem(inner, into: &scope)) + ")"

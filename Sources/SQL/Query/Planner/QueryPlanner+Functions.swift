@@ -13,6 +13,11 @@ extension QueryPlanner {
         }
         var arguments: [TypedSQL] = []
         for argument in call.arguments { arguments.append(try expression(argument, in: scope)) }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try catalogFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
         let isAggregate = Self.aggregates.contains(name)
         let isWindow = Self.windowFunctions.contains(name)
         if (call.distinct || call.filter != nil) && !isAggregate {

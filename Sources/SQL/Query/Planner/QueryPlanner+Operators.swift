@@ -89,6 +89,8 @@ extension QueryPlanner {
                 "(CASE json_type(\(value)) WHEN 'text' THEN \(document.sql) ->> \(key.sql) "
                 + "WHEN 'null' THEN NULL ELSE \(value) END)"
             return TypedSQL(sql: sql, type: .text, name: key.literal ?? "?column?")
+        case "~", "!~", "~*", "!~*":
+            return try regexMatch(op, left, right, in: scope)
         default:
             throw .unsupported("the operator \(op.symbol)", at: op.position)
         }
@@ -150,10 +152,15 @@ extension QueryPlanner {
         if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
         if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
         if type == .bytea { throw .unsupported("bytea literals", at: position) }
+        if type.elementType != nil, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") {
+            return TypedSQL(sql: "pg_array_in(\(typed.sql))", type: type, name: typed.name)
+        }
         throw .unsupported("a literal of type \(type.name)", at: position)
     }
 
-    static func isText(_ type: SQLType) -> Bool { type == .text || type == .varchar || type == .name }
+    static func isText(_ type: SQLType) -> Bool {
+        type == .text || type == .varchar || type == .name || type == .char || type == .pgNodeTree
+    }
 
     static func isTemporal(_ type: SQLType) -> Bool {
         type == .date || type == .timestamp || type == .timestamptz

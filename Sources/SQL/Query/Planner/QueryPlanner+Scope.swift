@@ -99,8 +99,8 @@ struct TypedSQL {
 extension SQLType {
     var isInteger: Bool { self == .int2 || self == .int4 || self == .int8 || self == .oid }
     var isNumeric: Bool { isInteger || self == .numeric || self == .float8 || self == .float4 }
-    static let float4 = SQLType(oid: 700, name: "real", size: 4)
-    static let date = SQLType(oid: 1082, name: "date", size: 4)
-    static let varchar = SQLType(oid: 1043, name: "character varying", size: -1)
-    static let name = SQLType(oid: 19, name: "name", size: 64)
+    public static let float4 = SQLType(oid: 700, name: "real", size: 4)
+    public static let date = SQLType(oid: 1082, name: "date", size: 4)
+    public static let varchar = SQLType(oid: 1043, name: "character varying", size: -1)
+    public static let name = SQLType(oid: 19, name: "name", size: 64)
 }

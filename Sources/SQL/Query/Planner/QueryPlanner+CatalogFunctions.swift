@@ -1,0 +1,122 @@
+extension QueryPlanner {
+    /// A function the tools call on pg_catalog's relations and the session (`pg_table_is_visible`, `format_type`,
+    /// `current_schemas`, `has_table_privilege`, …), typed as PostgreSQL declares it; nil for any other name.
+    ///
+    /// Most run as the engine's functions of the same name; the ones that depend on the session or on other
+    /// relations are written out here.
+    mutating func catalogFunction(_ name: String, arguments: [TypedSQL], at position: SourcePosition)
+        throws(QueryPlanningError) -> TypedSQL?
+    {
+        guard let signature = Self.catalogFunctions[name] else { return nil }
+        guard signature.parameters.contains(where: { $0.count == arguments.count }) else {
+            let types = arguments.map(\.type.resolvedUnknown.name).joined(separator: ", ")
+            throw QueryPlanningError(
+                sqlState: "42883", message: "function \(name)(\(types)) does not exist", position: position,
+                hint: "No function matches the given name and argument types.")
+        }
+        let parameters = signature.parameters.first { $0.count == arguments.count } ?? []
+        var values: [String] = []
+        for (argument, parameter) in zip(arguments, parameters) {
+            let typed = parameter == .anyValue ? argument : try coerce(argument, to: parameter, at: position)
+            guard Self.accepts(parameter, typed.type) else {
+                let types = arguments.map(\.type.resolvedUnknown.name).joined(separator: ", ")
+                throw QueryPlanningError(
+                    sqlState: "42883", message: "function \(name)(\(types)) does not exist", position: position,
+                    hint:
+                        "No function matches the given name and argument types. You might need to add explicit type casts."
+                )
+            }
+            values.append(typed.sql)
+        }
+        let sql: String
+        switch name {
+        case "pg_get_userbyid":
+            // One role: the session's user (oid 10, PostgreSQL's bootstrap superuser) owns every object.
+            sql =
+                "(CASE WHEN \(values[0]) IS NULL THEN NULL WHEN \(values[0]) = 10 THEN \(Self.string(context.user)) "
+                + "ELSE 'unknown (OID=' || \(values[0]) || ')' END)"
+        case "pg_table_is_visible":
+            // Every relation but information_schema's is reachable without a schema (Materialize's search path).
+            let pgClass = try catalogRelation("pg_class", at: position)
+            sql =
+                "(CASE WHEN \(values[0]) IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM \(pgClass) AS \"?visible?\" "
+                + "WHERE \"?visible?\".oid = \(values[0]) AND \"?visible?\".relnamespace <> \(Self.informationSchemaOID)) END)"
+        case "current_schemas":
+            sql = "(CASE WHEN \(values[0]) THEN '{mz_catalog,pg_catalog,public}' ELSE '{public}' END)"
+        case "current_database":
+            sql = Self.string(context.database)
+        case "current_schema":
+            sql = "'public'"
+        case "has_table_privilege", "has_schema_privilege", "has_database_privilege", "has_column_privilege":
+            // The session's user owns everything; a named other user has no privileges (there are no others).
+            let longest = Self.catalogFunctions[name]?.parameters.map(\.count).max() ?? 0
+            if arguments.count == longest {
+                sql =
+                    "(CASE WHEN \(values[0]) IN (\(Self.string(context.user)), 10) THEN 1 "
+                    + "WHEN \(values[0]) IS NULL THEN NULL ELSE 0 END)"
+            } else {
+                sql = "1"
+            }
+        default:
+            sql = "\(name)(\(values.joined(separator: ", ")))"
+        }
+        return TypedSQL(sql: sql, type: signature.result, name: name)
+    }
+
+    /// information_schema's namespace, whose relations need a schema to be named (as in PostgreSQL).
+    public static let informationSchemaOID = 13_000
+
+    /// Whether a value of `type` may be passed where `parameter` is declared (an array takes any array).
+    static func accepts(_ parameter: SQLType, _ type: SQLType) -> Bool {
+        if type == parameter || type == .unknown || parameter == .anyValue { return true }
+        if parameter == .anyarray { return type.elementType != nil }
+        if parameter == .oid { return type.isInteger }
+        if parameter.isInteger { return type.isInteger && type != .oid }
+        if Self.isText(parameter) { return Self.isText(type) }
+        return false
+    }
+
+    struct CatalogSignature {
+        /// The parameter lists it takes (one per arity).
+        var parameters: [[SQLType]]
+        var result: SQLType
+    }
+
+    static let catalogFunctions: [String: CatalogSignature] = [
+        "pg_get_userbyid": CatalogSignature(parameters: [[.oid]], result: .name),
+        "pg_table_is_visible": CatalogSignature(parameters: [[.oid]], result: .bool),
+        "pg_type_is_visible": CatalogSignature(parameters: [[.oid]], result: .bool),
+        "pg_function_is_visible": CatalogSignature(parameters: [[.oid]], result: .bool),
+        "format_type": CatalogSignature(parameters: [[.oid, .int4]], result: .text),
+        "pg_get_expr": CatalogSignature(
+            parameters: [[.pgNodeTree, .oid], [.pgNodeTree, .oid, .bool]], result: .text),
+        "obj_description": CatalogSignature(parameters: [[.oid], [.oid, .name]], result: .text),
+        "col_description": CatalogSignature(parameters: [[.oid, .int4]], result: .text),
+        "shobj_description": CatalogSignature(parameters: [[.oid, .name]], result: .text),
+        "pg_encoding_to_char": CatalogSignature(parameters: [[.int4]], result: .name),
+        "pg_get_function_result": CatalogSignature(parameters: [[.oid]], result: .text),
+        "pg_get_function_arguments": CatalogSignature(parameters: [[.oid]], result: .text),
+        "pg_get_function_identity_arguments": CatalogSignature(parameters: [[.oid]], result: .text),
+        "pg_relation_is_publishable": CatalogSignature(parameters: [[.oid]], result: .bool),
+        "pg_get_statisticsobjdef_columns": CatalogSignature(parameters: [[.oid]], result: .text),
+        "pg_get_indexdef": CatalogSignature(parameters: [[.oid], [.oid, .int4, .bool]], result: .text),
+        "pg_get_constraintdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),
+        "array_to_string": CatalogSignature(
+            parameters: [[.anyarray, .text], [.anyarray, .text, .text]], result: .text),
+        "array_upper": CatalogSignature(parameters: [[.anyarray, .int4]], result: .int4),
+        "array_lower": CatalogSignature(parameters: [[.anyarray, .int4]], result: .int4),
+        "array_length": CatalogSignature(parameters: [[.anyarray, .int4]], result: .int4),
+        "cardinality": CatalogSignature(parameters: [[.anyarray]], result: .int4),
+        "current_schemas": CatalogSignature(parameters: [[.bool]], result: .nameArray),
+        "current_database": CatalogSignature(parameters: [[]], result: .name),
+        "current_schema": CatalogSignature(parameters: [[]], result: .name),
+        "has_table_privilege": CatalogSignature(
+            parameters: [[.anyValue, .text], [.anyValue, .anyValue, .text]], result: .bool),
+        "has_schema_privilege": CatalogSignature(
+            parameters: [[.anyValue, .text], [.anyValue, .anyValue, .text]], result: .bool),
+        "has_database_privilege": CatalogSignature(
+            parameters: [[.anyValue, .text], [.anyValue, .anyValue, .text]], result: .bool),
+        "has_column_privilege": CatalogSignature(
+            parameters: [[.anyValue, .anyValue, .text], [.anyValue, .anyValue, .anyValue, .text]], result: .bool),
+    ]
+}
