@@ -60,7 +60,14 @@ struct CatalogRelationResolver: RelationResolver {
         for name in CatalogSchema.engineViews.sorted() {
             if let shape = try systemRelation(name) { system.append((name, shape.columns)) }
         }
-        return PGCatalogRelations(db: db, user: user, systemRelations: system)
+        var definitions: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {
+            let name: String = row["name"]
+            let sql: String = row["sql"]
+            guard CatalogSchema.engineViews.contains(name), let range = sql.range(of: " AS") else { continue }
+            definitions[name] = String(sql[range.upperBound...].drop { $0 == " " || $0 == "\n" }) + ";"
+        }
+        return PGCatalogRelations(db: db, user: user, systemRelations: system, viewDefinitions: definitions)
     }
 
     /// A system view, when every one of its columns has a type: declared by the table it reads, or listed in

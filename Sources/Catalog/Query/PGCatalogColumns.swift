@@ -95,6 +95,7 @@ enum PGCatalogColumns {
         typalign "char", typstorage "char", typnotnull boolean, typbasetype oid, typtypmod integer, \
         typndims integer, typcollation oid, typdefaultbin pg_node_tree, typdefault text, typacl aclitem[]
         """,
+        "pg_views": "schemaname name, viewname name, viewowner name, definition text",
         "pg_user": """
         usename name, usesysid oid, usecreatedb boolean, usesuper boolean, userepl boolean, usebypassrls boolean, \
         passwd text, valuntil timestamp with time zone, useconfig text[]
@@ -108,6 +109,7 @@ enum PGCatalogColumns {
         "pg_index": 2610, "pg_inherits": 2611, "pg_namespace": 2615, "pg_rewrite": 2618, "pg_trigger": 2620,
         "pg_policy": 3256, "pg_statistic_ext": 3381, "pg_collation": 3456, "pg_publication": 6104,
         "pg_publication_rel": 6106, "pg_publication_namespace": 6237, "pg_roles": 12000, "pg_user": 12014,
+        "pg_views": 12023,
     ]
 
     /// The columns of `relation`, parsed from its definition.

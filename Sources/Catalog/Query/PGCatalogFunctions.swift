@@ -117,6 +117,24 @@ enum PGCatalogFunctions {
                 guard let list = array(values[0]), let index = Int.fromDatabaseValue(values[1]) else { return nil }
                 return list.element(at: index)
             })
+        db.add(
+            function: DatabaseFunction("pg_array_cat", argumentCount: 2, pure: true) { values in
+                let first = array(values[0])
+                let second = array(values[1])
+                guard first != nil || second != nil else { return nil }
+                return PGArrayText(elements: (first?.elements ?? []) + (second?.elements ?? [])).text
+            })
+        db.add(
+            function: DatabaseFunction("pg_array_json", argumentCount: 1, pure: true) { values in
+                guard let list = array(values[0]) else { return "[]" }
+                let items = list.elements.map { element -> String in
+                    guard let element else { return "null" }
+                    let data = try? JSONSerialization.data(withJSONObject: [element])
+                    let text = data.map { String(decoding: $0, as: UTF8.self) } ?? "[null]"
+                    return String(text.dropFirst().dropLast())
+                }
+                return "[" + items.joined(separator: ",") + "]"
+            })
         // x = ANY (array): true when an element equals x, NULL when none does but x or an element is NULL.
         db.add(
             function: DatabaseFunction("pg_array_contains", argumentCount: 2, pure: true) { values in

@@ -13,6 +13,8 @@ struct PGCatalogRelations {
     let user: String
     /// The system relations (mz_*) with their columns, as the resolver types them.
     let systemRelations: [(name: String, columns: [ResultColumn])]
+    /// The SQL each system relation runs (the storage engine's dialect), for pg_views and `pg_get_viewdef`.
+    var viewDefinitions: [String: String] = [:]
 
     static let namespaces: [(oid: Int64, name: String)] = [
         (11, "pg_catalog"), (2200, "public"), (Int64(QueryPlanner.informationSchemaOID), "information_schema"),
@@ -136,6 +138,14 @@ struct PGCatalogRelations {
                     "rolpassword": "'********'", "rolbypassrls": "1", "oid": "10",
                 ]
             ])
+        case "pg_views":
+            return build.union(
+                systemRelations.map { relation in
+                    [
+                        "schemaname": "'mz_catalog'", "viewname": literal(relation.name), "viewowner": literal(user),
+                        "definition": viewDefinitions[relation.name].map(literal) ?? "NULL",
+                    ]
+                })
         case "pg_user":
             return build.union([
                 [

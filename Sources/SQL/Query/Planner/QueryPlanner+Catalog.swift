@@ -94,6 +94,17 @@ extension QueryPlanner {
         return TypedSQL(sql: positive ? test : "(NOT \(test))", type: .bool)
     }
 
+    /// `array || array`: the elements of both, in order (NULL is an empty array, as in PostgreSQL).
+    func arrayConcatenation(_ a: TypedSQL, _ b: TypedSQL, at position: SourcePosition) throws(QueryPlanningError)
+        -> TypedSQL
+    {
+        let type = a.type.elementType != nil ? a.type : b.type
+        guard a.type == b.type || a.type == .unknown || b.type == .unknown else {
+            throw Self.noOperator("||", a.type, b.type, at: position)
+        }
+        return TypedSQL(sql: "pg_array_cat(\(a.sql), \(b.sql))", type: type)
+    }
+
     /// `ARRAY[a, b]`: the elements' common type, kept in PostgreSQL's text form.
     mutating func arrayConstructor(_ items: [Expression], in scope: Scope, at position: SourcePosition)
         throws(QueryPlanningError) -> TypedSQL
@@ -160,12 +171,34 @@ extension QueryPlanner {
         return TypedSQL(sql: sql, type: element, name: array.name)
     }
 
+    /// `unnest(array)` in FROM: its elements in order, through SQLite's `json_each` (which, unlike a subquery in
+    /// FROM, may read the columns of the query around it).
+    mutating func unnestSource(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> (sql: String, type: SQLType, name: String)
+    {
+        guard call.arguments.count == 1 else { throw .unsupported("unnest of several arrays", at: position) }
+        let array = try expression(call.arguments[0], in: scope)
+        guard let element = array.type.elementType else {
+            throw QueryPlanningError(
+                sqlState: "42883", message: "function unnest(\(array.type.resolvedUnknown.name)) does not exist",
+                position: position)
+        }
+        let value = element.isInteger ? "CAST(value AS INTEGER)" : element == .bool ? "(value = 't')" : "value"
+        return (
+            "(SELECT \(value) AS unnest FROM json_each(pg_array_json(\(array.sql))) ORDER BY key)", element, "unnest"
+        )
+    }
+
     /// `generate_series(start, stop)` of integers in FROM, as a recursive common table expression.
     mutating func seriesSource(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
-        throws(QueryPlanningError) -> (sql: String, type: SQLType)
+        throws(QueryPlanningError) -> (sql: String, type: SQLType, name: String)
     {
-        guard call.name.name == "generate_series", call.name.parts.count == 1 || call.name.schema == "pg_catalog",
-            call.arguments.count == 2 || call.arguments.count == 3, !call.star, call.over == nil
+        guard call.name.parts.count == 1 || call.name.schema == "pg_catalog", !call.star, call.over == nil else {
+            throw .unsupported("the function \(call.name) in FROM", at: position)
+        }
+        if call.name.name == "unnest" { return try unnestSource(call, in: scope, at: position) }
+        guard call.name.name == "generate_series", call.arguments.count == 2 || call.arguments.count == 3, !call.star,
+            call.over == nil
         else { throw .unsupported("the function \(call.name) in FROM", at: position) }
         var bounds: [TypedSQL] = []
         for argument in call.arguments {
@@ -180,6 +213,6 @@ extension QueryPlanner {
             + "WHERE \(step) <> 0 UNION ALL SELECT v + step, stop, step FROM \"?series?\" "
             + "WHERE (step > 0 AND v + step <= stop) OR (step < 0 AND v + step >= stop)) "
             + "SELECT v AS generate_series FROM \"?series?\" WHERE (step > 0 AND v <= stop) OR (step < 0 AND v >= stop))"
-        return (sql, type)
+        return (sql, type, "generate_series")
     }
 }

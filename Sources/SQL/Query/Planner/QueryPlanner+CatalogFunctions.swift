@@ -41,6 +41,12 @@ extension QueryPlanner {
             sql =
                 "(CASE WHEN \(values[0]) IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM \(pgClass) AS \"?visible?\" "
                 + "WHERE \"?visible?\".oid = \(values[0]) AND \"?visible?\".relnamespace <> \(Self.informationSchemaOID)) END)"
+        case "pg_get_viewdef":
+            let pgClass = try catalogRelation("pg_class", at: position)
+            let pgViews = try catalogRelation("pg_views", at: position)
+            sql =
+                "(SELECT \"?view?\".definition FROM \(pgViews) AS \"?view?\" JOIN \(pgClass) AS \"?class?\" "
+                + "ON \"?class?\".relname = \"?view?\".viewname WHERE \"?class?\".oid = \(values[0]))"
         case "current_schemas":
             sql = "(CASE WHEN \(values[0]) THEN '{mz_catalog,pg_catalog,public}' ELSE '{public}' END)"
         case "current_database":
@@ -99,6 +105,7 @@ extension QueryPlanner {
         "pg_get_function_identity_arguments": CatalogSignature(parameters: [[.oid]], result: .text),
         "pg_relation_is_publishable": CatalogSignature(parameters: [[.oid]], result: .bool),
         "pg_get_statisticsobjdef_columns": CatalogSignature(parameters: [[.oid]], result: .text),
+        "pg_get_viewdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),
         "pg_get_indexdef": CatalogSignature(parameters: [[.oid], [.oid, .int4, .bool]], result: .text),
         "pg_get_constraintdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),
         "array_to_string": CatalogSignature(

@@ -23,12 +23,13 @@ extension QueryPlanner {
             }
             let series = try seriesSource(function, in: scope, at: item.position)
             // A function's single column takes the alias's name, as in PostgreSQL (`generate_series(1, 3) s`).
-            let column = item.alias.map { $0.columns.first ?? $0.name } ?? "generate_series"
-            let source = "(SELECT generate_series AS \(Self.quote(column)) FROM \(series.sql))"
+            let functionName = series.name
+            let column = item.alias.map { $0.columns.first ?? $0.name } ?? functionName
+            let source = "(SELECT \(functionName) AS \(Self.quote(column)) FROM \(series.sql))"
             var alias = item.alias
             alias?.columns = []
             return try addEntry(
-                name: item.alias?.name ?? "generate_series", source: source,
+                name: item.alias?.name ?? functionName, source: source,
                 columns: [ResultColumn(name: column, type: series.type)], alias: alias, into: &scope,
                 position: item.position)
         case .nested(let inner):

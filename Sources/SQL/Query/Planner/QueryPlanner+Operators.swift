@@ -67,6 +67,9 @@ extension QueryPlanner {
         case "||":
             let a = try expression(left, in: scope, expecting: .text)
             let b = try expression(right, in: scope, expecting: .text)
+            if a.type.elementType != nil || b.type.elementType != nil {
+                return try arrayConcatenation(a, b, at: op.position)
+            }
             for operand in [a, b] where operand.type == .jsonb || operand.type == .bool || operand.type == .bytea {
                 throw .unsupported("|| on \(operand.type.name)", at: op.position)
             }
