@@ -257,6 +257,12 @@ extension Catalog {
         if message.hasPrefix("invalid regular expression") {
             return SQLError(sqlState: "2201B", message: message)
         }
+        if message.hasPrefix("relation \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "42P01", message: message)
+        }
+        if message.hasPrefix("schema \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "3F000", message: message)
+        }
         if message.hasPrefix("malformed array literal") {
             return SQLError(sqlState: "22P02", message: message)
         }

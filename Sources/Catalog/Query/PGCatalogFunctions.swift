@@ -32,6 +32,12 @@ enum PGCatalogFunctions {
                     String.fromDatabaseValue(values[0])
                 })
         }
+        // A regclass or regnamespace constant: the name found, or the error PostgreSQL gives for it.
+        db.add(
+            function: DatabaseFunction("pg_object_in", argumentCount: 2, pure: true) { values in
+                guard values[0].isNull else { return values[0] }
+                throw DatabaseError(message: String.fromDatabaseValue(values[1]) ?? "object does not exist")
+            })
         db.add(
             function: DatabaseFunction("pg_encoding_to_char", argumentCount: 1, pure: true) { values in
                 guard let encoding = Int64.fromDatabaseValue(values[0]) else { return nil }

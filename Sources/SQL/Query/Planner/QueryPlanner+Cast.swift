@@ -12,6 +12,7 @@ extension QueryPlanner {
         case "regclass": return .regclass
         case "regtype": return .regtype
         case "regnamespace": return .regnamespace
+        case "regproc": return .regproc
         case "name": return .name
         case "char" where type.name.parts.count == 2 || type.modifiers.isEmpty: return .char
         case "int2", "smallint": return .int2

@@ -40,6 +40,28 @@ extension QueryPlanner {
             + "FROM (SELECT \(sql) AS v) AS \"?oid?\")"
     }
 
+    /// `'name'::regclass` (or `'pg_catalog.name'`, or an oid's digits): the relation's name, 42P01 when there is
+    /// none, as PostgreSQL reads regclass input; `regnamespace` likewise for schemas (3F000).
+    func objectLiteral(_ text: String, as type: SQLType, at position: SourcePosition) throws(QueryPlanningError)
+        -> String
+    {
+        if let oid = Int64(text) { return try objectName(String(oid), as: type, at: position) }
+        let parts = text.split(separator: ".").map { part in
+            part.hasPrefix("\"") && part.hasSuffix("\"") && part.count >= 2
+                ? String(part.dropFirst().dropLast()) : part.lowercased()
+        }
+        guard let name = parts.last, parts.count <= 2 else {
+            throw QueryPlanningError(
+                sqlState: "42602", message: "invalid name syntax", position: position)
+        }
+        let relation = type == .regclass ? "pg_class" : "pg_namespace"
+        let column = type == .regclass ? "relname" : "nspname"
+        let found =
+            "(SELECT \(column) FROM \(try catalogRelation(relation, at: position)) WHERE \(column) = \(Self.string(name)))"
+        let what = type == .regclass ? "relation" : "schema"
+        return "pg_object_in(\(found), \(Self.string("\(what) \"\(text)\" does not exist")))"
+    }
+
     /// Casts between pg_catalog's types: an integer as `oid`, an `oid` as `regclass`/`regtype`/`regnamespace`, and
     /// those, `name` and `"char"` as text; nil when the target is none of them.
     mutating func catalogCast(_ typed: TypedSQL, to target: SQLType, at position: SourcePosition)
@@ -189,6 +211,33 @@ extension QueryPlanner {
         )
     }
 
+    /// `information_schema._pg_expandarray(vector)` in a SELECT list (pgjdbc's getPrimaryKeys): one row per
+    /// element, the record `(x, n)` of the element and its 1-based position. Identical calls share one expansion,
+    /// as PostgreSQL runs the set-returning functions of a SELECT list in lockstep.
+    mutating func expandArray(_ arguments: [TypedSQL], at position: SourcePosition) throws(QueryPlanningError)
+        -> TypedSQL
+    {
+        guard arguments.count == 1, let element = arguments[0].type.elementType, element.isInteger else {
+            throw .unsupported("_pg_expandarray of anything but int2vector and oidvector", at: position)
+        }
+        guard var functions = targetSetFunctions else {
+            throw QueryPlanningError(
+                sqlState: "0A000", message: "set-returning functions are not allowed here", position: position)
+        }
+        let source = "json_each(pg_array_json(\(arguments[0].sql)))"
+        let alias: String
+        if let existing = functions.first(where: { $0.source == source }) {
+            alias = existing.alias
+        } else {
+            alias = Self.quote("?srf\(functions.count)?")
+            functions.append(SetFunction(source: source, alias: alias))
+            targetSetFunctions = functions
+        }
+        return TypedSQL(
+            sql: "json_object('x', CAST(\(alias).value AS INTEGER), 'n', \(alias).key + 1)", type: .expandedArrayRecord,
+            name: "_pg_expandarray")
+    }
+
     /// `generate_series(start, stop)` of integers in FROM, as a recursive common table expression.
     mutating func seriesSource(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
         throws(QueryPlanningError) -> (sql: String, type: SQLType, name: String)
@@ -215,4 +264,11 @@ extension QueryPlanner {
             + "SELECT v AS generate_series FROM \"?series?\" WHERE (step > 0 AND v <= stop) OR (step < 0 AND v >= stop))"
         return (sql, type, "generate_series")
     }
+}
+
+/// A set-returning function of a SELECT list, joined to the FROM of its SELECT.
+struct SetFunction {
+    /// The table-valued SQL (`json_each(…)`).
+    var source: String
+    var alias: String
 }

@@ -123,6 +123,13 @@ extension QueryPlanner {
             return try arraySubquery(query, in: scope, at: position)
         case .subscripted(let base, let index):
             return try subscripted(base, index, in: scope, at: position)
+        case .field(let record, let name?):
+            let typed = try self.expression(record, in: scope)
+            guard typed.type == .expandedArrayRecord, name == "x" || name == "n" else {
+                throw .unsupported("fields of \(typed.type.name)", at: position)
+            }
+            return TypedSQL(
+                sql: "json_extract(\(typed.sql), '$.\(name)')", type: name == "x" ? .int2 : .int4, name: name)
         case .row, .field:
             throw .unsupported("rows and fields", at: position)
         case .extract, .atTimeZone:

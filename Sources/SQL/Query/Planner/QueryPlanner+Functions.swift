@@ -4,7 +4,8 @@ extension QueryPlanner {
     mutating func function(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
         throws(QueryPlanningError) -> TypedSQL
     {
-        guard call.name.parts.count == 1 || (call.name.parts.count == 2 && call.name.schema == "pg_catalog") else {
+        let known = call.name.parts.count == 1 || (call.name.parts.count == 2 && call.name.schema == "pg_catalog")
+        guard known || call.name.parts == ["information_schema", "_pg_expandarray"] else {
             throw .unsupported("the function \(call.name)", at: position)
         }
         let name = call.name.name
@@ -13,6 +14,9 @@ extension QueryPlanner {
         }
         var arguments: [TypedSQL] = []
         for argument in call.arguments { arguments.append(try expression(argument, in: scope)) }
+        if call.name.parts == ["information_schema", "_pg_expandarray"] {
+            return try expandArray(arguments, at: position)
+        }
         if call.over == nil, !call.distinct, call.filter == nil, !call.star,
             let typed = try catalogFunction(name, arguments: arguments, at: position)
         {

@@ -108,6 +108,12 @@ extension QueryPlanner {
         if a.type == .unknown, b.type != .unknown { a = try expression(left, in: scope, expecting: b.type) }
         if a.type == .unknown, b.type != .unknown { a = try coerce(a, to: b.type, at: left.position) }
         if b.type == .unknown, a.type != .unknown { b = try coerce(b, to: a.type, at: right.position) }
+        // An object identifier is its name here: the oid it is compared with is looked up by name too.
+        if a.type.isObjectIdentifier, b.type.isInteger {
+            b = TypedSQL(sql: try objectName(b.sql, as: a.type, at: right.position), type: a.type)
+        } else if b.type.isObjectIdentifier, a.type.isInteger {
+            a = TypedSQL(sql: try objectName(a.sql, as: b.type, at: left.position), type: b.type)
+        }
         try Self.checkComparable(a.type, b.type, symbol: symbol, at: position)
         return (a, b)
     }
@@ -155,6 +161,14 @@ extension QueryPlanner {
         if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
         if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
         if type == .bytea { throw .unsupported("bytea literals", at: position) }
+        if type == .regproc {
+            // Functions are named here (pg_proc lists none): the name without its schema.
+            let name = trimmed.split(separator: ".").last.map(String.init) ?? trimmed
+            return TypedSQL(sql: Self.string(name), type: type, name: typed.name)
+        }
+        if type == .regclass || type == .regnamespace {
+            return TypedSQL(sql: try objectLiteral(trimmed, as: type, at: position), type: type, name: typed.name)
+        }
         if type.elementType != nil, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") {
             return TypedSQL(sql: "pg_array_in(\(typed.sql))", type: type, name: typed.name)
         }

@@ -7,9 +7,14 @@ struct Scope {
         /// The same, quoted for the emitted SQL.
         var sqlAlias: String
         var columns: [ResultColumn]
+        /// Columns a `JOIN … USING` merged into the left side's: reachable qualified only.
+        var merged: Set<String> = []
     }
 
     var entries: [Entry]
+    /// Set once a `JOIN … USING` is planned: PostgreSQL's `*` then lists the merged columns first, which is
+    /// refused rather than answered in another order.
+    var hasUsingJoin = false
 
     init(entries: [Entry], parent: Scope?) {
         self.entries = entries
@@ -52,7 +57,7 @@ struct Scope {
             return TypedSQL(sql: entry.sqlAlias + "." + QueryPlanner.quote(name), type: column.type, name: name)
         }
         var found: TypedSQL?
-        for entry in entries {
+        for entry in entries where !entry.merged.contains(name) {
             guard let column = entry.columns.first(where: { $0.name == name }) else { continue }
             guard found == nil else {
                 throw QueryPlanningError(
@@ -73,6 +78,7 @@ struct Scope {
             }
             chosen = [entry]
         } else {
+            if hasUsingJoin { throw .unsupported("* over JOIN … USING", at: position) }
             guard !entries.isEmpty else {
                 throw QueryPlanningError(
                     sqlState: "42601", message: "SELECT * with no tables specified is not valid", position: position)

@@ -102,6 +102,9 @@ extension QueryPlanner {
         for item in clause.from { fromParts.append(try fromItem(item, into: &scope)) }
 
         var targets: [TypedSQL] = []
+        let enclosingSetFunctions = targetSetFunctions
+        targetSetFunctions = []
+        defer { targetSetFunctions = enclosingSetFunctions }
         for item in clause.targets {
             if case .star(let qualifier) = item.expression.kind {
                 targets += try scope.star(qualifier, at: item.expression.position)
@@ -115,6 +118,14 @@ extension QueryPlanner {
             typed.name = item.alias ?? typed.name ?? "?column?"
             targets.append(typed)
         }
+        // Set-returning functions of the SELECT list run in lockstep, one row per element: a join of the row.
+        for function in targetSetFunctions ?? [] {
+            guard !fromParts.isEmpty else {
+                throw .unsupported("a set-returning function without FROM", at: clause.position)
+            }
+            fromParts[fromParts.count - 1] += " JOIN " + function.source + " AS " + function.alias
+        }
+        targetSetFunctions = nil
         var sql = "SELECT "
         switch clause.distinct {
         case .all: break

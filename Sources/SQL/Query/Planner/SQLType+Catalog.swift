@@ -25,6 +25,9 @@ extension SQLType {
     public static let oidArray = SQLType(oid: 1028, name: "oid[]", size: -1)
     public static let aclitemArray = SQLType(oid: 1034, name: "aclitem[]", size: -1)
 
+    /// The record `information_schema._pg_expandarray` returns: `(x, n)`, kept as a JSON object.
+    public static let expandedArrayRecord = SQLType(oid: 2249, name: "record", size: -1)
+
     /// The element type of an array type (`int2vector` and `oidvector` are arrays of int2 and oid), else nil.
     public var elementType: SQLType? {
         Self.elements[oid]
