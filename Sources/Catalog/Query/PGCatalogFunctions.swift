@@ -32,11 +32,23 @@ enum PGCatalogFunctions {
                     String.fromDatabaseValue(values[0])
                 })
         }
-        // A regclass or regnamespace constant: the name found, or the error PostgreSQL gives for it.
+        // regclass, regtype and regnamespace input: the name found, or the error PostgreSQL gives for it.
         db.add(
-            function: DatabaseFunction("pg_object_in", argumentCount: 2, pure: true) { values in
+            function: DatabaseFunction("pg_object_in", argumentCount: 3, pure: true) { values in
                 guard values[0].isNull else { return values[0] }
-                throw DatabaseError(message: String.fromDatabaseValue(values[1]) ?? "object does not exist")
+                guard let input = String.fromDatabaseValue(values[2]) else { return nil }
+                let kind = String.fromDatabaseValue(values[1]) ?? "object"
+                throw DatabaseError(message: "\(kind) \"\(input)\" does not exist")
+            })
+        // The object's own name in a possibly qualified one: `pg_catalog.int4` is `int4`, `"Events"` is `Events`.
+        db.add(
+            function: DatabaseFunction("pg_unqualified", argumentCount: 1, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+                let last = text.split(separator: ".").last.map(String.init) ?? text
+                if last.hasPrefix("\""), last.hasSuffix("\""), last.count >= 2 {
+                    return String(last.dropFirst().dropLast())
+                }
+                return last.lowercased()
             })
         db.add(
             function: DatabaseFunction("pg_encoding_to_char", argumentCount: 1, pure: true) { values in
@@ -44,6 +56,29 @@ enum PGCatalogFunctions {
                 return encoding == 6 ? "UTF8" : encoding == 0 ? "SQL_ASCII" : ""
             })
         installArrays(in: db)
+        db.add(
+            function: DatabaseFunction("pg_get_serial_sequence", argumentCount: 2, pure: true) { _ in nil })
+        db.add(
+            function: DatabaseFunction("pg_collation_is_visible", argumentCount: 1, pure: true) { values in
+                values[0].isNull ? nil : true
+            })
+        // json_build_object's text: keys quoted, values already JSON, spaced as PostgreSQL prints it.
+        db.add(
+            function: DatabaseFunction("pg_json_object", argumentCount: -1, pure: true) { values in
+                var pairs: [String] = []
+                var index = 0
+                while index + 1 < values.count {
+                    guard let key = String.fromDatabaseValue(values[index]) else {
+                        throw DatabaseError(message: "null value not allowed for object key")
+                    }
+                    let data = try JSONSerialization.data(withJSONObject: [key])
+                    let quoted = String(decoding: data, as: UTF8.self).dropFirst().dropLast()
+                        .replacingOccurrences(of: "\\/", with: "/")
+                    pairs.append("\(quoted) : \(String.fromDatabaseValue(values[index + 1]) ?? "null")")
+                    index += 2
+                }
+                return "{" + pairs.joined(separator: ", ") + "}"
+            })
         let expressions = RegexCache()
         db.add(
             function: DatabaseFunction("pg_regex", argumentCount: 3, pure: true) { values in

@@ -91,6 +91,9 @@ enum PGTypeCatalog {
             oid: 1009, typname: "_text", formatted: "text[]", length: -1, byValue: false, category: "A", element: 25,
             array: 0, collation: 100),
         Entry(
+            oid: 1015, typname: "_varchar", formatted: "character varying[]", length: -1, byValue: false, category: "A",
+            element: 1043, array: 0, collation: 100),
+        Entry(
             oid: 1016, typname: "_int8", formatted: "bigint[]", length: -1, byValue: false, category: "A", element: 20,
             array: 0, collation: 0),
         Entry(

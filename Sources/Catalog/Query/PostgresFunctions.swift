@@ -34,6 +34,16 @@ enum PostgresFunctions {
                 else { return nil }
                 return patterns.pattern(pattern).matches(text)
             })
+        db.add(
+            function: DatabaseFunction("pg_like", argumentCount: 3, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]), let pattern = String.fromDatabaseValue(values[1]),
+                    let escape = String.fromDatabaseValue(values[2])
+                else { return nil }
+                guard escape.count <= 1 else {
+                    throw DatabaseError(message: "invalid escape string")
+                }
+                return LikePattern(pattern, escape: escape.first).matches(text)
+            })
     }
 }
 

@@ -21,7 +21,10 @@ extension SQLError {
 
 extension StatementResult {
     var pgOutput: PGStatementOutput {
-        PGStatementOutput(columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
+        var output = PGStatementOutput(
+            columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
+        output.keepsTransaction = keepsTransaction
+        return output
     }
 }
 

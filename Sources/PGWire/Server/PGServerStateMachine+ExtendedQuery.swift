@@ -134,7 +134,7 @@ extension PGServerStateMachine {
             return unexpectedEvent("executeSucceeded")
         }
         state = .ready
-        trackTransaction(commandTag: output.commandTag)
+        trackTransaction(commandTag: output.commandTag, keepsTransaction: output.keepsTransaction)
         if let columns = output.columns, portal.resultFormats.count != columns.count {
             // The statement returned other columns than Describe promised; keep one format per column sent.
             portal.resultFormats = Array(repeating: portal.resultFormats.first ?? .text, count: columns.count)

@@ -18,6 +18,8 @@ public struct PGStatementOutput: Sendable, Equatable {
     public var rows: [[String?]]
     public var commandTag: String
     public var notices: [String]
+    /// A ROLLBACK that stays in the transaction block (`ROLLBACK TO SAVEPOINT`): the status returns to `T`.
+    public var keepsTransaction = false
 
     public init(columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = []) {
         self.columns = columns

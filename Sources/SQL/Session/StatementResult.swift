@@ -21,6 +21,8 @@ public struct StatementResult: Sendable {
     public var commandTag: String
     /// Notices to send before CommandComplete (NoticeResponse), e.g. "secret already exists, skipping".
     public var notices: [String]
+    /// A ROLLBACK that stays in the transaction (`ROLLBACK TO SAVEPOINT`), so ReadyForQuery reports `T`.
+    public var keepsTransaction = false
 
     public init(columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = []) {
         self.columns = columns

@@ -40,26 +40,36 @@ extension QueryPlanner {
             + "FROM (SELECT \(sql) AS v) AS \"?oid?\")"
     }
 
-    /// `'name'::regclass` (or `'pg_catalog.name'`, or an oid's digits): the relation's name, 42P01 when there is
-    /// none, as PostgreSQL reads regclass input; `regnamespace` likewise for schemas (3F000).
-    func objectLiteral(_ text: String, as type: SQLType, at position: SourcePosition) throws(QueryPlanningError)
-        -> String
-    {
-        if let oid = Int64(text) { return try objectName(String(oid), as: type, at: position) }
-        let parts = text.split(separator: ".").map { part in
-            part.hasPrefix("\"") && part.hasSuffix("\"") && part.count >= 2
-                ? String(part.dropFirst().dropLast()) : part.lowercased()
+    /// A text value read as `regclass`, `regtype` or `regnamespace` input (`'events'`, `'pg_catalog.int4'`,
+    /// `$1`, or an oid's digits): the name of what it denotes, or the error PostgreSQL gives when nothing is
+    /// (42P01 relation, 42704 type, 3F000 schema).
+    func objectInput(
+        _ text: String, as type: SQLType, at position: SourcePosition, nullWhenMissing: Bool = false
+    ) throws(QueryPlanningError) -> String {
+        let bare = "pg_unqualified(\(text))"
+        let found: String
+        let kind: String
+        switch type {
+        case .regclass:
+            found =
+                "SELECT relname FROM \(try catalogRelation("pg_class", at: position)) "
+                + "WHERE relname = \(bare) OR CAST(oid AS TEXT) = \(text)"
+            kind = "relation"
+        case .regtype:
+            found =
+                "SELECT format_type(oid, NULL) FROM \(try catalogRelation("pg_type", at: position)) "
+                + "WHERE typname = \(bare) OR format_type(oid, NULL) = \(bare) OR CAST(oid AS TEXT) = \(text)"
+            kind = "type"
+        case .regnamespace:
+            found =
+                "SELECT nspname FROM \(try catalogRelation("pg_namespace", at: position)) "
+                + "WHERE nspname = \(bare) OR CAST(oid AS TEXT) = \(text)"
+            kind = "schema"
+        default:
+            throw .unsupported("input of type \(type.name)", at: position)
         }
-        guard let name = parts.last, parts.count <= 2 else {
-            throw QueryPlanningError(
-                sqlState: "42602", message: "invalid name syntax", position: position)
-        }
-        let relation = type == .regclass ? "pg_class" : "pg_namespace"
-        let column = type == .regclass ? "relname" : "nspname"
-        let found =
-            "(SELECT \(column) FROM \(try catalogRelation(relation, at: position)) WHERE \(column) = \(Self.string(name)))"
-        let what = type == .regclass ? "relation" : "schema"
-        return "pg_object_in(\(found), \(Self.string("\(what) \"\(text)\" does not exist")))"
+        if nullWhenMissing { return "(\(found) LIMIT 1)" }
+        return "pg_object_in((\(found) LIMIT 1), '\(kind)', \(text))"
     }
 
     /// Casts between pg_catalog's types: an integer as `oid`, an `oid` as `regclass`/`regtype`/`regnamespace`, and
@@ -70,10 +80,21 @@ extension QueryPlanner {
         let source = typed.type
         switch target {
         case .oid:
+            if source.isObjectIdentifier, source != .regproc {
+                // The name back to its oid.
+                let (relation, column) =
+                    source == .regclass
+                    ? ("pg_class", "relname")
+                    : source == .regtype ? ("pg_type", "typname") : ("pg_namespace", "nspname")
+                let table = try catalogRelation(relation, at: position)
+                let match = source == .regtype ? "format_type(oid, NULL)" : column
+                return "(SELECT oid FROM \(table) WHERE \(match) = \(typed.sql) LIMIT 1)"
+            }
             guard source.isInteger || Self.isText(source) else { return nil }
             return source.isInteger ? typed.sql : "CAST(\(typed.sql) AS INTEGER)"
         case .regclass, .regtype, .regnamespace:
             if source == target { return typed.sql }
+            if Self.isText(source) { return try objectInput(typed.sql, as: target, at: position) }
             guard source.isInteger else {
                 throw .unsupported("a cast of \(source.name) to \(target.name)", at: position)
             }

@@ -8,13 +8,16 @@ extension QueryPlanner {
         throws(QueryPlanningError) -> TypedSQL?
     {
         guard let signature = Self.catalogFunctions[name] else { return nil }
-        guard signature.parameters.contains(where: { $0.count == arguments.count }) else {
+        guard signature.parameters.contains(where: { $0.count == arguments.count }) || name == "json_build_object"
+        else {
             let types = arguments.map(\.type.resolvedUnknown.name).joined(separator: ", ")
             throw QueryPlanningError(
                 sqlState: "42883", message: "function \(name)(\(types)) does not exist", position: position,
                 hint: "No function matches the given name and argument types.")
         }
-        let parameters = signature.parameters.first { $0.count == arguments.count } ?? []
+        let parameters =
+            signature.parameters.first { $0.count == arguments.count }
+            ?? [SQLType](repeating: .anyValue, count: arguments.count)
         var values: [String] = []
         for (argument, parameter) in zip(arguments, parameters) {
             let typed = parameter == .anyValue ? argument : try coerce(argument, to: parameter, at: position)
@@ -47,6 +50,21 @@ extension QueryPlanner {
             sql =
                 "(SELECT \"?view?\".definition FROM \(pgViews) AS \"?view?\" JOIN \(pgClass) AS \"?class?\" "
                 + "ON \"?class?\".relname = \"?view?\".viewname WHERE \"?class?\".oid = \(values[0]))"
+        case "to_regclass", "to_regtype", "to_regnamespace":
+            // As the casts, but NULL where nothing has the name.
+            sql = try objectInput(values[0], as: signature.result, at: position, nullWhenMissing: true)
+        case "json_build_object":
+            guard arguments.count % 2 == 0 else {
+                throw QueryPlanningError(
+                    sqlState: "22023", message: "argument list must have even number of elements", position: position,
+                    hint: "The arguments of json_build_object() must consist of alternating keys and values.")
+            }
+            var parts: [String] = []
+            for (index, argument) in arguments.enumerated() {
+                let value = try coerce(argument, to: .text, at: position)
+                parts.append(index % 2 == 0 ? "CAST(\(value.sql) AS TEXT)" : Self.jsonText(value))
+            }
+            sql = "pg_json_object(\(parts.joined(separator: ", ")))"
         case "current_schemas":
             sql = "(CASE WHEN \(values[0]) THEN '{mz_catalog,pg_catalog,public}' ELSE '{public}' END)"
         case "current_database":
@@ -67,6 +85,21 @@ extension QueryPlanner {
             sql = "\(name)(\(values.joined(separator: ", ")))"
         }
         return TypedSQL(sql: sql, type: signature.result, name: name)
+    }
+
+    /// A value as JSON text (`null` for NULL), as json_build_object writes it.
+    static func jsonText(_ value: TypedSQL) -> String {
+        let json: String
+        if value.type == .bool {
+            json = "(CASE WHEN \(value.sql) THEN 'true' WHEN NOT \(value.sql) THEN 'false' END)"
+        } else if value.type.isNumeric {
+            json = "CAST(\(value.sql) AS TEXT)"
+        } else if value.type == .jsonb || value.type == .json {
+            json = value.sql
+        } else {
+            json = "json_quote(CAST(\(value.sql) AS TEXT))"
+        }
+        return "coalesce(\(json), 'null')"
     }
 
     /// information_schema's namespace, whose relations need a schema to be named (as in PostgreSQL).
@@ -105,6 +138,13 @@ extension QueryPlanner {
         "pg_get_function_identity_arguments": CatalogSignature(parameters: [[.oid]], result: .text),
         "pg_relation_is_publishable": CatalogSignature(parameters: [[.oid]], result: .bool),
         "pg_get_statisticsobjdef_columns": CatalogSignature(parameters: [[.oid]], result: .text),
+        "to_regclass": CatalogSignature(parameters: [[.text]], result: .regclass),
+        "to_regtype": CatalogSignature(parameters: [[.text]], result: .regtype),
+        "to_regnamespace": CatalogSignature(parameters: [[.text]], result: .regnamespace),
+        "json_build_object": CatalogSignature(
+            parameters: (0...16).map { [SQLType](repeating: .anyValue, count: $0 * 2) }, result: .json),
+        "pg_get_serial_sequence": CatalogSignature(parameters: [[.text, .text]], result: .text),
+        "pg_collation_is_visible": CatalogSignature(parameters: [[.oid]], result: .bool),
         "pg_get_viewdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),
         "pg_get_indexdef": CatalogSignature(parameters: [[.oid], [.oid, .int4, .bool]], result: .text),
         "pg_get_constraintdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),

@@ -85,7 +85,10 @@ extension QueryPlanner {
             let planned = try singleColumn(query, in: scope, what: "a scalar subquery")
             return TypedSQL(sql: "(\(planned.sql))", type: planned.type)
         case .cast(let operand, let type):
-            let typed = try self.expression(operand, in: scope)
+            // `$1::int2` types the parameter, so it is bound as the type's value and not as text.
+            var expected: SQLType?
+            if case .parameter = operand.kind { expected = Self.castTarget(type) }
+            let typed = try self.expression(operand, in: scope, expecting: expected)
             return try cast(typed, operand: operand, to: type)
         case .function(let call):
             return try function(call, in: scope, at: position)

@@ -133,6 +133,10 @@ extension QueryPlanner {
         -> TypedSQL
     {
         guard typed.type == .unknown else { return typed }
+        if typed.literal == nil, typed.sql != "NULL", type == .regclass || type == .regnamespace || type == .regtype {
+            // A parameter read as an object's name, as PostgreSQL reads `$1::regclass`.
+            return TypedSQL(sql: try objectInput(typed.sql, as: type, at: position), type: type, name: typed.name)
+        }
         guard let text = typed.literal else {
             // NULL, or a parameter whose type the context did not decide.
             return TypedSQL(sql: typed.sql, type: type, name: typed.name)
@@ -166,8 +170,8 @@ extension QueryPlanner {
             let name = trimmed.split(separator: ".").last.map(String.init) ?? trimmed
             return TypedSQL(sql: Self.string(name), type: type, name: typed.name)
         }
-        if type == .regclass || type == .regnamespace {
-            return TypedSQL(sql: try objectLiteral(trimmed, as: type, at: position), type: type, name: typed.name)
+        if type == .regclass || type == .regnamespace || type == .regtype {
+            return TypedSQL(sql: try objectInput(typed.sql, as: type, at: position), type: type, name: typed.name)
         }
         if type.elementType != nil, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") {
             return TypedSQL(sql: "pg_array_in(\(typed.sql))", type: type, name: typed.name)

@@ -4,6 +4,7 @@
 /// Arrays are kept in PostgreSQL's text form (`{1,2}`) in the storage engine, so they print as PostgreSQL prints
 /// them; the engine's `pg_array_*` functions read that form.
 extension SQLType {
+    public static let json = SQLType(oid: 114, name: "json", size: -1)
     public static let char = SQLType(oid: 18, name: "\"char\"", size: 1)
     public static let regproc = SQLType(oid: 24, name: "regproc", size: 4)
     public static let xid = SQLType(oid: 28, name: "xid", size: 4)
@@ -23,6 +24,7 @@ extension SQLType {
     public static let int4Array = SQLType(oid: 1007, name: "integer[]", size: -1)
     public static let int8Array = SQLType(oid: 1016, name: "bigint[]", size: -1)
     public static let oidArray = SQLType(oid: 1028, name: "oid[]", size: -1)
+    public static let varcharArray = SQLType(oid: 1015, name: "character varying[]", size: -1)
     public static let aclitemArray = SQLType(oid: 1034, name: "aclitem[]", size: -1)
 
     /// The record `information_schema._pg_expandarray` returns: `(x, n)`, kept as a JSON object.
@@ -42,12 +44,13 @@ extension SQLType {
     private static let arrays: [Int32: SQLType] = Dictionary(
         uniqueKeysWithValues: [
             boolArray, charArray, nameArray, int2Array, int4Array, int8Array, oidArray, aclitemArray, .textArray,
+            varcharArray,
             int2vector, oidvector,
         ].map { ($0.oid, $0) })
 
     private static let elements: [Int32: SQLType] = [
         1000: .bool, 1002: .char, 1003: .name, 1005: .int2, 1007: .int4, 1016: .int8, 1028: .oid, 1009: .text,
-        1034: SQLType(oid: 1033, name: "aclitem", size: 12), 22: .int2, 30: .oid,
+        1034: SQLType(oid: 1033, name: "aclitem", size: 12), 22: .int2, 30: .oid, 1015: .varchar,
     ]
 
     /// The object-identifier types: integers that print as the name of what they identify.
