@@ -6,9 +6,12 @@ import SQL
 /// What a query may ask about the session that runs it (`current_user`).
 public struct QueryContext: Sendable {
     public var user: String
+    /// The session's variables by name, for `current_setting`.
+    public var settings: [String: String]
 
-    public init(user: String = "materialize") {
+    public init(user: String = "materialize", settings: [String: String] = [:]) {
         self.user = user
+        self.settings = settings
     }
 }
 
@@ -166,7 +169,7 @@ extension Catalog {
         if let parsed {
             var planner = QueryPlanner(
                 resolver: CatalogRelationResolver(db: db, user: context.user),
-                context: PlanningContext(user: context.user),
+                context: PlanningContext(user: context.user, settings: context.settings),
                 parameterTypes: parameterTypes)
             do {
                 let planned = try planner.plan(parsed)

@@ -18,6 +18,7 @@ struct CatalogRelationResolver: RelationResolver {
     func relation(_ name: QualifiedName) -> RelationShape? {
         let parts = name.parts
         guard parts.count <= 3, parts.count < 3 || parts[0] == "materialize" else { return nil }
+        if name.schema == "information_schema" { return InformationSchema.relation(name.name, resolver: self) }
         if let schema = name.schema, !Self.schemas.contains(schema) { return nil }
         do {
             // pg_catalog comes first in every search path, as in PostgreSQL.

@@ -53,6 +53,13 @@ struct PGCatalogRelations {
                     oid: PGCatalogColumns.oids[name] ?? 0, name: name, namespace: 11, kind: "v",
                     columns: PGCatalogColumns.columns(name)))
         }
+        for name in InformationSchema.oids.keys.sorted() {
+            listed.append(
+                ListedRelation(
+                    oid: InformationSchema.oids[name] ?? 0, name: name,
+                    namespace: Int64(QueryPlanner.informationSchemaOID), kind: "v",
+                    columns: InformationSchema.columns(name)))
+        }
         return listed
     }
 

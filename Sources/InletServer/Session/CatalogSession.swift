@@ -84,7 +84,12 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
     }
 
     private var queryContext: QueryContext {
-        lock.withLock { QueryContext(user: (try? variables.value("session_authorization")) ?? "materialize") }
+        lock.withLock {
+            var settings: [String: String] = [:]
+            for row in variables.all { if let name = row[0], let value = row[1] { settings[name] = value } }
+            return QueryContext(
+                user: (try? variables.value("session_authorization")) ?? "materialize", settings: settings)
+        }
     }
 
     // MARK: - Statements

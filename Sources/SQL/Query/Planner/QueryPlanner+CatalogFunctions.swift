@@ -65,6 +65,25 @@ extension QueryPlanner {
                 parts.append(index % 2 == 0 ? "CAST(\(value.sql) AS TEXT)" : Self.jsonText(value))
             }
             sql = "pg_json_object(\(parts.joined(separator: ", ")))"
+        case "current_setting":
+            // The session's value when the query was planned; a name that is not a constant is not supported.
+            guard let setting = arguments[0].literal else {
+                throw .unsupported("current_setting of a name that is not a constant", at: position)
+            }
+            let missingOK = arguments.count == 2 && values[1] == "1"
+            if let value = context.settings[setting.lowercased()] {
+                sql = Self.string(value)
+            } else if missingOK {
+                sql = "NULL"
+            } else {
+                throw QueryPlanningError(
+                    sqlState: "42704", message: "unrecognized configuration parameter \"\(setting)\"",
+                    position: position)
+            }
+        case "set_config":
+            throw QueryPlanningError(
+                sqlState: "0A000", message: "set_config is not supported", position: position,
+                hint: "SET name = value (or SET LOCAL) changes a setting")
         case "current_schemas":
             sql = "(CASE WHEN \(values[0]) THEN '{mz_catalog,pg_catalog,public}' ELSE '{public}' END)"
         case "current_database":
@@ -145,6 +164,8 @@ extension QueryPlanner {
             parameters: (0...16).map { [SQLType](repeating: .anyValue, count: $0 * 2) }, result: .json),
         "pg_get_serial_sequence": CatalogSignature(parameters: [[.text, .text]], result: .text),
         "pg_collation_is_visible": CatalogSignature(parameters: [[.oid]], result: .bool),
+        "current_setting": CatalogSignature(parameters: [[.text], [.text, .bool]], result: .text),
+        "set_config": CatalogSignature(parameters: [[.text, .text, .bool]], result: .text),
         "pg_get_viewdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),
         "pg_get_indexdef": CatalogSignature(parameters: [[.oid], [.oid, .int4, .bool]], result: .text),
         "pg_get_constraintdef": CatalogSignature(parameters: [[.oid], [.oid, .bool]], result: .text),
