@@ -77,6 +77,12 @@ import Testing
             #expect(Self.rows(system).contains(["name", "text", "", "", ""]), "\(system)")
             let definition = try await inlet("\\d+ mz_sources")
             #expect(definition.contains("View definition:\nSELECT i.id AS id, i.oid AS oid"), "\(definition)")
+            // The catalog's own tables (sealed secrets and keys among them) are no relations of pg_catalog.
+            let catalogTables = try await bed.sql(
+                "SELECT count(*) FROM pg_catalog.pg_class WHERE relname LIKE 'inlet%' OR relname LIKE 'sqlite%';")
+            #expect(catalogTables == "0\n")
+            let sealed = try await bed.failingSQL("SELECT * FROM pg_catalog.inlet_secret_values;")
+            #expect(sealed.contains("42501") || sealed.contains("42P01"), "\(sealed)")
             let missing = try await Self.describe(
                 port: bed.port, user: PostgreSQL.user, database: "materialize", "\\d no_such_relation")
             #expect(
