@@ -121,6 +121,12 @@ extension QueryPlanner {
     static func checkComparable(_ a: SQLType, _ b: SQLType, symbol: String, at position: SourcePosition)
         throws(QueryPlanningError)
     {
+        if a.isObjectIdentifier || b.isObjectIdentifier, !["=", "<>", "!="].contains(symbol) {
+            // They are names here; PostgreSQL orders them by oid.
+            throw .refused(
+                "\(symbol) on \(a.isObjectIdentifier ? a.name : b.name)", hint: "compare their oids (x::oid)",
+                at: position)
+        }
         if a == .unknown || b == .unknown { return }
         if a.isNumeric && b.isNumeric { return }
         if Self.isText(a) && Self.isText(b) { return }
