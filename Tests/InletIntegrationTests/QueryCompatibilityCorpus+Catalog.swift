@@ -47,5 +47,16 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT collname FROM pg_catalog.pg_collation WHERE oid IN (100, 950, 951) ORDER BY oid", .identical),
         CompatibilityQuery("SELECT 'x'::regclass", .identical),
+        CompatibilityQuery(
+            "SELECT has_table_privilege('pg_class', 'SELECT'), has_schema_privilege('public', 'USAGE'), "
+                + "has_table_privilege(1259, 'SELECT'), has_table_privilege(99999, 'SELECT'), "
+                + "has_table_privilege(NULL::text, 'SELECT')", .identical),
+        CompatibilityQuery("SELECT has_table_privilege('no_such_relation', 'SELECT')", .identical),
+        CompatibilityQuery("SELECT has_schema_privilege('no_such_schema', 'USAGE')", .identical),
+        CompatibilityQuery("SELECT has_database_privilege('no_such_database', 'CONNECT')", .identical),
+        CompatibilityQuery("SAVEPOINT outside_a_transaction", .identical),
+        CompatibilityQuery("SELECT set_config('search_path', 'public', false)", .refused),
+        CompatibilityQuery("SELECT 'pg_class'::regclass < 'pg_type'::regclass", .refused),
+        CompatibilityQuery("SELECT oid::regclass FROM pg_catalog.pg_class ORDER BY 1 LIMIT 1", .refused),
     ]
 }

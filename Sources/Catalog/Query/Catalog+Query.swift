@@ -263,8 +263,11 @@ extension Catalog {
         if message.hasPrefix("relation \""), message.hasSuffix("does not exist") {
             return SQLError(sqlState: "42P01", message: message)
         }
-        if message.hasPrefix("type \""), message.hasSuffix("does not exist") {
+        if message.hasPrefix("type \"") || message.hasPrefix("role \""), message.hasSuffix("does not exist") {
             return SQLError(sqlState: "42704", message: message)
+        }
+        if message.hasPrefix("database \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "3D000", message: message)
         }
         if message.hasPrefix("schema \""), message.hasSuffix("does not exist") {
             return SQLError(sqlState: "3F000", message: message)

@@ -91,15 +91,33 @@ extension QueryPlanner {
         case "current_schema":
             sql = "'public'"
         case "has_table_privilege", "has_schema_privilege", "has_database_privilege", "has_column_privilege":
-            // The session's user owns everything; a named other user has no privileges (there are no others).
+            // The session's user owns everything and is the only role; the object must exist (42P01, 3F000).
             let longest = Self.catalogFunctions[name]?.parameters.map(\.count).max() ?? 0
+            var checks: [String] = []
             if arguments.count == longest {
-                sql =
-                    "(CASE WHEN \(values[0]) IN (\(Self.string(context.user)), 10) THEN 1 "
-                    + "WHEN \(values[0]) IS NULL THEN NULL ELSE 0 END)"
-            } else {
-                sql = "1"
+                let user = values[0]
+                checks.append(
+                    "pg_object_in(CASE WHEN \(user) IN (\(Self.string(context.user)), 10) THEN 1 END, 'role', \(user))")
             }
+            let object = arguments.count == longest ? 1 : 0
+            if name == "has_table_privilege" || name == "has_column_privilege" || name == "has_schema_privilege" {
+                let kind: SQLType = name == "has_schema_privilege" ? .regnamespace : .regclass
+                let target = arguments[object]
+                let value = values[object]
+                checks.append(
+                    target.type.isInteger
+                        ? "(SELECT 1 WHERE \(try objectName(value, as: kind, at: position)) <> CAST(\(value) AS TEXT))"
+                        : try objectInput(value, as: kind, at: position))
+            }
+            if name == "has_database_privilege", !arguments[object].type.isInteger {
+                let database = values[object]
+                checks.append(
+                    "pg_object_in(CASE WHEN \(database) = \(Self.string(context.database)) THEN 1 END, 'database', \(database))"
+                )
+            }
+            sql =
+                checks.isEmpty
+                ? "1" : "(CASE WHEN " + checks.map { "\($0) IS NOT NULL" }.joined(separator: " AND ") + " THEN 1 END)"
         default:
             sql = "\(name)(\(values.joined(separator: ", ")))"
         }
