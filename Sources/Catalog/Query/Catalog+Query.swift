@@ -167,8 +167,9 @@ extension Catalog {
     ) throws -> PreparedQuery {
         var planningError: QueryPlanningError?
         if let parsed {
+            let resolver = CatalogRelationResolver(db: db, user: context.user)
             var planner = QueryPlanner(
-                resolver: CatalogRelationResolver(db: db, user: context.user),
+                resolver: resolver,
                 context: PlanningContext(user: context.user, settings: context.settings),
                 parameterTypes: parameterTypes)
             do {
@@ -182,7 +183,8 @@ extension Catalog {
             } catch {
                 // A relation the planner cannot type (a system view with computed columns) and constructs it
                 // lacks go to the rewrite path; any other error is the query's own, reported as PostgreSQL does.
-                guard error.isUnsupported || error.sqlState == "42P01" else {
+                // pg_catalog and information_schema exist for the planner only: the rewrite cannot answer them.
+                guard (error.isUnsupported || error.sqlState == "42P01"), !resolver.log.namedCatalogRelation else {
                     throw SQLError(
                         sqlState: error.sqlState, message: error.message, position: error.position.position,
                         hint: error.hint)

@@ -11,6 +11,8 @@ struct CatalogRelationResolver: RelationResolver {
     let db: Database
     /// The session's user, who owns every object in pg_catalog's answers.
     var user: String = "materialize"
+    /// What the planner asked for, shared by the copies of this resolver.
+    let log = ResolutionLog()
 
     /// Schemas every relation is reachable through, as in Materialize's single database.
     static let schemas: Set<String> = ["public", "mz_catalog", "mz_internal", "pg_catalog"]
@@ -18,11 +20,15 @@ struct CatalogRelationResolver: RelationResolver {
     func relation(_ name: QualifiedName) -> RelationShape? {
         let parts = name.parts
         guard parts.count <= 3, parts.count < 3 || parts[0] == "materialize" else { return nil }
-        if name.schema == "information_schema" { return InformationSchema.relation(name.name, resolver: self) }
+        if name.schema == "information_schema" {
+            log.namedCatalogRelation = true
+            return InformationSchema.relation(name.name, resolver: self)
+        }
         if let schema = name.schema, !Self.schemas.contains(schema) { return nil }
         do {
             // pg_catalog comes first in every search path, as in PostgreSQL.
             if name.schema == nil || name.schema == "pg_catalog", PGCatalogColumns.definitions[name.name] != nil {
+                log.namedCatalogRelation = true
                 return try pgCatalog().relation(name.name)
             }
             if let shape = try sourceRelation(name.name) { return shape }
@@ -89,4 +95,9 @@ struct CatalogRelationResolver: RelationResolver {
         }
         return RelationShape(storageName: "main." + QueryPlanner.quoted(name), columns: columns)
     }
+}
+
+/// Whether a query named a pg_catalog or information_schema relation, which only the planner answers.
+final class ResolutionLog {
+    var namedCatalogRelation = false
 }
