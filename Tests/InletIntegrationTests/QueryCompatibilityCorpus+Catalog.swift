@@ -58,5 +58,11 @@ extension CompatibilityCorpus {
         CompatibilityQuery("SELECT set_config('search_path', 'public', false)", .refused),
         CompatibilityQuery("SELECT 'pg_class'::regclass < 'pg_type'::regclass", .refused),
         CompatibilityQuery("SELECT oid::regclass FROM pg_catalog.pg_class ORDER BY 1 LIMIT 1", .refused),
+        CompatibilityQuery(
+            "SELECT oid, typname, typlen, typbyval, typtype, typcategory, typispreferred, typelem, typarray, typinput, "
+                + "typoutput, typreceive, typsend, typalign, typstorage, typcollation, typsubscript, typdelim, "
+                + "typnamespace, typrelid, typnotnull, typbasetype, typtypmod, typndims, typdefault "
+                + "FROM pg_catalog.pg_type WHERE oid IN (16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 30, 114, 194, 700, 701, 705, 1000, 1002, 1003, 1005, 1007, 1009, 1015, 1016, 1028, 1033, 1034, 1043, 1082, 1114, 1184, 1700, 2205, 2206, 2277, 2950, 3802, 3906, 4089) ORDER BY oid",
+            .identical),
     ]
 }

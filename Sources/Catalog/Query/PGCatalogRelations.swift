@@ -92,21 +92,16 @@ struct PGCatalogRelations {
         case "pg_type":
             return build.union(
                 PGTypeCatalog.entries.map { entry in
-                    let isArray = entry.category == "A" && entry.typname.hasPrefix("_")
-                    return [
+                    [
                         "oid": "\(entry.oid)", "typname": literal(entry.typname), "typnamespace": "11",
                         "typowner": "10", "typlen": "\(entry.length)", "typbyval": entry.byValue ? "1" : "0",
                         "typtype": literal(entry.kind), "typcategory": literal(entry.category),
-                        "typisdefined": "1", "typdelim": "','", "typelem": "\(entry.element)",
-                        "typarray": "\(entry.array)", "typcollation": "\(entry.collation)",
-                        "typsubscript": isArray ? "'array_subscript_handler'" : "'-'",
-                        "typinput": literal(isArray ? "array_in" : entry.typname + "in"),
-                        "typoutput": literal(isArray ? "array_out" : entry.typname + "out"),
-                        "typreceive": literal(isArray ? "array_recv" : entry.typname + "recv"),
-                        "typsend": literal(isArray ? "array_send" : entry.typname + "send"),
-                        "typalign": entry.length == 8
-                            ? "'d'" : entry.length == 2 ? "'s'" : entry.length == 1 ? "'c'" : "'i'",
-                        "typstorage": entry.length == -1 ? "'x'" : "'p'", "typtypmod": "-1",
+                        "typispreferred": entry.preferred ? "1" : "0", "typisdefined": "1", "typdelim": "','",
+                        "typelem": "\(entry.element)", "typarray": "\(entry.array)",
+                        "typcollation": "\(entry.collation)", "typsubscript": literal(entry.subscriptHandler),
+                        "typinput": literal(entry.functions[0]), "typoutput": literal(entry.functions[1]),
+                        "typreceive": literal(entry.functions[2]), "typsend": literal(entry.functions[3]),
+                        "typalign": literal(entry.align), "typstorage": literal(entry.storage), "typtypmod": "-1",
                     ]
                 })
         case "pg_database":
@@ -172,37 +167,40 @@ struct PGCatalogRelations {
         let typeOID =
             "CASE c.type "
             + ColumnTypeOIDs.all.map { "WHEN \(literal($0.name)) THEN \($0.oid)" }.joined(separator: " ") + " END"
-        let length =
+        /// A property of the column's type, as pg_type has it (attlen, attbyval, attalign, attstorage follow it).
+        func property(_ value: (PGTypeCatalog.Entry) -> String) -> String {
             "CASE c.type "
-            + ColumnTypeOIDs.all.map { "WHEN \(literal($0.name)) THEN \(PGTypeCatalog.byOID[$0.oid]?.length ?? -1)" }
-            .joined(separator: " ") + " END"
+                + ColumnTypeOIDs.all.compactMap { type in
+                    PGTypeCatalog.byOID[type.oid].map { "WHEN \(literal(type.name)) THEN \(value($0))" }
+                }.joined(separator: " ") + " END"
+        }
         let sources = build.select(
             [
                 "attrelid": "i.oid", "attname": "c.name", "atttypid": typeOID, "attstattarget": "-1",
-                "attlen": length, "attnum": "c.position + 1", "attcacheoff": "-1", "atttypmod": "-1",
-                "attbyval": "(\(length) BETWEEN 1 AND 8)", "attalign": "'i'",
-                "attstorage": "(CASE WHEN \(length) = -1 THEN 'x' ELSE 'p' END)",
-                "attnotnull": "(NOT c.nullable)", "attislocal": "1",
-                "attcollation": "CASE c.type WHEN 'text' THEN 100 ELSE 0 END",
+                "attlen": property { "\($0.length)" }, "attnum": "c.position + 1", "attcacheoff": "-1",
+                "atttypmod": "-1", "attbyval": property { $0.byValue ? "1" : "0" },
+                "attalign": property { literal($0.align) }, "attstorage": property { literal($0.storage) },
+                "attnotnull": "(NOT c.nullable)", "attislocal": "1", "attcollation": property { "\($0.collation)" },
             ], from: "main.inlet_relation_columns c JOIN main.inlet_items i ON i.id = c.relation_id")
         var values: [String] = []
         for relation in listedRelations {
             for (index, column) in relation.columns.enumerated() {
                 let oid = PGTypeCatalog.oid(of: column.type)
                 let entry = PGTypeCatalog.byOID[oid]
-                let collation = entry?.collation ?? 0
-                values.append(
-                    "(\(relation.oid), \(literal(column.name)), \(oid), \(index + 1), \(entry?.length ?? -1), \(collation))"
-                )
+                let fields = [
+                    "\(relation.oid)", literal(column.name), "\(oid)", "\(index + 1)", "\(entry?.length ?? -1)",
+                    "\(entry?.collation ?? 0)", entry?.byValue == true ? "1" : "0", literal(entry?.align ?? "i"),
+                    literal(entry?.storage ?? "x"),
+                ]
+                values.append("(" + fields.joined(separator: ", ") + ")")
             }
         }
         let listed = build.select(
             [
                 "attrelid": "v.column1", "attname": "v.column2", "atttypid": "v.column3", "attstattarget": "-1",
                 "attlen": "v.column5", "attnum": "v.column4", "attcacheoff": "-1", "atttypmod": "-1",
-                "attbyval": "(v.column5 BETWEEN 1 AND 8)", "attalign": "'i'",
-                "attstorage": "(CASE WHEN v.column5 = -1 THEN 'x' ELSE 'p' END)",
-                "attnotnull": "0", "attislocal": "1", "attcollation": "v.column6",
+                "attbyval": "v.column7", "attalign": "v.column8", "attstorage": "v.column9", "attnotnull": "0",
+                "attislocal": "1", "attcollation": "v.column6",
             ], from: "(VALUES \(values.joined(separator: ", "))) AS v")
         return sources + " UNION ALL " + listed
     }
