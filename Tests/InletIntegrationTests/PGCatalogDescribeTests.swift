@@ -92,7 +92,11 @@ import Testing
                 let created = try await Self.describe(
                     port: postgres.port, user: PostgreSQL.user, database: PostgreSQL.database, Self.postgresTables)
                 #expect(created.status == 0, "\(created.stderr)")
-                for command in ["\\d events", "\\d events_errors", "\\d events_progress", "\\dt", "\\d+ events"] {
+                let commands = [
+                    "\\d events", "\\d events_errors", "\\d events_progress", "\\dt", "\\d+ events", "\\du", "\\dT",
+                    "\\di", "\\ds", "\\dm",
+                ]
+                for command in commands {
                     let expected = try await Self.describe(
                         port: postgres.port, user: PostgreSQL.user, database: PostgreSQL.database, command)
                     #expect(expected.status == 0, "\(expected.stderr)")
