@@ -259,6 +259,9 @@ extension Catalog {
                 sqlState: "42883",
                 message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
         }
+        if message == "division by zero" {
+            return SQLError(sqlState: "22012", message: message)
+        }
         if message.hasPrefix("invalid regular expression") {
             return SQLError(sqlState: "2201B", message: message)
         }

@@ -13,6 +13,15 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("now", argumentCount: 0) { _ in PostgresTimestamp.format(Date()) })
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
         PGCatalogFunctions.install(in: db)
+        // PostgreSQL's division by zero (22012): SQLite divides by zero into NULL.
+        db.add(
+            function: DatabaseFunction("pg_nonzero", argumentCount: 1, pure: true) { values in
+                switch values[0].storage {
+                case .int64(0): throw DatabaseError(message: "division by zero")
+                case .double(let number) where number == 0: throw DatabaseError(message: "division by zero")
+                default: return values[0]
+                }
+            })
         // PostgreSQL's integer overflow (22003): SQLite computes in 64 bits and turns a 64-bit overflow into a real.
         db.add(
             function: DatabaseFunction("pg_int4", argumentCount: 1, pure: true) { values in

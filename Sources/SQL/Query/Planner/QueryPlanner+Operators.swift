@@ -58,7 +58,9 @@ extension QueryPlanner {
             }
             // SQLite computes integers in 64 bits and turns an overflow into a real; PostgreSQL's integer
             // types raise 22003 "out of range", which the engine's pg_int4/pg_int8 checks give.
-            let sql = "(\(a.sql) \(op.symbol) \(b.sql))"
+            // SQLite answers NULL for a division by zero; PostgreSQL raises 22012, which pg_nonzero gives.
+            let divisor = op.symbol == "/" || op.symbol == "%" ? "pg_nonzero(\(b.sql))" : b.sql
+            let sql = "(\(a.sql) \(op.symbol) \(divisor))"
             switch type {
             case .int2, .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
             case .int8: return TypedSQL(sql: "pg_int8(\(sql))", type: type)
