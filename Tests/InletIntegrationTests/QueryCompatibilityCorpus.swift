@@ -263,5 +263,9 @@ enum CompatibilityCorpus {
             "SELECT x, count(*) FROM (VALUES ('a'), ('b'), ('a')) v(x) GROUP BY x HAVING count(*) > 1", .identical),
         CompatibilityQuery("SELECT 9223372036854775807 + 1", .identical),
         CompatibilityQuery("SELECT 2147483647 * 2::bigint", .identical),
+        CompatibilityQuery("SELECT 1 / 0", .identical),
+        CompatibilityQuery("SELECT 5 % 0", .identical),
+        CompatibilityQuery("SELECT 1.5::float8 / 0", .identical),
+        CompatibilityQuery("SELECT 7 / 2, 7 % 3, 1 / NULL::int", .identical),
     ]
 }

@@ -38,7 +38,7 @@ struct QueryCompatibilityTests {
         try await withPostgreSQL { postgres in
             var identical = 0
             var refused = 0
-            for query in CompatibilityCorpus.inline {
+            for query in CompatibilityCorpus.inline + CompatibilityCorpus.catalog {
                 let expected = try await Self.answer(
                     port: postgres.port, user: PostgreSQL.user, database: PostgreSQL.database, query.text)
                 let actual = try await Self.answer(
@@ -53,7 +53,9 @@ struct QueryCompatibilityTests {
                     if actual == "ERROR 0A000" { refused += 1 }
                 }
             }
-            print("compatibility: \(identical) identical, \(refused) refused, of \(CompatibilityCorpus.inline.count)")
+            print(
+                "compatibility: \(identical) identical, \(refused) refused, of \(CompatibilityCorpus.inline.count + CompatibilityCorpus.catalog.count)"
+            )
         }
     }
 }

@@ -6,9 +6,12 @@ import SQL
 /// What a query may ask about the session that runs it (`current_user`).
 public struct QueryContext: Sendable {
     public var user: String
+    /// The session's variables by name, for `current_setting`.
+    public var settings: [String: String]
 
-    public init(user: String = "materialize") {
+    public init(user: String = "materialize", settings: [String: String] = [:]) {
         self.user = user
+        self.settings = settings
     }
 }
 
@@ -164,8 +167,10 @@ extension Catalog {
     ) throws -> PreparedQuery {
         var planningError: QueryPlanningError?
         if let parsed {
+            let resolver = CatalogRelationResolver(db: db, user: context.user)
             var planner = QueryPlanner(
-                resolver: CatalogRelationResolver(db: db), context: PlanningContext(user: context.user),
+                resolver: resolver,
+                context: PlanningContext(user: context.user, settings: context.settings),
                 parameterTypes: parameterTypes)
             do {
                 let planned = try planner.plan(parsed)
@@ -178,7 +183,8 @@ extension Catalog {
             } catch {
                 // A relation the planner cannot type (a system view with computed columns) and constructs it
                 // lacks go to the rewrite path; any other error is the query's own, reported as PostgreSQL does.
-                guard error.isUnsupported || error.sqlState == "42P01" else {
+                // pg_catalog and information_schema exist for the planner only: the rewrite cannot answer them.
+                guard (error.isUnsupported || error.sqlState == "42P01"), !resolver.log.namedCatalogRelation else {
                     throw SQLError(
                         sqlState: error.sqlState, message: error.message, position: error.position.position,
                         hint: error.hint)
@@ -252,6 +258,27 @@ extension Catalog {
             return SQLError(
                 sqlState: "42883",
                 message: message.replacingOccurrences(of: "no such function", with: "unknown function"))
+        }
+        if message == "division by zero" {
+            return SQLError(sqlState: "22012", message: message)
+        }
+        if message.hasPrefix("invalid regular expression") {
+            return SQLError(sqlState: "2201B", message: message)
+        }
+        if message.hasPrefix("relation \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "42P01", message: message)
+        }
+        if message.hasPrefix("type \"") || message.hasPrefix("role \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "42704", message: message)
+        }
+        if message.hasPrefix("database \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "3D000", message: message)
+        }
+        if message.hasPrefix("schema \""), message.hasSuffix("does not exist") {
+            return SQLError(sqlState: "3F000", message: message)
+        }
+        if message.hasPrefix("malformed array literal") {
+            return SQLError(sqlState: "22P02", message: message)
         }
         if message == "integer out of range" || message == "bigint out of range" {
             return SQLError(sqlState: "22003", message: message)

@@ -9,6 +9,10 @@ import SQL
 /// guards the query itself, so it may read the catalog's own tables.
 struct CatalogRelationResolver: RelationResolver {
     let db: Database
+    /// The session's user, who owns every object in pg_catalog's answers.
+    var user: String = "materialize"
+    /// What the planner asked for, shared by the copies of this resolver.
+    let log = ResolutionLog()
 
     /// Schemas every relation is reachable through, as in Materialize's single database.
     static let schemas: Set<String> = ["public", "mz_catalog", "mz_internal", "pg_catalog"]
@@ -16,8 +20,17 @@ struct CatalogRelationResolver: RelationResolver {
     func relation(_ name: QualifiedName) -> RelationShape? {
         let parts = name.parts
         guard parts.count <= 3, parts.count < 3 || parts[0] == "materialize" else { return nil }
+        if name.schema == "information_schema" {
+            log.namedCatalogRelation = true
+            return InformationSchema.relation(name.name, resolver: self)
+        }
         if let schema = name.schema, !Self.schemas.contains(schema) { return nil }
         do {
+            // pg_catalog comes first in every search path, as in PostgreSQL.
+            if name.schema == nil || name.schema == "pg_catalog", PGCatalogColumns.definitions[name.name] != nil {
+                log.namedCatalogRelation = true
+                return try pgCatalog().relation(name.name)
+            }
             if let shape = try sourceRelation(name.name) { return shape }
             return try systemRelation(name.name)
         } catch {
@@ -48,6 +61,22 @@ struct CatalogRelationResolver: RelationResolver {
             storageName: Catalog.schemaName(sourceID) + "." + QueryPlanner.quoted(name), columns: columns)
     }
 
+    /// pg_catalog over the catalog's relations and the typed system relations.
+    func pgCatalog() throws -> PGCatalogRelations {
+        var system: [(name: String, columns: [ResultColumn])] = []
+        for name in CatalogSchema.engineViews.sorted() {
+            if let shape = try systemRelation(name) { system.append((name, shape.columns)) }
+        }
+        var definitions: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {
+            let name: String = row["name"]
+            let sql: String = row["sql"]
+            guard CatalogSchema.engineViews.contains(name), let range = sql.range(of: " AS") else { continue }
+            definitions[name] = String(sql[range.upperBound...].drop { $0 == " " || $0 == "\n" }) + ";"
+        }
+        return PGCatalogRelations(db: db, user: user, systemRelations: system, viewDefinitions: definitions)
+    }
+
     /// A system view, when every one of its columns has a type: declared by the table it reads, or listed in
     /// `SystemRelationTypes` for computed ones (SQLite declares none for those, and the planner does not guess).
     private func systemRelation(_ name: String) throws -> RelationShape? {
@@ -66,4 +95,9 @@ struct CatalogRelationResolver: RelationResolver {
         }
         return RelationShape(storageName: "main." + QueryPlanner.quoted(name), columns: columns)
     }
+}
+
+/// Whether a query named a pg_catalog or information_schema relation, which only the planner answers.
+final class ResolutionLog {
+    var namedCatalogRelation = false
 }

@@ -1,4 +1,5 @@
-/// PostgreSQL's LIKE: `%` any run, `_` one character, `\` escapes; case-sensitive (SQLite's LIKE is not).
+/// PostgreSQL's LIKE: `%` any run, `_` one character, `\` (or the ESCAPE character; none for `ESCAPE ''`)
+/// escapes; case-sensitive (SQLite's LIKE is not).
 struct LikePattern: Sendable {
     private enum Element: Equatable {
         case literal(Character)
@@ -9,13 +10,17 @@ struct LikePattern: Sendable {
     private let elements: [Element]
 
     init(_ pattern: String) {
+        self.init(pattern, escape: "\\")
+    }
+
+    init(_ pattern: String, escape: Character?) {
         var elements: [Element] = []
         var escaped = false
         for character in pattern {
             if escaped {
                 elements.append(.literal(character))
                 escaped = false
-            } else if character == "\\" {
+            } else if character == escape {
                 escaped = true
             } else if character == "%" {
                 if elements.last != .any { elements.append(.any) }
@@ -25,7 +30,7 @@ struct LikePattern: Sendable {
                 elements.append(.literal(character))
             }
         }
-        if escaped { elements.append(.literal("\\")) }
+        if escaped, let escape { elements.append(.literal(escape)) }
         self.elements = elements
     }
 

@@ -12,6 +12,16 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("current_schema", argumentCount: 0, pure: true) { _ in "public" })
         db.add(function: DatabaseFunction("now", argumentCount: 0) { _ in PostgresTimestamp.format(Date()) })
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
+        PGCatalogFunctions.install(in: db)
+        // PostgreSQL's division by zero (22012): SQLite divides by zero into NULL.
+        db.add(
+            function: DatabaseFunction("pg_nonzero", argumentCount: 1, pure: true) { values in
+                switch values[0].storage {
+                case .int64(0): throw DatabaseError(message: "division by zero")
+                case .double(let number) where number == 0: throw DatabaseError(message: "division by zero")
+                default: return values[0]
+                }
+            })
         // PostgreSQL's integer overflow (22003): SQLite computes in 64 bits and turns a 64-bit overflow into a real.
         db.add(
             function: DatabaseFunction("pg_int4", argumentCount: 1, pure: true) { values in
@@ -32,6 +42,16 @@ enum PostgresFunctions {
                 guard let text = String.fromDatabaseValue(values[0]), let pattern = String.fromDatabaseValue(values[1])
                 else { return nil }
                 return patterns.pattern(pattern).matches(text)
+            })
+        db.add(
+            function: DatabaseFunction("pg_like", argumentCount: 3, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]), let pattern = String.fromDatabaseValue(values[1]),
+                    let escape = String.fromDatabaseValue(values[2])
+                else { return nil }
+                guard escape.count <= 1 else {
+                    throw DatabaseError(message: "invalid escape string")
+                }
+                return LikePattern(pattern, escape: escape.first).matches(text)
             })
     }
 }

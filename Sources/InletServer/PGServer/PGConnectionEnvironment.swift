@@ -21,7 +21,10 @@ extension SQLError {
 
 extension StatementResult {
     var pgOutput: PGStatementOutput {
-        PGStatementOutput(columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
+        var output = PGStatementOutput(
+            columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
+        output.keepsTransaction = keepsTransaction
+        return output
     }
 
     /// What goes on the wire: for `COPY … TO STDOUT` the rows encoded in the copy's format (off the event loop,

@@ -84,7 +84,12 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
     }
 
     private var queryContext: QueryContext {
-        lock.withLock { QueryContext(user: (try? variables.value("session_authorization")) ?? "materialize") }
+        lock.withLock {
+            var settings: [String: String] = [:]
+            for row in variables.all { if let name = row[0], let value = row[1] { settings[name] = value } }
+            return QueryContext(
+                user: (try? variables.value("session_authorization")) ?? "materialize", settings: settings)
+        }
     }
 
     // MARK: - Statements
@@ -129,6 +134,17 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         case .showVariable(nil):
             let rows = try withState { variables, _ throws(SQLError) in variables.all }
             return StatementResult(columns: Self.showAllColumns, rows: rows, commandTag: "SHOW")
+        case .transaction(let command) where command.isSavepoint:
+            // Queries cannot write and DDL is refused inside a transaction, so a savepoint has nothing to keep.
+            guard lock.withLock({ inTransaction }) else {
+                let what = command.commandTag == "ROLLBACK" ? "ROLLBACK TO SAVEPOINT" : command.commandTag
+                throw SQLError(
+                    sqlState: "25P01",
+                    message: "\(what)\(what == "RELEASE" ? " SAVEPOINT" : "") can only be used in transaction blocks")
+            }
+            var result = StatementResult.command(command.commandTag)
+            if case .rollbackTo = command { result.keepsTransaction = true }
+            return result
         case .transaction(let command):
             let notice: String? = try withState { _, inTransaction throws(SQLError) in
                 defer { inTransaction = command == .begin }

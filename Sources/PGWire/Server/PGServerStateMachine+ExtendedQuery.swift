@@ -134,7 +134,7 @@ extension PGServerStateMachine {
             return unexpectedEvent("executeSucceeded")
         }
         state = .ready
-        trackTransaction(commandTag: output.commandTag)
+        trackTransaction(commandTag: output.commandTag, keepsTransaction: output.keepsTransaction)
         if let copy = output.copy {
             // COPY … TO STDOUT through Execute: the whole copy at once, whatever the row limit.
             return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)

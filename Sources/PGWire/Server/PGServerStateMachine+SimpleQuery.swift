@@ -5,7 +5,7 @@ extension PGServerStateMachine {
     public mutating func simpleQueryResult(_ output: PGStatementOutput) -> Action {
         guard case .runningSimpleQuery = state else { return unexpectedEvent("simpleQueryResult") }
         state = .runningSimpleQuery(hadResult: true)
-        trackTransaction(commandTag: output.commandTag)
+        trackTransaction(commandTag: output.commandTag, keepsTransaction: output.keepsTransaction)
         var messages: [PGBackendMessage] = []
         if let copy = output.copy {
             return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)

@@ -207,7 +207,11 @@ public struct PGServerStateMachine: Sendable {
     }
 
     /// Follows BEGIN/COMMIT/ROLLBACK so ReadyForQuery reports the transaction status clients expect.
-    mutating func trackTransaction(commandTag: String) {
+    mutating func trackTransaction(commandTag: String, keepsTransaction: Bool = false) {
+        if keepsTransaction {
+            if transactionStatus == .failed { transactionStatus = .inTransaction }
+            return
+        }
         switch commandTag {
         case "BEGIN", "START TRANSACTION": transactionStatus = .inTransaction
         case "COMMIT", "ROLLBACK": transactionStatus = .idle

@@ -20,6 +20,8 @@ public struct PGStatementOutput: Sendable, Equatable {
     public var notices: [String]
     /// Set for `COPY … TO STDOUT`: the rows, encoded, go out as CopyData instead of DataRows.
     public var copy: PGCopyData?
+    /// A ROLLBACK that stays in the transaction block (`ROLLBACK TO SAVEPOINT`): the status returns to `T`.
+    public var keepsTransaction = false
 
     public init(
         columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],

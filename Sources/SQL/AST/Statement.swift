@@ -128,15 +128,27 @@ public struct SetVariable: Hashable, Sendable {
     }
 }
 
-/// BEGIN / COMMIT / ROLLBACK: accepted so that drivers which wrap work in transactions can run.
+/// BEGIN / COMMIT / ROLLBACK and savepoints: accepted so that drivers which wrap work in transactions (and
+/// psycopg's nested `transaction()` blocks) can run.
 public enum TransactionCommand: Hashable, Sendable {
     case begin, commit, rollback
+    /// `SAVEPOINT name`, `RELEASE [SAVEPOINT] name`, `ROLLBACK TO [SAVEPOINT] name`.
+    case savepoint(String), release(String), rollbackTo(String)
+
+    public var isSavepoint: Bool {
+        switch self {
+        case .savepoint, .release, .rollbackTo: return true
+        case .begin, .commit, .rollback: return false
+        }
+    }
 
     public var commandTag: String {
         switch self {
         case .begin: return "BEGIN"
         case .commit: return "COMMIT"
-        case .rollback: return "ROLLBACK"
+        case .rollback, .rollbackTo: return "ROLLBACK"
+        case .savepoint: return "SAVEPOINT"
+        case .release: return "RELEASE"
         }
     }
 }

@@ -201,7 +201,7 @@ public struct Parser: Sendable {
             index += 1
             try expect("connection")
             return .validateConnection(name: try parseObjectName("a connection name"))
-        case "begin", "start", "commit", "end", "rollback", "abort":
+        case "begin", "start", "commit", "end", "rollback", "abort", "savepoint", "release":
             return try parseTransaction()
         case "copy":
             return try parseCopy()
@@ -225,6 +225,12 @@ public struct Parser: Sendable {
         return .query(Query(text: lexer.text(from: start, to: end), parameterCount: parameters))
     }
 
+    private mutating func savepointName() throws(SQLError) -> String {
+        let name = try parseObjectName("a savepoint name")
+        _ = try skipToEndOfStatement()
+        return name
+    }
+
     mutating func parseTransaction() throws(SQLError) -> Statement {
         let keyword = advance().keyword ?? ""
         let command: TransactionCommand
@@ -236,7 +242,18 @@ public struct Parser: Sendable {
             command = .begin
         case "commit", "end":
             command = .commit
+        case "savepoint":
+            return .transaction(.savepoint(try savepointName()))
+        case "release":
+            if current.keyword == "savepoint" { index += 1 }
+            return .transaction(.release(try savepointName()))
         default:
+            if keyword == "rollback", current.keyword == "work" || current.keyword == "transaction" { index += 1 }
+            if keyword == "rollback", current.keyword == "to" {
+                index += 1
+                if current.keyword == "savepoint" { index += 1 }
+                return .transaction(.rollbackTo(try savepointName()))
+            }
             command = .rollback
         }
         // Modes (ISOLATION LEVEL …, READ ONLY, WORK, TRANSACTION, AND CHAIN) are accepted and have no effect.

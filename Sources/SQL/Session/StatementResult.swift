@@ -23,6 +23,8 @@ public struct StatementResult: Sendable {
     public var notices: [String]
     /// For `COPY … TO STDOUT`: the format the rows go out in (as CopyData, not DataRow).
     public var copy: CopyTo?
+    /// A ROLLBACK that stays in the transaction (`ROLLBACK TO SAVEPOINT`), so ReadyForQuery reports `T`.
+    public var keepsTransaction = false
 
     public init(
         columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],

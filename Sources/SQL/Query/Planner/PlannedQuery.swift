@@ -20,10 +20,13 @@ public protocol RelationResolver {
 public struct PlanningContext: Hashable, Sendable {
     public var user: String
     public var database: String
+    /// The session's variables by name, for `current_setting`.
+    public var settings: [String: String]
 
-    public init(user: String = "materialize", database: String = "materialize") {
+    public init(user: String = "materialize", database: String = "materialize", settings: [String: String] = [:]) {
         self.user = user
         self.database = database
+        self.settings = settings
     }
 }
 

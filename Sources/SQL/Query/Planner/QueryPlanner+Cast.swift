@@ -1,8 +1,20 @@
 extension QueryPlanner {
     /// The PostgreSQL type a type name denotes, for the types the planner can cast to.
     static func castTarget(_ type: TypeName) -> SQLType? {
-        guard !type.isArray, type.name.parts.count == 1 || type.name.schema == "pg_catalog" else { return nil }
+        guard type.name.parts.count == 1 || type.name.schema == "pg_catalog" else { return nil }
+        if type.isArray {
+            var element = type
+            element.arrayBounds = []
+            return type.arrayBounds.count == 1 ? castTarget(element)?.arrayType : nil
+        }
         switch type.name.name {
+        case "oid": return .oid
+        case "regclass": return .regclass
+        case "regtype": return .regtype
+        case "regnamespace": return .regnamespace
+        case "regproc": return .regproc
+        case "name": return .name
+        case "char" where type.name.parts.count == 2 || type.modifiers.isEmpty: return .char
         case "int2", "smallint": return .int2
         case "int4", "int", "integer": return .int4
         case "int8", "bigint": return .int8
@@ -40,6 +52,9 @@ extension QueryPlanner {
             return coerced
         }
         let source = typed.type
+        if source != target, let converted = try catalogCast(typed, to: target, at: typeName.position) {
+            return TypedSQL(sql: converted, type: target, name: name)
+        }
         let sql: String
         switch target {
         case _ where source == target:
@@ -65,7 +80,8 @@ extension QueryPlanner {
         case .text, .varchar:
             if source == .bool {
                 sql = "(CASE \(typed.sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
-            } else if source.isInteger || Self.isText(source) {
+            } else if source.isInteger || Self.isText(source) || source.isObjectIdentifier || source.elementType != nil
+            {
                 sql = "CAST(\(typed.sql) AS TEXT)"
             } else {
                 throw .unsupported("a cast of \(source.name) to text", at: typeName.position)

@@ -74,8 +74,8 @@ extension QueryPlanner {
             return try like(value, pattern: pattern, escape: escape, kind: kind, negated: negated, in: scope)
         case .quantified(let value, let op, let quantifier, .subquery(let query)):
             return try quantified(value, op, quantifier, query, in: scope, at: position)
-        case .quantified(_, let op, let quantifier, .array):
-            throw .unsupported("\(op.symbol) \(quantifier.rawValue) (array)", at: position)
+        case .quantified(let value, let op, let quantifier, .array(let array)):
+            return try arrayQuantified(value, op, quantifier, array, in: scope, at: position)
         case .exists(let query):
             var inner = self
             let planned = try inner.planStatement(query, outer: scope)
@@ -85,7 +85,10 @@ extension QueryPlanner {
             let planned = try singleColumn(query, in: scope, what: "a scalar subquery")
             return TypedSQL(sql: "(\(planned.sql))", type: planned.type)
         case .cast(let operand, let type):
-            let typed = try self.expression(operand, in: scope)
+            // `$1::int2` types the parameter, so it is bound as the type's value and not as text.
+            var expected: SQLType?
+            if case .parameter = operand.kind { expected = Self.castTarget(type) }
+            let typed = try self.expression(operand, in: scope, expecting: expected)
             return try cast(typed, operand: operand, to: type)
         case .function(let call):
             return try function(call, in: scope, at: position)
@@ -117,8 +120,21 @@ extension QueryPlanner {
             var arguments = [try text(from, in: scope)]
             if let characters { arguments.append(try text(characters, in: scope)) }
             return TypedSQL(sql: "\(function)(\(arguments.joined(separator: ", ")))", type: .text, name: function)
-        case .array, .arraySubquery, .subscripted, .row, .field:
-            throw .unsupported("arrays, rows and subscripts", at: position)
+        case .array(let items):
+            return try arrayConstructor(items, in: scope, at: position)
+        case .arraySubquery(let query):
+            return try arraySubquery(query, in: scope, at: position)
+        case .subscripted(let base, let index):
+            return try subscripted(base, index, in: scope, at: position)
+        case .field(let record, let name?):
+            let typed = try self.expression(record, in: scope)
+            guard typed.type == .expandedArrayRecord, name == "x" || name == "n" else {
+                throw .unsupported("fields of \(typed.type.name)", at: position)
+            }
+            return TypedSQL(
+                sql: "json_extract(\(typed.sql), '$.\(name)')", type: name == "x" ? .int2 : .int4, name: name)
+        case .row, .field:
+            throw .unsupported("rows and fields", at: position)
         case .extract, .atTimeZone:
             throw .unsupported("date and time functions", at: position)
         case .collate(let operand, let collation):
@@ -146,7 +162,7 @@ extension QueryPlanner {
 
     mutating func text(_ expression: Expression, in scope: Scope) throws(QueryPlanningError) -> String {
         let typed = try self.expression(expression, in: scope, expecting: .text)
-        guard typed.type == .text || typed.type == .unknown || typed.type == .varchar else {
+        guard Self.isText(typed.type) || typed.type == .unknown else {
             throw QueryPlanningError(
                 sqlState: "42883", message: "the argument must be text, not \(typed.type.name); add ::text",
                 position: expression.position)

@@ -17,8 +17,21 @@ extension QueryPlanner {
             return try addEntry(
                 name: item.alias?.name ?? "?subquery\(scope.entries.count)?", source: "(\(planned.sql))",
                 columns: planned.columns, alias: item.alias, into: &scope, position: item.position)
-        case .function:
-            throw .unsupported("a function in FROM", at: item.position)
+        case .function(let call, let lateral, let withOrdinality):
+            guard case .function(let function) = call.kind, !lateral, !withOrdinality else {
+                throw .unsupported("a function in FROM", at: item.position)
+            }
+            let series = try seriesSource(function, in: scope, at: item.position)
+            // A function's single column takes the alias's name, as in PostgreSQL (`generate_series(1, 3) s`).
+            let functionName = series.name
+            let column = item.alias.map { $0.columns.first ?? $0.name } ?? functionName
+            let source = "(SELECT \(functionName) AS \(Self.quote(column)) FROM \(series.sql))"
+            var alias = item.alias
+            alias?.columns = []
+            return try addEntry(
+                name: item.alias?.name ?? functionName, source: source,
+                columns: [ResultColumn(name: column, type: series.type)], alias: alias, into: &scope,
+                position: item.position)
         case .nested(let inner):
             if item.alias != nil { throw .unsupported("an alias on a parenthesized join", at: item.position) }
             return "(" + (try fromItem(inner, into: &scope)) + ")"
@@ -47,8 +60,25 @@ extension QueryPlanner {
                         sqlState: "42703", message: "column \"\(name)\" specified in USING clause does not exist",
                         position: item.position)
                 }
-                // A USING column is one column of the join's output; qualifying it either side is left to later.
-                throw .unsupported("JOIN … USING", at: item.position)
+                // A USING column is one column of the join's output: the left side's value for inner and left
+                // joins, reachable unqualified; the right side's stays reachable qualified.
+                guard join.kind == .inner || join.kind == .left else {
+                    throw .unsupported("\(join.kind.rawValue) … USING", at: item.position)
+                }
+                var conditions: [String] = []
+                for name in names {
+                    let leftEntry = scope.entries[..<before].last { $0.columns.contains { $0.name == name } }
+                    guard let leftEntry, scope.entries.count == before + 1 else {
+                        throw .unsupported("JOIN … USING over nested joins", at: item.position)
+                    }
+                    let a = try scope.column([leftEntry.name, name], at: item.position)
+                    let b = try scope.column([scope.entries[before].name, name], at: item.position)
+                    try Self.checkComparable(a.type, b.type, symbol: "=", at: item.position)
+                    conditions.append("\(a.sql) = \(b.sql)")
+                    scope.entries[before].merged.insert(name)
+                }
+                scope.hasUsingJoin = true
+                sql += " ON " + conditions.joined(separator: " AND ")
             case .natural:
                 throw .unsupported("NATURAL JOIN", at: item.position)
             }

@@ -4,7 +4,8 @@ extension QueryPlanner {
     mutating func function(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
         throws(QueryPlanningError) -> TypedSQL
     {
-        guard call.name.parts.count == 1 || (call.name.parts.count == 2 && call.name.schema == "pg_catalog") else {
+        let known = call.name.parts.count == 1 || (call.name.parts.count == 2 && call.name.schema == "pg_catalog")
+        guard known || call.name.parts == ["information_schema", "_pg_expandarray"] else {
             throw .unsupported("the function \(call.name)", at: position)
         }
         let name = call.name.name
@@ -13,6 +14,14 @@ extension QueryPlanner {
         }
         var arguments: [TypedSQL] = []
         for argument in call.arguments { arguments.append(try expression(argument, in: scope)) }
+        if call.name.parts == ["information_schema", "_pg_expandarray"] {
+            return try expandArray(arguments, at: position)
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try catalogFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
         let isAggregate = Self.aggregates.contains(name)
         let isWindow = Self.windowFunctions.contains(name)
         if (call.distinct || call.filter != nil) && !isAggregate {
@@ -226,10 +235,18 @@ extension QueryPlanner {
         in scope: Scope
     ) throws(QueryPlanningError) -> TypedSQL {
         guard kind != .similarTo else { throw .unsupported("SIMILAR TO", at: value.position) }
-        if let escape {
-            guard case .literal(.string("\\")) = escape.kind else {
-                throw .unsupported("an ESCAPE other than '\\'", at: escape.position)
+        var escapeSQL: String?
+        if let escape, case .literal(.string(let character)) = escape.kind, character != "\\" {
+            guard character.count <= 1 else {
+                throw QueryPlanningError(
+                    sqlState: "22025", message: "invalid escape string", position: escape.position,
+                    hint: "Escape string must be empty or one character.")
             }
+            escapeSQL = Self.string(character)
+        } else if let escape, case .literal(.string) = escape.kind {
+            escapeSQL = nil
+        } else if let escape {
+            throw .unsupported("an ESCAPE that is not a constant", at: escape.position)
         }
         var subject = try text(value, in: scope)
         var test = try text(pattern, in: scope)
@@ -238,6 +255,7 @@ extension QueryPlanner {
             test = "lower(\(test))"
         }
         // PostgreSQL's LIKE is case-sensitive; SQLite's is not, so the engine supplies pg_like.
-        return TypedSQL(sql: "(\(negated ? "NOT " : "")pg_like(\(subject), \(test)))", type: .bool)
+        let escapeArgument = escapeSQL.map { ", " + $0 } ?? ""
+        return TypedSQL(sql: "(\(negated ? "NOT " : "")pg_like(\(subject), \(test)\(escapeArgument)))", type: .bool)
     }
 }

@@ -58,7 +58,9 @@ extension QueryPlanner {
             }
             // SQLite computes integers in 64 bits and turns an overflow into a real; PostgreSQL's integer
             // types raise 22003 "out of range", which the engine's pg_int4/pg_int8 checks give.
-            let sql = "(\(a.sql) \(op.symbol) \(b.sql))"
+            // SQLite answers NULL for a division by zero; PostgreSQL raises 22012, which pg_nonzero gives.
+            let divisor = op.symbol == "/" || op.symbol == "%" ? "pg_nonzero(\(b.sql))" : b.sql
+            let sql = "(\(a.sql) \(op.symbol) \(divisor))"
             switch type {
             case .int2, .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
             case .int8: return TypedSQL(sql: "pg_int8(\(sql))", type: type)
@@ -67,6 +69,9 @@ extension QueryPlanner {
         case "||":
             let a = try expression(left, in: scope, expecting: .text)
             let b = try expression(right, in: scope, expecting: .text)
+            if a.type.elementType != nil || b.type.elementType != nil {
+                return try arrayConcatenation(a, b, at: op.position)
+            }
             for operand in [a, b] where operand.type == .jsonb || operand.type == .bool || operand.type == .bytea {
                 throw .unsupported("|| on \(operand.type.name)", at: op.position)
             }
@@ -89,6 +94,8 @@ extension QueryPlanner {
                 "(CASE json_type(\(value)) WHEN 'text' THEN \(document.sql) ->> \(key.sql) "
                 + "WHEN 'null' THEN NULL ELSE \(value) END)"
             return TypedSQL(sql: sql, type: .text, name: key.literal ?? "?column?")
+        case "~", "!~", "~*", "!~*":
+            return try regexMatch(op, left, right, in: scope)
         default:
             throw .unsupported("the operator \(op.symbol)", at: op.position)
         }
@@ -103,6 +110,12 @@ extension QueryPlanner {
         if a.type == .unknown, b.type != .unknown { a = try expression(left, in: scope, expecting: b.type) }
         if a.type == .unknown, b.type != .unknown { a = try coerce(a, to: b.type, at: left.position) }
         if b.type == .unknown, a.type != .unknown { b = try coerce(b, to: a.type, at: right.position) }
+        // An object identifier is its name here: the oid it is compared with is looked up by name too.
+        if a.type.isObjectIdentifier, b.type.isInteger {
+            b = TypedSQL(sql: try objectName(b.sql, as: a.type, at: right.position), type: a.type)
+        } else if b.type.isObjectIdentifier, a.type.isInteger {
+            a = TypedSQL(sql: try objectName(a.sql, as: b.type, at: left.position), type: b.type)
+        }
         try Self.checkComparable(a.type, b.type, symbol: symbol, at: position)
         return (a, b)
     }
@@ -110,6 +123,12 @@ extension QueryPlanner {
     static func checkComparable(_ a: SQLType, _ b: SQLType, symbol: String, at position: SourcePosition)
         throws(QueryPlanningError)
     {
+        if a.isObjectIdentifier || b.isObjectIdentifier, !["=", "<>", "!="].contains(symbol) {
+            // They are names here; PostgreSQL orders them by oid.
+            throw .refused(
+                "\(symbol) on \(a.isObjectIdentifier ? a.name : b.name)", hint: "compare their oids (x::oid)",
+                at: position)
+        }
         if a == .unknown || b == .unknown { return }
         if a.isNumeric && b.isNumeric { return }
         if Self.isText(a) && Self.isText(b) { return }
@@ -122,6 +141,10 @@ extension QueryPlanner {
         -> TypedSQL
     {
         guard typed.type == .unknown else { return typed }
+        if typed.literal == nil, typed.sql != "NULL", type == .regclass || type == .regnamespace || type == .regtype {
+            // A parameter read as an object's name, as PostgreSQL reads `$1::regclass`.
+            return TypedSQL(sql: try objectInput(typed.sql, as: type, at: position), type: type, name: typed.name)
+        }
         guard let text = typed.literal else {
             // NULL, or a parameter whose type the context did not decide.
             return TypedSQL(sql: typed.sql, type: type, name: typed.name)
@@ -150,10 +173,23 @@ extension QueryPlanner {
         if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
         if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
         if type == .bytea { throw .unsupported("bytea literals", at: position) }
+        if type == .regproc {
+            // Functions are named here (pg_proc lists none): the name without its schema.
+            let name = trimmed.split(separator: ".").last.map(String.init) ?? trimmed
+            return TypedSQL(sql: Self.string(name), type: type, name: typed.name)
+        }
+        if type == .regclass || type == .regnamespace || type == .regtype {
+            return TypedSQL(sql: try objectInput(typed.sql, as: type, at: position), type: type, name: typed.name)
+        }
+        if type.elementType != nil, trimmed.hasPrefix("{"), trimmed.hasSuffix("}") {
+            return TypedSQL(sql: "pg_array_in(\(typed.sql))", type: type, name: typed.name)
+        }
         throw .unsupported("a literal of type \(type.name)", at: position)
     }
 
-    static func isText(_ type: SQLType) -> Bool { type == .text || type == .varchar || type == .name }
+    static func isText(_ type: SQLType) -> Bool {
+        type == .text || type == .varchar || type == .name || type == .char || type == .pgNodeTree
+    }
 
     static func isTemporal(_ type: SQLType) -> Bool {
         type == .date || type == .timestamp || type == .timestamptz

@@ -7,9 +7,14 @@ struct Scope {
         /// The same, quoted for the emitted SQL.
         var sqlAlias: String
         var columns: [ResultColumn]
+        /// Columns a `JOIN … USING` merged into the left side's: reachable qualified only.
+        var merged: Set<String> = []
     }
 
     var entries: [Entry]
+    /// Set once a `JOIN … USING` is planned: PostgreSQL's `*` then lists the merged columns first, which is
+    /// refused rather than answered in another order.
+    var hasUsingJoin = false
 
     init(entries: [Entry], parent: Scope?) {
         self.entries = entries
@@ -52,7 +57,7 @@ struct Scope {
             return TypedSQL(sql: entry.sqlAlias + "." + QueryPlanner.quote(name), type: column.type, name: name)
         }
         var found: TypedSQL?
-        for entry in entries {
+        for entry in entries where !entry.merged.contains(name) {
             guard let column = entry.columns.first(where: { $0.name == name }) else { continue }
             guard found == nil else {
                 throw QueryPlanningError(
@@ -73,6 +78,7 @@ struct Scope {
             }
             chosen = [entry]
         } else {
+            if hasUsingJoin { throw .unsupported("* over JOIN … USING", at: position) }
             guard !entries.isEmpty else {
                 throw QueryPlanningError(
                     sqlState: "42601", message: "SELECT * with no tables specified is not valid", position: position)
@@ -99,8 +105,8 @@ struct TypedSQL {
 extension SQLType {
     var isInteger: Bool { self == .int2 || self == .int4 || self == .int8 || self == .oid }
     var isNumeric: Bool { isInteger || self == .numeric || self == .float8 || self == .float4 }
-    static let float4 = SQLType(oid: 700, name: "real", size: 4)
-    static let date = SQLType(oid: 1082, name: "date", size: 4)
-    static let varchar = SQLType(oid: 1043, name: "character varying", size: -1)
-    static let name = SQLType(oid: 19, name: "name", size: 64)
+    public static let float4 = SQLType(oid: 700, name: "real", size: 4)
+    public static let date = SQLType(oid: 1082, name: "date", size: 4)
+    public static let varchar = SQLType(oid: 1043, name: "character varying", size: -1)
+    public static let name = SQLType(oid: 19, name: "name", size: 64)
 }

@@ -102,6 +102,9 @@ extension QueryPlanner {
         for item in clause.from { fromParts.append(try fromItem(item, into: &scope)) }
 
         var targets: [TypedSQL] = []
+        let enclosingSetFunctions = targetSetFunctions
+        targetSetFunctions = []
+        defer { targetSetFunctions = enclosingSetFunctions }
         for item in clause.targets {
             if case .star(let qualifier) = item.expression.kind {
                 targets += try scope.star(qualifier, at: item.expression.position)
@@ -115,6 +118,14 @@ extension QueryPlanner {
             typed.name = item.alias ?? typed.name ?? "?column?"
             targets.append(typed)
         }
+        // Set-returning functions of the SELECT list run in lockstep, one row per element: a join of the row.
+        for function in targetSetFunctions ?? [] {
+            guard !fromParts.isEmpty else {
+                throw .unsupported("a set-returning function without FROM", at: clause.position)
+            }
+            fromParts[fromParts.count - 1] += " JOIN " + function.source + " AS " + function.alias
+        }
+        targetSetFunctions = nil
         var sql = "SELECT "
         switch clause.distinct {
         case .all: break
@@ -143,6 +154,7 @@ extension QueryPlanner {
             var items: [String] = []
             for item in orderBy {
                 let key = try orderKey(item.expression, targets: columns, in: scope)
+                try Self.checkOrderable(item.expression, key: key, targets: columns, in: scope)
                 items.append(key + Self.ordering(item))
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
@@ -181,6 +193,27 @@ extension QueryPlanner {
             return Self.quote(parts[0])
         }
         return try expression(item, in: scope).sql
+    }
+
+    /// Refuses ordering by regclass, regtype or regnamespace: they are names here, PostgreSQL orders them by oid.
+    static func checkOrderable(_ item: Expression, key: String, targets: [ResultColumn], in scope: Scope)
+        throws(QueryPlanningError)
+    {
+        var type: SQLType?
+        if let ordinal = Int(key), ordinal >= 1, ordinal <= targets.count {
+            type = targets[ordinal - 1].type
+        } else if let column = targets.first(where: { quote($0.name) == key }) {
+            type = column.type
+        } else if case .cast(_, let name) = item.kind {
+            type = castTarget(name)
+        } else if case .column(let parts) = item.kind {
+            type = try? scope.column(parts, at: item.position).type
+        }
+        if let type, type.isObjectIdentifier {
+            throw .refused(
+                "ORDER BY a \(type.name)", hint: "order by its oid (x::oid) or its name as text (x::text)",
+                at: item.position)
+        }
     }
 
     /// An ORDER BY key of a SELECT: an output column's name or ordinal first, as PostgreSQL resolves them.

@@ -12,6 +12,8 @@ public struct QueryPlanner {
     var parameterTypes: [SQLType?]
     /// Common table expressions in scope, innermost last.
     var ctes: [[String: RelationShape]] = []
+    /// The set-returning functions of the SELECT list being planned (nil outside one), which join its FROM.
+    var targetSetFunctions: [SetFunction]?
 
     public init(
         resolver: any RelationResolver, context: PlanningContext = PlanningContext(), parameterTypes: [SQLType?] = []
@@ -24,6 +26,9 @@ public struct QueryPlanner {
     /// Plans `statement`: its SQLite text, the types of its result columns and parameters.
     public mutating func plan(_ statement: SelectStatement) throws(QueryPlanningError) -> PlannedQuery {
         let planned = try planStatement(statement, outer: nil)
+        if let record = planned.columns.first(where: { $0.type == .expandedArrayRecord }) {
+            throw .unsupported("a record in the output (\(record.name)); select its fields", at: statement.position)
+        }
         return PlannedQuery(
             sql: planned.sql, columns: planned.columns,
             parameterTypes: parameterTypes.map { $0 ?? .text })
