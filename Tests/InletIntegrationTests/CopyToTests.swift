@@ -98,7 +98,6 @@ struct CopyToTests {
                 ("COPY (SELECT 1) TO STDOUT (DELIMITER ',,')", "0A000"),
                 ("COPY (SELECT 1) TO STDOUT (BOGUS 1)", "42601"),
                 ("COPY (SELECT nope) TO STDOUT", "42703"),
-                ("COPY (SELECT '{}'::jsonb) TO STDOUT (FORMAT binary)", "0A000"),
             ]
             for (statement, sqlState) in cases {
                 let answer = try await Self.psql(port: port, statement, verbosity: "sqlstate")

@@ -267,5 +267,11 @@ enum CompatibilityCorpus {
         CompatibilityQuery("SELECT 5 % 0", .identical),
         CompatibilityQuery("SELECT 1.5::float8 / 0", .identical),
         CompatibilityQuery("SELECT 7 / 2, 7 % 3, 1 / NULL::int", .identical),
+        CompatibilityQuery(#"SELECT '\x00FF'::bytea, '\x'::bytea, 'ab\000\\c'::bytea, '\x 01 02'::bytea"#, .identical),
+        CompatibilityQuery(
+            #"SELECT * FROM (VALUES (1, '\xdead'::bytea), (2, NULL)) AS t(i, b) ORDER BY i"#, .identical),
+        CompatibilityQuery(#"SELECT '\xg0'::bytea"#, .identical),
+        CompatibilityQuery(#"SELECT '\x0'::bytea"#, .identical),
+        CompatibilityQuery(#"SELECT 'a\9'::bytea"#, .identical),
     ]
 }

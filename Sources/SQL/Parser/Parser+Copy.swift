@@ -78,7 +78,11 @@ extension Parser {
     /// `QUOTE 'q'`, `ESCAPE 'e'`, `FORCE_QUOTE (columns) | *`, `ENCODING 'UTF8'`.
     private mutating func parseCopyOption(_ options: inout CopyOptions) throws(SQLError) {
         let position = current.position
-        let name = try parseIdentifier("a COPY option (FORMAT, HEADER, DELIMITER, NULL, QUOTE, ESCAPE, FORCE_QUOTE)")
+        // Option names may be reserved words (NULL).
+        guard case .identifier(let name, _) = current.kind else {
+            throw unexpected("a COPY option (FORMAT, HEADER, DELIMITER, NULL, QUOTE, ESCAPE, FORCE_QUOTE)")
+        }
+        index += 1
         switch name {
         case "format":
             let format = try parseIdentifier("text, csv or binary")

@@ -25,6 +25,7 @@ extension QueryPlanner {
         case "varchar": return type.modifiers.isEmpty ? .varchar : nil
         case "bool", "boolean": return .bool
         case "jsonb", "json": return .jsonb
+        case "bytea": return .bytea
         default: return nil
         }
     }

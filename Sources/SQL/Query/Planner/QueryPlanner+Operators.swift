@@ -172,7 +172,9 @@ extension QueryPlanner {
         }
         if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
         if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
-        if type == .bytea { throw .unsupported("bytea literals", at: position) }
+        if type == .bytea {
+            return TypedSQL(sql: try Self.byteaLiteral(text, at: position), type: .bytea, name: typed.name)
+        }
         if type == .regproc {
             // Functions are named here (pg_proc lists none): the name without its schema.
             let name = trimmed.split(separator: ".").last.map(String.init) ?? trimmed
@@ -185,6 +187,85 @@ extension QueryPlanner {
             return TypedSQL(sql: "pg_array_in(\(typed.sql))", type: type, name: typed.name)
         }
         throw .unsupported("a literal of type \(type.name)", at: position)
+    }
+
+    /// A bytea input text (`\x` and hex digit pairs, or the escape format's `\nnn` octets and `\\`) as an
+    /// SQLite blob literal, with PostgreSQL's errors for text it would not take.
+    static func byteaLiteral(_ text: String, at position: SourcePosition) throws(QueryPlanningError) -> String {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        if bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x") {
+            var index = 2
+            while index < bytes.count {
+                if bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+                    index += 1
+                    continue
+                }
+                guard let high = hexValue(bytes[index]) else {
+                    throw QueryPlanningError(
+                        sqlState: "22023",
+                        message: "invalid hexadecimal digit: \"\(Character(Unicode.Scalar(bytes[index])))\"",
+                        position: position)
+                }
+                guard index + 1 < bytes.count else {
+                    throw QueryPlanningError(
+                        sqlState: "22023", message: "invalid hexadecimal data: odd number of digits", position: position
+                    )
+                }
+                guard let low = hexValue(bytes[index + 1]) else {
+                    throw QueryPlanningError(
+                        sqlState: "22023",
+                        message: "invalid hexadecimal digit: \"\(Character(Unicode.Scalar(bytes[index + 1])))\"",
+                        position: position)
+                }
+                output.append(high << 4 | low)
+                index += 2
+            }
+        } else {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "\\") else {
+                    output.append(byte)
+                    index += 1
+                    continue
+                }
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") {
+                    output.append(byte)
+                    index += 2
+                } else if index + 3 < bytes.count, let a = octal(bytes[index + 1]), a <= 3,
+                    let b = octal(bytes[index + 2]),
+                    let c = octal(bytes[index + 3])
+                {
+                    output.append(a << 6 | b << 3 | c)
+                    index += 4
+                } else {
+                    throw QueryPlanningError(
+                        sqlState: "22P02", message: "invalid input syntax for type bytea", position: position)
+                }
+            }
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = "X'"
+        hex.reserveCapacity(output.count * 2 + 3)
+        for byte in output {
+            hex.unicodeScalars.append(Unicode.Scalar(digits[Int(byte >> 4)]))
+            hex.unicodeScalars.append(Unicode.Scalar(digits[Int(byte & 0x0F)]))
+        }
+        return hex + "'"
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    private static func octal(_ byte: UInt8) -> UInt8? {
+        (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(byte) ? byte - UInt8(ascii: "0") : nil
     }
 
     static func isText(_ type: SQLType) -> Bool {
