@@ -271,6 +271,9 @@ enum CompatibilityCorpus {
         CompatibilityQuery(
             #"SELECT * FROM (VALUES (1, '\xdead'::bytea), (2, NULL)) AS t(i, b) ORDER BY i"#, .identical),
         CompatibilityQuery(#"SELECT '\xg0'::bytea"#, .identical),
+        CompatibilityQuery("SELECT 2.5::float8 AS x UNION ALL SELECT NULL UNION ALL SELECT 1", .identical),
+        CompatibilityQuery("SELECT NULL AS a, 1 AS b UNION SELECT true, 2 ORDER BY b", .identical),
+        CompatibilityQuery("SELECT NULL UNION ALL SELECT NULL", .identical),
         CompatibilityQuery(#"SELECT '\x0'::bytea"#, .identical),
         CompatibilityQuery(#"SELECT 'a\9'::bytea"#, .identical),
     ]

@@ -41,14 +41,15 @@ extension QueryPlanner {
             }
             var columns = left.columns
             for index in columns.indices {
-                let (a, b) = (left.columns[index].type, right.columns[index].type)
+                let a = left.nullColumns.contains(index) ? SQLType.unknown : left.columns[index].type
+                let b = right.nullColumns.contains(index) ? SQLType.unknown : right.columns[index].type
                 guard let common = Self.commonType(a, b) else {
                     throw QueryPlanningError(
                         sqlState: "42804",
                         message: "\(operation.kind.rawValue) types \(a.name) and \(b.name) cannot be matched",
                         position: operation.position)
                 }
-                columns[index].type = common
+                columns[index].type = common.resolvedUnknown
             }
             let keyword = operation.kind.rawValue + (operation.all ? " ALL" : "")
             // SQLite's compound SELECTs take no parentheses around their members: wrap each in a subquery.
@@ -56,7 +57,7 @@ extension QueryPlanner {
             if !orderBy.isEmpty {
                 sql = "SELECT * FROM (\(sql))" + (try outputOrdering(orderBy, columns: columns, alias: nil))
             }
-            return Planned(sql: sql, columns: columns)
+            return Planned(sql: sql, columns: columns, nullColumns: left.nullColumns.intersection(right.nullColumns))
         }
     }
 
@@ -91,7 +92,7 @@ extension QueryPlanner {
         let first = zip(texts[0], names).map { "\($0) AS \($1)" }.joined(separator: ", ")
         var sql = "SELECT " + first
         for line in texts.dropFirst() { sql += " UNION ALL SELECT " + line.joined(separator: ", ") }
-        return Planned(sql: sql, columns: columns)
+        return Planned(sql: sql, columns: columns, nullColumns: Set(types.indices.filter { types[$0] == .unknown }))
     }
 
     mutating func planSelect(_ clause: SelectClause, outer: Scope?, orderBy: [OrderItem]) throws(QueryPlanningError)
@@ -133,6 +134,7 @@ extension QueryPlanner {
         case .distinctOn: throw .unsupported("SELECT DISTINCT ON", at: clause.position)
         }
         let columns = targets.map { ResultColumn(name: $0.name ?? "?column?", type: $0.type.resolvedUnknown) }
+        let nullColumns = Set(targets.indices.filter { targets[$0].type == .unknown && targets[$0].sql == "NULL" })
         sql +=
             targets.isEmpty
             ? "NULL AS \"?column?\""
@@ -159,7 +161,7 @@ extension QueryPlanner {
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
         }
-        return Planned(sql: sql, columns: columns)
+        return Planned(sql: sql, columns: columns, nullColumns: nullColumns)
     }
 
     private mutating func booleanCondition(_ condition: Expression, in scope: Scope, clause: String)

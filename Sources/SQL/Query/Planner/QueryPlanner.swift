@@ -38,6 +38,9 @@ public struct QueryPlanner {
     struct Planned {
         var sql: String
         var columns: [ResultColumn]
+        /// Output columns that are a bare NULL (typed text until a UNION/INTERSECT/EXCEPT gives them the other
+        /// branch's type, as PostgreSQL resolves an unknown-typed NULL).
+        var nullColumns: Set<Int> = []
     }
 
     mutating func planStatement(_ statement: SelectStatement, outer: Scope?) throws(QueryPlanningError) -> Planned {
