@@ -136,6 +136,10 @@ extension Catalog {
             }
         } catch let error as SQLError {
             throw error
+        } catch is CancellationError {
+            throw SQLError.canceled
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            throw SQLError.canceled
         } catch let error as DatabaseError {
             throw Self.queryError(error)
         } catch {

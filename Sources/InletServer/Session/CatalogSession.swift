@@ -105,15 +105,26 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             return .command("")
         case .query(let query):
             let types = lock.withLock { describedTypes[query.text] }
-            return try await engine.catalog.runQuery(
-                query, parameters: parameters, context: queryContext, columnTypes: types)
+            let context = queryContext
+            return try await withStatementTimeout { () async throws(SQLError) in
+                try await self.engine.catalog.runQuery(
+                    query, parameters: parameters, context: context, columnTypes: types)
+            }
         case .copyTo(let copy):
-            var result = try await engine.catalog.runQuery(copy.query, context: queryContext)
+            let context = queryContext
+            var result = try await withStatementTimeout { () async throws(SQLError) in
+                try await self.engine.catalog.runQuery(copy.query, context: context)
+            }
             result.copy = copy
             result.commandTag = "COPY \(result.rows.count)"
             return result
         case .setVariable(let set):
             if set.name == "transaction" { return .command("SET") }
+            if set.name == "statement_timeout", let value = set.value, StatementTimeout.milliseconds(value) == nil {
+                throw SQLError(
+                    sqlState: "22023", message: "invalid value for parameter \"statement_timeout\": \"\(value)\"",
+                    hint: "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".")
+            }
             try withState { variables, _ throws(SQLError) in try variables.set(set.name, to: set.value) }
             return .command("SET")
         case .resetVariable(let name):
@@ -169,6 +180,57 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
                 result.commandTag = "SHOW"
             }
             return result
+        }
+    }
+
+    /// Runs a query under the session's `statement_timeout` (0: none): past it the query is cancelled (SQLite is
+    /// interrupted) and the statement fails with 57014, as in PostgreSQL.
+    private func withStatementTimeout(
+        _ body: @escaping @Sendable () async throws(SQLError) -> StatementResult
+    ) async throws(SQLError) -> StatementResult {
+        let setting = lock.withLock { (try? variables.value("statement_timeout")) ?? "0" }
+        guard let milliseconds = StatementTimeout.milliseconds(setting), milliseconds > 0 else {
+            return try await body()
+        }
+        let outcome: Result<StatementResult, SQLError> = await withTaskGroup(
+            of: Result<StatementResult, SQLError>?.self
+        ) { group in
+            group.addTask {
+                do throws(SQLError) {
+                    return .success(try await body())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(milliseconds))
+                return Task.isCancelled ? nil : .failure(SQLError.timedOut)
+            }
+            var first: Result<StatementResult, SQLError>?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            // The query's own answer to the cancellation (57014 "user request") is replaced by the timeout's.
+            return first ?? .failure(SQLError.timedOut)
+        }
+        return try outcome.get()
+    }
+}
+
+/// `statement_timeout`'s values: an integer of milliseconds or a number with a unit, as PostgreSQL takes them.
+enum StatementTimeout {
+    static func milliseconds(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isNumber }
+        guard let number = Int(digits), number >= 0 else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        switch unit {
+        case "", "ms": return number
+        case "us": return number / 1000
+        case "s": return number * 1000
+        case "min": return number * 60_000
+        case "h": return number * 3_600_000
+        case "d": return number * 86_400_000
+        default: return nil
         }
     }
 }

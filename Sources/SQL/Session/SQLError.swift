@@ -38,6 +38,12 @@ public struct SQLError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func dependentObjects(_ message: String, hint: String? = nil) -> SQLError {
         SQLError(sqlState: "2BP01", message: message, hint: hint)
     }
+    /// A statement stopped by a CancelRequest (psql's Ctrl-C, a driver's cancel).
+    public static let canceled = SQLError(sqlState: "57014", message: "canceling statement due to user request")
+
+    /// A statement stopped because it ran longer than `statement_timeout`.
+    public static let timedOut = SQLError(sqlState: "57014", message: "canceling statement due to statement timeout")
+
     public static func featureNotSupported(_ message: String, hint: String? = nil) -> SQLError {
         SQLError(sqlState: "0A000", message: message, hint: hint)
     }
