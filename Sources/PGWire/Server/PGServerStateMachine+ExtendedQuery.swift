@@ -144,7 +144,7 @@ extension PGServerStateMachine {
             portal.resultFormats = Array(repeating: portal.resultFormats.first ?? .text, count: columns.count)
         }
         portal.columns = output.columns ?? portal.columns
-        portal.pending = output.columns == nil ? [] : output.rows
+        portal.pending = output.columns == nil ? [] : output.rows[...]
         portal.commandTag = output.commandTag
         portals[name] = portal
         var action = sendRows(portal: name, maxRows: maxRows)
@@ -161,7 +161,10 @@ extension PGServerStateMachine {
     }
 
     private mutating func sendRows(portal name: String, maxRows: Int32) -> Action {
-        guard var portal = portals[name], let pending = portal.pending else { return unexpectedEvent("sendRows") }
+        guard portals[name]?.pending != nil else { return unexpectedEvent("sendRows") }
+        // Taken out of the table while it is changed, so the rows are not copied on write.
+        var portal = portals.removeValue(forKey: name)!
+        let pending = portal.pending ?? []
         let count = maxRows > 0 ? min(Int(maxRows), pending.count) : pending.count
         var messages: [PGBackendMessage] = []
         do {
@@ -183,11 +186,13 @@ extension PGServerStateMachine {
                 messages.append(.dataRow(values))
             }
         } catch let error as PGErrorFields {
+            portals[name] = portal
             return extendedError(error)
         } catch {
+            portals[name] = portal
             return extendedError(PGErrorFields(sqlState: "XX000", message: "\(error)"))
         }
-        portal.pending = Array(pending.dropFirst(count))
+        portal.pending = pending.dropFirst(count)
         if maxRows > 0, count == Int(maxRows), !(portal.pending ?? []).isEmpty {
             messages.append(.portalSuspended)
         } else {

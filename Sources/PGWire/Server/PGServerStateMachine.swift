@@ -79,8 +79,9 @@ public struct PGServerStateMachine: Sendable {
         var parameters: [String?]
         var columns: [PGColumn]?
         var resultFormats: [PGFormat]
-        /// Rows not sent yet, once executed; a suspended portal continues from here.
-        var pending: [[String?]]?
+        /// Rows not sent yet, once executed; a suspended portal continues from here. A slice, so resuming with a
+        /// row limit (JDBC's fetchSize) costs the rows sent, not a copy of the rest.
+        var pending: ArraySlice<[String?]>?
         var commandTag = ""
     }
 
