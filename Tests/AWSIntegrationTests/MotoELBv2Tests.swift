@@ -60,6 +60,9 @@ import Testing
             let byBalancer = try await elbv2.describeTargetGroups(loadBalancerARN: fixture.loadBalancerARN)
             #expect(Set(byBalancer.map(\.arn)) == Set(fixture.targetGroupARNs))
 
+            #expect(try await elbv2.targetGroup(named: "elbv2-read-1")?.arn == fixture.targetGroupARNs[0])
+            #expect(try await elbv2.targetGroup(named: "elbv2-read-none") == nil)
+
             let health = try await elbv2.describeTargetHealth(targetGroupARN: fixture.targetGroupARNs[1])
             #expect(health.map(\.address) == ["10.20.0.12:9096"])
             // moto reports every registered IP target healthy: it runs no health checks.

@@ -34,11 +34,12 @@ public struct ELBv2Client: Sendable {
         }
     }
 
-    /// Target groups by ARN, or those a load balancer's listeners and rules use (give one of the two).
-    public func describeTargetGroups(arns: [String] = [], loadBalancerARN: String? = nil) async throws
-        -> [TargetGroup]
-    {
-        var base = Self.members("TargetGroupArns", arns)
+    /// Target groups by ARN, by name, or those a load balancer's listeners and rules use (give one of the three).
+    /// A name or ARN that does not exist is AWS's error `TargetGroupNotFound`.
+    public func describeTargetGroups(
+        arns: [String] = [], names: [String] = [], loadBalancerARN: String? = nil
+    ) async throws -> [TargetGroup] {
+        var base = Self.members("TargetGroupArns", arns) + Self.members("Names", names)
         if let loadBalancerARN { base.append(("LoadBalancerArn", loadBalancerARN)) }
         return try await paged(base) { parameters in
             let result = try await client.query(
@@ -46,6 +47,15 @@ public struct ELBv2Client: Sendable {
                 as: DescribeTargetGroupsResponseXML.self
             ).DescribeTargetGroupsResult
             return (result.TargetGroups.members().map(\.targetGroup), result.NextMarker)
+        }
+    }
+
+    /// The target group named `name`, nil when there is none.
+    public func targetGroup(named name: String) async throws -> TargetGroup? {
+        do {
+            return try await describeTargetGroups(names: [name]).first
+        } catch let error as AWSError where error.awsCode == "TargetGroupNotFound" {
+            return nil
         }
     }
 

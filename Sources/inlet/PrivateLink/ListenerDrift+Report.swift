@@ -29,11 +29,19 @@ extension ListenerDrift {
     }
 
     /// The commands (or the one step) that make the load balancer match the plan again.
-    func fix(plan: BrokerListenerPlan, loadBalancerARN: String, vpcID: String?) -> [String] {
+    ///
+    /// - Parameter existingGroup: the ARN of the broker's target group (`PREFIX-broker-ID`) when it outlived its
+    ///   listener; the fix then reuses it instead of creating a second one of the same name.
+    func fix(plan: BrokerListenerPlan, loadBalancerARN: String, vpcID: String?, existingGroup: String? = nil)
+        -> [String]
+    {
         let vpc = vpcID.map(shellQuoted) ?? #""$VPC_ID""#
         switch self {
         case .missingListener(let entry):
-            return BrokerListenerPlan.commands(for: entry, loadBalancer: shellQuoted(loadBalancerARN), vpc: vpc)
+            var commands = BrokerListenerPlan.commands(
+                for: entry, loadBalancer: shellQuoted(loadBalancerARN), vpc: vpc)
+            if let existingGroup { commands[0] = "TG_\(entry.broker.nodeID)=\(shellQuoted(existingGroup))" }
+            return commands
         case .wrongTarget(let entry, let listener, let found):
             guard let group = listener.forwardTargetGroupARNs.first else {
                 var commands = BrokerListenerPlan.commands(

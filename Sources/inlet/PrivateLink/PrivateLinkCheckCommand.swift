@@ -10,7 +10,7 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check an NLB's per-broker listeners against the cluster's brokers; exit 2 on drift.",
         discussion: """
-            Reads DescribeListeners, DescribeTargetGroups and DescribeTargetHealth for --load-balancer (credentials \
+            Reads DescribeLoadBalancers, DescribeListeners, DescribeTargetGroups and DescribeTargetHealth for --load-balancer (credentials \
             from the standard AWS chain) and the brokers from the cluster's metadata (the `inlet kafka` flags). \
             Every broker must have a TCP listener at --listener-base + its id that reaches its address and port \
             only, with a healthy target; no port may be used twice; a listener above the base whose broker is gone \
@@ -42,7 +42,12 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             }
             for drift in drifts {
                 print("drift: \(drift.message(plan: plan))")
-                let fix = drift.fix(plan: plan, loadBalancerARN: loadBalancerARN, vpcID: balancer?.vpcID)
+                var existing: String?
+                if case .missingListener(let entry) = drift {
+                    existing = try await client.targetGroup(named: entry.targetGroupName)?.arn
+                }
+                let fix = drift.fix(
+                    plan: plan, loadBalancerARN: loadBalancerARN, vpcID: balancer?.vpcID, existingGroup: existing)
                 print("  fix:")
                 for line in fix { print("    \(line)") }
             }
