@@ -7,9 +7,10 @@ import Testing
 /// made with the AWS CLI (or by a broker joining), check names it and exits 2, and the fix it prints, run as
 /// printed, makes check pass again.
 ///
-/// moto reports every registered IP target `healthy` (it runs no health checks), so an unhealthy target is
-/// covered by `ListenerDriftTests` in AWSTests only; moto also accepts a second listener on a port, which AWS
-/// refuses, and that is how a port used twice is made here.
+/// moto reports every registered IP target `healthy` (it runs no health checks): an unhealthy target comes from
+/// testpeers/elbv2_health.py, a front that rewrites DescribeTargetHealth answers the way AWS reports failing
+/// health checks. moto also accepts a second listener on a port, which AWS refuses, and that is how a port used
+/// twice is made here.
 @Suite("PrivateLink: inlet privatelink check", .serialized, .timeLimit(.minutes(8)))
 struct PrivateLinkCheckTests {
     struct Bed {
@@ -18,9 +19,9 @@ struct PrivateLinkCheckTests {
         var balancer: String
         var brokers: [VirtualCluster.Broker]
 
-        func check() async throws -> PeerCommandResult {
+        func check(endpoint: String? = nil) async throws -> PeerCommandResult {
             let result = try await runInlet(
-                ["privatelink", "check", "--load-balancer", balancer, "--aws-endpoint-url", moto.endpoint]
+                ["privatelink", "check", "--load-balancer", balancer, "--aws-endpoint-url", endpoint ?? moto.endpoint]
                     + virtual.connectionFlags(brokers) + targetFlags(brokers),
                 environment: moto.cliEnvironment.merging(["AWS_ENDPOINT_URL": ""]) { $1 })
             print(result.output, result.stderr)
@@ -148,6 +149,29 @@ struct PrivateLinkCheckTests {
             try await bed.expectDriftFixed(
                 "port 9003 (broker 3's port) is used by 2 listeners", fixContains: "aws elbv2 delete-target-group")
             #expect(try await listenerTargets(bed.moto, loadBalancer: bed.balancer)[9003] == ["\(targetIP(3)):9096"])
+        }
+    }
+
+    @Test func anUnhealthyTargetIsNamedWithWhatToAllow() async throws {
+        try await withBed { bed in
+            let front = try await ELBv2HealthFront.start(
+                upstream: bed.moto.endpoint, unhealthy: ["\(targetIP(2)):9096"])
+            do {
+                let drifted = try await bed.check(endpoint: front.endpoint)
+                #expect(drifted.status == 2, "\(drifted.stderr)")
+                #expect(
+                    drifted.output.contains(
+                        "drift: broker 2's target \(targetIP(2)):9096 behind listener 9002 is unhealthy "
+                            + "(Target.FailedHealthChecks: Health checks failed)"), "\(drifted.output)")
+                #expect(drifted.output.contains("# allow TCP 9096 from the load balancer's subnets"))
+                let group = try await targetGroupARN(bed, name: "inlet-broker-2")
+                #expect(drifted.output.contains("aws elbv2 describe-target-health --target-group-arn '\(group)'"))
+                #expect(drifted.output.hasSuffix("1 drift on load balancer msk-nlb\n"), "\(drifted.output)")
+                await front.stop()
+            } catch {
+                await front.stop()
+                throw error
+            }
         }
     }
 
