@@ -118,6 +118,24 @@ struct PrivateLinkCheckTests {
         }
     }
 
+    @Test func aListenerSentToAnotherBrokersTargetGroupGetsItsOwnBack() async throws {
+        try await withBed { bed in
+            // Listener 9002 forwards to broker 1's group, which listener 9001 uses too: deregistering broker 1
+            // there would break 9001, so the fix points 9002 back at broker 2's own group.
+            let first = try await targetGroupARN(bed, name: "inlet-broker-1")
+            try await bed.moto.aws([
+                "elbv2", "modify-listener", "--listener-arn", try await listenerARN(bed, port: 9002),
+                "--default-actions", "Type=forward,TargetGroupArn=\(first)",
+            ])
+            let own = try await targetGroupARN(bed, name: "inlet-broker-2")
+            try await bed.expectDriftFixed(
+                "listener 9002 should reach broker 2 (b-2.kafka.internal:9096) at \(targetIP(2)):9096 only, but "
+                    + "reaches \(targetIP(1)):9096 (broker 1's address)",
+                fixContains: "TG_2='\(own)'")
+            #expect(try await listenerTargets(bed.moto, loadBalancer: bed.balancer)[9001] == ["\(targetIP(1)):9096"])
+        }
+    }
+
     @Test func aPortUsedTwiceAndAListenerForABrokerThatLeftAreNamedAndFixed() async throws {
         try await withBed { bed in
             // A stray target group behind a second listener on 9003 (moto allows it) and a listener on 9007 for a

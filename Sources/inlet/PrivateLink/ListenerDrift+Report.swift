@@ -30,26 +30,36 @@ extension ListenerDrift {
 
     /// The commands (or the one step) that make the load balancer match the plan again.
     ///
-    /// - Parameter existingGroup: the ARN of the broker's target group (`PREFIX-broker-ID`) when it outlived its
-    ///   listener; the fix then reuses it instead of creating a second one of the same name.
-    func fix(plan: BrokerListenerPlan, loadBalancerARN: String, vpcID: String?, existingGroup: String? = nil)
-        -> [String]
-    {
+    /// - Parameters:
+    ///   - state: the load balancer as read, to tell whether a listener's target group is shared with another.
+    ///   - existingGroup: the ARN of the broker's target group (`PREFIX-broker-ID`) when it exists apart from the
+    ///     listener; the fix then reuses it instead of creating a second one of the same name.
+    func fix(
+        plan: BrokerListenerPlan, state: LoadBalancerListeners, vpcID: String?, existingGroup: String? = nil
+    ) -> [String] {
         let vpc = vpcID.map(shellQuoted) ?? #""$VPC_ID""#
+        let loadBalancer = shellQuoted(state.loadBalancerARN)
+        /// The broker's own target group (made, or the existing one) with its target, then `last`.
+        func ownGroup(_ entry: BrokerListenerPlan.Entry, then last: String?) -> [String] {
+            var commands = BrokerListenerPlan.commands(for: entry, loadBalancer: loadBalancer, vpc: vpc)
+            if let existingGroup { commands[0] = "TG_\(entry.broker.nodeID)=\(shellQuoted(existingGroup))" }
+            if let last { commands[2] = last }
+            return commands
+        }
         switch self {
         case .missingListener(let entry):
-            var commands = BrokerListenerPlan.commands(
-                for: entry, loadBalancer: shellQuoted(loadBalancerARN), vpc: vpc)
-            if let existingGroup { commands[0] = "TG_\(entry.broker.nodeID)=\(shellQuoted(existingGroup))" }
-            return commands
+            return ownGroup(entry, then: nil)
         case .wrongTarget(let entry, let listener, let found):
-            guard let group = listener.forwardTargetGroupARNs.first else {
-                var commands = BrokerListenerPlan.commands(
-                    for: entry, loadBalancer: shellQuoted(loadBalancerARN), vpc: vpc)
-                commands[2] =
-                    "aws elbv2 modify-listener --listener-arn \(shellQuoted(listener.arn)) --default-actions "
-                    + "\"Type=forward,TargetGroupArn=$TG_\(entry.broker.nodeID)\""
-                return commands
+            // A listener forwarding nowhere, or to a group another listener also uses (deregistering there would
+            // break that listener), gets the broker's own group.
+            guard let group = listener.forwardTargetGroupARNs.first,
+                !state.listeners.contains(where: { $0.arn != listener.arn && $0.forwardTargetGroupARNs.contains(group) }
+                )
+            else {
+                return ownGroup(
+                    entry,
+                    then: "aws elbv2 modify-listener --listener-arn \(shellQuoted(listener.arn)) --default-actions "
+                        + "\"Type=forward,TargetGroupArn=$TG_\(entry.broker.nodeID)\"")
             }
             var commands: [String] = []
             if !found.contains(where: { $0.address == entry.broker.target }) {

@@ -43,11 +43,13 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             for drift in drifts {
                 print("drift: \(drift.message(plan: plan))")
                 var existing: String?
-                if case .missingListener(let entry) = drift {
+                switch drift {
+                case .missingListener(let entry), .wrongTarget(let entry, _, _):
                     existing = try await client.targetGroup(named: entry.targetGroupName)?.arn
+                default:
+                    break
                 }
-                let fix = drift.fix(
-                    plan: plan, loadBalancerARN: loadBalancerARN, vpcID: balancer?.vpcID, existingGroup: existing)
+                let fix = drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, existingGroup: existing)
                 print("  fix:")
                 for line in fix { print("    \(line)") }
             }
