@@ -76,6 +76,13 @@ extension ListenerDrift {
         case .duplicatePort(_, let listeners, _):
             // `find` puts the listener that reaches the port's broker first: keep it.
             return listeners.dropFirst().map { "aws elbv2 delete-listener --listener-arn \(shellQuoted($0.arn))" }
+        case .unhealthyTarget(let entry, let listener, let target) where target.state == "initial":
+            return [
+                "# a newly registered target stays initial until its health checks pass (about a minute); run check "
+                    + "again, and if it stays, allow TCP \(entry.broker.port) from the load balancer's subnets",
+                "aws elbv2 describe-target-health --target-group-arn "
+                    + shellQuoted(listener.forwardTargetGroupARNs.first ?? "TARGET_GROUP_ARN"),
+            ]
         case .unhealthyTarget(let entry, let listener, _):
             return [
                 "# allow TCP \(entry.broker.port) from the load balancer's subnets in the broker's security group "
