@@ -6,6 +6,8 @@ struct Inlet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inlet",
         abstract: "Query Kafka topics in private networks with SQL over the PostgreSQL protocol.",
-        subcommands: [ServeCommand.self, KafkaCommand.self, SSHCommand.self, BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, KafkaCommand.self, PrivateLinkCommand.self, SSHCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -36,6 +36,11 @@ extension Moto {
         EC2Client(client: client(credentials: credentials, endpoint: endpoint, retry: retry, sleep: sleep))
     }
 
+    /// An ELBv2 client for the moto account, signing as the IAM user.
+    func elbv2(pageSize: Int? = nil) -> ELBv2Client {
+        ELBv2Client(client: client(), pageSize: pageSize)
+    }
+
     func client(
         credentials: AWSCredentials? = nil,
         endpoint: String? = nil,

@@ -18,6 +18,10 @@ public struct AWSService: Sendable, Hashable {
 
     public static let ec2 = AWSService(signingName: "ec2", endpointPrefix: "ec2", apiVersion: "2016-11-15")
     public static let sts = AWSService(signingName: "sts", endpointPrefix: "sts", apiVersion: "2011-06-15")
+    /// Elastic Load Balancing v2 (network and application load balancers); its endpoint prefix is
+    /// `elasticloadbalancing`.
+    public static let elbv2 = AWSService(
+        signingName: "elasticloadbalancing", endpointPrefix: "elasticloadbalancing", apiVersion: "2015-12-01")
     public static let iam = AWSService(
         signingName: "iam", endpointPrefix: "iam", apiVersion: "2010-05-08", globalRegion: "us-east-1")
 

@@ -1,0 +1,74 @@
+import AWS
+import ArgumentParser
+import Foundation
+import KafkaClient
+
+/// `inlet privatelink check`: the load balancer's listeners, target groups and target health held against the
+/// cluster's live metadata; each drift is named with the AWS CLI commands that fix it.
+struct PrivateLinkCheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check an NLB's per-broker listeners against the cluster's brokers; exit 2 on drift.",
+        discussion: """
+            Reads DescribeLoadBalancers, DescribeListeners, DescribeTargetGroups and DescribeTargetHealth for --load-balancer (credentials \
+            from the standard AWS chain) and the brokers from the cluster's metadata (the `inlet kafka` flags). \
+            Every broker must have a TCP listener at --listener-base + its id that reaches its address and port \
+            only, with a healthy target; no port may be used twice; a listener above the base whose broker is gone \
+            is drift. Listeners at or below the base are not checked. Exit status: 0 without drift (one summary \
+            line), 2 with drift, 1 when the check could not run.
+            """)
+
+    @OptionGroup var connection: KafkaConnectionOptions
+
+    @OptionGroup(title: "Listeners") var listeners: PrivateLinkListenerOptions
+
+    @Option(name: .customLong("load-balancer"), help: "The network load balancer's ARN.")
+    var loadBalancerARN: String
+
+    @OptionGroup(title: "AWS") var aws: PrivateLinkAWSOptions
+
+    func run() async throws {
+        var drifted = false
+        try await reportingErrors {
+            let (_, plan) = try await listeners.plan(connection)
+            let client = try aws.makeClient(loadBalancerARN: loadBalancerARN)
+            let balancer = try await client.describeLoadBalancers(arns: [loadBalancerARN]).first
+            let state = try await LoadBalancerListeners.read(loadBalancerARN: loadBalancerARN, client: client)
+            let drifts = ListenerDrift.find(plan: plan, state: state)
+            let name = balancer?.name ?? loadBalancerARN
+            guard !drifts.isEmpty else {
+                print(Self.summary(plan: plan, state: state, name: name))
+                return
+            }
+            for drift in drifts {
+                print("drift: \(drift.message(plan: plan))")
+                var existing: String?
+                switch drift {
+                case .missingListener(let entry), .wrongTarget(let entry, _, _):
+                    existing = try await client.targetGroup(named: entry.targetGroupName)?.arn
+                default:
+                    break
+                }
+                let fix = drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, existingGroup: existing)
+                print("  fix:")
+                for line in fix { print("    \(line)") }
+            }
+            print("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") on load balancer \(name)")
+            drifted = true
+        }
+        if drifted { throw ExitCode(2) }
+    }
+
+    /// `ok: 3 brokers, listeners 9001–9003 on msk-nlb, each reaching its broker only, 3 targets healthy`.
+    static func summary(plan: BrokerListenerPlan, state: LoadBalancerListeners, name: String) -> String {
+        let ports = plan.entries.map(\.listenerPort)
+        let range =
+            ports.count == 1 ? "listener \(ports[0])" : "listeners \(ports.map(String.init).joined(separator: ", "))"
+        let ignored = state.listeners.filter { $0.port <= plan.listenerBase }.count
+        let others =
+            ignored == 0
+            ? "" : "; \(ignored) listener\(ignored == 1 ? "" : "s") at or below \(plan.listenerBase) not checked"
+        return "ok: \(plan.entries.count) brokers, \(range) on \(name), each reaching its broker only, "
+            + "\(plan.entries.count) targets healthy\(others)"
+    }
+}

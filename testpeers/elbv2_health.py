@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""A target-health front for moto's ELBv2: forwards every request unchanged (Host header included, so SigV4
+signatures stay valid and moto still checks them) and relays moto's answer, except that in answers to
+DescribeTargetHealth the targets named by --unhealthy are reported the way AWS reports a target whose health
+checks fail (State unhealthy, Reason Target.FailedHealthChecks). moto runs no health checks and reports every
+registered IP target healthy; this is the one state the front adds.
+
+Usage: elbv2_health.py --port PORT --upstream http://127.0.0.1:MOTO_PORT --unhealthy IP:PORT [--unhealthy …]
+Prints "ready" once listening.
+"""
+import argparse
+import http.client
+import http.server
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+NAMESPACE = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"
+
+
+def mark_unhealthy(body, unhealthy):
+    """The DescribeTargetHealth answer `body` with the targets in `unhealthy` (IP:PORT) failing health checks."""
+    ET.register_namespace("", NAMESPACE)
+    root = ET.fromstring(body)
+    ns = {"e": NAMESPACE}
+    for member in root.iterfind(".//e:TargetHealthDescriptions/e:member", ns):
+        target = member.find("e:Target", ns)
+        address = f"{target.findtext('e:Id', '', ns)}:{target.findtext('e:Port', '', ns)}"
+        if address not in unhealthy:
+            continue
+        health = member.find("e:TargetHealth", ns)
+        if health is None:
+            health = ET.SubElement(member, f"{{{NAMESPACE}}}TargetHealth")
+        for child in list(health):
+            health.remove(child)
+        for name, text in (("State", "unhealthy"), ("Reason", "Target.FailedHealthChecks"),
+                           ("Description", "Health checks failed")):
+            ET.SubElement(health, f"{{{NAMESPACE}}}{name}").text = text
+    return ET.tostring(root, encoding="utf-8", xml_declaration=False)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--upstream", required=True)
+    parser.add_argument("--unhealthy", action="append", default=[])
+    args = parser.parse_args()
+    upstream = urllib.parse.urlsplit(args.upstream)
+    unhealthy = set(args.unhealthy)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *_):
+            pass
+
+        def do_GET(self):
+            self.forward()
+
+        def do_POST(self):
+            self.forward()
+
+        def forward(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+            connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "content-length")}
+            connection.request(self.command, self.path, body=body, headers=headers)
+            answer = connection.getresponse()
+            data = answer.read()
+            if answer.status == 200 and form.get("Action") == ["DescribeTargetHealth"]:
+                data = mark_unhealthy(data, unhealthy)
+            self.send_response(answer.status)
+            for key, value in answer.getheaders():
+                if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            connection.close()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    print("ready", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
