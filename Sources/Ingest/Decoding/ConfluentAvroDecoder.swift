@@ -22,6 +22,8 @@ final class ConfluentAvroDecoder: Sendable {
     let isDebezium: Bool
     private let lookup: (any WriterSchemaLookup)?
     private let decoders: NIOLockedValueBox<[Int32: Entry]>
+    /// The pinned writer's decoder, read without the lock: most records are written with the pinned schema.
+    private let pinnedBody: Body?
     /// How long a failed registry request answers for its id before it is tried again.
     static let retryAfter: Duration = .seconds(5)
     /// How long a record may wait for its writer schema.
@@ -61,6 +63,11 @@ final class ConfluentAvroDecoder: Sendable {
             initial[pinned.id] = .refused(DecodeError("the pinned reader schema cannot be read: \(error.reason)"))
         }
         reader = schema
+        if case .ready(let body)? = initial[pinned.id] {
+            pinnedBody = body
+        } else {
+            pinnedBody = nil
+        }
         decoders = NIOLockedValueBox(initial)
     }
 
@@ -115,8 +122,9 @@ final class ConfluentAvroDecoder: Sendable {
         return (try decoder(for: id), id)
     }
 
-    /// The stored value of a column: integers and booleans as integers, bytea as bytes, the rest (floats too, so
-    /// that NaN and the infinities keep their text and SQLite's REAL affinity stores the rest as reals) as text.
+    /// The stored value of a column: integers and booleans as integers, bytea as bytes, finite doubles as reals, the
+    /// rest as text (floats and non-finite doubles too, so that NaN and the infinities keep their text and SQLite's
+    /// REAL affinity stores the rest as reals).
     static func datum(_ cell: AvroCell) -> Datum {
         switch cell {
         case .null: return .null
@@ -124,11 +132,15 @@ final class ConfluentAvroDecoder: Sendable {
         case .integer(let value): return .integer(value)
         case .bytes(let bytes): return .blob(bytes)
         case .text(let text): return .text(text)
+        // A finite double is stored as the real SQLite would parse its text into, without the text; a float keeps
+        // its shortest text, which a double of it would not print as.
+        case .double(let value) where value.isFinite: return .real(value)
         case .float, .double: return cell.columnText.map(Datum.text) ?? .null
         }
     }
 
     private func decoder(for id: Int32) throws(DecodeError) -> Body {
+        if id == pinned.id, let pinnedBody { return pinnedBody }
         switch decoders.withLockedValue({ $0[id] }) {
         case .ready(let decoder): return decoder
         case .refused(let error): throw error
