@@ -50,7 +50,7 @@ struct AvroIngestBenchCommand: AsyncParsableCommand {
             let avroTopic = "avro-ingest-\(settings.stamp)-avro"
             let textTopic = "avro-ingest-\(settings.stamp)-text"
             let output = try python.run([
-                python.script("avro_ingest_fill.py"), "--bootstrap", bootstrap, "--registry", registry,
+                "-W", "ignore", python.script("avro_ingest_fill.py"), "--bootstrap", bootstrap, "--registry", registry,
                 "--avro-topic", avroTopic, "--text-topic", textTopic, "--records", "\(records)",
             ])
             let decoder = JSONDecoder()
