@@ -96,6 +96,16 @@ import Testing
                 try await bed.rows("SELECT envelope_type, key_format, value_format FROM mz_sources WHERE name = 'dbz';")
                     == [["debezium", "avro", "avro"]])
 
+            // Across a restart the pinned envelope and key still apply.
+            try await bed.restart()
+            try await peer.produce(
+                [
+                    change("u", Self.row(2, "bob3", 1.5), before: Self.row(2, "bobby", 7.5)),
+                    .delete(before: Self.row(4, "dee2", nil), rowFields: v1, key: key),
+                ], topic: "dbz")
+            try await bed.waitFor("SELECT \"offset\" FROM dbz_progress;", toBe: "\(events.count + 2)\n")
+            #expect(try await bed.rows("SELECT id, name, balance FROM dbz ORDER BY id;") == [["2", "bob3", "1.5"]])
+
             // Refusals: a format other than Avro, a key that is not Avro, INCLUDE KEY, a value that is no envelope,
             // a topic without a key schema.
             let head = "CREATE SOURCE bad FROM KAFKA CONNECTION kafka_conn (TOPIC 'dbz')"
