@@ -8,7 +8,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print Inlet's figures next to librdkafka's from the same run.",
-        subcommands: [KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self, AvroBenchCommand.self]
+        subcommands: [
+            KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self, AvroBenchCommand.self,
+            AvroIngestBenchCommand.self,
+        ]
     )
 }
 

@@ -254,7 +254,8 @@ import Testing
         sql = head + "(TOPIC 't') KEY FORMAT TEXT FORMAT TEXT"
         #expect(syntaxFailure(sql)?.hasPrefix("expected VALUE FORMAT after the key's format") == true)
         sql = head + "(TOPIC 't') FORMAT TEXT ENVELOPE APPEND"
-        #expect(syntaxFailure(sql) == "expected NONE or UPSERT after ENVELOPE, found APPEND" + at(sql, "APPEND"))
+        #expect(
+            syntaxFailure(sql) == "expected NONE, UPSERT or DEBEZIUM after ENVELOPE, found APPEND" + at(sql, "APPEND"))
         sql = "CREATE SOURCE s (id int) FROM KAFKA CONNECTION k (TOPIC 't') FORMAT TEXT"
         #expect(
             syntaxFailure(sql)
@@ -281,7 +282,7 @@ import Testing
         }
     }
 
-    @Test func unsupportedFormsAreRefusedAsSuch() {
+    @Test func unsupportedFormsAreRefusedAsSuch() throws {
         let head = "CREATE SOURCE s FROM KAFKA CONNECTION k (TOPIC 't') "
         func refusal(_ sql: String) -> SQLError? {
             do {
@@ -301,9 +302,25 @@ import Testing
                 == "expected USING CONFLUENT SCHEMA REGISTRY CONNECTION name after AVRO, found USING")
         #expect(refusal(head + "FORMAT REGEX '(?P<a>.*)'")?.sqlState == "0A000")
         #expect(refusal(head + "FORMAT JSON ARRAY")?.message == "FORMAT JSON ARRAY is not supported; use FORMAT JSON")
-        let debezium = refusal(head + "FORMAT TEXT ENVELOPE DEBEZIUM")
-        #expect(debezium?.sqlState == "0A000")
-        #expect(debezium?.message == "ENVELOPE DEBEZIUM is not supported; use ENVELOPE NONE or ENVELOPE UPSERT")
+        #expect(refusal(avro + " ENVELOPE DEBEZIUM") == nil)
+        if case .createSource(let create) = try Parser.parseOne(avro + " ENVELOPE DEBEZIUM").statement {
+            #expect(create.output?.envelope == .debezium)
+            #expect(SQLText.createSource(create).hasSuffix("materialize.public.csr ENVELOPE DEBEZIUM"))
+        } else {
+            Issue.record("ENVELOPE DEBEZIUM did not parse as CREATE SOURCE")
+        }
+        let materialize = refusal(head + "FORMAT TEXT ENVELOPE MATERIALIZE")
+        #expect(materialize?.sqlState == "0A000")
+        #expect(materialize?.message == "ENVELOPE MATERIALIZE is not supported; use ENVELOPE NONE, UPSERT or DEBEZIUM")
+        // Planning refuses Debezium over anything but Avro.
+        do {
+            _ = try SourceOutputDefinition.plan(
+                name: "s", spec: SourceOutputSpec(format: .keyValue(key: .text, value: .text), envelope: .debezium),
+                columnNames: [])
+            Issue.record("ENVELOPE DEBEZIUM over TEXT was planned")
+        } catch {
+            #expect(error.sqlState == "0A000")
+        }
         let postgres = refusal("CREATE SOURCE pg FROM POSTGRES CONNECTION pg (PUBLICATION 'mz_source')")
         #expect(postgres?.sqlState == "0A000")
         #expect(postgres?.message.contains("FROM KAFKA CONNECTION") == true)

@@ -70,8 +70,22 @@ final class AvroRowProgram: Sendable {
     func decode<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer, defaults: [Output]) throws(DecodeError)
         -> [Output]
     {
-        if inOrder { return try decodeInOrder(bytes) }
         var input = AvroReader(bytes)
+        let (columns, failure) = try read(&input, defaults: defaults)
+        try input.expectEnd()
+        if let failure { throw failure }
+        return columns
+    }
+
+    /// Reads one record from `input`, leaving it after the record's last byte, so that a record nested in another
+    /// (the `after` row of a Debezium envelope) is read in place.
+    ///
+    /// Malformed bytes throw; a column without PostgreSQL text is returned as the failure (naming the column), to
+    /// be thrown once the enclosing bytes have read, as the tree path orders its errors.
+    func read<Output: AvroColumnOutput>(_ input: inout AvroReader, defaults: [Output]) throws(DecodeError)
+        -> ([Output], DecodeError?)
+    {
+        if inOrder { return try readInOrder(&input) }
         var columns = defaults
         var failure = defaultFailure
         var failureField = defaultFailureField
@@ -88,18 +102,13 @@ final class AvroRowProgram: Sendable {
                 try input.skip(tables.skips[index])
             }
         }
-        try input.expectEnd()
-        if let failure {
-            throw DecodeError("column \(names[failureField]): \(failure.reason)")
-        }
-        return columns
+        return (columns, failure.map { DecodeError("column \(names[failureField]): \($0.reason)") })
     }
 
-    /// `decode` for a writer with the reader's fields in the reader's order.
-    private func decodeInOrder<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer) throws(DecodeError)
-        -> [Output]
+    /// `read` for a writer with the reader's fields in the reader's order.
+    private func readInOrder<Output: AvroColumnOutput>(_ input: inout AvroReader) throws(DecodeError)
+        -> ([Output], DecodeError?)
     {
-        var input = AvroReader(bytes)
         var columns: [Output] = []
         columns.reserveCapacity(steps.count)
         var failure: DecodeError?
@@ -113,10 +122,6 @@ final class AvroRowProgram: Sendable {
                 failureField = field
             }
         }
-        try input.expectEnd()
-        if let failure {
-            throw DecodeError("column \(names[failureField]): \(failure.reason)")
-        }
-        return columns
+        return (columns, failure.map { DecodeError("column \(names[failureField]): \($0.reason)") })
     }
 }

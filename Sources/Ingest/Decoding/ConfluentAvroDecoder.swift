@@ -6,7 +6,8 @@ import SQL
 import Storage
 
 /// Decodes Confluent-framed Avro (magic byte 0, the writer's 4-byte big-endian schema id, the Avro binary) into
-/// the columns of the reader schema pinned at creation.
+/// the columns of the reader schema pinned at creation, or (for ENVELOPE DEBEZIUM) into the change a Debezium
+/// event makes, with the `after` row's columns.
 ///
 /// One `AvroRowDecoder(writer:reader:)` per writer id, made the first time the id is seen: the pinned id needs no
 /// request; any other writer schema is fetched from the registry by id, by `prefetch`, which the runtime awaits
@@ -18,40 +19,95 @@ final class ConfluentAvroDecoder: Sendable {
     let connection: String
     let pinned: PinnedAvroSchema
     private let reader: AvroSchema
+    /// Whether records are Debezium envelopes (`decodeChange`) rather than rows (`decode`).
+    let isDebezium: Bool
     private let lookup: (any WriterSchemaLookup)?
     private let decoders: NIOLockedValueBox<[Int32: Entry]>
+    /// The pinned writer's decoder, read without the lock: most records are written with the pinned schema.
+    private let pinnedBody: Body?
     /// How long a failed registry request answers for its id before it is tried again.
     static let retryAfter: Duration = .seconds(5)
     /// How long a record may wait for its writer schema.
     static let fetchTimeout: Duration = .seconds(30)
 
+    /// The decoder of one writer's records.
+    private enum Body: Sendable {
+        case row(AvroRowDecoder)
+        case debezium(AvroDebeziumDecoder)
+    }
+
     private enum Entry: Sendable {
-        case ready(AvroRowDecoder)
+        case ready(Body)
         /// An id the registry does not know, or a writer incompatible with the reader: final.
         case refused(DecodeError)
         /// The registry could not answer; tried again after the instant.
         case failed(DecodeError, until: ContinuousClock.Instant)
     }
 
-    init(_ format: AvroFormat, lookup: (any WriterSchemaLookup)?) {
+    init(_ format: AvroFormat, lookup: (any WriterSchemaLookup)?, debezium: Bool = false) {
         connection = format.connection
+        isDebezium = debezium
         // The catalog pins the schema before the relation is stored, so a stored Avro relation always has one.
         let pinned = format.pinned ?? PinnedAvroSchema(subject: "", id: -1, version: nil, schema: "", columns: [])
         self.pinned = pinned
         self.lookup = lookup
         var initial: [Int32: Entry] = [:]
+        var schema = AvroSchema.null
         do throws(DecodeError) {
-            let schema = try AvroSchema(parsing: pinned.schema)
-            reader = schema
-            initial[pinned.id] = .ready(AvroRowDecoder(schema: schema))
+            schema = try AvroSchema(parsing: pinned.schema)
+            if debezium {
+                initial[pinned.id] = .ready(.debezium(try AvroDebeziumDecoder(writer: schema, reader: schema)))
+            } else {
+                initial[pinned.id] = .ready(.row(AvroRowDecoder(schema: schema)))
+            }
         } catch {
-            reader = .null
-            initial[pinned.id] = .refused(DecodeError("the pinned reader schema does not parse: \(error.reason)"))
+            initial[pinned.id] = .refused(DecodeError("the pinned reader schema cannot be read: \(error.reason)"))
+        }
+        reader = schema
+        if case .ready(let body)? = initial[pinned.id] {
+            pinnedBody = body
+        } else {
+            pinnedBody = nil
         }
         decoders = NIOLockedValueBox(initial)
     }
 
+    /// The columns of one record (not for ENVELOPE DEBEZIUM).
     func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
+        let (body, id) = try body(of: buffer)
+        guard case .row(let decoder) = body else {
+            throw DecodeError("writer schema id \(id) is read as a Debezium envelope, not as a row")
+        }
+        let cells = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
+            try decoder.decodeCells(UnsafeRawBufferPointer(rebasing: raw[5...]))
+        }
+        return .many(Self.data(cells))
+    }
+
+    /// The change one Debezium event makes (ENVELOPE DEBEZIUM): its `after` row's columns to upsert, or a delete.
+    func decodeChange(_ buffer: ByteBuffer) throws(DecodeError) -> DebeziumChange {
+        let (body, id) = try body(of: buffer)
+        guard case .debezium(let decoder) = body else {
+            throw DecodeError("writer schema id \(id) is read as a row, not as a Debezium envelope")
+        }
+        let change = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
+            try decoder.decode(UnsafeRawBufferPointer(rebasing: raw[5...]))
+        }
+        switch change {
+        case .upsert(let cells): return .upsert(Self.data(cells))
+        case .delete: return .delete
+        }
+    }
+
+    private static func data(_ cells: [AvroCell]) -> [Datum] {
+        var fields: [Datum] = []
+        fields.reserveCapacity(cells.count)
+        for cell in cells { fields.append(datum(cell)) }
+        return fields
+    }
+
+    /// The framing checked, and the decoder of the record's writer schema.
+    private func body(of buffer: ByteBuffer) throws(DecodeError) -> (Body, Int32) {
         guard buffer.readableBytes >= 5 else {
             throw DecodeError(
                 "not Confluent-framed Avro: \(buffer.readableBytes) bytes, fewer than the 5 of the magic byte and schema id"
@@ -64,18 +120,12 @@ final class ConfluentAvroDecoder: Sendable {
                     + "was the record written without a schema registry serializer?")
         }
         let id = buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self)!
-        let decoder = try decoder(for: id)
-        let cells = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
-            try decoder.decodeCells(UnsafeRawBufferPointer(rebasing: raw[5...]))
-        }
-        var fields: [Datum] = []
-        fields.reserveCapacity(cells.count)
-        for cell in cells { fields.append(Self.datum(cell)) }
-        return .many(fields)
+        return (try decoder(for: id), id)
     }
 
-    /// The stored value of a column: integers and booleans as integers, bytea as bytes, the rest (floats too, so
-    /// that NaN and the infinities keep their text and SQLite's REAL affinity stores the rest as reals) as text.
+    /// The stored value of a column: integers and booleans as integers, bytea as bytes, finite doubles as reals, the
+    /// rest as text (floats and non-finite doubles too, so that NaN and the infinities keep their text and SQLite's
+    /// REAL affinity stores the rest as reals).
     static func datum(_ cell: AvroCell) -> Datum {
         switch cell {
         case .null: return .null
@@ -83,11 +133,15 @@ final class ConfluentAvroDecoder: Sendable {
         case .integer(let value): return .integer(value)
         case .bytes(let bytes): return .blob(bytes)
         case .text(let text): return .text(text)
+        // A finite double is stored as the real SQLite would parse its text into, without the text; a float keeps
+        // its shortest text, which a double of it would not print as.
+        case .double(let value) where value.isFinite: return .real(value)
         case .float, .double: return cell.columnText.map(Datum.text) ?? .null
         }
     }
 
-    private func decoder(for id: Int32) throws(DecodeError) -> AvroRowDecoder {
+    private func decoder(for id: Int32) throws(DecodeError) -> Body {
+        if id == pinned.id, let pinnedBody { return pinnedBody }
         switch decoders.withLockedValue({ $0[id] }) {
         case .ready(let decoder): return decoder
         case .refused(let error), .failed(let error, _): throw error
@@ -173,7 +227,10 @@ final class ConfluentAvroDecoder: Sendable {
                 return .refused(DecodeError("writer schema id \(id) does not parse: \(error.reason)"))
             }
             do throws(DecodeError) {
-                return .ready(try AvroRowDecoder(writer: writer, reader: reader))
+                if isDebezium {
+                    return .ready(.debezium(try AvroDebeziumDecoder(writer: writer, reader: reader)))
+                }
+                return .ready(.row(try AvroRowDecoder(writer: writer, reader: reader)))
             } catch {
                 return .refused(
                     DecodeError(
@@ -182,6 +239,12 @@ final class ConfluentAvroDecoder: Sendable {
             }
         }
     }
+}
+
+/// What one Debezium event does, in the store's values: upsert the `after` row, or delete the record's key.
+enum DebeziumChange: Sendable {
+    case upsert([Datum])
+    case delete
 }
 
 /// A lookup failure that will not change by asking again: the registry does not know the id (404).

@@ -10,7 +10,8 @@ import Storage
 ///
 /// A record that does not decode becomes an `ErrorRow` with its raw key and value (or, for UPSERT with inline
 /// errors, a row whose `error` column says why); it never stops the records after it. Under ENVELOPE NONE a record
-/// without a value adds no row, as in Materialize.
+/// without a value adds no row, as in Materialize. Under ENVELOPE DEBEZIUM the value is a change event whose
+/// `after` row is upserted, and a delete or a tombstone removes the record key's row.
 ///
 /// It runs once per record, so it is a class (the batch loop does not copy its fields) and reads the planned
 /// column sources from one array.
@@ -24,6 +25,9 @@ final class OutputDecoder: Sendable {
     private let keyColumnIndexes: [Int]
     /// Where each column of a row comes from, in relation order.
     private let sources: [ColumnSource]
+    /// ENVELOPE DEBEZIUM: the value's decoder, and for each key field the `after` column that holds it.
+    private let debezium: ConfluentAvroDecoder?
+    private let debeziumKeyValueIndexes: [Int]
 
     /// `lookups` gives Avro formats the writer schemas of their CONFLUENT SCHEMA REGISTRY connection.
     init(
@@ -42,9 +46,20 @@ final class OutputDecoder: Sendable {
             inlineErrors = false
         }
         sources = definition.columns.map(\.source)
-        needsPreparation = keyFormat?.avro != nil || valueFormat.avro != nil
         let keys = Set(definition.keyColumns)
         keyColumnIndexes = definition.columns.indices.filter { keys.contains(definition.columns[$0].column.name) }
+        if definition.spec.envelope == .debezium, case .avro(let avro) = definition.spec.format.value {
+            debezium = ConfluentAvroDecoder(avro, lookup: lookups(avro.connection), debezium: true)
+            debeziumKeyValueIndexes = definition.keyColumns.map { name in
+                let column = definition.columns.first { $0.column.name == name }
+                if case .value(let index)? = column?.source { return index }
+                return -1
+            }
+        } else {
+            debezium = nil
+            debeziumKeyValueIndexes = []
+        }
+        needsPreparation = keyFormat?.avro != nil || valueFormat.avro != nil || debezium != nil
     }
 
     /// True when `prepare` has work to do before records are decoded (Avro keys or values: their writer schemas).
@@ -57,7 +72,7 @@ final class OutputDecoder: Sendable {
             let ids = avro.unknownWriterIDs(in: records, keys: true)
             if !ids.isEmpty { await avro.prefetch(ids) }
         }
-        if let avro = valueFormat.avro {
+        for avro in [valueFormat.avro, debezium].compactMap({ $0 }) {
             let ids = avro.unknownWriterIDs(in: records, keys: false)
             if !ids.isEmpty { await avro.prefetch(ids) }
         }
@@ -65,6 +80,10 @@ final class OutputDecoder: Sendable {
 
     /// Adds the record's change (or error) to `changes`.
     func decode(_ record: KafkaConsumerRecord, into changes: inout OutputChanges) {
+        if let debezium {
+            decodeDebezium(record, debezium, into: &changes)
+            return
+        }
         var key = DecodedFields.none
         if let keyFormat {
             if let bytes = record.key {
@@ -110,6 +129,65 @@ final class OutputDecoder: Sendable {
             changes.append(datum(source, record, key: key, value: value, error: valueError))
         }
         changes.endChange(isUpsert ? .upsert : .insert)
+    }
+
+    /// ENVELOPE DEBEZIUM: the key identifies the row; `c`, `r` and `u` upsert the `after` row (whose key columns
+    /// must hold the key), `d` and a tombstone (Debezium writes one after each delete, for log compaction) delete.
+    private func decodeDebezium(
+        _ record: KafkaConsumerRecord, _ decoder: ConfluentAvroDecoder, into changes: inout OutputChanges
+    ) {
+        guard let keyFormat, let keyBytes = record.key else {
+            changes.errors.append(
+                Self.errorRow(
+                    record,
+                    reason:
+                        "ENVELOPE DEBEZIUM record has a null key; Debezium keys every change by the row's primary key"
+                ))
+            return
+        }
+        let key: DecodedFields
+        do {
+            key = try keyFormat.decode(keyBytes)
+        } catch {
+            changes.errors.append(Self.errorRow(record, reason: "key: \(error.reason)"))
+            return
+        }
+        let names = definition.keyColumns
+        for field in names.indices where key[field] == .null {
+            changes.errors.append(Self.errorRow(record, reason: "key: the key field \(names[field]) is null"))
+            return
+        }
+        let change: DebeziumChange
+        if let bytes = record.value {
+            do {
+                change = try decoder.decodeChange(bytes)
+            } catch {
+                changes.errors.append(Self.errorRow(record, reason: error.reason))
+                return
+            }
+        } else {
+            change = .delete
+        }
+        switch change {
+        case .delete:
+            for field in names.indices { changes.append(key[field]) }
+            changes.endChange(.delete)
+        case .upsert(let row):
+            for (field, index) in debeziumKeyValueIndexes.enumerated()
+            where index >= row.count || row[index] != key[field] {
+                changes.errors.append(
+                    Self.errorRow(
+                        record,
+                        reason: "the after row's \(names[field]) is not the record key's; ENVELOPE DEBEZIUM needs the "
+                            + "row's key columns to hold the record's key"))
+                return
+            }
+            let value = DecodedFields.many(row)
+            for source in sources {
+                changes.append(datum(source, record, key: key, value: value, error: nil))
+            }
+            changes.endChange(.upsert)
+        }
     }
 
     /// One column's value: the row is written value by value into the batch's flat array, with no array per row.

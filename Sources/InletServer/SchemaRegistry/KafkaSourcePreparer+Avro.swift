@@ -12,19 +12,33 @@ extension KafkaSourcePreparer {
         _ spec: SourceOutputSpec, topic: String, registries: [String: ResolvedSchemaRegistryConnection]
     ) async throws -> SourceOutputSpec {
         var pinned = spec
+        let debezium = spec.envelope == .debezium
         switch spec.format {
         case .value(let value):
-            pinned.format = .value(try await pin(value, subject: "\(topic)-value", registries: registries))
+            let pinnedValue = try await pin(
+                value, subject: "\(topic)-value", debezium: debezium, registries: registries)
+            if debezium, case .avro = value {
+                // As in Materialize, FORMAT AVRO USING … ENVELOPE DEBEZIUM reads the key's schema from the registry
+                // too: the Debezium key is the row's primary key.
+                pinned.format = .keyValue(
+                    key: try await pin(value, subject: "\(topic)-key", debezium: false, registries: registries),
+                    value: pinnedValue)
+            } else {
+                pinned.format = .value(pinnedValue)
+            }
         case .keyValue(let key, let value):
             pinned.format = .keyValue(
-                key: try await pin(key, subject: "\(topic)-key", registries: registries),
-                value: try await pin(value, subject: "\(topic)-value", registries: registries))
+                key: try await pin(key, subject: "\(topic)-key", debezium: false, registries: registries),
+                value: try await pin(value, subject: "\(topic)-value", debezium: debezium, registries: registries))
         }
         return pinned
     }
 
+    /// Pins one format's schema. Under ENVELOPE DEBEZIUM the value's columns are those of the envelope's `after`
+    /// row, and a schema that is no envelope is refused.
     private func pin(
-        _ format: RecordFormat, subject: String, registries: [String: ResolvedSchemaRegistryConnection]
+        _ format: RecordFormat, subject: String, debezium: Bool,
+        registries: [String: ResolvedSchemaRegistryConnection]
     ) async throws -> RecordFormat {
         guard case .avro(var avro) = format, let connection = registries[avro.connection] else { return format }
         let client = try await SchemaRegistryConnectionClient(
@@ -56,9 +70,18 @@ extension KafkaSourcePreparer {
                 "schema id \(latest.id) of subject \(subject) (connection \(connection.name)) cannot be read: "
                     + error.reason)
         }
+        var columns = AvroColumns.plan(schema)
+        if debezium {
+            do {
+                columns = AvroColumns.plan(.record(try AvroDebezium.rowRecord(of: schema)))
+            } catch {
+                throw SQLError.invalidParameter(
+                    "schema id \(latest.id) of subject \(subject) (connection \(connection.name)) cannot be read "
+                        + "with ENVELOPE DEBEZIUM: " + error.reason)
+            }
+        }
         avro.pinned = PinnedAvroSchema(
-            subject: subject, id: latest.id, version: latest.version, schema: latest.schema,
-            columns: AvroColumns.plan(schema))
+            subject: subject, id: latest.id, version: latest.version, schema: latest.schema, columns: columns)
         return .avro(avro)
     }
 }

@@ -205,17 +205,22 @@ public struct IncludeColumn: Hashable, Sendable, Codable {
     }
 }
 
-/// `ENVELOPE NONE` (a row per record) or `ENVELOPE UPSERT [(VALUE DECODING ERRORS = INLINE [AS name])]`.
+/// `ENVELOPE NONE` (a row per record), `ENVELOPE UPSERT [(VALUE DECODING ERRORS = INLINE [AS name])]` or
+/// `ENVELOPE DEBEZIUM`.
 public enum SourceEnvelope: Hashable, Sendable, Codable {
     case none
     /// The latest value per key; a null value deletes the key. `inlineErrors` is the name of the error column
     /// (`error` unless `AS` says otherwise) when `VALUE DECODING ERRORS = INLINE`.
     case upsert(inlineErrors: String?)
+    /// Debezium's change events (Avro): the relation has the `after` row's fields, keyed by the record's key;
+    /// `c`, `r` and `u` upsert the `after` row, `d` and a null value delete the key.
+    case debezium
 
     public var catalogName: String {
         switch self {
         case .none: return "none"
         case .upsert: return "upsert"
+        case .debezium: return "debezium"
         }
     }
 }

@@ -228,16 +228,17 @@ extension Parser {
         return IncludeColumn(kind, alias: try parseIdentifier("a column name after AS"))
     }
 
-    /// After `ENVELOPE`: `NONE` or `UPSERT [(VALUE DECODING ERRORS = INLINE [AS name])]`.
+    /// After `ENVELOPE`: `NONE`, `DEBEZIUM` or `UPSERT [(VALUE DECODING ERRORS = INLINE [AS name])]`.
     private mutating func parseEnvelope() throws(SQLError) -> SourceEnvelope {
         if accept("none") { return .none }
-        if let word = current.keyword, word == "debezium" || word == "materialize" {
+        if accept("debezium") { return .debezium }
+        if current.keyword == "materialize" {
             throw SQLError(
                 sqlState: "0A000",
-                message: "ENVELOPE \(word.uppercased()) is not supported; use ENVELOPE NONE or ENVELOPE UPSERT",
+                message: "ENVELOPE MATERIALIZE is not supported; use ENVELOPE NONE, UPSERT or DEBEZIUM",
                 position: current.position)
         }
-        guard accept("upsert") else { throw unexpected("NONE or UPSERT after ENVELOPE") }
+        guard accept("upsert") else { throw unexpected("NONE, UPSERT or DEBEZIUM after ENVELOPE") }
         guard acceptSymbol("(") else { return .upsert(inlineErrors: nil) }
         guard accept(["value", "decoding", "errors"]) else {
             throw unexpected("VALUE DECODING ERRORS = INLINE inside ENVELOPE UPSERT (…)")

@@ -42,6 +42,7 @@ extension SQLText {
         if !spec.includes.isEmpty { parts.append("INCLUDE " + spec.includes.map(include).joined(separator: ", ")) }
         switch spec.envelope {
         case .none: parts.append("ENVELOPE NONE")
+        case .debezium: parts.append("ENVELOPE DEBEZIUM")
         case .upsert(nil): parts.append("ENVELOPE UPSERT")
         case .upsert(let name?):
             parts.append("ENVELOPE UPSERT (VALUE DECODING ERRORS = (INLINE AS \(identifier(name))))")

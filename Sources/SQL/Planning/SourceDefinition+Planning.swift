@@ -115,8 +115,10 @@ extension SourceOutputDefinition {
             }
         }
 
+        let debeziumKey = try debeziumKey(spec, keyItems: keyItems)
+
         var columns: [PlannedColumn] = []
-        if let key = spec.format.key {
+        if let key = spec.format.key, debeziumKey == nil {
             let keyColumns = try keyColumns(key, alias: keyItems.first?.alias, upsert: upsert)
             if upsert || !keyItems.isEmpty {
                 for (index, column) in keyColumns.enumerated() {
@@ -140,6 +142,9 @@ extension SourceOutputDefinition {
             let column = RelationColumn(name: columnName, type: type, nullable: nullable || errorColumn != nil)
             columns.append(PlannedColumn(column, from: .value(index: index)))
         }
+        let debeziumKeyIndexes = try debeziumKey.map { key throws(SQLError) in
+            try debeziumKeyColumns(key, in: &columns, relation: name)
+        }
         for item in spec.includes {
             guard let planned = metadataColumn(item) else { continue }
             columns.append(planned)
@@ -153,8 +158,68 @@ extension SourceOutputDefinition {
                 message: "column \"\(column.column.name)\" of \(name) is specified more than once; give one of them "
                     + "another name with INCLUDE … AS other_name or in the column list after \(name)")
         }
-        let keyColumns = upsert ? columns.prefix(keyCount).map(\.column.name) : []
+        var keyColumns = upsert ? columns.prefix(keyCount).map(\.column.name) : []
+        if let debeziumKeyIndexes { keyColumns = debeziumKeyIndexes.map { columns[$0].column.name } }
         return SourceOutputDefinition(name: name, spec: spec, columns: columns, keyColumns: keyColumns)
+    }
+
+    /// For `ENVELOPE DEBEZIUM`: the pinned Avro key, whose record fields name the `after` row's key columns.
+    ///
+    /// Debezium writes Avro values through a registry, keyed by an Avro record of the table's primary key, so both
+    /// must be Avro; the key's fields are already the row's columns, so `INCLUDE KEY` would repeat them.
+    private static func debeziumKey(_ spec: SourceOutputSpec, keyItems: [IncludeColumn]) throws(SQLError)
+        -> PinnedAvroSchema?
+    {
+        guard case .debezium = spec.envelope else { return nil }
+        guard case .avro = spec.format.value else {
+            throw SQLError.featureNotSupported(
+                "ENVELOPE DEBEZIUM with VALUE FORMAT \(spec.format.value.sqlName) is not supported; Debezium's "
+                    + "envelope is read from Avro: write FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr "
+                    + "ENVELOPE DEBEZIUM")
+        }
+        guard keyItems.isEmpty else {
+            throw SQLError.featureNotSupported(
+                "INCLUDE KEY with ENVELOPE DEBEZIUM is not supported: the key's fields are already columns of the "
+                    + "after row; leave INCLUDE KEY out")
+        }
+        guard case .avro(let key)? = spec.format.key else {
+            throw SQLError.invalidParameter(
+                "ENVELOPE DEBEZIUM needs the records' Avro key (Debezium keys each record by the row's primary key); "
+                    + "write FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr ENVELOPE DEBEZIUM, which reads "
+                    + "the key's schema from <topic>-key, or KEY FORMAT AVRO USING … VALUE FORMAT AVRO USING …")
+        }
+        guard let pinned = key.pinned, !pinned.columns.isEmpty else {
+            throw SQLError.internal(
+                "the Avro key schema of connection \(key.connection) was not fetched before the relation was planned")
+        }
+        return pinned
+    }
+
+    /// The positions of the key's fields among the `after` row's columns, which become NOT NULL: the key's fields
+    /// must be columns of the row, of the same types.
+    private static func debeziumKeyColumns(
+        _ key: PinnedAvroSchema, in columns: inout [PlannedColumn], relation: String
+    ) throws(SQLError) -> [Int] {
+        var indexes: [Int] = []
+        for field in key.columns {
+            guard let index = columns.firstIndex(where: { $0.column.name == field.name }) else {
+                throw SQLError(
+                    sqlState: "42703",
+                    message: "the key of \(relation) (subject \(key.subject)) has the field \(field.name), which the "
+                        + "Debezium after row does not have; ENVELOPE DEBEZIUM needs the key's fields among the row's "
+                        + "columns (" + columns.map(\.column.name).joined(separator: ", ") + ")")
+            }
+            guard columns[index].column.type == field.type else {
+                throw SQLError(
+                    sqlState: "42804",
+                    message: "the key field \(field.name) of \(relation) is \(field.type.sqlType.name) in subject "
+                        + "\(key.subject) but \(columns[index].column.type.sqlType.name) in the Debezium after row; "
+                        + "the key's fields must have the row's types")
+            }
+            columns[index].column.nullable = false
+            indexes.append(index)
+        }
+        return indexes
     }
 
     /// The key's columns: one `key` column (or `INCLUDE KEY AS name`) for TEXT, BYTES and JSON, NOT NULL under
