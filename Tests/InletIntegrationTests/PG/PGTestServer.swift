@@ -70,12 +70,12 @@ func runClient(
     process.standardOutput = stdout
     process.standardError = stderr
     process.standardInput = stdin
-    // Pipes are drained by Foundation's reader threads, never by blocking a task of the cooperative pool (the
-    // server under test needs those threads).
+    // Each pipe is drained to its end by a thread of its own, never by a task of the cooperative pool (the server
+    // under test needs those threads). A readability handler is not enough: one still running when it is removed
+    // can take the last bytes after they were collected, and the output comes back cut off.
     let out = PGOutputBuffer()
     let err = PGOutputBuffer()
-    stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
-    stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
+    let drained = PGPipeDrain(pipes: [(stdout, out), (stderr, err)])
     try process.run()
     if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
     try stdin.fileHandleForWriting.close()
@@ -89,14 +89,35 @@ func runClient(
         try await Task.sleep(for: .milliseconds(20))
     }
     process.waitUntilExit()
-    stdout.fileHandleForReading.readabilityHandler = nil
-    stderr.fileHandleForReading.readabilityHandler = nil
-    out.append(stdout.fileHandleForReading.readDataToEndOfFile())
-    err.append(stderr.fileHandleForReading.readDataToEndOfFile())
+    await drained.wait()
     return PGProgramOutput(status: process.terminationStatus, stdout: out.text, stderr: err.text)
 }
 
-/// Bytes collected from a pipe on Foundation's reader threads.
+/// Reads pipes to their end, each on a thread of its own, and says when all of them are done.
+final class PGPipeDrain: Sendable {
+    private let group = DispatchGroup()
+
+    init(pipes: [(Pipe, PGOutputBuffer)]) {
+        for (pipe, buffer) in pipes {
+            group.enter()
+            let handle = pipe.fileHandleForReading
+            let group = self.group
+            Thread {
+                buffer.append(handle.readDataToEndOfFile())
+                group.leave()
+            }.start()
+        }
+    }
+
+    /// Returns once every pipe reached its end (the program and everything it started closed it).
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            group.notify(queue: DispatchQueue(label: "inlet.test.pipe-drain")) { continuation.resume() }
+        }
+    }
+}
+
+/// Bytes collected from a pipe.
 final class PGOutputBuffer: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
