@@ -36,7 +36,7 @@ struct CopyToTests {
     ]
 
     @Test func psqlCopyFilesAreThoseOfPostgreSQL15() async throws {
-        try await withInlet { inletPort in
+        try await withInletServe { inletPort in
             try await withPostgreSQL { postgres in
                 let directory = NSTemporaryDirectory() + "inlet-copy-\(UUID().uuidString)"
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -62,7 +62,7 @@ struct CopyToTests {
     /// COPY from a relation by name (with and without a column list), and psycopg's copy API, which sends the
     /// statement through the extended protocol.
     @Test func relationsByNameAndPsycopgCopy() async throws {
-        try await withInlet { port in
+        try await withInletServe { port in
             _ = try await Self.psql(port: port, "CREATE SECRET copy_secret AS 'x'")
             let whole = try await Self.psql(port: port, "COPY mz_secrets (name) TO STDOUT")
             #expect(whole == "copy_secret\n")
@@ -86,7 +86,7 @@ struct CopyToTests {
 
     /// What Inlet cannot or will not do is an error with PostgreSQL's SQLSTATE and the statement to write instead.
     @Test func refusalsNameTheFix() async throws {
-        try await withInlet { port in
+        try await withInletServe { port in
             let cases: [(String, String)] = [
                 ("COPY mz_secrets FROM STDIN", "0A000"),
                 ("COPY (SELECT 1) TO '/tmp/inlet-copy-file'", "0A000"),
@@ -109,19 +109,6 @@ struct CopyToTests {
     }
 
     // MARK: - Helpers
-
-    private func withInlet(_ body: (Int) async throws -> Void) async throws {
-        let dataDirectory = NSTemporaryDirectory() + "inlet-copy-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let inlet = try await PGServeProcess.start(["--data-dir", dataDirectory])
-        do {
-            try await body(inlet.port)
-        } catch {
-            _ = try? await inlet.stop()
-            throw error
-        }
-        _ = try await inlet.stop()
-    }
 
     /// psql's output of one command (stdout), or `ERROR <text>` with the given verbosity.
     static func psql(

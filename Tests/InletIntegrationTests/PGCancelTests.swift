@@ -10,7 +10,7 @@ struct PGCancelTests {
     static let long = "SELECT count(*) FROM pg_attribute a, pg_attribute b, pg_attribute c, pg_type d"
 
     @Test func aCancelRequestStopsTheRunningQuery() async throws {
-        try await withInlet { port in
+        try await withInletServe { port in
             // The cancel is sent again until the query ends, so it lands whenever the query starts running.
             let script = """
                 import psycopg, threading, time, sys
@@ -41,7 +41,7 @@ struct PGCancelTests {
     }
 
     @Test func statementTimeoutCancelsAndTheSessionGoesOn() async throws {
-        try await withInlet { port in
+        try await withInletServe { port in
             let output = try await runClient(
                 "psql",
                 [
@@ -59,16 +59,4 @@ struct PGCancelTests {
         }
     }
 
-    private func withInlet(_ body: (Int) async throws -> Void) async throws {
-        let dataDirectory = NSTemporaryDirectory() + "inlet-cancel-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let inlet = try await PGServeProcess.start(["--data-dir", dataDirectory])
-        do {
-            try await body(inlet.port)
-        } catch {
-            _ = try? await inlet.stop()
-            throw error
-        }
-        _ = try await inlet.stop()
-    }
 }

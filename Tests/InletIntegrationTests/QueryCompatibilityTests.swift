@@ -22,16 +22,7 @@ struct QueryCompatibilityTests {
     }
 
     @Test func theCorpusAnswersAsPostgreSQL15Does() async throws {
-        let dataDirectory = NSTemporaryDirectory() + "inlet-compat-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
-        let inlet = try await PGServeProcess.start(["--data-dir", dataDirectory])
-        do {
-            try await compare(inletPort: inlet.port)
-        } catch {
-            _ = try? await inlet.stop()
-            throw error
-        }
-        _ = try await inlet.stop()
+        try await withInletServe { port in try await compare(inletPort: port) }
     }
 
     private func compare(inletPort: Int) async throws {

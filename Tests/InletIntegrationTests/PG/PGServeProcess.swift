@@ -92,3 +92,18 @@ struct PGServeFailed: Error, CustomStringConvertible {
     var log: String
     var description: String { "inlet serve did not start:\n\(log)" }
 }
+
+/// Runs `body` with the port of a fresh `inlet serve` on its own data directory, and stops the server (and removes
+/// the directory) whether `body` succeeds or throws.
+func withInletServe(_ arguments: [String] = [], _ body: (_ port: Int) async throws -> Void) async throws {
+    let dataDirectory = NSTemporaryDirectory() + "inlet-serve-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+    let inlet = try await PGServeProcess.start(["--data-dir", dataDirectory] + arguments)
+    do {
+        try await body(inlet.port)
+    } catch {
+        _ = try? await inlet.stop()
+        throw error
+    }
+    _ = try await inlet.stop()
+}
