@@ -26,7 +26,8 @@ import warnings
 
 warnings.filterwarnings("ignore")
 
-from rdk_common import add_common_arguments, client_config, create_topic, emit, fail
+from rdk_common import (add_common_arguments, add_registry_arguments, client_config, create_topic, emit, fail,
+                        registry_client)
 
 
 def untag(value):
@@ -56,24 +57,16 @@ def untag(value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     add_common_arguments(parser)
-    parser.add_argument("--topic", required=True)
-    parser.add_argument("--registry", required=True, help="the schema registry's URL")
-    parser.add_argument("--user", help="basic auth user:password for the registry")
-    parser.add_argument("--create-partitions", type=int, default=0)
-    parser.add_argument("--timeout", type=float, default=60.0)
+    add_registry_arguments(parser)
     args = parser.parse_args()
 
     from confluent_kafka import Producer
-    from confluent_kafka.schema_registry import SchemaRegistryClient
     from confluent_kafka.schema_registry.avro import AvroSerializer
     from confluent_kafka.serialization import MessageField, SerializationContext
 
     if args.create_partitions > 0:
         create_topic(args, args.topic, args.create_partitions)
-    registry_config = {"url": args.registry}
-    if args.user:
-        registry_config["basic.auth.user.info"] = args.user
-    registry = SchemaRegistryClient(registry_config)
+    registry = registry_client(args)
     serializers = {}
     producer = Producer(client_config(args, **{"linger.ms": "5", "message.timeout.ms": str(int(args.timeout * 1000))}))
     errors = []

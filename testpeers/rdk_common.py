@@ -36,6 +36,25 @@ def create_topic(args, topic, partitions, timeout=30.0):
                 fail(f"creating topic {name} with {partitions} partitions failed: {error}")
 
 
+def add_registry_arguments(parser):
+    """The flags of a producer that serializes through a schema registry: topic, registry URL and credentials."""
+    parser.add_argument("--topic", required=True)
+    parser.add_argument("--registry", required=True, help="the schema registry's URL")
+    parser.add_argument("--user", help="basic auth user:password for the registry")
+    parser.add_argument("--create-partitions", type=int, default=0)
+    parser.add_argument("--timeout", type=float, default=60.0)
+
+
+def registry_client(args):
+    """confluent-kafka's SchemaRegistryClient for `--registry` and `--user`."""
+    from confluent_kafka.schema_registry import SchemaRegistryClient
+
+    config = {"url": args.registry}
+    if args.user:
+        config["basic.auth.user.info"] = args.user
+    return SchemaRegistryClient(config)
+
+
 def b64(data):
     return None if data is None else base64.b64encode(data).decode("ascii")
 
