@@ -110,15 +110,21 @@ public final class HAProxy: Sendable {
     }
 
     /// Writes the configuration, starts haproxy in the foreground and waits for every frontend.
-    public static func start(_ frontends: [Frontend]) async throws -> HAProxy {
+    /// Starts haproxy with `frontends`; inside `namespace` (listening on its loopback) when one is given.
+    public static func start(_ frontends: [Frontend], in namespace: NetworkNamespace? = nil) async throws -> HAProxy {
         let directory = try PeerPaths.makeTemporaryDirectory(prefix: "haproxy")
         let configuration = directory.appendingPathComponent("haproxy.cfg")
         try config(for: frontends, directory: directory).write(to: configuration, atomically: true, encoding: .utf8)
         let process = try await PeerProcess.launch(
-            name: "haproxy", executable: "haproxy", arguments: ["-db", "-f", configuration.path], directory: directory)
+            name: "haproxy", executable: "haproxy", arguments: ["-db", "-f", configuration.path], in: namespace,
+            directory: directory)
         do {
             for frontend in frontends {
-                try await process.waitForPort(frontend.port)
+                if let namespace {
+                    try await namespace.waitForPort(host: "127.0.0.1", port: frontend.port)
+                } else {
+                    try await process.waitForPort(frontend.port)
+                }
             }
         } catch {
             await process.stop()

@@ -24,7 +24,7 @@ public final class NetworkNamespace: Sendable {
     private let removed = Mutex(false)
 
     private static let counter = Atomic<Int>(0)
-    static let ip = "/usr/sbin/ip"
+    public static let ip = "/usr/sbin/ip"
 
     private init(name: String, outsideAddress: String, insideAddress: String, outsideInterface: String) {
         self.name = name
@@ -127,10 +127,22 @@ public final class NetworkNamespace: Sendable {
     private func writeHosts(_ hosts: [String: String]) throws {
         let directory = "/etc/netns/\(name)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Self.hostsText(hosts).write(toFile: "\(directory)/hosts", atomically: true, encoding: .utf8)
+    }
+
+    /// Replaces the namespace's hosts file in place, so processes already running inside (whose /etc/hosts is a
+    /// bind mount of that file) see the new names at their next lookup.
+    public func updateHosts(_ hosts: [String: String]) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: "/etc/netns/\(name)/hosts"))
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(Self.hostsText(hosts).utf8))
+    }
+
+    private static func hostsText(_ hosts: [String: String]) -> String {
         var lines = ["127.0.0.1 localhost", "::1 localhost ip6-localhost ip6-loopback"]
         lines += hosts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-        try (lines.joined(separator: "\n") + "\n").write(
-            toFile: "\(directory)/hosts", atomically: true, encoding: .utf8)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// A /30 inside 198.18.0.0/15 (the benchmarking range) that no interface on this machine uses yet.

@@ -13,6 +13,7 @@ public final class AWSPrivateLinkEndpoints: PrivateLinkEndpointProvider, Sendabl
     }
 
     private let table = NIOLockedValueBox<[String: Entry]>([:])
+    private let standings = NIOLockedValueBox<[String: PrivateLinkStanding]>([:])
     private let fallback: StaticPrivateLinkEndpoints
 
     public init(fallback: StaticPrivateLinkEndpoints = StaticPrivateLinkEndpoints()) {
@@ -29,6 +30,16 @@ public final class AWSPrivateLinkEndpoints: PrivateLinkEndpointProvider, Sendabl
         _ = table.withLockedValue { $0.removeValue(forKey: connection) }
     }
 
+    /// Records where `connection`'s endpoint stands, for the advice given while it cannot be dialled.
+    public func note(connection: String, _ standing: PrivateLinkStanding?) {
+        standings.withLockedValue { $0[connection] = standing }
+    }
+
+    /// Where `connection`'s endpoint stands, as the manager last saw it.
+    public func standing(of connection: String) -> PrivateLinkStanding? {
+        standings.withLockedValue { $0[connection] }
+    }
+
     /// The published regional name of `connection`, nil while there is none.
     public func regionalHost(of connection: String) -> String? {
         table.withLockedValue { $0[connection]?.regional }
@@ -43,6 +54,9 @@ public final class AWSPrivateLinkEndpoints: PrivateLinkEndpointProvider, Sendabl
         }
         if fallback.serviceNames.contains(connection.serviceName) {
             return try fallback.endpointHost(for: connection, availabilityZone: availabilityZone)
+        }
+        if let advice = standing(of: connection.name)?.advice(connection: connection.name) {
+            throw RoutingError(code: .noEndpoint, message: advice)
         }
         throw RoutingError(
             code: .noEndpoint,

@@ -53,6 +53,8 @@ public actor AWSPrivateLinkManager: Service {
     let settings: AWSPrivateLinkSettings
     let record: @Sendable (_ connection: String, _ status: String) async -> Void
     let pollBackoff: AWSRetryPolicy
+    /// How often a settled endpoint (available, rejected, expired) is looked at again.
+    let watchInterval: Duration
     let sleep: @Sendable (Duration) async throws -> Void
     let logger: Logger
     private var tracked: [String: String] = [:]  // connection id → name
@@ -65,6 +67,7 @@ public actor AWSPrivateLinkManager: Service {
         ec2: EC2Client,
         endpoints: AWSPrivateLinkEndpoints,
         pollBackoff: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: .max, baseDelay: .seconds(1), maxDelay: .seconds(30)),
+        watchInterval: Duration = .seconds(60),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         logger: Logger = Logger(label: "inlet.privatelink"),
         record: @escaping @Sendable (_ connection: String, _ status: String) async -> Void
@@ -73,6 +76,7 @@ public actor AWSPrivateLinkManager: Service {
         self.ec2 = ec2
         self.endpoints = endpoints
         self.pollBackoff = pollBackoff
+        self.watchInterval = watchInterval
         self.sleep = sleep
         self.logger = logger
         self.record = record
@@ -95,11 +99,13 @@ public actor AWSPrivateLinkManager: Service {
 
     private func isTracked(_ id: String) -> Bool { tracked[id] != nil }
 
-    /// Records `status` unless it is the last one recorded for the connection.
-    private func report(_ status: String, id: String, name: String) async {
-        guard lastReported[id] != status else { return }
-        lastReported[id] = status
-        await record(name, status)
+    /// Records the standing's status unless it is the last one recorded for the connection, and tells the
+    /// endpoint table where the connection stands (for the advice the router and VALIDATE CONNECTION give).
+    private func report(_ standing: PrivateLinkStanding, id: String, name: String) async {
+        endpoints.note(connection: name, standing)
+        guard lastReported[id] != standing.status else { return }
+        lastReported[id] = standing.status
+        await record(name, standing.status)
     }
 
     public func run() async throws {
@@ -116,21 +122,28 @@ public actor AWSPrivateLinkManager: Service {
         }
     }
 
-    /// Describe the service, find or create the endpoint, poll it until it settles.
+    /// Describe the service, find or create the endpoint, then watch it while the connection exists (a new one is
+    /// requested when the endpoint is deleted behind Inlet's back).
     func bringUp(id: String, name: String, definition: PrivateLinkConnectionDefinition) async {
         let identity = EC2Tag(key: Self.connectionTag, value: id)
+        var standing = PrivateLinkStanding(
+            status: PrivateLinkEndpointStatus.pendingServiceDiscovery, serviceName: definition.serviceName,
+            serviceID: nil, endpointID: nil, principal: id)
         var attempt = 0
         while !Task.isCancelled, isTracked(id) {
             attempt += 1
             do {
                 let services = try await ec2.describeVpcEndpointServices(serviceNames: [definition.serviceName])
-                guard !services.isEmpty else {
-                    await report(PrivateLinkEndpointStatus.pendingServiceDiscovery, id: id, name: name)
+                guard let service = services.first else {
+                    standing.status = PrivateLinkEndpointStatus.pendingServiceDiscovery
+                    await report(standing, id: id, name: name)
                     try await sleep(pollBackoff.delay(afterAttempt: attempt, unitRandom: 1))
                     continue
                 }
+                standing.serviceID = service.serviceID
                 guard let subnetIDs = try await subnets(for: definition, connection: name) else {
-                    await report(PrivateLinkEndpointStatus.failed, id: id, name: name)
+                    standing.status = PrivateLinkEndpointStatus.failed
+                    await report(standing, id: id, name: name)
                     return
                 }
                 let request = EC2Client.InterfaceEndpointRequest(
@@ -143,12 +156,23 @@ public actor AWSPrivateLinkManager: Service {
                     if created { _ = try? await ec2.deleteVpcEndpoints(ids: [endpoint.id]) }
                     return
                 }
-                if created { await report(PrivateLinkEndpointStatus.creatingEndpoint, id: id, name: name) }
-                try await poll(endpointID: endpoint.id, connectionID: id, name: name)
-                return
+                standing.endpointID = endpoint.id
+                if created {
+                    standing.status = PrivateLinkEndpointStatus.creatingEndpoint
+                    await report(standing, id: id, name: name)
+                }
+                guard try await watch(endpointID: endpoint.id, standing: &standing, connectionID: id, name: name)
+                else { return }
+                // The endpoint was deleted outside Inlet: request a new one.
+                logger.warning(
+                    "PrivateLink endpoint was deleted outside Inlet; requesting a new one",
+                    metadata: ["connection": "\(name)", "endpoint": "\(endpoint.id)"])
+                standing.endpointID = nil
+                attempt = 0
             } catch let error as AWSError where error.awsCode == "InvalidServiceName" {
                 // The service does not (yet) allow this account's principal, or does not exist.
-                await report(PrivateLinkEndpointStatus.pendingServiceDiscovery, id: id, name: name)
+                standing.status = PrivateLinkEndpointStatus.pendingServiceDiscovery
+                await report(standing, id: id, name: name)
                 logger.info("PrivateLink service not visible yet", metadata: ["connection": "\(name)"])
                 try? await sleep(pollBackoff.delay(afterAttempt: attempt, unitRandom: 1))
             } catch is CancellationError {
@@ -190,22 +214,39 @@ public actor AWSPrivateLinkManager: Service {
         return chosen
     }
 
-    private func poll(endpointID: String, connectionID id: String, name: String) async throws {
+    /// Polls the endpoint with backoff until it settles, then every `watchInterval` while the connection exists,
+    /// so a later acceptance, rejection, expiry or deletion reaches the history and the router. Returns true when
+    /// the endpoint is gone (deleted outside Inlet) and a new one should be requested; false when watching ends.
+    private func watch(
+        endpointID: String, standing: inout PrivateLinkStanding, connectionID id: String, name: String
+    ) async throws -> Bool {
         var attempt = 0
         while !Task.isCancelled, isTracked(id) {
             attempt += 1
-            guard let endpoint = try await ec2.describeVpcEndpoints(ids: [endpointID]).first else { return }
-            let status = PrivateLinkEndpointStatus.status(ofEndpointState: endpoint.state)
-            if status == PrivateLinkEndpointStatus.available {
+            let endpoint = try await ec2.describeVpcEndpoints(ids: [endpointID]).first
+            let status =
+                endpoint.map { PrivateLinkEndpointStatus.status(ofEndpointState: $0.state) }
+                ?? PrivateLinkEndpointStatus.deleted
+            if let endpoint, status == PrivateLinkEndpointStatus.available {
                 try await publish(endpoint, connection: name)
             } else {
                 endpoints.withdraw(connection: name)
             }
-            guard isTracked(id) else { return }
-            await report(status, id: id, name: name)
-            if PrivateLinkEndpointStatus.isSettled(status) { return }
-            try await sleep(pollBackoff.delay(afterAttempt: attempt, unitRandom: 1))
+            guard isTracked(id) else { return false }
+            if status != standing.status { attempt = 1 }
+            standing.status = status
+            await report(standing, id: id, name: name)
+            switch status {
+            case PrivateLinkEndpointStatus.deleted, "deleting": return true
+            case PrivateLinkEndpointStatus.failed: return false
+            default: break
+            }
+            let delay =
+                PrivateLinkEndpointStatus.isSettled(status)
+                ? watchInterval : pollBackoff.delay(afterAttempt: attempt, unitRandom: 1)
+            try await sleep(delay)
         }
+        return false
     }
 
     /// The endpoint's first DNS entry is its regional name; zonal entries carry the zone's name
@@ -227,6 +268,8 @@ public actor AWSPrivateLinkManager: Service {
     /// Deletes every endpoint tagged for the connection, then reports `deleted`.
     func tearDown(id: String, name: String) async {
         endpoints.withdraw(connection: name)
+        endpoints.note(connection: name, nil)
+        lastReported[id] = nil
         do {
             let found = try await ec2.describeVpcEndpoints(filters: [.tag(Self.connectionTag, id)])
             let live = found.filter { !EC2Client.goneStates.contains($0.state.lowercased()) }.map(\.id)

@@ -22,7 +22,8 @@ public enum PrivateLinkEndpointStatus {
         }
     }
 
-    /// States after which polling stops: nothing changes without the user (or the service owner) acting.
+    /// States that change only when the user or the service owner acts: they are looked at again slowly, not
+    /// polled with backoff.
     public static func isSettled(_ status: String) -> Bool {
         ["available", "rejected", "failed", "expired", "deleted"].contains(status)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import InletTestSupport
 import Testing
 
 /// A real `inlet serve` process on a free port (`--listen 127.0.0.1:0`; the port is read from its startup line),
@@ -13,13 +14,25 @@ final class PGServeProcess: @unchecked Sendable {
 
     /// Starts `inlet serve` with `arguments` (and `environment` on top of this process's) and waits for its
     /// "listening on" line.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> PGServeProcess {
+    /// With `namespace`, the server runs inside that network namespace (`ip netns exec`), where its names resolve
+    /// through the namespace's hosts file, listening on `listen` (give the namespace's inside address with
+    /// `--allow-unauthenticated-remote` to reach it from the test).
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], listen: String = "127.0.0.1:0",
+        in namespace: NetworkNamespace? = nil
+    ) async throws -> PGServeProcess {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw PGPeerMissing(name: "\(binary) (run swift build first)")
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
+        let command = ["serve", "--listen", listen] + arguments
+        if let namespace {
+            process.executableURL = URL(fileURLWithPath: NetworkNamespace.ip)
+            process.arguments = ["netns", "exec", namespace.name, binary] + command
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = command
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
