@@ -80,14 +80,23 @@ public struct AWSClient: Sendable {
 
     /// Calls `action` and returns the raw body of a successful answer.
     public func send(_ service: AWSService, action: String, parameters: [(String, String)] = []) async throws -> Data {
-        let operation = "\(service.signingName):\(action)"
         let form = [("Action", action), ("Version", service.apiVersion)] + parameters
+        return try await perform(
+            service, operation: "\(service.signingName):\(action)",
+            request: AWSHTTPRequest(
+                method: "POST", path: "/", query: [],
+                headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+                body: Array(URIEncoding.formEncode(form).utf8)))
+    }
+
+    /// Sends `request` with retries; the body of a successful answer, else the service's error.
+    func perform(_ service: AWSService, operation: String, request: AWSHTTPRequest) async throws -> Data {
         let policy = configuration.retry
         var attempt = 1
         while true {
             var failure: AWSError
             do {
-                let (status, body) = try await attemptOnce(service, operation: operation, form: form)
+                let (status, body) = try await attemptOnce(service, operation: operation, request: request)
                 if (200..<300).contains(status) { return body }
                 failure = Self.serviceError(status: status, body: body, operation: operation)
                 guard attempt < policy.maxAttempts, policy.isRetryable(httpStatus: status, awsCode: failure.awsCode)
@@ -110,7 +119,7 @@ public struct AWSClient: Sendable {
     private func attemptOnce(
         _ service: AWSService,
         operation: String,
-        form: [(String, String)]
+        request http: AWSHTTPRequest
     ) async throws -> (Int, Data) {
         let endpoint = configuration.endpointURL ?? service.endpoint(region: configuration.region)
         guard let url = URLComponents(string: endpoint), let host = url.host, !host.isEmpty else {
@@ -119,16 +128,13 @@ public struct AWSClient: Sendable {
                 operation: operation)
         }
         let hostHeader = url.port.map { "\(host):\($0)" } ?? host
-        var path = url.path.isEmpty ? "/" : url.path
-        if !path.hasSuffix("/") { path += "/" }
+        var base = url.path
+        if base.hasSuffix("/") { base.removeLast() }
+        let path = base + (http.path.hasPrefix("/") ? http.path : "/" + http.path)
 
         var request = SigV4Request(
-            method: "POST", path: path,
-            headers: [
-                ("Host", hostHeader),
-                ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-            ],
-            body: Array(URIEncoding.formEncode(form).utf8))
+            method: http.method, path: path, query: http.query, headers: [("Host", hostHeader)] + http.headers,
+            body: http.body)
         if let credentialProvider {
             guard let credentials = try await credentialProvider.credentials() else {
                 throw AWSError.credentials(
@@ -140,14 +146,27 @@ public struct AWSClient: Sendable {
             signer.sign(&request, credentials: credentials, date: now())
         }
 
-        var http = HTTPClientRequest(url: endpoint.hasSuffix("/") ? endpoint : endpoint + "/")
-        http.method = .POST
-        for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        http.body = .bytes(ByteBuffer(bytes: request.body))
+        var origin = endpoint
+        if let range = origin.range(of: url.path, options: .backwards), !url.path.isEmpty {
+            origin.removeSubrange(range)
+        }
+        // The path is sent as given (already percent-encoded) and signed encoded once more, as SigV4 wants for
+        // every service but S3; the query is sent exactly as it was signed.
+        var target = origin + path
+        if !http.query.isEmpty { target += "?" + request.encodedQuery }
+        var outgoing = HTTPClientRequest(url: target)
+        outgoing.method = HTTPMethod(rawValue: http.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if !request.body.isEmpty { outgoing.body = .bytes(ByteBuffer(bytes: request.body)) }
         do {
-            let response = try await httpClient.execute(http, timeout: TimeAmount(configuration.requestTimeout))
+            let response = try await httpClient.execute(outgoing, timeout: TimeAmount(configuration.requestTimeout))
             let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
-            return (Int(response.status.code), Data(body.readableBytesView))
+            var data = Data(body.readableBytesView)
+            // REST-JSON services name the error in a header, not in the body.
+            if response.status.code >= 300, let type = response.headers.first(name: "x-amzn-ErrorType") {
+                data = Self.restErrorDocument(type: type, body: data)
+            }
+            return (Int(response.status.code), data)
         } catch {
             throw AWSError(
                 kind: .transport, message: "no answer from \(endpoint): \(error)", operation: operation,
@@ -177,7 +196,7 @@ public struct AWSClient: Sendable {
         let credentials = try? await credentialProvider?.credentials()
         let identity = credentials.map { "access key \($0.accessKeyID) (from \($0.source))" } ?? "the credentials"
         switch code {
-        case "SignatureDoesNotMatch":
+        case "SignatureDoesNotMatch", "InvalidSignatureException":
             error.message += " — the secret access key of \(identity) is wrong; check it"
         case "AuthFailure":
             // EC2's one code for a wrong signature and an unknown key alike.

@@ -22,6 +22,8 @@ public struct AWSService: Sendable, Hashable {
     /// `elasticloadbalancing`.
     public static let elbv2 = AWSService(
         signingName: "elasticloadbalancing", endpointPrefix: "elasticloadbalancing", apiVersion: "2015-12-01")
+    /// Amazon MSK's control plane (REST-JSON; `apiVersion` is not sent).
+    public static let kafka = AWSService(signingName: "kafka", endpointPrefix: "kafka", apiVersion: "2018-11-14")
     public static let iam = AWSService(
         signingName: "iam", endpointPrefix: "iam", apiVersion: "2010-05-08", globalRegion: "us-east-1")
 
