@@ -118,6 +118,26 @@ public struct ProtobufDescriptorPool: Sendable {
         return name
     }
 
+    /// The index path of the message `name` among the main file's messages and their nested messages (the path
+    /// Confluent's framing gives records of it), or nil for a message of another file.
+    public func indexPath(of name: String) -> [Int]? {
+        guard let file = files.last else { return nil }
+        let target = Self.trimmed(name)
+        var stack: [(path: [Int], message: Google_Protobuf_DescriptorProto, name: String)] = []
+        let prefix = file.package.isEmpty ? "" : file.package + "."
+        for (index, message) in file.messageType.enumerated() {
+            stack.append(([index], message, prefix + message.name))
+        }
+        while let entry = stack.popLast() {
+            if entry.name == target { return entry.path }
+            guard target.hasPrefix(entry.name + ".") else { continue }
+            for (index, nested) in entry.message.nestedType.enumerated() {
+                stack.append((entry.path + [index], nested, entry.name + "." + nested.name))
+            }
+        }
+        return nil
+    }
+
     /// The main file's first message: the one Confluent's single-byte index `0` names, and the one a registry
     /// relation reads unless `MESSAGE` names another.
     public var firstMessageName: String? { messageName(at: [0]) }

@@ -98,7 +98,7 @@ public struct ProtobufProgram: Sendable {
                 } else {
                     kind = .message(try layout(of: descriptor.typeName))
                 }
-            case .enum:
+            case .`enum`:
                 guard let enumeration = pool.enumeration(descriptor.typeName), !enumeration.value.isEmpty else {
                     throw DecodeError(
                         "field \(descriptor.name) of \(message.fullName) has the enum type "

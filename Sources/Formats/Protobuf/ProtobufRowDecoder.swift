@@ -107,7 +107,7 @@ public struct ProtobufRowDecoder: Sendable {
         for (index, list) in lists {
             if case .map = message.fields[index].kind {
                 values[index] = .map(
-                    list.map { entry in
+                    list.map { entry -> (key: ProtobufValue, value: ProtobufValue) in
                         guard case .message(let pair) = entry else { return (key: entry, value: entry) }
                         return (key: pair[0]!, value: pair[1]!)
                     })
@@ -131,9 +131,10 @@ public struct ProtobufRowDecoder: Sendable {
         guard ranges.count > 1 else { return try nested(field, bytes, ranges[0], depth: depth) }
         var joined: [UInt8] = []
         for range in ranges { joined.append(contentsOf: bytes[range]) }
-        return try joined.withUnsafeBytes { raw throws(DecodeError) in
-            try nested(field, raw, 0..<raw.count, depth: depth)
+        let result = joined.withUnsafeBytes { raw in
+            Result { () throws(DecodeError) in try nested(field, raw, 0..<raw.count, depth: depth) }
         }
+        return try result.get()
     }
 
     private func nested(_ field: ProtobufField, _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, depth: Int)

@@ -37,15 +37,18 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
                 subject: nil, id: nil, version: nil, descriptorSet: [], message: "", columns: [])
         self.pinned = pinned
         self.lookup = lookup
-        var path: [Int]?
+        (reader, pinnedPath) = Self.compile(pinned)
+    }
+
+    /// The pinned message's decoder and its index path, or why the pinned descriptors cannot be read.
+    private static func compile(_ pinned: PinnedProtobufSchema) -> (Result<ProtobufRowDecoder, DecodeError>, [Int]?) {
         do throws(DecodeError) {
             let pool = try ProtobufDescriptorPool(serializedSet: pinned.descriptorSet)
-            reader = .success(ProtobufRowDecoder(program: try ProtobufProgram(pool: pool, message: pinned.message)))
-            path = Self.path(of: pinned.message, in: pool)
+            let decoder = ProtobufRowDecoder(program: try ProtobufProgram(pool: pool, message: pinned.message))
+            return (.success(decoder), pool.indexPath(of: pinned.message))
         } catch {
-            reader = .failure(DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)"))
+            return (.failure(DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)")), nil)
         }
-        pinnedPath = path
     }
 
     /// The columns of one record.
@@ -95,21 +98,6 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
             "the record is a \(name) (message index \(indexes) of writer schema id \(framing.schemaID)), but the "
                 + "relation reads \(pinned.message); write each message type to its own topic, or create a relation "
                 + "with FORMAT PROTOBUF MESSAGE '\(name)' USING CONFLUENT SCHEMA REGISTRY CONNECTION …")
-    }
-
-    /// The index path of the message `name` among the main file's messages and their nested messages.
-    private static func path(of name: String, in pool: ProtobufDescriptorPool) -> [Int]? {
-        guard let file = pool.files.last else { return nil }
-        var stack: [[Int]] = file.messageType.indices.map { [$0] }
-        while let path = stack.popLast() {
-            guard let candidate = pool.messageName(at: path) else { continue }
-            if candidate == name { return path }
-            guard name.hasPrefix(candidate + ".") else { continue }
-            var message = file.messageType[path[0]]
-            for index in path.dropFirst() { message = message.nestedType[index] }
-            stack.append(contentsOf: message.nestedType.indices.map { path + [$0] })
-        }
-        return nil
     }
 
     func unknownWriterIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
@@ -180,7 +168,7 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
         case .success(let serialized):
             do throws(DecodeError) {
                 let pool = try ProtobufDescriptorPool(serializedFiles: serialized, of: "writer schema id \(id)")
-                return .ready(pool, path: Self.path(of: pinned.message, in: pool))
+                return .ready(pool, path: pool.indexPath(of: pinned.message))
             } catch {
                 return .refused(DecodeError("writer schema id \(id) cannot be read: \(error.reason)"))
             }

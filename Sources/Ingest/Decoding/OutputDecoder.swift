@@ -73,7 +73,9 @@ final class OutputDecoder: Sendable {
             let ids = decoder.unknownWriterIDs(in: records, keys: true)
             if !ids.isEmpty { await decoder.prefetch(ids) }
         }
-        let values: [any WriterPrefetching] = [valueFormat.prefetching, debezium].compactMap { $0 }
+        var values: [any WriterPrefetching] = []
+        if let decoder = valueFormat.prefetching { values.append(decoder) }
+        if let debezium { values.append(debezium) }
         for decoder in values {
             let ids = decoder.unknownWriterIDs(in: records, keys: false)
             if !ids.isEmpty { await decoder.prefetch(ids) }
