@@ -16,7 +16,8 @@ extension SchemaRegistryClient {
     public func serializedVersion(subject: String, version: Int? = nil) async throws(SchemaRegistryError)
         -> RegisteredSchema
     {
-        let path = "/subjects/\(Self.escape(subject))/versions/\(version.map(String.init) ?? "latest")?format=serialized"
+        let path =
+            "/subjects/\(Self.escape(subject))/versions/\(version.map(String.init) ?? "latest")?format=serialized"
         let object = try await getObject(path, what: "subject \(subject)")
         guard let text = object["schema"] as? String, let id = (object["id"] as? NSNumber)?.int32Value else {
             throw invalid(path, "has no \"schema\" string and \"id\" number")
@@ -65,7 +66,9 @@ extension SchemaRegistryClient {
 
     private func references(_ object: [String: Any], path: String) throws(SchemaRegistryError) -> [SchemaReference] {
         guard let list = object["references"] else { return [] }
-        guard let entries = list as? [[String: Any]] else { throw invalid(path, "has a \"references\" that is no list") }
+        guard let entries = list as? [[String: Any]] else {
+            throw invalid(path, "has a \"references\" that is no list")
+        }
         var references: [SchemaReference] = []
         for entry in entries {
             guard let name = entry["name"] as? String, let subject = entry["subject"] as? String,

@@ -6,18 +6,18 @@ enum ProtobufVectors {
         syntax = "proto3";
         package inlet.test;
         import "google/protobuf/timestamp.proto";
-        
+
         enum Color { COLOR_UNSPECIFIED = 0; RED = 1; GREEN = 2; }
-        
+
         message Scalars {
           double f_double = 1; float f_float = 2; int64 f_int64 = 3; uint64 f_uint64 = 4; int32 f_int32 = 5;
           fixed64 f_fixed64 = 6; fixed32 f_fixed32 = 7; bool f_bool = 8; string f_string = 9; bytes f_bytes = 10;
           uint32 f_uint32 = 11; sfixed32 f_sfixed32 = 12; sfixed64 f_sfixed64 = 13; sint32 f_sint32 = 14;
           sint64 f_sint64 = 15; Color color = 16; optional int32 maybe = 17;
         }
-        
+
         message Point { int32 x = 1; int32 y = 2; }
-        
+
         message Shapes {
           Point origin = 1;
           repeated Point points = 2;
@@ -30,7 +30,7 @@ enum ProtobufVectors {
           repeated Color colors = 11;
           repeated double ratios = 12;
         }
-        
+
         message Narrow { int32 a = 1; string c = 3; }
         message Wide {
           int32 a = 1; string b = 2; string c = 3; fixed64 d = 4; fixed32 e = 5; repeated int32 f = 6; Point g = 7;

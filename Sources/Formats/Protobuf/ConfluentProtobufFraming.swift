@@ -21,8 +21,9 @@ public struct ConfluentProtobufFraming: Sendable, Hashable {
                 "not Confluent-framed Protobuf: the first byte is 0x\(String(bytes[0], radix: 16)), not the magic "
                     + "byte 0; was the record written without a schema registry serializer?")
         }
-        schemaID = Int32(bitPattern: UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8
-            | UInt32(bytes[4]))
+        schemaID = Int32(
+            bitPattern: UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8
+                | UInt32(bytes[4]))
         var reader = ProtobufWireReader(bytes, from: 5, to: bytes.count)
         let count = Self.zigzag(try Self.indexVarint(&reader))
         guard count >= 0, count <= 64 else {

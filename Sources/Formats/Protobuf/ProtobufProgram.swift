@@ -162,7 +162,8 @@ public struct ProtobufProgram: Sendable {
         ) throws(DecodeError) -> ProtobufValue {
             let declared = descriptor.hasDefaultValue ? descriptor.defaultValue : nil
             func bad() -> DecodeError {
-                DecodeError("field \(descriptor.name) of \(message.fullName) has the unreadable default \(declared ?? "")")
+                DecodeError(
+                    "field \(descriptor.name) of \(message.fullName) has the unreadable default \(declared ?? "")")
             }
             switch kind {
             case .enumeration(let table):

@@ -146,7 +146,9 @@ public struct ProtobufRowDecoder: Sendable {
         case .map(let entry):
             let pair = try decodeMessage(entry, bytes, range, depth: depth + 1)
             let fields = program.layouts[entry].fields
-            guard fields.count >= 2 else { throw DecodeError("the map entry \(program.layouts[entry].fullName) is malformed") }
+            guard fields.count >= 2 else {
+                throw DecodeError("the map entry \(program.layouts[entry].fullName) is malformed")
+            }
             return .message([pair[0] ?? fields[0].defaultValue, pair[1] ?? Self.absent(fields[1])])
         default: return .message([])
         }

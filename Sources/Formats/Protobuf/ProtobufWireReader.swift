@@ -78,7 +78,8 @@ struct ProtobufWireReader {
             throw DecodeError(
                 "field \(number) at byte \(tag) is a group (wire type \(wireType)); groups are not supported")
         default:
-            throw DecodeError("malformed Protobuf: field \(number) at byte \(tag) has the invalid wire type \(wireType)")
+            throw DecodeError(
+                "malformed Protobuf: field \(number) at byte \(tag) has the invalid wire type \(wireType)")
         }
     }
 

@@ -33,7 +33,8 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
     init(_ format: ProtobufFormat, lookup: (any ProtobufSchemaLookup)?) {
         connection = format.connection
         let pinned =
-            format.pinned ?? PinnedProtobufSchema(
+            format.pinned
+            ?? PinnedProtobufSchema(
                 subject: nil, id: nil, version: nil, descriptorSet: [], message: "", columns: [])
         self.pinned = pinned
         self.lookup = lookup
@@ -164,7 +165,8 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
         case .failure(let error as WriterSchemaLookupError) where error.isFinal:
             return .refused(DecodeError("writer schema id \(id): \(error.message)"))
         case .failure(let error):
-            return .failed(DecodeError("writer schema id \(id): \(error)"), until: .now + ConfluentAvroDecoder.retryAfter)
+            return .failed(
+                DecodeError("writer schema id \(id): \(error)"), until: .now + ConfluentAvroDecoder.retryAfter)
         case .success(let serialized):
             do throws(DecodeError) {
                 let pool = try ProtobufDescriptorPool(serializedFiles: serialized, of: "writer schema id \(id)")

@@ -56,7 +56,8 @@ extension Parser {
     /// `\x` and an even number of hex digits, as bytes.
     static func hexBytes(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)
-        guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x") || utf8[1] == UInt8(ascii: "X"),
+        guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"),
+            utf8[1] == UInt8(ascii: "x") || utf8[1] == UInt8(ascii: "X"),
             utf8.count % 2 == 0
         else { return nil }
         func nibble(_ byte: UInt8) -> UInt8? {

@@ -344,7 +344,8 @@ extension SourceOutputDefinition {
     /// A Protobuf format's pinned columns (the message's top-level fields), between 1 and the column limit.
     fileprivate static func protobufColumns(_ format: ProtobufFormat) throws(SQLError) -> [RelationColumn] {
         guard let pinned = format.pinned else {
-            throw SQLError.internal("the Protobuf schema of \(format.sqlName.prefix(80)) was not read before the relation was planned")
+            throw SQLError.internal(
+                "the Protobuf schema of \(format.sqlName.prefix(80)) was not read before the relation was planned")
         }
         guard !pinned.columns.isEmpty, pinned.columns.count <= maximumColumns else {
             throw SQLError.invalidParameter(

@@ -95,7 +95,8 @@ import Testing
                     == [
                         "1e-05", "3.25", "-9223372036854775808", "18446744073709551615", "-2147483648",
                         "18446744073709551615", "4294967295", "t", "héllo ✓", "\\x0001ff", "4294967295", "-7", "-8",
-                        "-9", "-10", "GREEN", "0", "{\"x\": 1, \"y\": -2}", "[{\"x\": 3, \"y\": 0}, {\"x\": 0, \"y\": 4}]",
+                        "-9", "-10", "GREEN", "0", "{\"x\": 1, \"y\": -2}",
+                        "[{\"x\": 3, \"y\": 0}, {\"x\": 0, \"y\": 4}]",
                         "[1, -1, 300]", "{\"a\": 1, \"b\": 2}", "w", nil, "2024-03-01 12:30:05.123456+00",
                         "[\"RED\", \"GREEN\"]",
                     ], "\(rows)")
@@ -307,7 +308,10 @@ import Testing
                 try await bed.rows("SHOW COLUMNS FROM kv;")
                     == [["tenant", "f", "text"], ["n", "f", "integer"], ["name", "f", "text"]])
             try await bed.waitFor("SELECT name FROM kv WHERE n = 1;", toBe: "a2\n")
-            #expect(try await bed.rows("SELECT tenant, n, name FROM kv ORDER BY n;") == [["x", "1", "a2"], ["x", "2", "b"]])
+            #expect(
+                try await bed.rows("SELECT tenant, n, name FROM kv ORDER BY n;") == [
+                    ["x", "1", "a2"], ["x", "2", "b"],
+                ])
         }
     }
 }
