@@ -242,8 +242,9 @@ import Testing
         sql = head + "(TOPIC 't') FORMAT XML"
         #expect(
             syntaxFailure(sql)
-                == "expected a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b) or AVRO USING "
-                + "CONFLUENT SCHEMA REGISTRY CONNECTION c, found XML" + at(sql, "XML"))
+                == "expected a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b), AVRO USING "
+                + "CONFLUENT SCHEMA REGISTRY CONNECTION c or PROTOBUF USING CONFLUENT SCHEMA REGISTRY CONNECTION c, "
+                + "found XML" + at(sql, "XML"))
         sql = head + "(TOPIC 't') FORMAT TEXT INCLUDE HEADER 'h'"
         #expect(syntaxFailure(sql)?.hasPrefix("expected AS column after HEADER 'h'") == true)
         sql = head + "(TOPIC 't') FORMAT TEXT INCLUDE PARTITIONS"

@@ -41,7 +41,6 @@ import Testing
             package inlet.test;
             import "google/protobuf/timestamp.proto";
             enum Color { COLOR_UNSPECIFIED = 0; RED = 1; GREEN = 2; }
-            message Point { int32 x = 1; int32 y = 2; }
             message Every {
               double f_double = 1; float f_float = 2; int64 f_int64 = 3; uint64 f_uint64 = 4; int32 f_int32 = 5;
               fixed64 f_fixed64 = 6; fixed32 f_fixed32 = 7; bool f_bool = 8; string f_string = 9; bytes f_bytes = 10;
@@ -52,6 +51,7 @@ import Testing
               oneof choice { string word = 22; int64 number = 23; }
               google.protobuf.Timestamp at = 24; repeated Color colors = 25;
             }
+            message Point { int32 x = 1; int32 y = 2; }
             """
         ], main: "every.proto")
 
