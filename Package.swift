@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // C libraries behind the record batch compression codecs (installed by scripts/bootstrap).
@@ -95,8 +96,9 @@ let package = Package(
             dependencies: ["Formats", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(name: "SQL"),
-        // Pure record decoders (TEXT, BYTES, JSON, CSV): bytes of a Kafka record to column values.
-        .target(name: "Formats"),
+        // Pure record decoders (TEXT, BYTES, JSON, CSV, Avro, Protobuf): bytes of a Kafka record to column values.
+        // SwiftProtobuf only reads Protobuf descriptors; the descriptor-driven wire decoding is Formats' own.
+        .target(name: "Formats", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // The seam source relations are written through, and its embedded SQLite implementation.
         .target(
             name: "Storage",

@@ -10,6 +10,16 @@ paths, the content type application/vnd.schemaregistry.v1+json, and Confluent's 
   schema_registry.py [--port N] [--user u:p] [--cert F --key F]
 
 Prints the port it listens on (one line, then flushes) and serves until killed.
+
+Protobuf: confluent-kafka's ProtobufSerializer registers a schema as the base64 of its serialized
+FileDescriptorProto (schemaType PROTOBUF), with a reference per import, each registered under its own
+subject (the import's file name). The real registry stores such a schema as .proto text and answers
+GET /schemas/ids/{id} and GET /subjects/{subject}/versions/{v} with that text, and with the base64
+FileDescriptorProto when asked `?format=serialized`. `?format=serialized` is answered faithfully here
+(the registered base64, checked to parse as a FileDescriptorProto). This fixture has no .proto printer,
+so without `format` it answers with the same base64 where the real registry would print .proto text;
+and a schema registered as .proto text cannot be given with `?format=serialized` (501, as the real
+registry answers a format it cannot produce).
 """
 
 import argparse
@@ -19,7 +29,7 @@ import ssl
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 CONTENT_TYPE = "application/vnd.schemaregistry.v1+json"
 
@@ -81,6 +91,26 @@ def subject_not_found(subject):
     return RegistryError(404, 40401, f"Subject '{subject}' not found.")
 
 
+def formatted(schema, fmt):
+    """The schema text for `?format=fmt`: for Protobuf `serialized` is the base64 FileDescriptorProto."""
+    if fmt in ("", None):
+        return schema["schema"]
+    if schema["schemaType"] != "PROTOBUF" or fmt != "serialized":
+        if schema["schemaType"] == "AVRO" and fmt == "resolved":
+            return schema["schema"]
+        raise RegistryError(501, 50101, f"format {fmt!r} is not supported for {schema['schemaType']} schemas")
+    text = schema["schema"]
+    try:
+        from google.protobuf import descriptor_pb2
+
+        descriptor_pb2.FileDescriptorProto.FromString(base64.b64decode(text, validate=True))
+    except Exception:
+        raise RegistryError(
+            501, 50101, "this fixture cannot turn .proto text into a FileDescriptorProto; register the base64 form"
+        )
+    return text
+
+
 def make_handler(registry, credentials):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -116,7 +146,9 @@ def make_handler(registry, credentials):
                 self.reply(401, {"error_code": 401, "message": "Unauthorized"})
                 return
             try:
-                parts = [unquote(p) for p in self.path.split("?")[0].strip("/").split("/")]
+                path, _, query = self.path.partition("?")
+                parts = [unquote(p) for p in path.strip("/").split("/")]
+                self.format = parse_qs(query).get("format", [""])[0]
                 self.reply(200, self.route(method, parts))
             except RegistryError as e:
                 self.reply(e.status, {"error_code": e.code, "message": e.message})
@@ -131,7 +163,7 @@ def make_handler(registry, credentials):
                     s = registry.schemas[int(parts[2])]
                 except (ValueError, KeyError):
                     raise RegistryError(404, 40403, f"Schema {parts[2]} not found")
-                body = {"schema": s["schema"]}
+                body = {"schema": formatted(s, self.format)}
                 if s["schemaType"] != "AVRO":
                     body["schemaType"] = s["schemaType"]
                 if s["references"]:
@@ -167,7 +199,9 @@ def make_handler(registry, credentials):
                 n = len(versions) if rest[1] == "latest" else int(rest[1]) if rest[1].isdigit() else 0
                 if not 1 <= n <= len(versions):
                     raise RegistryError(404, 40402, f"Version {rest[1]} not found.")
-                return registry.version_body(subject, n)
+                body = registry.version_body(subject, n)
+                body["schema"] = formatted(registry.schemas[body["id"]], self.format)
+                return body
             raise RegistryError(404, 404, "HTTP 404 Not Found")
 
         def do_GET(self):

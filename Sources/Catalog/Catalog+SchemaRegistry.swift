@@ -67,7 +67,20 @@ extension SourceOutputSpec {
         var names: [String] = []
         for format in [format.key, format.value].compactMap({ $0 }) {
             if case .avro(let avro) = format, !names.contains(avro.connection) { names.append(avro.connection) }
+            if case .protobuf(let protobuf) = format, let connection = protobuf.connection,
+                !names.contains(connection)
+            {
+                names.append(connection)
+            }
         }
         return names
+    }
+
+    /// True when a format is `PROTOBUF MESSAGE … USING SCHEMA '\x…'`, whose descriptors the server reads at creation.
+    var hasInlineProtobufSchema: Bool {
+        [format.key, format.value].contains { format in
+            if case .protobuf(let protobuf)? = format, case .inline = protobuf.schema { return true }
+            return false
+        }
     }
 }

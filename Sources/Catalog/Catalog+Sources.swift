@@ -25,7 +25,7 @@ extension Catalog {
         guard let found else { return .command("CREATE SOURCE", notices: [skip]) }
         let (connection, registries) = found
         var spec = create.output
-        if let written = spec, !registries.isEmpty {
+        if let written = spec, !registries.isEmpty || written.hasInlineProtobufSchema {
             spec = try await pinSchemas(written, topic: kafka.topic, registries: registries, relation: create.name)
         }
         let output = try spec.map { spec throws(SQLError) in
@@ -106,6 +106,8 @@ extension Catalog {
                     "\(create.source) is a relation made by a source, not a Kafka source; name the source itself")
             }
             spec = try await pinSchemas(spec, topic: topic, registries: registries, relation: create.name)
+        } else if spec.hasInlineProtobufSchema {
+            spec = try await pinSchemas(spec, topic: "", registries: [:], relation: create.name)
         }
         let output = try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: create.columnNames)
         let createSQL = SQLText.createTable(create)

@@ -7,11 +7,27 @@ public struct RegisteredSchema: Hashable, Sendable {
     public var schema: String
     public var subject: String?
     public var version: Int?
+    /// The schemas this one imports (Protobuf imports, Avro named types of other subjects), by subject and version.
+    public var references: [SchemaReference] = []
 
     public init(id: Int32, schemaType: String = "AVRO", schema: String, subject: String? = nil, version: Int? = nil) {
         self.id = id
         self.schemaType = schemaType
         self.schema = schema
+        self.subject = subject
+        self.version = version
+    }
+}
+
+/// A registered schema's reference to another: the name it is imported by (a Protobuf file name such as
+/// `common.proto`) and the subject and version that hold it.
+public struct SchemaReference: Hashable, Sendable {
+    public var name: String
+    public var subject: String
+    public var version: Int
+
+    public init(name: String, subject: String, version: Int) {
+        self.name = name
         self.subject = subject
         self.version = version
     }

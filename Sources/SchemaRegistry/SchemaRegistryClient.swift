@@ -71,7 +71,7 @@ public final class SchemaRegistryClient: Sendable {
         return list
     }
 
-    private func getObject(_ path: String, what: String) async throws(SchemaRegistryError) -> [String: Any] {
+    func getObject(_ path: String, what: String) async throws(SchemaRegistryError) -> [String: Any] {
         let body = try await get(path, what: what)
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
             throw invalid(path, "is not a JSON object")
@@ -109,7 +109,7 @@ public final class SchemaRegistryClient: Sendable {
         }
     }
 
-    private func invalid(_ path: String, _ problem: String) -> SchemaRegistryError {
+    func invalid(_ path: String, _ problem: String) -> SchemaRegistryError {
         SchemaRegistryError(
             .invalidResponse,
             "the answer of \(configuration.url + path) \(problem); is the URL a Confluent-compatible schema registry?")

@@ -242,8 +242,9 @@ import Testing
         sql = head + "(TOPIC 't') FORMAT XML"
         #expect(
             syntaxFailure(sql)
-                == "expected a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b) or AVRO USING "
-                + "CONFLUENT SCHEMA REGISTRY CONNECTION c, found XML" + at(sql, "XML"))
+                == "expected a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b), AVRO USING "
+                + "CONFLUENT SCHEMA REGISTRY CONNECTION c or PROTOBUF USING CONFLUENT SCHEMA REGISTRY CONNECTION c, "
+                + "found XML" + at(sql, "XML"))
         sql = head + "(TOPIC 't') FORMAT TEXT INCLUDE HEADER 'h'"
         #expect(syntaxFailure(sql)?.hasPrefix("expected AS column after HEADER 'h'") == true)
         sql = head + "(TOPIC 't') FORMAT TEXT INCLUDE PARTITIONS"
@@ -295,8 +296,8 @@ import Testing
         let avro = head + "FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr"
         #expect(refusal(avro) == nil)
         #expect(
-            refusal(head + "KEY FORMAT TEXT VALUE FORMAT PROTOBUF USING CONFLUENT SCHEMA REGISTRY CONNECTION csr")?
-                .message == "FORMAT PROTOBUF is not supported yet; use TEXT, BYTES, JSON or CSV")
+            refusal(head + "KEY FORMAT TEXT VALUE FORMAT PROTOBUF USING CONFLUENT SCHEMA REGISTRY CONNECTION csr")
+                == nil)
         #expect(
             refusal(head + "KEY FORMAT AVRO USING x VALUE FORMAT TEXT")?.message
                 == "expected USING CONFLUENT SCHEMA REGISTRY CONNECTION name after AVRO, found USING")

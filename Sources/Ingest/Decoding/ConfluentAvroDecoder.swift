@@ -15,7 +15,7 @@ import Storage
 /// the registry does not know, or a registry that cannot be reached makes that record an error row with the
 /// reason; the records after it carry on. Unknown ids and incompatible writers are remembered; a failed request is
 /// retried after `retryAfter`.
-final class ConfluentAvroDecoder: Sendable {
+final class ConfluentAvroDecoder: WriterPrefetching {
     let connection: String
     let pinned: PinnedAvroSchema
     private let reader: AvroSchema

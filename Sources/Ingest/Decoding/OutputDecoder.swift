@@ -59,22 +59,26 @@ final class OutputDecoder: Sendable {
             debezium = nil
             debeziumKeyValueIndexes = []
         }
-        needsPreparation = keyFormat?.avro != nil || valueFormat.avro != nil || debezium != nil
+        needsPreparation = keyFormat?.prefetching != nil || valueFormat.prefetching != nil || debezium != nil
     }
 
-    /// True when `prepare` has work to do before records are decoded (Avro keys or values: their writer schemas).
+    /// True when `prepare` has work to do before records are decoded (Avro or Protobuf keys or values: their writer
+    /// schemas).
     let needsPreparation: Bool
 
     /// Fetches what decoding `records` needs and does not have yet (the writer schemas of Avro keys and values), so
     /// that `decode` never waits.
     func prepare(_ records: [KafkaConsumerRecord]) async {
-        if let avro = keyFormat?.avro {
-            let ids = avro.unknownWriterIDs(in: records, keys: true)
-            if !ids.isEmpty { await avro.prefetch(ids) }
+        if let decoder = keyFormat?.prefetching {
+            let ids = decoder.unknownWriterIDs(in: records, keys: true)
+            if !ids.isEmpty { await decoder.prefetch(ids) }
         }
-        for avro in [valueFormat.avro, debezium].compactMap({ $0 }) {
-            let ids = avro.unknownWriterIDs(in: records, keys: false)
-            if !ids.isEmpty { await avro.prefetch(ids) }
+        var values: [any WriterPrefetching] = []
+        if let decoder = valueFormat.prefetching { values.append(decoder) }
+        if let debezium { values.append(debezium) }
+        for decoder in values {
+            let ids = decoder.unknownWriterIDs(in: records, keys: false)
+            if !ids.isEmpty { await decoder.prefetch(ids) }
         }
     }
 
@@ -245,6 +249,7 @@ struct FieldDecoder: Sendable {
         case text, bytes, json
         case csv(CSVDecoder)
         case avro(ConfluentAvroDecoder)
+        case protobuf(ConfluentProtobufDecoder)
     }
 
     private let kind: Kind
@@ -252,6 +257,14 @@ struct FieldDecoder: Sendable {
     var avro: ConfluentAvroDecoder? {
         if case .avro(let decoder) = kind { return decoder }
         return nil
+    }
+    /// The decoder whose writer schemas the runtime fetches between chunks (Avro and Protobuf).
+    var prefetching: (any WriterPrefetching)? {
+        switch kind {
+        case .avro(let decoder): return decoder
+        case .protobuf(let decoder): return decoder
+        default: return nil
+        }
     }
     /// For `CSV WITH HEADER (names)`: the header line as decoded columns, so it can be skipped.
     let header: [Datum]?
@@ -268,6 +281,9 @@ struct FieldDecoder: Sendable {
         case .json: kind = .json
         case .csv(let csv): kind = .csv(CSVDecoder(columnCount: csv.columnCount, delimiter: csv.delimiter))
         case .avro(let avro): kind = .avro(ConfluentAvroDecoder(avro, lookup: lookups(avro.connection)))
+        case .protobuf(let protobuf):
+            let lookup = protobuf.connection.flatMap(lookups) as? any ProtobufSchemaLookup
+            kind = .protobuf(ConfluentProtobufDecoder(protobuf, lookup: lookup))
         }
     }
 
@@ -286,6 +302,8 @@ struct FieldDecoder: Sendable {
             let fields = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in try decoder.decode(raw) }
             return .many(fields.map(Datum.text))
         case .avro(let decoder):
+            return try decoder.decode(buffer)
+        case .protobuf(let decoder):
             return try decoder.decode(buffer)
         }
     }

@@ -40,6 +40,9 @@ extension KafkaSourcePreparer {
         _ format: RecordFormat, subject: String, debezium: Bool,
         registries: [String: ResolvedSchemaRegistryConnection]
     ) async throws -> RecordFormat {
+        if case .protobuf(let protobuf) = format {
+            return try await pinProtobuf(protobuf, subject: subject, registries: registries)
+        }
         guard case .avro(var avro) = format, let connection = registries[avro.connection] else { return format }
         let client = try await SchemaRegistryConnectionClient(
             connection: connection, endpoints: endpoints, tunnels: tunnels

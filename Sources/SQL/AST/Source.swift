@@ -109,6 +109,8 @@ public enum RecordFormat: Hashable, Sendable, Codable {
     /// `AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr`: Confluent-framed Avro, read with the schema pinned
     /// at creation.
     case avro(AvroFormat)
+    /// `PROTOBUF USING CONFLUENT SCHEMA REGISTRY CONNECTION csr` or `PROTOBUF MESSAGE 'pkg.Msg' USING SCHEMA '\x…'`.
+    case protobuf(ProtobufFormat)
 
     /// How the format is written in SQL (`TEXT`, `CSV WITH 3 COLUMNS`), for SHOW CREATE and messages.
     public var sqlName: String {
@@ -118,6 +120,7 @@ public enum RecordFormat: Hashable, Sendable, Codable {
         case .json: return "JSON"
         case .csv(let csv): return csv.sqlName
         case .avro(let avro): return avro.sqlName
+        case .protobuf(let protobuf): return protobuf.sqlName
         }
     }
 
@@ -129,6 +132,7 @@ public enum RecordFormat: Hashable, Sendable, Codable {
         case .json: return "json"
         case .csv: return "csv"
         case .avro: return "avro"
+        case .protobuf: return "protobuf"
         }
     }
 }

@@ -108,8 +108,8 @@ extension Parser {
         }
     }
 
-    /// `TEXT`, `BYTES`, `JSON`, `CSV WITH …`, `AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION c`; Protobuf is
-    /// refused as unsupported.
+    /// `TEXT`, `BYTES`, `JSON`, `CSV WITH …`, `AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION c`, `PROTOBUF …`
+    /// (`Parser+Protobuf.swift`).
     private mutating func parseRecordFormat() throws(SQLError) -> RecordFormat {
         let position = current.position
         switch current.keyword {
@@ -144,19 +144,16 @@ extension Parser {
             }
             return .avro(AvroFormat(connection: connection))
         case "protobuf":
-            throw SQLError(
-                sqlState: "0A000",
-                message:
-                    "FORMAT \(current.keyword?.uppercased() ?? "") is not supported yet; use TEXT, BYTES, JSON or CSV",
-                position: position)
+            index += 1
+            return .protobuf(try parseProtobufFormat())
         case "regex":
             throw SQLError(
                 sqlState: "0A000", message: "FORMAT REGEX is not supported; use TEXT, BYTES, JSON or CSV",
                 position: position)
         default:
             throw unexpected(
-                "a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b) or AVRO USING CONFLUENT "
-                    + "SCHEMA REGISTRY CONNECTION c")
+                "a format: TEXT, BYTES, JSON, CSV WITH n COLUMNS, CSV WITH HEADER (a, b), AVRO USING CONFLUENT "
+                    + "SCHEMA REGISTRY CONNECTION c or PROTOBUF USING CONFLUENT SCHEMA REGISTRY CONNECTION c")
         }
     }
 

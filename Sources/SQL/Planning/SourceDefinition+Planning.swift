@@ -249,6 +249,17 @@ extension SourceOutputDefinition {
                 return [RelationColumn(name: alias, type: pinned.columns[0].type, nullable: pinned.columns[0].nullable)]
             }
             return pinned.columns
+        case .protobuf(let protobuf):
+            let columns = try protobufColumns(protobuf)
+            if let alias {
+                guard columns.count == 1 else {
+                    throw SQLError.featureNotSupported(
+                        "INCLUDE KEY AS \(alias) with a Protobuf key of \(columns.count) fields is not supported; "
+                            + "write INCLUDE KEY to add the key's fields as columns")
+                }
+                return [RelationColumn(name: alias, type: columns[0].type, nullable: columns[0].nullable)]
+            }
+            return columns
         }
         return [RelationColumn(name: alias ?? "key", type: type, nullable: !upsert)]
     }
@@ -271,6 +282,8 @@ extension SourceOutputDefinition {
                         + "between 1 and \(maximumColumns)")
             }
             return pinned.columns.map { ($0.name, $0.type, $0.nullable) }
+        case .protobuf(let protobuf):
+            return try protobufColumns(protobuf).map { ($0.name, $0.type, $0.nullable) }
         case .csv(let csv):
             switch csv.columns {
             case .count(let count):
@@ -324,5 +337,21 @@ extension SourceOutputDefinition {
                 position: nil)
         }
         for (index, name) in names.enumerated() { columns[index].column.name = name }
+    }
+}
+
+extension SourceOutputDefinition {
+    /// A Protobuf format's pinned columns (the message's top-level fields), between 1 and the column limit.
+    fileprivate static func protobufColumns(_ format: ProtobufFormat) throws(SQLError) -> [RelationColumn] {
+        guard let pinned = format.pinned else {
+            throw SQLError.internal(
+                "the Protobuf schema of \(format.sqlName.prefix(80)) was not read before the relation was planned")
+        }
+        guard !pinned.columns.isEmpty, pinned.columns.count <= maximumColumns else {
+            throw SQLError.invalidParameter(
+                "the Protobuf message \(pinned.message) gives \(pinned.columns.count) columns; a relation needs between 1 "
+                    + "and \(maximumColumns) (a message without fields cannot be a relation)")
+        }
+        return pinned.columns
     }
 }

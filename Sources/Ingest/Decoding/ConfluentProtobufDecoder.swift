@@ -1,0 +1,179 @@
+import Formats
+import KafkaClient
+import NIOConcurrencyHelpers
+import NIOCore
+import SQL
+import Storage
+
+/// Decodes Protobuf records into the columns of the message pinned at creation: Confluent-framed (magic byte 0,
+/// schema id, message-index path) for `USING CONFLUENT SCHEMA REGISTRY`, the bare message for `USING SCHEMA`.
+///
+/// Protobuf needs no resolution between writer and reader: the pinned descriptors read any writer's bytes (fields
+/// the reader does not know are skipped, fields the writer did not write take their defaults). What a writer id
+/// gives is which message its index path names: the record must be the pinned message. The pinned id needs no
+/// request; any other is fetched by `prefetch` (as for Avro, awaited between chunks), and an id the registry does not
+/// know, a path that names no message, or another message than the pinned one makes that record an error row.
+final class ConfluentProtobufDecoder: WriterPrefetching {
+    let connection: String?
+    let pinned: PinnedProtobufSchema
+    private let reader: Result<ProtobufRowDecoder, DecodeError>
+    /// The pinned message's index path in the pinned file (nil when it is not one of the file's messages, as an
+    /// imported message named by MESSAGE is not).
+    private let pinnedPath: [Int]?
+    private let lookup: (any ProtobufSchemaLookup)?
+    private let writers = NIOLockedValueBox<[Int32: Entry]>([:])
+
+    private enum Entry: Sendable {
+        /// The writer's descriptors, and the index path of the pinned message's name in them.
+        case ready(ProtobufDescriptorPool, path: [Int]?)
+        case refused(DecodeError)
+        case failed(DecodeError, until: ContinuousClock.Instant)
+    }
+
+    init(_ format: ProtobufFormat, lookup: (any ProtobufSchemaLookup)?) {
+        connection = format.connection
+        let pinned =
+            format.pinned
+            ?? PinnedProtobufSchema(
+                subject: nil, id: nil, version: nil, descriptorSet: [], message: "", columns: [])
+        self.pinned = pinned
+        self.lookup = lookup
+        (reader, pinnedPath) = Self.compile(pinned)
+    }
+
+    /// The pinned message's decoder and its index path, or why the pinned descriptors cannot be read.
+    private static func compile(_ pinned: PinnedProtobufSchema) -> (Result<ProtobufRowDecoder, DecodeError>, [Int]?) {
+        do throws(DecodeError) {
+            let pool = try ProtobufDescriptorPool(serializedSet: pinned.descriptorSet)
+            let decoder = ProtobufRowDecoder(program: try ProtobufProgram(pool: pool, message: pinned.message))
+            return (.success(decoder), pool.indexPath(of: pinned.message))
+        } catch {
+            return (.failure(DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)")), nil)
+        }
+    }
+
+    /// The columns of one record.
+    func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
+        let decoder = try reader.get()
+        let cells = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) -> [AvroCell] in
+            guard connection != nil else { return try decoder.decodeCells(raw) }
+            let framing = try ConfluentProtobufFraming(raw)
+            try check(framing)
+            return try decoder.decodeCells(raw, from: framing.bodyStart)
+        }
+        var fields: [Datum] = []
+        fields.reserveCapacity(cells.count)
+        for cell in cells { fields.append(ConfluentAvroDecoder.datum(cell)) }
+        return .many(fields)
+    }
+
+    /// The record must be the pinned message: its index path names it in the writer's file.
+    private func check(_ framing: ConfluentProtobufFraming) throws(DecodeError) {
+        if framing.schemaID == pinned.id, let pinnedPath, framing.messageIndexes == pinnedPath { return }
+        let pool: ProtobufDescriptorPool
+        let path: [Int]?
+        switch writers.withLockedValue({ $0[framing.schemaID] }) {
+        case .ready(let writerPool, let writerPath):
+            pool = writerPool
+            path = writerPath
+        case .refused(let error), .failed(let error, _): throw error
+        case nil:
+            guard framing.schemaID == pinned.id else {
+                throw DecodeError("writer schema id \(framing.schemaID) was not fetched before its record was decoded")
+            }
+            do throws(DecodeError) {
+                pool = try ProtobufDescriptorPool(serializedSet: pinned.descriptorSet)
+            } catch {
+                throw DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)")
+            }
+            path = pinnedPath
+        }
+        if let path, framing.messageIndexes == path { return }
+        let indexes = "[" + framing.messageIndexes.map(String.init).joined(separator: ", ") + "]"
+        guard let name = pool.messageName(at: framing.messageIndexes) else {
+            throw DecodeError(
+                "the message index \(indexes) names no message of writer schema id \(framing.schemaID); was the "
+                    + "record framed for another schema?")
+        }
+        throw DecodeError(
+            "the record is a \(name) (message index \(indexes) of writer schema id \(framing.schemaID)), but the "
+                + "relation reads \(pinned.message); write each message type to its own topic, or create a relation "
+                + "with FORMAT PROTOBUF MESSAGE '\(name)' USING CONFLUENT SCHEMA REGISTRY CONNECTION …")
+    }
+
+    func unknownWriterIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
+        guard connection != nil else { return [] }
+        var unknown: Set<Int32> = []
+        var last: Int32? = pinned.id
+        for index in records.indices {
+            guard let buffer = keys ? records[index].key : records[index].value, buffer.readableBytes >= 5,
+                buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
+                let id = buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self), id != last
+            else { continue }
+            last = id
+            let now = ContinuousClock.now
+            let known = writers.withLockedValue { entries -> Bool in
+                switch entries[id] {
+                case .ready, .refused: return true
+                case .failed(_, let until): return now < until
+                case nil: return false
+                }
+            }
+            if !known { unknown.insert(id) }
+        }
+        return unknown
+    }
+
+    func prefetch(_ ids: Set<Int32>) async {
+        for id in ids.sorted() {
+            let entry = await fetch(id)
+            writers.withLockedValue { $0[id] = entry }
+        }
+    }
+
+    private func fetch(_ id: Int32) async -> Entry {
+        guard let lookup else {
+            return .failed(
+                DecodeError(
+                    "writer schema id \(id) is not the pinned one and this server has no registry client for "
+                        + "connection \(connection ?? "")"), until: .now + ConfluentAvroDecoder.retryAfter)
+        }
+        let answer: Result<[[UInt8]], any Error>? = await withTaskGroup(of: Result<[[UInt8]], any Error>?.self) {
+            group in
+            group.addTask {
+                do {
+                    return .success(try await lookup.protobufFiles(id: id))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: ConfluentAvroDecoder.fetchTimeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let answer else {
+            return .failed(
+                DecodeError(
+                    "writer schema id \(id): the registry of connection \(connection ?? "") did not answer in time"),
+                until: .now + ConfluentAvroDecoder.retryAfter)
+        }
+        switch answer {
+        case .failure(let error as WriterSchemaLookupError) where error.isFinal:
+            return .refused(DecodeError("writer schema id \(id): \(error.message)"))
+        case .failure(let error):
+            return .failed(
+                DecodeError("writer schema id \(id): \(error)"), until: .now + ConfluentAvroDecoder.retryAfter)
+        case .success(let serialized):
+            do throws(DecodeError) {
+                let pool = try ProtobufDescriptorPool(serializedFiles: serialized, of: "writer schema id \(id)")
+                return .ready(pool, path: pool.indexPath(of: pinned.message))
+            } catch {
+                return .refused(DecodeError("writer schema id \(id) cannot be read: \(error.reason)"))
+            }
+        }
+    }
+}
