@@ -29,6 +29,12 @@ TRUST_WEB_IDENTITY = json.dumps({
     }],
 })
 
+TRUST_ACCOUNT = json.dumps({
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                   "Action": "sts:AssumeRole"}],
+})
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -51,6 +57,9 @@ def main():
     key = iam.create_access_key(UserName="inlet")["AccessKey"]
     role = iam.create_role(RoleName="inlet-web", AssumeRolePolicyDocument=TRUST_WEB_IDENTITY)["Role"]
     iam.put_role_policy(RoleName="inlet-web", PolicyName="all", PolicyDocument=ALLOW_ALL)
+    # The role an AWS connection's ASSUME ROLE ARN names for MSK IAM sign-in; the account's users may assume it.
+    msk_role = iam.create_role(RoleName="inlet-msk", AssumeRolePolicyDocument=TRUST_ACCOUNT)["Role"]
+    iam.put_role_policy(RoleName="inlet-msk", PolicyName="all", PolicyDocument=ALLOW_ALL)
 
     zones = ec2.describe_availability_zones()["AvailabilityZones"][:2]
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
@@ -72,6 +81,7 @@ def main():
         "accessKeyID": key["AccessKeyId"],
         "secretAccessKey": key["SecretAccessKey"],
         "roleARN": role["Arn"],
+        "mskRoleARN": msk_role["Arn"],
         "vpcID": vpc,
         "subnetIDs": [s["SubnetId"] for s in subnets],
         "zoneIDs": [s["AvailabilityZoneId"] for s in subnets],

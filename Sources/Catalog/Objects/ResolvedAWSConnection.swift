@@ -28,7 +28,7 @@ public struct ResolvedAWSConnection: Sendable, CustomStringConvertible {
 
     public var accessKeyID: String? { text(definition.accessKeyID) }
     public var secretAccessKey: String? {
-        secrets[definition.secretAccessKey].map { String(decoding: $0, as: UTF8.self) }
+        definition.secretAccessKey.flatMap { secrets[$0] }.map { String(decoding: $0, as: UTF8.self) }
     }
     public var sessionToken: String? { text(definition.sessionToken) }
 

@@ -13,31 +13,40 @@ struct AWSConnectionCredentials: Sendable {
     /// Overrides the connection's `ENDPOINT` (the server's `--aws-endpoint-url`), for tests.
     var endpointURL: String?
 
-    /// The key pair as written in the connection.
-    func baseCredentials() throws(SQLError) -> AWSCredentials {
+    /// The key pair as written in the connection, or the server's own credential chain when it names none
+    /// (a role assumed with Inlet's identity).
+    func baseProvider() throws(SQLError) -> any AWSCredentialProvider {
+        guard connection.definition.accessKeyID != nil else {
+            do {
+                return try AWSCredentialChain.standard()
+            } catch {
+                throw SQLError.invalidParameter(
+                    "AWS connection \(connection.name) names no ACCESS KEY ID and the server has no AWS credentials: "
+                        + "\(error)")
+            }
+        }
         guard let accessKeyID = connection.accessKeyID, let secret = connection.secretAccessKey else {
             throw SQLError.invalidParameter(
                 "AWS connection \(connection.name) has no ACCESS KEY ID / SECRET ACCESS KEY value",
                 hint: "check the secrets it names exist and hold the key")
         }
-        return AWSCredentials(
-            accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: connection.sessionToken,
-            source: "AWS connection \(connection.name)")
+        return StaticCredentialProvider(
+            AWSCredentials(
+                accessKeyID: accessKeyID, secretAccessKey: secret, sessionToken: connection.sessionToken,
+                source: "AWS connection \(connection.name)"))
     }
 
-    /// STS signed with the connection's key pair, in its region, at its endpoint.
+    /// STS signed with the connection's base credentials, in its region, at its endpoint.
     func sts() throws(SQLError) -> STSClient {
         let configuration = AWSClientConfiguration(
             region: connection.definition.region, endpointURL: endpointURL ?? connection.definition.endpoint)
-        return STSClient(
-            client: AWSClient(
-                configuration: configuration, credentialProvider: StaticCredentialProvider(try baseCredentials())))
+        return STSClient(client: AWSClient(configuration: configuration, credentialProvider: try baseProvider()))
     }
 
     /// The credentials MSK tokens are signed with: the key pair, or the assumed role's (cached).
     func provider() throws(SQLError) -> any AWSCredentialProvider {
-        let base = try baseCredentials()
-        guard let role = connection.definition.assumeRoleARN else { return StaticCredentialProvider(base) }
+        let base = try baseProvider()
+        guard let role = connection.definition.assumeRoleARN else { return base }
         let assume = AssumeRoleCredentialProvider(
             roleARN: role, sessionName: connection.definition.assumeRoleSessionName ?? "inlet-\(connection.name)",
             sts: try sts())
