@@ -97,9 +97,12 @@ import Testing
                 credentials: assumed, region: moto.account.region, host: "b-1.msk.internal",
                 date: Self.signingTime, userAgent: peer.user_agent)
             #expect(same.value == peer.token)
-            #expect(token.value == MSKIAMToken(
-                credentials: assumed, region: moto.account.region, host: "b-1.msk.internal",
-                date: Self.signingTime).value)
+            #expect(
+                token.value
+                    == MSKIAMToken(
+                        credentials: assumed, region: moto.account.region, host: "b-1.msk.internal",
+                        date: Self.signingTime
+                    ).value)
         }
     }
 }

@@ -19,7 +19,8 @@ import Testing
             let cluster = try await VirtualCluster.start(
                 brokers: 3, tansu: tansu,
                 sasl: .mskIAM(
-                    .init(keys: [Self.key.accessKeyID: Self.key.secretAccessKey], sessionLifetimeMs: sessionLifetimeMs)))
+                    .init(keys: [Self.key.accessKeyID: Self.key.secretAccessKey], sessionLifetimeMs: sessionLifetimeMs))
+            )
             var listeners: [String: (host: String, port: Int)] = [:]
             for broker in cluster.initialBrokers {
                 listeners[broker.advertised] = (broker.listenHost ?? "127.0.0.1", broker.port)
@@ -86,6 +87,39 @@ import Testing
         }
     }
 
+    /// `inlet kafka metadata --aws-iam`: credentials from the environment (the standard chain), region by flag; a
+    /// wrong secret fails with the broker's reason and the flag-level fix.
+    @Test func theCLISignsInWithAwsIam() async throws {
+        try await withIAMCluster { virtual, _ in
+            let flags =
+                virtual.connectionFlags(virtual.initialBrokers) + [
+                    "--security-protocol", "SASL_PLAINTEXT", "--aws-iam", "--aws-region", "us-east-1",
+                ]
+            func environment(secret: String) -> [String: String] {
+                [
+                    "AWS_ACCESS_KEY_ID": Self.key.accessKeyID, "AWS_SECRET_ACCESS_KEY": secret,
+                    "AWS_CONFIG_FILE": "/nonexistent/inlet-test/config",
+                    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/inlet-test/credentials",
+                    "AWS_EC2_METADATA_DISABLED": "true",
+                ]
+            }
+            let metadata = try await runInlet(
+                ["kafka", "metadata"] + flags, environment: environment(secret: Self.key.secretAccessKey))
+            #expect(metadata.status == 0, "\(metadata.stderr)")
+            for broker in virtual.initialBrokers {
+                #expect(metadata.output.contains("broker \(broker.id) at \(broker.advertised)"), "\(metadata.output)")
+            }
+            let refused = try await runInlet(
+                ["kafka", "metadata"] + flags, environment: environment(secret: "not-the-secret"))
+            #expect(refused.status != 0)
+            #expect(
+                refused.stderr.contains("SASL OAUTHBEARER authentication as the AWS credential chain"),
+                "\(refused.stderr)")
+            #expect(refused.stderr.contains("does not match; its secret access key is wrong"), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("not-the-secret"))
+        }
+    }
+
     /// A 3-second session (renewed at 85 %): the consumer keeps reading across several lifetimes on the same
     /// connections, each renewed with SaslHandshake + SaslAuthenticate. The test moves on when the brokers have
     /// counted re-authentications (the control port), not after a sleep.
@@ -96,7 +130,8 @@ import Testing
             try await KafkaAdmin(cluster: cluster).createTopics([.init(name: topic, partitions: 3)])
             let producer = KafkaProducer(cluster: cluster, configuration: .init())
             let consumer = KafkaConsumer(
-                cluster: cluster, configuration: .init(topic: topic, startOffset: .earliest, maxWait: .milliseconds(200)))
+                cluster: cluster,
+                configuration: .init(topic: topic, startOffset: .earliest, maxWait: .milliseconds(200)))
             var read: [String] = []
             var written = 0
             var connectionsAtStart: [Int: Int] = [:]

@@ -50,7 +50,8 @@ import Testing
             try setup.receivedSaslHandshake(errorCode: 0, enabledMechanisms: ["OAUTHBEARER"])
                 == .sendSaslAuthenticate(SASLClient.oauthBearerClientFirst(token: "tok"), version: 2))
         #expect(
-            try setup.receivedSaslAuthenticate(errorCode: 0, errorMessage: nil, authBytes: [], sessionLifetimeMs: 60_000)
+            try setup.receivedSaslAuthenticate(
+                errorCode: 0, errorMessage: nil, authBytes: [], sessionLifetimeMs: 60_000)
                 == .ready(versions))
         #expect(setup.sessionLifetimeMs == 60_000)
     }
@@ -72,7 +73,9 @@ import Testing
 
     @Test func reauthenticationStartsAtTheHandshakeWithTheKnownVersions() throws {
         var setup = ConnectionSetup(broker: broker, sasl: configuration, bearerToken: "fresh")
-        #expect(try setup.startReauthentication(versions: versions) == .sendSaslHandshake(mechanism: "OAUTHBEARER", version: 1))
+        #expect(
+            try setup.startReauthentication(versions: versions)
+                == .sendSaslHandshake(mechanism: "OAUTHBEARER", version: 1))
         #expect(
             try setup.receivedSaslHandshake(errorCode: 0, enabledMechanisms: ["OAUTHBEARER"])
                 == .sendSaslAuthenticate(SASLClient.oauthBearerClientFirst(token: "fresh"), version: 2))

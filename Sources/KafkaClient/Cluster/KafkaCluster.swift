@@ -240,7 +240,8 @@ public actor KafkaCluster {
             slots[nodeID] = nil
             connection.close()
             logger.warning(
-                "re-authentication failed; reconnecting", metadata: ["broker": "\(connection.broker)", "error": "\(error)"])
+                "re-authentication failed; reconnecting",
+                metadata: ["broker": "\(connection.broker)", "error": "\(error)"])
             try checkOpen()
             return nil
         }

@@ -18,11 +18,13 @@ extension BrokerConnection {
     /// handles one connection's requests in order.
     public func reauthenticate() async throws {
         guard let sasl else { return }
-        guard reauthenticating.withLockedValue({ busy in
-            if busy { return false }
-            busy = true
-            return true
-        }) else { return }
+        guard
+            reauthenticating.withLockedValue({ busy in
+                if busy { return false }
+                busy = true
+                return true
+            })
+        else { return }
         defer { reauthenticating.withLockedValue { $0 = false } }
         let token = try await Self.bearerToken(sasl, broker: broker)
         var setup = ConnectionSetup(broker: broker, sasl: sasl, bearerToken: token)

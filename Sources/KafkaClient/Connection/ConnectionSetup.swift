@@ -35,8 +35,7 @@ struct ConnectionSetup {
     private(set) var sessionLifetimeMs: Int64 = 0
 
     /// - Parameter bearerToken: OAUTHBEARER's token, made before set-up starts (the provider is async).
-    init(broker: BrokerAddress, sasl: KafkaSASLConfiguration?, clientNonce: String? = nil, bearerToken: String? = nil)
-    {
+    init(broker: BrokerAddress, sasl: KafkaSASLConfiguration?, clientNonce: String? = nil, bearerToken: String? = nil) {
         self.broker = broker
         self.sasl = sasl
         self.clientNonce = clientNonce

@@ -83,7 +83,8 @@ public struct SASLClient: Sendable {
         case .bearerRefused(let document):
             state = .failed
             throw KafkaClientError(
-                .sasl, "SASL OAUTHBEARER refused for \(configuration.username): \(document); \(configuration.failureHint)")
+                .sasl,
+                "SASL OAUTHBEARER refused for \(configuration.username): \(document); \(configuration.failureHint)")
         case .scramClientFirstSent(var scram):
             do {
                 let final = try scram.receiveServerFirst(String(decoding: message, as: UTF8.self))

@@ -61,7 +61,8 @@ public struct AWSConnectionDefinition: Hashable, Sendable, Codable {
             throw reader.missing(
                 "ACCESS KEY ID or ASSUME ROLE ARN",
                 example:
-                    "ACCESS KEY ID = 'AKIA…', SECRET ACCESS KEY = SECRET name, or ASSUME ROLE ARN = 'arn:aws:iam::…:role/…'")
+                    "ACCESS KEY ID = 'AKIA…', SECRET ACCESS KEY = SECRET name, or ASSUME ROLE ARN = 'arn:aws:iam::…:role/…'"
+            )
         }
         if sessionToken != nil, accessKeyID == nil {
             throw reader.missing("ACCESS KEY ID", example: "ACCESS KEY ID and SECRET ACCESS KEY beside SESSION TOKEN")
@@ -76,7 +77,8 @@ public struct AWSConnectionDefinition: Hashable, Sendable, Codable {
                 "ASSUME ROLE ARN", example: "ASSUME ROLE ARN = 'arn:aws:iam::…:role/…' beside ASSUME ROLE SESSION NAME")
         }
         guard region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }), !region.isEmpty else {
-            throw reader.invalid("REGION '\(region)' is not an AWS region; write e.g. REGION = 'us-east-1'", option: "REGION")
+            throw reader.invalid(
+                "REGION '\(region)' is not an AWS region; write e.g. REGION = 'us-east-1'", option: "REGION")
         }
     }
 

@@ -35,7 +35,10 @@ struct KafkaConnectionOptions: ParsableArguments {
     @Flag(help: "Sign in to Amazon MSK with IAM (SASL OAUTHBEARER), credentials from the standard AWS chain.")
     var awsIam = false
 
-    @Option(help: "The cluster's AWS region for --aws-iam (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's).")
+    @Option(
+        help: ArgumentHelp(
+            "The AWS region for --aws-iam and `privatelink check` (default: AWS_REGION, AWS_DEFAULT_REGION, the "
+                + "profile's; for check, else the load balancer ARN's)."))
     var awsRegion: String?
 
     @Option(help: "client.id sent to the brokers.")
@@ -73,8 +76,6 @@ struct KafkaConnectionOptions: ParsableArguments {
                     "--aws-iam signs in with SASL OAUTHBEARER: give --security-protocol SASL_SSL and no --sasl-* flags")
             }
             sasl = try Self.mskIAM(region: awsRegion)
-        } else if awsRegion != nil {
-            throw KafkaClientError(.configuration, "--aws-region is for --aws-iam; add --aws-iam")
         } else if proto.usesSASL {
             let mechanismName = saslMechanism ?? KafkaSASLMechanism.default.name
             guard let mechanism = KafkaSASLMechanism(name: mechanismName) else {
@@ -111,7 +112,8 @@ struct KafkaConnectionOptions: ParsableArguments {
         guard let region = try region ?? environment.region() else {
             throw KafkaClientError(.configuration, "--aws-iam needs the cluster's region; add --aws-region us-east-1")
         }
-        let tokens = MSKIAMTokenProvider(region: region, credentials: try AWSCredentialChain.standard(environment: environment))
+        let tokens = MSKIAMTokenProvider(
+            region: region, credentials: try AWSCredentialChain.standard(environment: environment))
         return KafkaSASLConfiguration(
             oauthBearerAs: "the AWS credential chain's identity",
             failureHint: "check the AWS credentials (AWS_ACCESS_KEY_ID, AWS_PROFILE, …) and that their IAM policy "

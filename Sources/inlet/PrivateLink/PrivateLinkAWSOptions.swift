@@ -2,11 +2,9 @@ import AWS
 import ArgumentParser
 import KafkaClient
 
-/// Where `inlet privatelink check` sends its ELBv2 calls; credentials come from the standard chain.
+/// Where `inlet privatelink check` sends its ELBv2 calls; credentials come from the standard chain. The region is
+/// the Kafka flags' `--aws-region` (one flag for the load balancer and MSK IAM sign-in).
 struct PrivateLinkAWSOptions: ParsableArguments {
-    @Option(help: "The region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's, else the load balancer ARN's).")
-    var awsRegion: String?
-
     @Option(
         help: ArgumentHelp(
             "Send the ELBv2 calls here instead of AWS's endpoint (tests, private API endpoints; default: "
@@ -14,7 +12,7 @@ struct PrivateLinkAWSOptions: ParsableArguments {
     var awsEndpointURL: String?
 
     /// An ELBv2 client for the load balancer `arn`, signing with the credential chain's first credentials.
-    func makeClient(loadBalancerARN arn: String) throws -> ELBv2Client {
+    func makeClient(loadBalancerARN arn: String, awsRegion: String?) throws -> ELBv2Client {
         let environment = AWSEnvironment.process
         let arnRegion = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(3).first.map(String.init)
         guard let region = try awsRegion ?? environment.region() ?? arnRegion.flatMap({ $0.isEmpty ? nil : $0 })

@@ -48,8 +48,7 @@ struct SourceMSKIAMTests {
         """
     }
 
-    static func kafkaConnection(_ name: String, aws: String, virtual: VirtualCluster, validate: Bool = true) -> String
-    {
+    static func kafkaConnection(_ name: String, aws: String, virtual: VirtualCluster, validate: Bool = true) -> String {
         """
         CREATE CONNECTION \(name) TO KAFKA (
             BROKER '\(virtual.initialBrokers[0].advertised)',
@@ -77,7 +76,8 @@ struct SourceMSKIAMTests {
         // A KAFKA connection that signs in with it (validated: metadata through every broker), then a source.
         try await bed.sql(kafkaConnection("msk", aws: "aws_conn", virtual: virtual))
         try await bed.sql(
-            "CREATE SOURCE msk_events FROM KAFKA CONNECTION msk (TOPIC 'events') FORMAT TEXT INCLUDE PARTITION, OFFSET;")
+            "CREATE SOURCE msk_events FROM KAFKA CONNECTION msk (TOPIC 'events') FORMAT TEXT INCLUDE PARTITION, OFFSET;"
+        )
         try await bed.waitForCount("msk_events", first.count)
         try await bed.waitUntilRunning("msk_events")
         let reference = try await referenceRows(producer, topic: "events", count: first.count)
@@ -90,7 +90,8 @@ struct SourceMSKIAMTests {
         // A wrong secret key: VALIDATE names the AWS connection and STS's verdict; the KAFKA connection's own
         // validation shows the broker's reason; the secret never shows.
         try await bed.sql(
-            "CREATE SECRET wrong_secret AS '\(wrong)';\n" + awsConnection("aws_bad", secret: "wrong_secret", moto: moto))
+            "CREATE SECRET wrong_secret AS '\(wrong)';\n" + awsConnection("aws_bad", secret: "wrong_secret", moto: moto)
+        )
         let badValidate = try await bed.failingSQL("VALIDATE CONNECTION aws_bad;")
         #expect(badValidate.contains("validation of AWS connection aws_bad failed"), "\(badValidate)")
         #expect(badValidate.contains("SignatureDoesNotMatch"), "\(badValidate)")
@@ -107,7 +108,8 @@ struct SourceMSKIAMTests {
         let second = networkSourceRecords(300..<450, partitions: 3, tag: "iam")
         try await producer.produce(records: second, topic: "events")
         let stalled = try await bed.waitForStatus("msk_events") { $0.status == "stalled" }
-        #expect(stalled.error?.contains("SASL OAUTHBEARER authentication as AWS connection aws_conn failed") == true,
+        #expect(
+            stalled.error?.contains("SASL OAUTHBEARER authentication as AWS connection aws_conn failed") == true,
             "\(stalled)")
         #expect(stalled.hint?.contains("AWS CONNECTION that connection msk names") == true, "\(stalled)")
         #expect(!(stalled.error ?? "").contains(wrong) && !(stalled.details ?? "").contains(wrong))
@@ -123,7 +125,8 @@ struct SourceMSKIAMTests {
         try await bed.sql(
             awsConnection(
                 "aws_role", secret: "aws_secret", moto: moto,
-                extra: "ASSUME ROLE ARN = '\(moto.account.mskRoleARN)', ASSUME ROLE SESSION NAME = 'inlet-test',\n    "))
+                extra: "ASSUME ROLE ARN = '\(moto.account.mskRoleARN)', ASSUME ROLE SESSION NAME = 'inlet-test',\n    ")
+        )
         #expect(try await bed.sql("VALIDATE CONNECTION aws_role;").contains("VALIDATE"))
 
         try await bed.sql("DROP CONNECTION aws_conn CASCADE;")
