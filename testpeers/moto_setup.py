@@ -29,11 +29,14 @@ TRUST_WEB_IDENTITY = json.dumps({
     }],
 })
 
-TRUST_ACCOUNT = json.dumps({
-    "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
-                   "Action": "sts:AssumeRole"}],
-})
+
+
+def trust_user(user_arn):
+    """A trust policy that lets this user assume the role (moto checks it against the caller's ARN exactly)."""
+    return json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": user_arn}, "Action": "sts:AssumeRole"}],
+    })
 
 
 def main():
@@ -52,13 +55,13 @@ def main():
         return boto3.client(name, endpoint_url=args.endpoint, region_name=args.region)
 
     iam, ec2, elbv2 = client("iam"), client("ec2"), client("elbv2")
-    iam.create_user(UserName="inlet")
+    user = iam.create_user(UserName="inlet")["User"]
     iam.put_user_policy(UserName="inlet", PolicyName="all", PolicyDocument=ALLOW_ALL)
     key = iam.create_access_key(UserName="inlet")["AccessKey"]
     role = iam.create_role(RoleName="inlet-web", AssumeRolePolicyDocument=TRUST_WEB_IDENTITY)["Role"]
     iam.put_role_policy(RoleName="inlet-web", PolicyName="all", PolicyDocument=ALLOW_ALL)
     # The role an AWS connection's ASSUME ROLE ARN names for MSK IAM sign-in; the account's users may assume it.
-    msk_role = iam.create_role(RoleName="inlet-msk", AssumeRolePolicyDocument=TRUST_ACCOUNT)["Role"]
+    msk_role = iam.create_role(RoleName="inlet-msk", AssumeRolePolicyDocument=trust_user(user["Arn"]))["Role"]
     iam.put_role_policy(RoleName="inlet-msk", PolicyName="all", PolicyDocument=ALLOW_ALL)
 
     zones = ec2.describe_availability_zones()["AvailabilityZones"][:2]
