@@ -51,7 +51,7 @@ struct SourceMSKIAMTests {
     static func kafkaConnection(_ name: String, aws: String, virtual: VirtualCluster, validate: Bool = true) -> String {
         """
         CREATE CONNECTION \(name) TO KAFKA (
-            BROKER '\(virtual.initialBrokers[0].advertised)',
+            BROKERS (\(virtual.initialBrokers.map { "'\($0.advertised)'" }.joined(separator: ", "))),
             SECURITY PROTOCOL = 'SASL_PLAINTEXT',
             AWS CONNECTION = \(aws)
         )\(validate ? "" : " WITH (VALIDATE = false)");
