@@ -217,7 +217,7 @@ let package = Package(
         .testTarget(
             name: "InletIntegrationTests",
             dependencies: [
-                "InletTestSupport", "KafkaClient", "Routing", "InletServer", "SQL", "PGWire", "SchemaRegistry",
+                "InletTestSupport", "KafkaClient", "AWS", "Routing", "InletServer", "SQL", "PGWire", "SchemaRegistry",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

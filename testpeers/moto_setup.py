@@ -30,6 +30,15 @@ TRUST_WEB_IDENTITY = json.dumps({
 })
 
 
+
+def trust_user(user_arn):
+    """A trust policy that lets this user assume the role (moto checks it against the caller's ARN exactly)."""
+    return json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": user_arn}, "Action": "sts:AssumeRole"}],
+    })
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoint", required=True)
@@ -46,11 +55,14 @@ def main():
         return boto3.client(name, endpoint_url=args.endpoint, region_name=args.region)
 
     iam, ec2, elbv2 = client("iam"), client("ec2"), client("elbv2")
-    iam.create_user(UserName="inlet")
+    user = iam.create_user(UserName="inlet")["User"]
     iam.put_user_policy(UserName="inlet", PolicyName="all", PolicyDocument=ALLOW_ALL)
     key = iam.create_access_key(UserName="inlet")["AccessKey"]
     role = iam.create_role(RoleName="inlet-web", AssumeRolePolicyDocument=TRUST_WEB_IDENTITY)["Role"]
     iam.put_role_policy(RoleName="inlet-web", PolicyName="all", PolicyDocument=ALLOW_ALL)
+    # The role an AWS connection's ASSUME ROLE ARN names for MSK IAM sign-in; the account's users may assume it.
+    msk_role = iam.create_role(RoleName="inlet-msk", AssumeRolePolicyDocument=trust_user(user["Arn"]))["Role"]
+    iam.put_role_policy(RoleName="inlet-msk", PolicyName="all", PolicyDocument=ALLOW_ALL)
 
     zones = ec2.describe_availability_zones()["AvailabilityZones"][:2]
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
@@ -72,6 +84,7 @@ def main():
         "accessKeyID": key["AccessKeyId"],
         "secretAccessKey": key["SecretAccessKey"],
         "roleARN": role["Arn"],
+        "mskRoleARN": msk_role["Arn"],
         "vpcID": vpc,
         "subnetIDs": [s["SubnetId"] for s in subnets],
         "zoneIDs": [s["AvailabilityZoneId"] for s in subnets],

@@ -19,6 +19,12 @@ Kafka requests to tansu while it:
 * optionally requires SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 via PyPI scramp) with
   SaslHandshake v1 + SaslAuthenticate v0-2; a wrong password gets SASL_AUTHENTICATION_FAILED (58)
   with a message, then the connection is closed;
+* optionally (--sasl-mechanism OAUTHBEARER --msk-iam-key KEY:SECRET --msk-iam-region R) plays an MSK
+  cluster with IAM access control: the OAUTHBEARER token is verified with botocore (msk_iam_verify.py),
+  a bad one gets SASL_AUTHENTICATION_FAILED (58) with the reason; with --session-lifetime-ms N the
+  SaslAuthenticate answer carries N (KIP-368), a client may re-authenticate on the connection with
+  SaslHandshake + SaslAuthenticate, and a connection whose session has run out is closed at its next
+  request, as Kafka does;
 * optionally (--api-versions-max N) plays a broker that knows ApiVersions only up to vN: a newer
   ApiVersions request is answered UNSUPPORTED_VERSION (35) in v0 format with that range (KIP-511);
 * optionally (--out-of-range) answers OFFSET_OUT_OF_RANGE (1) for Fetch partitions asked for beyond
@@ -45,10 +51,12 @@ import os
 import signal
 import struct
 import sys
+import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kafka_codec as codec  # noqa: E402
+import msk_iam_verify  # noqa: E402
 
 OFFSET_OUT_OF_RANGE = 1
 NOT_LEADER_OR_FOLLOWER = 6
@@ -102,6 +110,10 @@ class Cluster:
         self.mechanisms = [m.upper() for m in args.sasl_mechanism]
         self.users = dict(user.split(":", 1) for user in args.sasl_user)
         self.scram = {}
+        self.msk_keys = dict(key.split(":", 1) for key in args.msk_iam_key)
+        self.msk_region = args.msk_iam_region
+        self.session_lifetime_ms = args.session_lifetime_ms
+        self.reauthentications = 0
         if any(m.startswith("SCRAM") for m in self.mechanisms):
             import scramp
             for mechanism in self.mechanisms:
@@ -159,6 +171,8 @@ class Cluster:
                 elif command == "requests":
                     reply = {"brokers": {str(i): {"requests": b.requests, "fetches": b.fetches}
                                          for i, b in self.brokers.items()}}
+                elif command == "reauthentications":
+                    reply = {"reauthentications": self.reauthentications}
                 elif command == "show_partitions":
                     request = json.loads(line)
                     if request.get("count") is None:
@@ -199,6 +213,7 @@ class Connection:
         self.mechanism = None
         self.scram_server = None
         self.upstream_writer = None
+        self.session_ends = None  # monotonic time the SASL session runs out (KIP-368), None: never
 
     def abort(self):
         """Kills the client connection at once (the client sees it die mid-stream)."""
@@ -307,6 +322,11 @@ class Connection:
         self.cluster.brokers[self.node_id].count(api, version)
         if not self.authenticated and api not in SASL_APIS:
             log(f"broker {self.node_id}: request {api} before SASL authentication; closing")
+            return False
+        if self.authenticated and self.session_ends is not None and api != 17 and \
+                time.monotonic() > self.session_ends:
+            log(f"broker {self.node_id}: SASL session expired before request {api}; closing")
+            self.abort()
             return False
         if api == 18 and self.cluster.api_versions_max is not None and version > self.cluster.api_versions_max:
             header, _ = codec.decode_request(frame)
@@ -546,6 +566,9 @@ class Connection:
         ok = mechanism in self.cluster.mechanisms and version >= 1
         if ok:
             self.mechanism = mechanism
+            if self.authenticated:  # KIP-368 re-authentication
+                self.authenticated = False
+                self.cluster.reauthentications += 1
         self.answer(self.local_response(header, {
             "ErrorCode": 0 if ok else UNSUPPORTED_SASL_MECHANISM, "Mechanisms": self.cluster.mechanisms}))
         return True
@@ -556,6 +579,8 @@ class Connection:
         token = codec.request_schema(36).decode(body, version)["AuthBytes"]
         failure = ("Authentication failed during authentication due to invalid credentials with SASL mechanism "
                    f"{self.mechanism}")
+        if self.mechanism != "OAUTHBEARER":
+            self.session_ends = None
         if self.mechanism is None or self.authenticated:
             self.answer(self.local_response(header, {
                 "ErrorCode": ILLEGAL_SASL_STATE, "ErrorMessage": "SaslAuthenticate without a SaslHandshake",
@@ -566,15 +591,26 @@ class Connection:
             reply = self.sasl_step(token)
         except Exception as error:  # noqa: BLE001 - scramp raises ScramException and friends
             log(f"broker {self.node_id}: SASL {self.mechanism} failed: {error}")
+            if self.mechanism == "OAUTHBEARER":
+                failure = f"{failure}: {error}"
             self.answer(self.local_response(header, {
                 "ErrorCode": SASL_AUTHENTICATION_FAILED, "ErrorMessage": failure, "AuthBytes": b""}))
             self.answer(None)
             return False
+        lifetime = self.cluster.session_lifetime_ms if self.mechanism == "OAUTHBEARER" else 0
+        if self.authenticated and lifetime:
+            self.session_ends = time.monotonic() + lifetime / 1000
         self.answer(self.local_response(header, {"ErrorCode": 0, "ErrorMessage": None, "AuthBytes": reply,
-                                                 "SessionLifetimeMs": 0}))
+                                                 "SessionLifetimeMs": lifetime}))
         return True
 
     def sasl_step(self, token):
+        if self.mechanism == "OAUTHBEARER":
+            key_id = msk_iam_verify.verify(msk_iam_verify.parse_client_first(token), self.cluster.msk_keys,
+                                           self.cluster.msk_region)
+            log(f"broker {self.node_id}: MSK IAM sign-in with access key {key_id}")
+            self.authenticated = True
+            return b""
         if self.mechanism == "PLAIN":
             _, user, password = token.decode("utf-8").split("\x00")
             if self.cluster.users.get(user) != password:
@@ -607,6 +643,11 @@ async def main():
     parser.add_argument("--sasl-mechanism", action="append", default=[],
                         help="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (repeatable); none: no SASL")
     parser.add_argument("--sasl-user", action="append", default=[], metavar="USER:PASSWORD")
+    parser.add_argument("--msk-iam-key", action="append", default=[], metavar="ACCESS_KEY_ID:SECRET",
+                        help="an IAM key OAUTHBEARER tokens may be signed with (repeatable)")
+    parser.add_argument("--msk-iam-region", default="us-east-1")
+    parser.add_argument("--session-lifetime-ms", type=int, default=0,
+                        help="KIP-368 session lifetime of OAUTHBEARER sign-ins; 0: unlimited")
     parser.add_argument("--api-versions-max", type=int, default=None, metavar="N",
                         help="answer ApiVersions requests newer than vN with UNSUPPORTED_VERSION (KIP-511)")
     parser.add_argument("--out-of-range", action="store_true",

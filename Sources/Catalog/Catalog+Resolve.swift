@@ -29,6 +29,15 @@ extension Catalog {
                     ResolvedSSHTunnel(
                         id: id ?? "", name: name, definition: ssh, keyPairs: keys, hostKey: ssh.hostKey ?? pin)), []
             )
+        case .aws(let aws):
+            var dependencies: [String] = []
+            var resolved = ResolvedAWSConnection(id: id, name: name, definition: aws)
+            for secretName in aws.referencedSecrets {
+                let item = try requireReference(db, name: secretName, kind: .secret, usedAs: "SECRET \(secretName)")
+                resolved.secrets[secretName] = try secretValue(db, id: item.id)
+                dependencies.append(item.id)
+            }
+            return (.aws(resolved), dependencies)
         case .confluentSchemaRegistry(let registry):
             var dependencies: [String] = []
             var resolved = ResolvedSchemaRegistryConnection(id: id, name: name, definition: registry)
@@ -77,6 +86,10 @@ extension Catalog {
                         id: item.id, name: connectionName, definition: ssh,
                         keyPairs: try keyPairs(db, connectionID: item.id),
                         hostKey: try ssh.hostKey ?? pinnedHostKey(db, connectionID: item.id))
+                case .aws:
+                    if case .aws(let aws) = try resolve(db, id: item.id, name: connectionName, definition: stored).0 {
+                        resolved.aws = aws
+                    }
                 case .kafka, .confluentSchemaRegistry:
                     break
                 }

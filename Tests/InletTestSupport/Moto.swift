@@ -16,6 +16,8 @@ public final class Moto: Sendable {
         public var accessKeyID: String
         public var secretAccessKey: String
         public var roleARN: String
+        /// A role the IAM user may assume with STS AssumeRole (an AWS connection's ASSUME ROLE ARN).
+        public var mskRoleARN: String
         public var vpcID: String
         public var subnetIDs: [String]
         public var zoneIDs: [String]

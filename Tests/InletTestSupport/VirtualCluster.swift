@@ -41,16 +41,40 @@ public final class VirtualCluster: Sendable {
         public static let plain = SASLMechanism(description: "PLAIN")
         public static let scramSHA256 = SASLMechanism(description: "SCRAM-SHA-256")
         public static let scramSHA512 = SASLMechanism(description: "SCRAM-SHA-512")
+        /// Amazon MSK's IAM sign-in; the tokens are checked with botocore against `SASL.mskIAM`'s keys.
+        public static let oauthBearer = SASLMechanism(description: "OAUTHBEARER")
+    }
+
+    /// What an IAM-guarded MSK cluster knows: the access keys tokens may be signed with (id → secret), its
+    /// region, and the KIP-368 session lifetime it gives each sign-in (0: unlimited).
+    public struct MSKIAM: Sendable {
+        public var keys: [String: String]
+        public var region: String
+        public var sessionLifetimeMs: Int
+
+        public init(keys: [String: String], region: String = "us-east-1", sessionLifetimeMs: Int = 0) {
+            self.keys = keys
+            self.region = region
+            self.sessionLifetimeMs = sessionLifetimeMs
+        }
     }
 
     /// SASL required by every virtual broker: the offered mechanisms and the user → password table.
     public struct SASL: Sendable {
         public var mechanisms: [SASLMechanism]
         public var users: [String: String]
+        /// With `.oauthBearer`: the keys, region and session lifetime of the IAM check.
+        public var mskIAM: MSKIAM?
 
-        public init(mechanisms: [SASLMechanism], users: [String: String]) {
+        public init(mechanisms: [SASLMechanism], users: [String: String], mskIAM: MSKIAM? = nil) {
             self.mechanisms = mechanisms
             self.users = users
+            self.mskIAM = mskIAM
+        }
+
+        /// An MSK cluster that accepts only IAM sign-in.
+        public static func mskIAM(_ iam: MSKIAM) -> SASL {
+            SASL(mechanisms: [.oauthBearer], users: [:], mskIAM: iam)
         }
     }
 
@@ -125,6 +149,15 @@ public final class VirtualCluster: Sendable {
         for (user, password) in (sasl?.users ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--sasl-user", "\(user):\(password)"]
         }
+        if let iam = sasl?.mskIAM {
+            try await PeerEnvironment.requirePythonModule("botocore")
+            for (key, secret) in iam.keys.sorted(by: { $0.key < $1.key }) {
+                arguments += ["--msk-iam-key", "\(key):\(secret)"]
+            }
+            arguments += [
+                "--msk-iam-region", iam.region, "--session-lifetime-ms", String(iam.sessionLifetimeMs),
+            ]
+        }
         let command = commandPrefix + [python] + arguments
         let process = try await PeerProcess.launch(
             name: "virtual-cluster", executable: command[0], arguments: Array(command.dropFirst()),
@@ -179,6 +212,13 @@ public final class VirtualCluster: Sendable {
         struct Reply: Decodable { var brokers: [String: Received] }
         let reply = try JSONDecoder().decode(Reply.self, from: Data(control(#"{"cmd": "requests"}"#).utf8))
         return Dictionary(uniqueKeysWithValues: reply.brokers.compactMap { key, value in Int(key).map { ($0, value) } })
+    }
+
+    /// How many KIP-368 re-authentications (a SaslHandshake on an authenticated connection) the brokers saw.
+    public func reauthentications() async throws -> Int {
+        struct Reply: Decodable { var reauthentications: Int }
+        return try JSONDecoder().decode(Reply.self, from: Data(control(#"{"cmd": "reauthentications"}"#).utf8))
+            .reauthentications
     }
 
     /// Broker N+1 joins: a new listener; Metadata now lists it and leadership is spread over N+1.

@@ -173,13 +173,14 @@ import Testing
             syntaxFailure("CREATE CONNECTION k TO KAFKA (BROKER 'b:1', FOO BAR = 1)")
                 == "unknown KAFKA connection option FOO BAR; expected one of: BROKER, BROKERS, AWS PRIVATELINK, "
                 + "SSH TUNNEL, SECURITY PROTOCOL, SASL MECHANISMS, SASL USERNAME, SASL PASSWORD, "
-                + "SSL CERTIFICATE AUTHORITY, SSL CERTIFICATE, SSL KEY, PROGRESS TOPIC @45")
+                + "SSL CERTIFICATE AUTHORITY, SSL CERTIFICATE, SSL KEY, PROGRESS TOPIC, AWS CONNECTION @45")
         #expect(
             syntaxFailure("CREATE CONNECTION k TO KAFKA (BROKER 'a:1', BROKER 'b:1')")
                 == "option BROKER is given more than once; keep one" + " @45")
         #expect(
             syntaxFailure("CREATE CONNECTION k TO POSTGRES (HOST 'x')")
-                == "expected a connection type: AWS PRIVATELINK, SSH TUNNEL, KAFKA or CONFLUENT SCHEMA REGISTRY, found "
+                == "expected a connection type: AWS, AWS PRIVATELINK, SSH TUNNEL, KAFKA or CONFLUENT SCHEMA REGISTRY, "
+                + "found "
                 + "POSTGRES @24")
         #expect(
             syntaxFailure("CREATE CONNECTION k TO KAFKA (BROKERS ('a:1' USING KAFKA x))")

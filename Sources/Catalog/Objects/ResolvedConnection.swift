@@ -7,6 +7,7 @@ public enum ResolvedConnection: Sendable, CustomStringConvertible {
     case sshTunnel(ResolvedSSHTunnel)
     case kafka(ResolvedKafkaConnection)
     case confluentSchemaRegistry(ResolvedSchemaRegistryConnection)
+    case aws(ResolvedAWSConnection)
 
     public var name: String {
         switch self {
@@ -14,6 +15,7 @@ public enum ResolvedConnection: Sendable, CustomStringConvertible {
         case .sshTunnel(let connection): return connection.name
         case .kafka(let connection): return connection.name
         case .confluentSchemaRegistry(let connection): return connection.name
+        case .aws(let connection): return connection.name
         }
     }
 
@@ -56,6 +58,8 @@ public struct ResolvedKafkaConnection: Sendable, CustomStringConvertible {
     public var sshTunnels: [String: ResolvedSSHTunnel]
     /// Decrypted values by secret name.
     public var secrets: [String: [UInt8]]
+    /// The AWS connection `AWS CONNECTION` names, for MSK IAM sign-in.
+    public var aws: ResolvedAWSConnection?
 
     /// The value of an option given as text or as a secret.
     public func value(of option: TextOrSecret?) -> [UInt8]? {

@@ -28,6 +28,9 @@ extension SourceRuntime {
             return hint(for: cause, connection: connection)
         }
         switch error.code {
+        case .sasl where error.message.contains("OAUTHBEARER"):
+            return
+                "check the ACCESS KEY ID and SECRET ACCESS KEY of the AWS CONNECTION that connection \(connection) names (ALTER SECRET name AS '…', VALIDATE CONNECTION) and that its IAM policy allows kafka-cluster:Connect; the source retries by itself"
         case .sasl:
             return
                 "check the SASL USERNAME and SASL PASSWORD secrets of connection \(connection) (ALTER SECRET name AS '…'); the source retries by itself"

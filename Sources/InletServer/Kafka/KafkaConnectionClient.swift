@@ -75,7 +75,14 @@ struct KafkaConnectionClient: Sendable {
             tls = settings
         }
         var sasl: KafkaSASLConfiguration?
-        if securityProtocol.usesSASL {
+        if let awsName = definition.awsConnection {
+            guard securityProtocol.usesSASL, let aws = connection.aws else {
+                throw SQLError.invalidParameter(
+                    "connection \(name) names AWS CONNECTION \(awsName) but cannot use it with \(securityProtocol)",
+                    hint: "use SECURITY PROTOCOL = 'SASL_SSL'")
+            }
+            sasl = try AWSConnectionCredentials(connection: aws).saslConfiguration(kafkaConnection: name)
+        } else if securityProtocol.usesSASL {
             let mechanismName = definition.saslMechanism ?? KafkaSASLMechanism.default.name
             guard let mechanism = KafkaSASLMechanism(name: mechanismName) else {
                 throw SQLError.invalidParameter(

@@ -37,6 +37,8 @@ public struct KafkaConnectionValidator: ConnectionValidator {
             try await validateKafka(kafka)
         case .confluentSchemaRegistry(let registry):
             try await validateSchemaRegistry(registry)
+        case .aws(let aws):
+            try await AWSConnectionCredentials(connection: aws).validate()
         case .awsPrivateLink(let privateLink):
             let connection = PrivateLinkConnection(
                 name: privateLink.name, serviceName: privateLink.definition.serviceName,

@@ -163,7 +163,9 @@ public actor KafkaCluster {
             try checkOpen()
             switch slots[nodeID] {
             case .connected(let connection) where connection.isActive:
-                return connection
+                guard connection.needsReauthentication(at: .now()) else { return connection }
+                if let renewed = try await reauthenticate(connection, nodeID: nodeID) { return renewed }
+                continue
             case .connecting(let task):
                 hooks.willWait(.connection(nodeID: nodeID))
                 let connection = try await task.value
@@ -215,6 +217,36 @@ public actor KafkaCluster {
         }
     }
 
+    /// Renews the SASL session of `connection` (KIP-368) while new callers wait on its slot; a connection that
+    /// fails to re-authenticate is dropped and nil returned, so the caller dials afresh.
+    private func reauthenticate(_ connection: BrokerConnection, nodeID: Int32) async throws -> BrokerConnection? {
+        let task = Task {
+            try await connection.reauthenticate()
+            return connection
+        }
+        slots[nodeID] = .connecting(task)
+        let result = await task.result
+        guard case .connecting(let current) = slots[nodeID], current == task else {
+            try checkOpen()
+            return nil
+        }
+        switch result {
+        case .success:
+            slots[nodeID] = .connected(connection)
+            hooks.reauthenticated(nodeID)
+            logger.debug("re-authenticated", metadata: ["broker": "\(connection.broker)"])
+            return connection
+        case .failure(let error):
+            slots[nodeID] = nil
+            connection.close()
+            logger.warning(
+                "re-authentication failed; reconnecting",
+                metadata: ["broker": "\(connection.broker)", "error": "\(error)"])
+            try checkOpen()
+            return nil
+        }
+    }
+
     /// A connection to the leader of `topic`/`partition`, refreshing metadata once when it is unknown.
     public func leaderConnection(topic: String, partition: Int32) async throws -> BrokerConnection {
         let metadata = try await metadata(topics: [topic])
@@ -230,9 +262,18 @@ public actor KafkaCluster {
     /// Any working connection: an open one, else the bootstrap addresses in order, else known brokers.
     public func anyConnection() async throws -> BrokerConnection {
         try checkOpen()
-        if let bootstrapConnection, bootstrapConnection.isActive { return bootstrapConnection }
-        for slot in slots.values {
-            if case .connected(let connection) = slot, connection.isActive { return connection }
+        let now = NIODeadline.now()
+        if let bootstrapConnection, bootstrapConnection.isActive {
+            guard bootstrapConnection.needsReauthentication(at: now) else { return bootstrapConnection }
+            // The bootstrap connection has no slot to park callers in: it is retired, not renewed.
+            self.bootstrapConnection = nil
+            bootstrapConnection.close()
+        }
+        for (nodeID, slot) in slots {
+            if case .connected(let connection) = slot, connection.isActive {
+                if !connection.needsReauthentication(at: now) { return connection }
+                if let renewed = try await reauthenticate(connection, nodeID: nodeID) { return renewed }
+            }
         }
         let dial: Task<BrokerConnection, any Error>
         if let inFlight = bootstrapDial {
@@ -319,4 +360,6 @@ struct KafkaClusterHooks: Sendable {
 
     /// Called on the cluster's actor just before a caller awaits work in flight.
     var willWait: @Sendable (Wait) -> Void = { _ in }
+    /// Called on the cluster's actor when a connection to a node has renewed its SASL session (KIP-368).
+    var reauthenticated: @Sendable (Int32) -> Void = { _ in }
 }

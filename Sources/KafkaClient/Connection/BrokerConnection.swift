@@ -1,4 +1,5 @@
 import KafkaWire
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 
@@ -14,7 +15,13 @@ public final class BrokerConnection: Sendable {
     let channel: any Channel
     let clientID: String
     let requestTimeout: TimeAmount
-    private let log: RequestLog
+    let log: RequestLog
+    /// The SASL configuration it signed in with, for KIP-368 re-authentication.
+    let sasl: KafkaSASLConfiguration?
+    /// When the broker's SASL session runs out and when to renew it.
+    let session: NIOLockedValueBox<SASLSessionLifetime>
+    /// Held by a re-authentication in progress, so two never interleave.
+    let reauthenticating = NIOLockedValueBox<Bool>(false)
 
     /// How many requests of each API and version this connection has written, set-up included: what went on
     /// the wire, for diagnostics and for tests that check the negotiated versions.
@@ -22,9 +29,11 @@ public final class BrokerConnection: Sendable {
 
     private init(
         broker: BrokerAddress, channel: any Channel, apiVersions: [APIKey: ClosedRange<Int16>], clientID: String,
-        requestTimeout: TimeAmount, log: RequestLog
+        requestTimeout: TimeAmount, log: RequestLog, sasl: KafkaSASLConfiguration?, session: SASLSessionLifetime
     ) {
         self.log = log
+        self.sasl = sasl
+        self.session = NIOLockedValueBox(session)
         self.broker = broker
         self.channel = channel
         self.apiVersions = apiVersions
@@ -82,11 +91,13 @@ public final class BrokerConnection: Sendable {
                 try sync.addHandler(BrokerConnectionHandler(broker: broker))
             }.get()
             let log = RequestLog()
-            let versions = try await handshake(
+            let signInStarted = NIODeadline.now()
+            let (versions, lifetimeMs) = try await handshake(
                 channel: channel, broker: broker, configuration: configuration, log: log)
             let connection = BrokerConnection(
                 broker: broker, channel: channel, apiVersions: versions, clientID: configuration.clientID,
-                requestTimeout: configuration.requestTimeout, log: log)
+                requestTimeout: configuration.requestTimeout, log: log, sasl: configuration.sasl,
+                session: SASLSessionLifetime(authenticatedAt: signInStarted, lifetimeMs: lifetimeMs))
             return (connection, BrokerConnectionTimings(connect: connect, tls: tls, setup: clock.now - start))
         } catch {
             channel.close(promise: nil)
@@ -112,13 +123,14 @@ public final class BrokerConnection: Sendable {
 
     private static func handshake(
         channel: any Channel, broker: BrokerAddress, configuration: KafkaConfiguration, log: RequestLog
-    ) async throws -> [APIKey: ClosedRange<Int16>] {
-        var setup = ConnectionSetup(broker: broker, sasl: configuration.sasl)
+    ) async throws -> (versions: [APIKey: ClosedRange<Int16>], sessionLifetimeMs: Int64) {
+        let token = try await bearerToken(configuration.sasl, broker: broker)
+        var setup = ConnectionSetup(broker: broker, sasl: configuration.sasl, bearerToken: token)
         var action = setup.start()
         while true {
             switch action {
             case .ready(let versions):
-                return versions
+                return (versions, setup.sessionLifetimeMs)
             case .sendApiVersions(let version):
                 let answer = try await exchange(
                     ApiVersionsRequest(), version: version, channel, broker, configuration, log)
@@ -135,8 +147,25 @@ public final class BrokerConnection: Sendable {
                     SaslAuthenticateRequest(authBytes: bytes), version: version, channel, broker, configuration, log)
                 action = try setup.receivedSaslAuthenticate(
                     errorCode: answer.errorCode.rawValue, errorMessage: answer.errorMessage,
-                    authBytes: answer.authBytes)
+                    authBytes: answer.authBytes, sessionLifetimeMs: answer.sessionLifetimeMs)
             }
+        }
+    }
+
+    /// OAUTHBEARER's token for this sign-in, from the configuration's provider; nil for other mechanisms.
+    static func bearerToken(_ sasl: KafkaSASLConfiguration?, broker: BrokerAddress) async throws -> String? {
+        guard let sasl, sasl.mechanism == .oauthBearer else { return nil }
+        guard let provider = sasl.tokenProvider else {
+            throw KafkaClientError(.configuration, "SASL OAUTHBEARER needs a token provider (e.g. --aws-iam)")
+        }
+        do {
+            return try await provider(broker)
+        } catch let error as KafkaClientError {
+            throw error
+        } catch {
+            throw KafkaClientError(
+                .sasl, "cannot make the OAUTHBEARER token for \(sasl.username) (broker \(broker)): \(error)",
+                underlying: error)
         }
     }
 

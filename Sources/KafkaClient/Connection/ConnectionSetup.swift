@@ -30,11 +30,27 @@ struct ConnectionSetup {
     let broker: BrokerAddress
     let sasl: KafkaSASLConfiguration?
     private let clientNonce: String?
+    private let bearerToken: String?
+    /// The broker's `session_lifetime_ms` from the last SaslAuthenticate (KIP-368); 0 when it sets none.
+    private(set) var sessionLifetimeMs: Int64 = 0
 
-    init(broker: BrokerAddress, sasl: KafkaSASLConfiguration?, clientNonce: String? = nil) {
+    /// - Parameter bearerToken: OAUTHBEARER's token, made before set-up starts (the provider is async).
+    init(broker: BrokerAddress, sasl: KafkaSASLConfiguration?, clientNonce: String? = nil, bearerToken: String? = nil) {
         self.broker = broker
         self.sasl = sasl
         self.clientNonce = clientNonce
+        self.bearerToken = bearerToken
+    }
+
+    /// KIP-368 re-authentication on a connection that is already up: SaslHandshake and SaslAuthenticate again
+    /// at the versions negotiated before, then `.ready` with the same versions.
+    mutating func startReauthentication(versions: [APIKey: ClosedRange<Int16>]) throws -> Action {
+        guard case .initial = state, let sasl else { throw unexpected("re-authentication") }
+        self.versions = versions
+        guard let handshake = versions[.saslHandshake].flatMap(SaslHandshakeRequest.negotiatedVersion(withBroker:))
+        else { throw unexpected("re-authentication") }
+        state = .awaitingHandshake(SASLClient(configuration: sasl, clientNonce: clientNonce, bearerToken: bearerToken))
+        return .sendSaslHandshake(mechanism: sasl.mechanism.name, version: handshake)
     }
 
     mutating func start() -> Action {
@@ -73,7 +89,7 @@ struct ConnectionSetup {
             throw KafkaClientError(
                 .sasl, "broker \(broker) does not offer SASL authentication; is this the SASL listener?")
         }
-        state = .awaitingHandshake(SASLClient(configuration: sasl, clientNonce: clientNonce))
+        state = .awaitingHandshake(SASLClient(configuration: sasl, clientNonce: clientNonce, bearerToken: bearerToken))
         return .sendSaslHandshake(mechanism: sasl.mechanism.name, version: handshake)
     }
 
@@ -95,9 +111,9 @@ struct ConnectionSetup {
         return .sendSaslAuthenticate(first, version: version)
     }
 
-    mutating func receivedSaslAuthenticate(errorCode: Int16, errorMessage: String?, authBytes: [UInt8]) throws
-        -> Action
-    {
+    mutating func receivedSaslAuthenticate(
+        errorCode: Int16, errorMessage: String?, authBytes: [UInt8], sessionLifetimeMs: Int64 = 0
+    ) throws -> Action {
         guard case .authenticating(var client, let version) = state, let sasl else {
             throw unexpected("SaslAuthenticate")
         }
@@ -107,7 +123,7 @@ struct ConnectionSetup {
             throw KafkaClientError(
                 .sasl,
                 "SASL \(sasl.mechanism.name) authentication as \(sasl.username) failed at broker \(broker)\(detail); "
-                    + "check the user name and password",
+                    + sasl.failureHint,
                 kafkaErrorCode: errorCode)
         }
         do {
@@ -117,6 +133,7 @@ struct ConnectionSetup {
                 return .sendSaslAuthenticate(next, version: version)
             case .done:
                 state = .ready
+                self.sessionLifetimeMs = sessionLifetimeMs
                 return .ready(versions)
             }
         } catch var error as KafkaClientError {

@@ -2,7 +2,9 @@
 ///
 /// The connection sends `start()`'s bytes in the first SaslAuthenticate request and hands every server
 /// answer to `receive(_:)`, which says what to send next or that authentication is complete. PLAIN takes one
-/// round trip; SCRAM (RFC 5802, RFC 7677) takes two and verifies the server's signature at the end.
+/// round trip; SCRAM (RFC 5802, RFC 7677) takes two and verifies the server's signature at the end;
+/// OAUTHBEARER (RFC 7628) sends `n,,^Aauth=Bearer <token>^A^A` and, when the server answers with an error
+/// document instead of success, acknowledges it with a lone `^A` as the RFC asks before the server fails.
 public struct SASLClient: Sendable {
     /// What to do after a server message.
     public enum Step: Equatable, Sendable {
@@ -15,6 +17,8 @@ public struct SASLClient: Sendable {
     private enum State: Sendable {
         case initial
         case plainSent
+        case bearerSent
+        case bearerRefused(String)
         case scramClientFirstSent(SCRAMClient)
         case scramClientFinalSent(SCRAMClient)
         case done
@@ -24,11 +28,21 @@ public struct SASLClient: Sendable {
     private var state: State = .initial
     private let configuration: KafkaSASLConfiguration
     private let clientNonce: String
+    private let bearerToken: String?
 
-    /// - Parameter clientNonce: the SCRAM client nonce; random unless a test passes the RFC's.
-    public init(configuration: KafkaSASLConfiguration, clientNonce: String? = nil) {
+    /// - Parameters:
+    ///   - clientNonce: the SCRAM client nonce; random unless a test passes the RFC's.
+    ///   - bearerToken: OAUTHBEARER's token, made by the configuration's token provider just before sign-in.
+    public init(configuration: KafkaSASLConfiguration, clientNonce: String? = nil, bearerToken: String? = nil) {
         self.configuration = configuration
         self.clientNonce = clientNonce ?? SCRAMClient.randomNonce()
+        self.bearerToken = bearerToken
+    }
+
+    /// RFC 7628 §3.1: the GS2 header without an authorization identity, then `auth=Bearer <token>`, framed by
+    /// `^A` (0x01) and closed by two of them.
+    public static func oauthBearerClientFirst(token: String) -> [UInt8] {
+        Array("n,,".utf8) + [1] + Array("auth=Bearer \(token)".utf8) + [1, 1]
     }
 
     /// The first message the client sends.
@@ -38,6 +52,10 @@ public struct SASLClient: Sendable {
         case .plain:
             state = .plainSent
             return [0] + Array(configuration.username.utf8) + [0] + Array(configuration.password.utf8)
+        case .oauthBearer:
+            guard let bearerToken else { preconditionFailure("OAUTHBEARER needs a token from the token provider") }
+            state = .bearerSent
+            return Self.oauthBearerClientFirst(token: bearerToken)
         case .scramSHA1, .scramSHA256, .scramSHA512:
             var scram = SCRAMClient(
                 mechanism: configuration.mechanism, username: configuration.username,
@@ -54,6 +72,19 @@ public struct SASLClient: Sendable {
         case .plainSent:
             state = .done
             return .done
+        case .bearerSent:
+            // Success carries no bytes; anything else is the server's error document (RFC 7628 §3.2.2).
+            if message.isEmpty {
+                state = .done
+                return .done
+            }
+            state = .bearerRefused(String(decoding: message, as: UTF8.self))
+            return .send([1])
+        case .bearerRefused(let document):
+            state = .failed
+            throw KafkaClientError(
+                .sasl,
+                "SASL OAUTHBEARER refused for \(configuration.username): \(document); \(configuration.failureHint)")
         case .scramClientFirstSent(var scram):
             do {
                 let final = try scram.receiveServerFirst(String(decoding: message, as: UTF8.self))

@@ -22,6 +22,7 @@ public enum ConnectionType: String, Hashable, Sendable, Codable, CaseIterable {
     case sshTunnel = "ssh-tunnel"
     case kafka = "kafka"
     case confluentSchemaRegistry = "confluent-schema-registry"
+    case aws = "aws"
 
     /// How the type is written after `TO`.
     public var sqlName: String {
@@ -30,6 +31,7 @@ public enum ConnectionType: String, Hashable, Sendable, Codable, CaseIterable {
         case .sshTunnel: return "SSH TUNNEL"
         case .kafka: return "KAFKA"
         case .confluentSchemaRegistry: return "CONFLUENT SCHEMA REGISTRY"
+        case .aws: return "AWS"
         }
     }
 

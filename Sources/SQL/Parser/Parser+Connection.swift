@@ -6,10 +6,15 @@ enum OptionNames {
     static let kafka = [
         "BROKER", "BROKERS", "AWS PRIVATELINK", "SSH TUNNEL", "SECURITY PROTOCOL", "SASL MECHANISMS",
         "SASL USERNAME", "SASL PASSWORD", "SSL CERTIFICATE AUTHORITY", "SSL CERTIFICATE", "SSL KEY", "PROGRESS TOPIC",
+        "AWS CONNECTION",
     ]
     static let schemaRegistry = [
         "URL", "USERNAME", "PASSWORD", "SSL CERTIFICATE AUTHORITY", "SSL CERTIFICATE", "SSL KEY", "AWS PRIVATELINK",
         "SSH TUNNEL",
+    ]
+    static let aws = [
+        "ACCESS KEY ID", "SECRET ACCESS KEY", "SESSION TOKEN", "ASSUME ROLE ARN", "ASSUME ROLE SESSION NAME", "REGION",
+        "ENDPOINT",
     ]
     /// Inside `USING AWS PRIVATELINK pl (…)` and the connection-level `AWS PRIVATELINK pl (…)`.
     static let privateLinkReference = ["PORT", "AVAILABILITY ZONE"]
@@ -21,11 +26,12 @@ enum OptionNames {
         case .sshTunnel: return sshTunnel
         case .kafka: return kafka
         case .confluentSchemaRegistry: return schemaRegistry
+        case .aws: return aws
         }
     }
 
     /// Every connection option of every type, for `ALTER CONNECTION … SET/DROP`, where the type is not known yet.
-    static let all = privateLink + sshTunnel + kafka + schemaRegistry.filter { !kafka.contains($0) }
+    static let all = privateLink + sshTunnel + kafka + schemaRegistry.filter { !kafka.contains($0) } + aws
 }
 
 extension Parser {
@@ -42,8 +48,10 @@ extension Parser {
             type = .kafka
         } else if accept(["confluent", "schema", "registry"]) {
             type = .confluentSchemaRegistry
+        } else if accept("aws") {
+            type = .aws
         } else {
-            throw unexpected("a connection type: AWS PRIVATELINK, SSH TUNNEL, KAFKA or CONFLUENT SCHEMA REGISTRY")
+            throw unexpected("a connection type: AWS, AWS PRIVATELINK, SSH TUNNEL, KAFKA or CONFLUENT SCHEMA REGISTRY")
         }
         try expectSymbol("(")
         let options = try parseOptionList(names: OptionNames.forType(type), context: "\(type.sqlName) connection")
@@ -157,6 +165,8 @@ extension Parser {
             return .object(connection, options)
         case "SSH TUNNEL":
             return .object(try parseObjectName("the name of an SSH TUNNEL connection"), [])
+        case "AWS CONNECTION":
+            return .object(try parseObjectName("the name of an AWS connection"), [])
         default:
             return try parseValue()
         }

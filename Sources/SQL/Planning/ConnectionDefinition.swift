@@ -5,6 +5,7 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
     case sshTunnel(SSHTunnelConnectionDefinition)
     case kafka(KafkaConnectionDefinition)
     case confluentSchemaRegistry(SchemaRegistryConnectionDefinition)
+    case aws(AWSConnectionDefinition)
 
     public var type: ConnectionType {
         switch self {
@@ -12,6 +13,7 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
         case .sshTunnel: return .sshTunnel
         case .kafka: return .kafka
         case .confluentSchemaRegistry: return .confluentSchemaRegistry
+        case .aws: return .aws
         }
     }
 
@@ -30,6 +32,8 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
             return .kafka(try KafkaConnectionDefinition(reading: &reader))
         case .confluentSchemaRegistry:
             return .confluentSchemaRegistry(try SchemaRegistryConnectionDefinition(reading: reader))
+        case .aws:
+            return .aws(try AWSConnectionDefinition(reading: reader))
         }
     }
 
@@ -38,6 +42,7 @@ public enum ConnectionDefinition: Hashable, Sendable, Codable {
         switch self {
         case .kafka(let kafka): return kafka.referencedSecrets
         case .confluentSchemaRegistry(let registry): return registry.referencedSecrets
+        case .aws(let aws): return aws.referencedSecrets
         default: return []
         }
     }

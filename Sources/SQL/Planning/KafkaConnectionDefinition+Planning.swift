@@ -65,6 +65,19 @@ extension KafkaConnectionDefinition {
         sslCertificate = try reader.textOrSecret("SSL CERTIFICATE")
         sslKey = try reader.secret("SSL KEY")
         progressTopic = try reader.text("PROGRESS TOPIC", example: "PROGRESS TOPIC '_inlet_progress'")
+        if let option = reader.option("AWS CONNECTION") {
+            guard case .object(let name, _) = option.value else {
+                throw reader.wrongType(
+                    "AWS CONNECTION", expected: "a connection name", example: "AWS CONNECTION = aws_conn")
+            }
+            awsConnection = name
+            if saslMechanism != nil || saslUsername != nil || saslPassword != nil {
+                throw reader.invalid(
+                    "AWS CONNECTION signs in with IAM (SASL OAUTHBEARER); drop SASL MECHANISMS, SASL USERNAME and "
+                        + "SASL PASSWORD, or drop AWS CONNECTION",
+                    option: "AWS CONNECTION")
+            }
+        }
 
         if saslMechanism != nil || saslUsername != nil || saslPassword != nil {
             for (name, present) in [
@@ -81,10 +94,16 @@ extension KafkaConnectionDefinition {
         }
         if let securityProtocol {
             let usesSASL = securityProtocol.hasPrefix("SASL")
-            if usesSASL, saslMechanism == nil {
+            if usesSASL, saslMechanism == nil, awsConnection == nil {
                 throw reader.missing(
                     "SASL MECHANISMS",
                     example: "SASL MECHANISMS = 'SCRAM-SHA-512' with SECURITY PROTOCOL \(securityProtocol)")
+            }
+            if !usesSASL, awsConnection != nil {
+                throw reader.invalid(
+                    "AWS CONNECTION signs in with SASL; use SECURITY PROTOCOL = 'SASL_SSL' (MSK's IAM listener) "
+                        + "or drop SECURITY PROTOCOL",
+                    option: "SECURITY PROTOCOL")
             }
             if !usesSASL, saslMechanism != nil {
                 throw reader.invalid(

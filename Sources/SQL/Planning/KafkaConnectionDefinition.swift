@@ -66,6 +66,8 @@ public struct KafkaConnectionDefinition: Hashable, Sendable, Codable {
     /// The name of the secret holding the client key (PEM).
     public var sslKey: String?
     public var progressTopic: String?
+    /// `AWS CONNECTION = name`: sign in to Amazon MSK with IAM (SASL OAUTHBEARER) with that AWS connection.
+    public var awsConnection: String?
 
     public init(
         brokers: [KafkaBrokerRule] = [], matching: [KafkaMatchingRule] = [], defaultRoute: KafkaRoute? = nil,
@@ -93,7 +95,7 @@ public struct KafkaConnectionDefinition: Hashable, Sendable, Codable {
     /// PLAINTEXT otherwise (Materialize's defaults).
     public var effectiveSecurityProtocol: String {
         if let securityProtocol { return securityProtocol }
-        if saslMechanism != nil { return "SASL_SSL" }
+        if saslMechanism != nil || awsConnection != nil { return "SASL_SSL" }
         if sslCertificateAuthority != nil || sslCertificate != nil { return "SSL" }
         return "PLAINTEXT"
     }
@@ -127,6 +129,7 @@ public struct KafkaConnectionDefinition: Hashable, Sendable, Codable {
             }
             if !result.contains(where: { $0.name == reference.0 }) { result.append(reference) }
         }
+        if let awsConnection { result.append((awsConnection, .aws)) }
         return result
     }
 }

@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Foundation
 import KafkaClient
@@ -31,6 +32,15 @@ struct KafkaConnectionOptions: ParsableArguments {
     @Option(help: "File holding the SASL password (its first line); keeps the password off the command line.")
     var saslPasswordFile: String?
 
+    @Flag(help: "Sign in to Amazon MSK with IAM (SASL OAUTHBEARER), credentials from the standard AWS chain.")
+    var awsIam = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The AWS region for --aws-iam and `privatelink check` (default: AWS_REGION, AWS_DEFAULT_REGION, the "
+                + "profile's; for check, else the load balancer ARN's)."))
+    var awsRegion: String?
+
     @Option(help: "client.id sent to the brokers.")
     var clientId: String = "inlet-cli"
 
@@ -59,7 +69,14 @@ struct KafkaConnectionOptions: ParsableArguments {
                 .configuration, "--ssl-* flags need --security-protocol SSL or SASL_SSL")
         }
         var sasl: KafkaSASLConfiguration?
-        if proto.usesSASL {
+        if awsIam {
+            guard proto.usesSASL, saslMechanism == nil, saslUsername == nil, saslPasswordFile == nil else {
+                throw KafkaClientError(
+                    .configuration,
+                    "--aws-iam signs in with SASL OAUTHBEARER: give --security-protocol SASL_SSL and no --sasl-* flags")
+            }
+            sasl = try Self.mskIAM(region: awsRegion)
+        } else if proto.usesSASL {
             let mechanismName = saslMechanism ?? KafkaSASLMechanism.default.name
             guard let mechanism = KafkaSASLMechanism(name: mechanismName) else {
                 throw KafkaClientError(
@@ -87,6 +104,21 @@ struct KafkaConnectionOptions: ParsableArguments {
             requestTimeout: .milliseconds(Int64(requestTimeoutMs)), retryTimeout: .seconds(30))
         if let routing = configuration.dialer as? RoutingDialer { configuration.route(through: routing) }
         return configuration
+    }
+
+    /// OAUTHBEARER with MSK IAM tokens signed by the standard credential chain's credentials.
+    static func mskIAM(region: String?) throws -> KafkaSASLConfiguration {
+        let environment = AWSEnvironment.process
+        guard let region = try region ?? environment.region() else {
+            throw KafkaClientError(.configuration, "--aws-iam needs the cluster's region; add --aws-region us-east-1")
+        }
+        let tokens = MSKIAMTokenProvider(
+            region: region, credentials: try AWSCredentialChain.standard(environment: environment))
+        return KafkaSASLConfiguration(
+            oauthBearerAs: "the AWS credential chain's identity",
+            failureHint: "check the AWS credentials (AWS_ACCESS_KEY_ID, AWS_PROFILE, …) and that their IAM policy "
+                + "allows kafka-cluster:Connect",
+            tokenProvider: { broker in try await tokens.token(forHost: broker.host).value })
     }
 
     /// `--security-protocol` as a protocol; throws a `.configuration` error listing the valid names.

@@ -31,7 +31,7 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
         var drifted = false
         try await reportingErrors {
             let (_, plan) = try await listeners.plan(connection)
-            let client = try aws.makeClient(loadBalancerARN: loadBalancerARN)
+            let client = try aws.makeClient(loadBalancerARN: loadBalancerARN, awsRegion: connection.awsRegion)
             let balancer = try await client.describeLoadBalancers(arns: [loadBalancerARN]).first
             let state = try await LoadBalancerListeners.read(loadBalancerARN: loadBalancerARN, client: client)
             let drifts = ListenerDrift.find(plan: plan, state: state)

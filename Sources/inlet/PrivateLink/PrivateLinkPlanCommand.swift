@@ -99,15 +99,17 @@ struct PrivateLinkPlanCommand: AsyncParsableCommand {
 
     /// The plan for the brokers MSK's ListNodes lists, their zones from their client subnets (DescribeSubnets).
     func mskPlan(clusterARN: String) async throws -> BrokerListenerPlan {
-        let nodes = try await aws.makeMSKClient(clusterARN: clusterARN).listNodes(clusterARN: clusterARN)
+        let nodes = try await aws.makeMSKClient(clusterARN: clusterARN, awsRegion: connection.awsRegion).listNodes(
+            clusterARN: clusterARN)
         guard !nodes.isEmpty else {
             throw KafkaClientError(.broker, "MSK's ListNodes lists no brokers for cluster \(clusterARN)")
         }
         let subnets = Array(Set(nodes.compactMap(\.clientSubnet))).sorted()
         let zones = Dictionary(
-            try await aws.makeEC2Client(arn: clusterARN).describeSubnets(ids: subnets).map {
-                ($0.id, $0.availabilityZoneID)
-            }, uniquingKeysWith: { first, _ in first })
+            try await aws.makeEC2Client(arn: clusterARN, awsRegion: connection.awsRegion).describeSubnets(ids: subnets)
+                .map {
+                    ($0.id, $0.availabilityZoneID)
+                }, uniquingKeysWith: { first, _ in first })
         let port = try brokerPort ?? Self.mskPort(connection)
         let addresses = try BrokerTargetAddresses(flags: listeners.targetAddresses)
         let brokers = try nodes.map { node in
