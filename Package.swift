@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "SQL", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: ["Storage", "SQL", "PostgreSQLStorage", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "CatalogTests",
             dependencies: [

@@ -35,10 +35,10 @@ public final class PostgreSQLSourceStorage: SourceStorage, Service {
         await cancelWhenGracefulShutdown { await self.client.run() }
     }
 
+    /// The store of a source. It does not connect yet: the runtime prepares the relations at the start of every run,
+    /// so a database that is down stalls the source (and it retries) instead of failing CREATE SOURCE.
     public func store(for layout: SourceLayout) async throws(StorageError) -> any SourceStore {
-        let store = PostgreSQLSourceStore(storage: self, sourceID: layout.sourceID)
-        try await store.prepare(layout)
-        return store
+        PostgreSQLSourceStore(storage: self, sourceID: layout.sourceID)
     }
 
     /// A store of source `sourceID` whose relations are prepared by the caller (tests, tools).

@@ -17,7 +17,19 @@ extension PostgreSQLIngestBenchRun {
             configuration: .init(
                 host: host, port: port, username: user, password: password, database: database, tls: .disable),
             id: 1, logger: logger)
-        defer { Task { [connection] in try? await connection.close() } }
+        do {
+            try await poll(connection, relation: relation, inSourceSchema: inSourceSchema, serve: serve, logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
+    }
+
+    private func poll(
+        _ connection: PostgresConnection, relation: String, inSourceSchema: Bool, serve: BenchServeProcess,
+        logger: Logger
+    ) async throws {
         let deadline = ContinuousClock.now + .seconds(600)
         var qualified = relation
         if inSourceSchema {

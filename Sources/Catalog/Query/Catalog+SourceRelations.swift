@@ -15,7 +15,11 @@ extension Catalog {
                 let rows = try Row.fetchCursor(
                     db, sql: "SELECT name, source_id FROM inlet_relations WHERE name IN (\(placeholders))",
                     arguments: StatementArguments(Array(names)))
-                while let row = try rows.next() { found[row[0]] = row[1] }
+                while let row = try rows.next() {
+                    let name: String = row[0]
+                    let source: String = row[1]
+                    found[name] = source
+                }
                 return found
             }
         } catch {

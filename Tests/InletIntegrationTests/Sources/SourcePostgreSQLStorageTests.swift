@@ -79,6 +79,14 @@ struct SourcePostgreSQLStorageTests {
                     try await server.psql(
                         "SELECT count(*) FROM \(up).up_errors WHERE convert_from(value, 'UTF8') NOT LIKE '{\"n\": %,' OR reason = '';"
                     ) == "0\n")
+                // Through Inlet's pgwire, a query over PostgreSQL-stored relations runs in PostgreSQL itself.
+                #expect(try await bed.sql("SELECT count(*), max(\"offset\") FROM events;") == "\(total)|\(perPartition - 1)\n")
+                #expect(try await bed.sql("SELECT key, data FROM up ORDER BY key;") == expected)
+                #expect(
+                    try await bed.sql("SELECT e.partition, count(*) > 0 FROM events e GROUP BY 1 ORDER BY 1 LIMIT 1;")
+                        == "0|t\n")
+                let mixed = try await bed.failingSQL("SELECT count(*) FROM events, mz_sources;")
+                #expect(mixed.contains("0A000") && mixed.contains("separate query"), "\(mixed)")
                 // The catalog (and so the statuses) stays in the data directory's SQLite.
                 try await bed.waitUntilRunning("events")
                 try await bed.waitUntilRunning("up")

@@ -11,7 +11,7 @@ struct PostgreSQLSourceStoreTests {
     @Test func rowsOfEveryTypeAndErrorsLandInTheSourceSchema() async throws {
         try await withPostgreSQL { server in
             try await withPostgreSQLStorage(server) { storage in
-                let store = try await storage.store(for: PostgreSQLStoreLayouts.source("u1"))
+                let store = try await preparedStore(storage, PostgreSQLStoreLayouts.source("u1"))
                 var events = OutputChanges([
                     .insert([
                         .text("tab\there\nnew \\ back"), .blob([0, 1, 0xFE]), .text(#"{"a": [1, "x\ty"]}"#),
@@ -48,7 +48,7 @@ struct PostgreSQLSourceStoreTests {
     @Test func upsertKeepsTheLastChangePerKeyAndTombstonesDelete() async throws {
         try await withPostgreSQL { server in
             try await withPostgreSQLStorage(server) { storage in
-                let store = try await storage.store(for: PostgreSQLStoreLayouts.source("u1"))
+                let store = try await preparedStore(storage, PostgreSQLStoreLayouts.source("u1"))
                 let first = OutputChanges([
                     .upsert([.text("a"), .text("1")]), .upsert([.text("b"), .text("2")]),
                     .upsert([.text("a"), .text("3")]), .delete([.text("b")]), .upsert([.text("c"), .text("4")]),
@@ -74,8 +74,8 @@ struct PostgreSQLSourceStoreTests {
             try await withPostgreSQLStorage(server) { first in
                 try await withPostgreSQLStorage(server) { second in
                     let layout = PostgreSQLStoreLayouts.source("u1")
-                    let one = try await first.store(for: layout)
-                    let two = try await second.store(for: layout)
+                    let one = try await preparedStore(first, layout)
+                    let two = try await preparedStore(second, layout)
                     try await one.commit(SourceBatch(outputs: ["u2": Self.rows(0..<10)], offsets: ["u2": [0: 10]]))
                     #expect(try await one.offsets() == ["u2": [0: 10]])
                     #expect(try await two.offsets() == ["u2": [0: 10]])
@@ -110,8 +110,8 @@ struct PostgreSQLSourceStoreTests {
             ) { paused in
                 try await withPostgreSQLStorage(server) { other in
                     let layout = PostgreSQLStoreLayouts.source("u1")
-                    let a = try await paused.store(for: layout)
-                    let b = try await other.store(for: layout)
+                    let a = try await preparedStore(paused, layout)
+                    let b = try await preparedStore(other, layout)
                     let commitA = Task { try await a.commit(Self.batch(0..<10)) }
                     await reached.wait()
                     try await b.commit(Self.batch(0..<10))

@@ -19,6 +19,13 @@ func withPostgreSQLStorage<T: Sendable>(
     }
 }
 
+/// The store of `layout`'s source with its relations created, as the runtime prepares it at the start of a run.
+func preparedStore(_ storage: PostgreSQLSourceStorage, _ layout: SourceLayout) async throws -> any SourceStore {
+    let store = try await storage.store(for: layout)
+    try await store.prepare(layout)
+    return store
+}
+
 /// The layouts the store tests write: an ENVELOPE NONE relation with one column of each type, an UPSERT one.
 enum PostgreSQLStoreLayouts {
     static let events = OutputLayout(
