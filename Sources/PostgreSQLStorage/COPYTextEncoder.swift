@@ -10,8 +10,9 @@ struct COPYTextEncoder {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends one row of `values`, optionally followed by `trailing` (the staging columns of an upsert).
-    static func writeRow(_ values: Slice<UnsafeBufferPointer<Datum>>, trailing: [String] = [], into buffer: inout ByteBuffer)
-    {
+    static func writeRow(
+        _ values: Slice<UnsafeBufferPointer<Datum>>, trailing: [String] = [], into buffer: inout ByteBuffer
+    ) {
         var first = true
         for index in values.indices {
             if !first { buffer.writeInteger(UInt8(ascii: "\t")) }

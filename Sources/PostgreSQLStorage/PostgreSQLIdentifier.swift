@@ -27,7 +27,9 @@ enum PostgreSQLIdentifier {
     /// refused instead of being written into the statement.
     static func checkCopyable(_ name: String) throws(StorageError) {
         guard !name.contains("\"") else {
-            throw StorageError("relation name \(name) contains a double quote, which the PostgreSQL store cannot COPY into; rename the relation")
+            throw StorageError(
+                "relation name \(name) contains a double quote, which the PostgreSQL store cannot COPY into; rename the relation"
+            )
         }
     }
 }

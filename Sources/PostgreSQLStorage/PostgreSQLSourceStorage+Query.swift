@@ -1,8 +1,8 @@
+import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
 import Storage
-import Foundation
 
 /// The answer of a query that ran in PostgreSQL: columns as PostgreSQL typed them and rows in its text format.
 public struct PostgreSQLQueryResult: Sendable {
@@ -43,7 +43,8 @@ extension PostgreSQLSourceStorage {
             return try await client.withConnection { connection in
                 try await connection.query("BEGIN READ ONLY", logger: logger)
                 do {
-                    let result = try await Self.readView(query, path: path, describeOnly: describeOnly, on: connection, logger: logger)
+                    let result = try await Self.readView(
+                        query, path: path, describeOnly: describeOnly, on: connection, logger: logger)
                     try await connection.query("ROLLBACK", logger: logger)
                     return result
                 } catch {

@@ -33,7 +33,8 @@ extension PostgreSQLSourceStore {
             }
             guard !batch.offsets.isEmpty else { return }
             if let missing {
-                try await Self.advanceOffsets(batch.offsets, missing: missing, table: offsetsTable, on: connection, logger: logger)
+                try await Self.advanceOffsets(
+                    batch.offsets, missing: missing, table: offsetsTable, on: connection, logger: logger)
             } else {
                 try await Self.upsertOffsets(batch.offsets, table: offsetsTable, on: connection, logger: logger)
             }

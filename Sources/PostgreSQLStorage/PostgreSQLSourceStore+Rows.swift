@@ -18,7 +18,8 @@ extension PostgreSQLSourceStore {
             if layout.isUpsert {
                 try await merge(changes, into: layout, on: connection, logger: logger)
             } else {
-                try await copyRows(changes, into: layout.name, width: layout.columns.count, on: connection, logger: logger)
+                try await copyRows(
+                    changes, into: layout.name, width: layout.columns.count, on: connection, logger: logger)
             }
         }
         if !changes.errors.isEmpty {
@@ -34,7 +35,8 @@ extension PostgreSQLSourceStore {
             for index in changes.kinds.indices {
                 let range = changes.valueRange(of: index)
                 guard range.count == width else {
-                    throw StorageError("a row for \(table) has \(range.count) values; the relation has \(width) columns")
+                    throw StorageError(
+                        "a row for \(table) has \(range.count) values; the relation has \(width) columns")
                 }
                 changes.values.withUnsafeBufferPointer { values in
                     COPYTextEncoder.writeRow(values[range], into: &buffer)
@@ -126,7 +128,8 @@ extension PostgreSQLSourceStore {
         let matches = layout.keyColumns.map { "t.\(q($0)) = s.\(q($0))" }.joined(separator: " AND ")
         try await connection.query(
             PostgresQuery(
-                unsafeSQL: "DELETE FROM \(q(layout.name)) AS t USING (\(latest)) AS s WHERE s.inlet_delete AND \(matches)"),
+                unsafeSQL:
+                    "DELETE FROM \(q(layout.name)) AS t USING (\(latest)) AS s WHERE s.inlet_delete AND \(matches)"),
             logger: logger)
         let keySet = Set(layout.keyColumns)
         let updates = layout.columns.filter { !keySet.contains($0.name) }.map {

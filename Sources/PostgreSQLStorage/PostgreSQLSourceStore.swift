@@ -116,7 +116,9 @@ public final class PostgreSQLSourceStore: SourceStore {
         let offsetsTable = table("inlet_offsets")
         let logger = self.logger
         try await storage.transaction("cannot drop relation \(output.name)") { connection in
-            for statement in statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+            for statement in statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
             var binds = PostgresBindings()
             binds.append(output.id)
             try await connection.query(

@@ -24,9 +24,10 @@ final class BenchServeProcess {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "serve", "--data-dir", directory.appendingPathComponent("data").path, "--listen", "127.0.0.1:0",
-        ] + extra
+        process.arguments =
+            [
+                "serve", "--data-dir", directory.appendingPathComponent("data").path, "--listen", "127.0.0.1:0",
+            ] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()

@@ -49,10 +49,14 @@ struct PostgreSQLIngestBenchRun {
         try Data(text).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let name = "bench_copy_\(stamp.replacingOccurrences(of: "-", with: "_"))"
-        try psql(host: url.host, port: url.port, database: url.database, user: url.username, "CREATE TABLE \(name) (text text)")
+        try psql(
+            host: url.host, port: url.port, database: url.database, user: url.username,
+            "CREATE TABLE \(name) (text text)")
         let cpuStart = Self.postgresCPU(postmaster)
         let start = ContinuousClock.now
-        try psql(host: url.host, port: url.port, database: url.database, user: url.username, "\\copy \(name) FROM '\(file.path)'")
+        try psql(
+            host: url.host, port: url.port, database: url.database, user: url.username,
+            "\\copy \(name) FROM '\(file.path)'")
         let seconds = BenchFigures.seconds(ContinuousClock.now - start)
         let cpu = Self.postgresCPU(postmaster) - cpuStart
         try psql(host: url.host, port: url.port, database: url.database, user: url.username, "DROP TABLE \(name)")
@@ -64,7 +68,8 @@ struct PostgreSQLIngestBenchRun {
         let name = postgreSQL ? "pg_none" : "sqlite_none"
         let serve = try await BenchServeProcess.start(
             binary: inlet, name: "pg-ingest-\(stamp)-\(name)",
-            arguments: postgreSQL ? ["--storage", "postgresql://\(url.username)@\(url.host):\(url.port)/\(url.database)"] : [])
+            arguments: postgreSQL
+                ? ["--storage", "postgresql://\(url.username)@\(url.host):\(url.port)/\(url.database)"] : [])
         do {
             try psql(
                 port: serve.port, database: "materialize", user: "materialize",

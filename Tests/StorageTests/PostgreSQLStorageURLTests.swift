@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct PostgreSQLStorageURLTests {
     @Test func parsesTheURLAndHidesThePassword() throws {
-        let url = try PostgreSQLStorageURL(parsing: "postgresql://ing%40est:s3cret@db.internal:6543/inlet", environment: [:])
+        let url = try PostgreSQLStorageURL(
+            parsing: "postgresql://ing%40est:s3cret@db.internal:6543/inlet", environment: [:])
         #expect(url.username == "ing@est")
         #expect(url.password == "s3cret")
         #expect(url.host == "db.internal")
@@ -41,6 +42,8 @@ import Testing
         #expect(encoded([.text("a\tb\nc\rd\\e"), .null, .integer(-7)]) == "a\\tb\\nc\\rd\\\\e\t\\N\t-7\n")
         #expect(encoded([.blob([0x00, 0xAB, 0x10]), .blobBytes(ByteBuffer(bytes: []))]) == "\\\\x00ab10\t\\\\x\n")
         #expect(encoded([.textBytes(ByteBuffer(string: "plain")), .text("")]) == "plain\t\n")
-        #expect(encoded([.real(0.5), .real(.infinity), .real(-.infinity), .real(.nan)]) == "0.5\tInfinity\t-Infinity\tNaN\n")
+        #expect(
+            encoded([.real(0.5), .real(.infinity), .real(-.infinity), .real(.nan)]) == "0.5\tInfinity\t-Infinity\tNaN\n"
+        )
     }
 }

@@ -80,7 +80,9 @@ struct SourcePostgreSQLStorageTests {
                         "SELECT count(*) FROM \(up).up_errors WHERE convert_from(value, 'UTF8') NOT LIKE '{\"n\": %,' OR reason = '';"
                     ) == "0\n")
                 // Through Inlet's pgwire, a query over PostgreSQL-stored relations runs in PostgreSQL itself.
-                #expect(try await bed.sql("SELECT count(*), max(\"offset\") FROM events;") == "\(total)|\(perPartition - 1)\n")
+                #expect(
+                    try await bed.sql("SELECT count(*), max(\"offset\") FROM events;")
+                        == "\(total)|\(perPartition - 1)\n")
                 #expect(try await bed.sql("SELECT key, data FROM up ORDER BY key;") == expected)
                 #expect(
                     try await bed.sql("SELECT e.partition, count(*) > 0 FROM events e GROUP BY 1 ORDER BY 1 LIMIT 1;")
@@ -134,7 +136,9 @@ struct SourcePostgreSQLStorageTests {
                 #expect(
                     try await server.psql(
                         "SELECT partition, count(*), count(DISTINCT \"offset\"), min(\"offset\"), max(\"offset\") FROM \(schema).crash GROUP BY partition ORDER BY partition;"
-                    ) == (0..<partitions).map { "\($0)|\(perPartition)|\(perPartition)|0|\(perPartition - 1)\n" }.joined(),
+                    )
+                        == (0..<partitions).map { "\($0)|\(perPartition)|\(perPartition)|0|\(perPartition - 1)\n" }
+                        .joined(),
                     "killed at \(killedAt)")
                 #expect(
                     try await server.psql(

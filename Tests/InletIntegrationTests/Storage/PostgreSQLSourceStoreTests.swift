@@ -40,7 +40,8 @@ struct PostgreSQLSourceStoreTests {
                     ) == "3|43|t|{bad|not JSON\n")
                 #expect(try await store.offsets() == ["u2": [3: 44]])
                 #expect(
-                    try await server.psql("SELECT partition, \"offset\" FROM inlet_u1.events_progress;") == "[3,3]|44\n")
+                    try await server.psql("SELECT partition, \"offset\" FROM inlet_u1.events_progress;") == "[3,3]|44\n"
+                )
             }
         }
     }
@@ -83,12 +84,15 @@ struct PostgreSQLSourceStoreTests {
                     let refused = await #expect(throws: StorageError.self) { try await two.commit(Self.batch(10..<20)) }
                     #expect(refused?.isFenced == true)
                     #expect(refused?.message.contains("another writer") == true, "\(refused?.message ?? "")")
-                    #expect(try await server.psql("SELECT count(*), count(DISTINCT \"offset\") FROM inlet_u1.events;") == "20|20\n")
+                    #expect(
+                        try await server.psql("SELECT count(*), count(DISTINCT \"offset\") FROM inlet_u1.events;")
+                            == "20|20\n")
                     // The refused writer re-reads the offsets and carries on from them.
                     let resumed = try await two.offsets()
                     #expect(resumed == ["u2": [0: 20]])
                     try await two.commit(Self.batch(20..<25))
-                    #expect(try await server.psql("SELECT count(*), max(\"offset\") FROM inlet_u1.events;") == "25|24\n")
+                    #expect(
+                        try await server.psql("SELECT count(*), max(\"offset\") FROM inlet_u1.events;") == "25|24\n")
                 }
             }
         }
@@ -118,7 +122,9 @@ struct PostgreSQLSourceStoreTests {
                     release.open()
                     let refused = await #expect(throws: StorageError.self) { try await commitA.value }
                     #expect(refused?.isFenced == true, "\(refused?.message ?? "")")
-                    #expect(try await server.psql("SELECT count(*), count(DISTINCT \"offset\") FROM inlet_u1.events;") == "10|10\n")
+                    #expect(
+                        try await server.psql("SELECT count(*), count(DISTINCT \"offset\") FROM inlet_u1.events;")
+                            == "10|10\n")
                     #expect(try await b.offsets() == ["u2": [0: 10]])
                 }
             }

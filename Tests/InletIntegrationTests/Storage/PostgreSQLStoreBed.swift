@@ -41,7 +41,9 @@ enum PostgreSQLStoreLayouts {
 
     static let latest = OutputLayout(
         id: "u3", name: "latest",
-        columns: [RelationColumn(name: "key", type: .text, nullable: false), RelationColumn(name: "data", type: .jsonb)],
+        columns: [
+            RelationColumn(name: "key", type: .text, nullable: false), RelationColumn(name: "data", type: .jsonb),
+        ],
         keyColumns: ["key"], errorsName: "latest_errors")
 
     static func source(_ id: String) -> SourceLayout {
