@@ -49,7 +49,7 @@ public final class PostgreSQLSourceStorage: SourceStorage, Service {
     public func removeStore(sourceID: String) async throws(StorageError) {
         let schema = PostgreSQLIdentifier.schema(forSource: sourceID)
         try await run("cannot drop the relations of source \(sourceID)") { connection in
-            try await connection.query(
+            _ = try await connection.query(
                 PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(PostgreSQLIdentifier.quote(schema)) CASCADE"),
                 logger: self.logger)
         }
