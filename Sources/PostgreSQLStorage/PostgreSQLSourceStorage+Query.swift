@@ -25,7 +25,7 @@ public struct PostgreSQLQueryError: Error, Sendable {
 }
 
 extension PostgreSQLSourceStorage {
-    /// Runs one SELECT in PostgreSQL, in a read-only transaction whose search_path is `schemas` (the schemas of
+    /// Runs one SELECT in PostgreSQL, in a transaction (read only once the query is planned) whose search_path is `schemas` (the schemas of
     /// the sources it names), with PostgreSQL's own semantics: the query text is PostgreSQL's to parse.
     ///
     /// The query becomes a temporary view first, which names and types its columns without running it; the rows
@@ -41,7 +41,7 @@ extension PostgreSQLSourceStorage {
         let logger = self.logger
         do {
             return try await client.withConnection { connection in
-                try await connection.query("BEGIN READ ONLY", logger: logger)
+                try await connection.query("BEGIN", logger: logger)
                 do {
                     let result = try await Self.readView(
                         query, path: path, describeOnly: describeOnly, on: connection, logger: logger)
@@ -66,9 +66,10 @@ extension PostgreSQLSourceStorage {
         _ sql: String, path: String, describeOnly: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> PostgreSQLQueryResult {
         try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL search_path TO \(path)"), logger: logger)
-        // A read-only transaction may still create temporary objects.
         try await connection.query(
             PostgresQuery(unsafeSQL: "CREATE TEMPORARY VIEW inlet_query AS \(sql)"), logger: logger)
+        // Creating the view plans the query without running it; from here on the transaction is read only.
+        try await connection.query("SET TRANSACTION READ ONLY", logger: logger)
         let described = try await connection.query(
             """
             SELECT a.attname::text, a.atttypid::int4, format_type(a.atttypid, a.atttypmod), t.typlen::int2

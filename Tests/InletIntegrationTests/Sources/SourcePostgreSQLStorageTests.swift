@@ -91,7 +91,6 @@ struct SourcePostgreSQLStorageTests {
                 #expect(mixed.contains("0A000") && mixed.contains("separate query"), "\(mixed)")
                 // The catalog (and so the statuses) stays in the data directory's SQLite.
                 try await bed.waitUntilRunning("events")
-                try await bed.waitUntilRunning("up")
                 try await bed.stop()
             }
         }
