@@ -46,18 +46,24 @@ extension PostgreSQLIngestBenchRun {
             guard let schema else { throw BenchFailure("no schema holds \(relation) after 600 s") }
             qualified = "\"\(schema)\".\(relation)"
         }
-        let query = "SELECT coalesce(sum(\"offset\"), 0)::int8 FROM \(qualified)"
+        let query = "SELECT CAST(coalesce(sum(\"offset\"), 0) AS text) FROM \(qualified)"
         var last: Int64 = 0
+        var failure = ""
         while ContinuousClock.now < deadline {
             guard serve.process.isRunning else {
                 throw BenchFailure("inlet serve exited during the ingest; its log is in \(serve.directory.path)")
             }
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: query), logger: logger)
-            for try await (sum) in rows.decode(Int64.self) { last = sum }
+            do {
+                let rows = try await connection.query(PostgresQuery(unsafeSQL: query), logger: logger)
+                for try await (sum) in rows.decode(String.self) { last = Int64(sum) ?? last }
+            } catch {
+                // The relation may not be there a moment after CREATE SOURCE; keep polling, say why at the end.
+                failure = String(reflecting: error)
+            }
             if last >= records { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw BenchFailure("\(relation) reached \(last) of \(records) offsets in 600 s")
+        throw BenchFailure("\(relation) reached \(last) of \(records) offsets in 600 s; last error: \(failure)")
     }
 
     /// Runs one psql command against a PostgreSQL-protocol server; a failure throws with psql's message.
