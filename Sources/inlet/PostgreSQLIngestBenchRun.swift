@@ -65,7 +65,7 @@ struct PostgreSQLIngestBenchRun {
 
     /// CREATE SOURCE on the filled topic in a fresh `inlet serve`, timed until the progress offsets add up.
     private func ingest(topic: String, postgreSQL: Bool) async throws -> PostgreSQLIngestBenchTable.Row {
-        let name = postgreSQL ? "pg_none" : "sqlite_none"
+        let name = postgreSQL ? "pg_none" : "lite_none"
         let serve = try await BenchServeProcess.start(
             binary: inlet, name: "pg-ingest-\(stamp)-\(name)",
             arguments: postgreSQL
