@@ -110,6 +110,19 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Source relations in PostgreSQL (`inlet serve --storage postgresql://…`): a schema per source, COPY, the
+        // offsets fence.
+        .target(
+            name: "PostgreSQLStorage",
+            dependencies: [
+                "SQL", "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The source runtime: one supervised task per source, decode, envelopes, rows and offsets in one commit.
         .target(
             name: "Ingest",
@@ -135,7 +148,7 @@ let package = Package(
             name: "InletServer",
             dependencies: [
                 "KafkaClient", "Routing", "PGWire", "SQL", "Catalog", "Ingest", "Storage", "AWS", "SchemaRegistry",
-                "Formats",
+                "Formats", "PostgreSQLStorage",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -152,7 +165,9 @@ let package = Package(
             name: "inlet",
             dependencies: [
                 "InletServer", "KafkaClient", "KafkaWire", "Routing", "SQL", "Storage", "Ingest", "AWS", "Formats",
+                "PostgreSQLStorage",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -206,7 +221,7 @@ let package = Package(
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "SQL", .product(name: "NIOCore", package: "swift-nio")]),
+            dependencies: ["Storage", "SQL", "PostgreSQLStorage", .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(
             name: "CatalogTests",
             dependencies: [
@@ -218,6 +233,7 @@ let package = Package(
             name: "InletIntegrationTests",
             dependencies: [
                 "InletTestSupport", "KafkaClient", "AWS", "Routing", "InletServer", "SQL", "PGWire", "SchemaRegistry",
+                "Storage", "PostgreSQLStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

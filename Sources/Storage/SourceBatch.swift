@@ -4,10 +4,18 @@ public struct SourceBatch: Sendable {
     public var outputs: [String: OutputChanges]
     /// Per output id, per partition: the next offset to read once this batch is committed.
     public var offsets: [String: [Int32: Int64]]
+    /// Per output id, per partition in `offsets`: the next offset the batch started from, which a shared store
+    /// (PostgreSQL) checks is still the stored one before it commits (the fence against a second writer). Empty:
+    /// not checked.
+    public var startOffsets: [String: [Int32: Int64]]
 
-    public init(outputs: [String: OutputChanges] = [:], offsets: [String: [Int32: Int64]] = [:]) {
+    public init(
+        outputs: [String: OutputChanges] = [:], offsets: [String: [Int32: Int64]] = [:],
+        startOffsets: [String: [Int32: Int64]] = [:]
+    ) {
         self.outputs = outputs
         self.offsets = offsets
+        self.startOffsets = startOffsets
     }
 
     public var isEmpty: Bool { outputs.values.allSatisfy(\.isEmpty) && offsets.isEmpty }

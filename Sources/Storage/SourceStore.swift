@@ -30,8 +30,14 @@ public protocol SourceStorage: Sendable {
 /// A storage failure: what failed and why, without row contents.
 public struct StorageError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The commit was refused because the stored offsets are no longer the ones the batch started from: another
+    /// writer committed these partitions. The runtime stops and resumes from the stored offsets.
+    public var isFenced: Bool
 
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, isFenced: Bool = false) {
+        self.message = message
+        self.isFenced = isFenced
+    }
 
     public var description: String { message }
 }

@@ -14,7 +14,7 @@ final class BenchServeProcess {
     }
 
     /// Starts `binary serve` in a fresh folder and waits for "listening on 127.0.0.1:PORT" in its log.
-    static func start(binary: String, name: String) async throws -> BenchServeProcess {
+    static func start(binary: String, name: String, arguments extra: [String] = []) async throws -> BenchServeProcess {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("inlet-\(name)")
         try? FileManager.default.removeItem(at: directory)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -24,9 +24,10 @@ final class BenchServeProcess {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
-            "serve", "--data-dir", directory.appendingPathComponent("data").path, "--listen", "127.0.0.1:0",
-        ]
+        process.arguments =
+            [
+                "serve", "--data-dir", directory.appendingPathComponent("data").path, "--listen", "127.0.0.1:0",
+            ] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()

@@ -4,6 +4,7 @@ import Foundation
 import InletServer
 import Logging
 import Metrics
+import PostgreSQLStorage
 import Prometheus
 import Routing
 import SQL
@@ -22,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on, HOST:PORT (default 127.0.0.1:6875; port 0 picks a free port).")
     var listen: String?
+
+    @Option(
+        help:
+            "Where source relations live: sqlite (the default, files in the data directory) or postgresql://USER@HOST:PORT/DB (password in PGPASSWORD; docs/scale.md)."
+    )
+    var storage: String?
 
     @Option(help: "JSON configuration file (see docs/configuration.md).")
     var config: String?
@@ -116,13 +123,18 @@ struct ServeCommand: AsyncParsableCommand {
                 endpoints = configuration.privateLinkEndpointProvider
             }
             let engine = try makeEngine(configuration: configuration, tunnels: tunnels, endpoints: endpoints)
-            let sources = engine.makeSourceSupervisor(endpoints: endpoints, tunnels: tunnels)
+            let sourceStorage = configuration.storage.map { PostgreSQLSourceStorage(url: $0) }
+            let sources = engine.makeSourceSupervisor(
+                endpoints: endpoints, tunnels: tunnels, storage: sourceStorage)
             let server = try InletServer(
                 configuration: configuration, sessionFactory: engine, logger: Logger(label: "inlet.server"))
             // Services stop in reverse order: the listener first, then the sources, then the tunnels they use.
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: TunnelRegistryService(tunnels)), .init(service: sources),
+                .init(service: TunnelRegistryService(tunnels))
             ]
+            // The PostgreSQL pool starts before the sources and stops after them.
+            if let sourceStorage { services.append(.init(service: sourceStorage)) }
+            services.append(.init(service: sources))
             if let awsSettings, let awsEndpoints {
                 let manager = try makePrivateLinkManager(awsSettings, engine: engine, endpoints: awsEndpoints)
                 await engine.attach(privateLinks: manager)
@@ -155,6 +167,7 @@ struct ServeCommand: AsyncParsableCommand {
     func resolvedConfiguration() throws -> ServerConfiguration {
         var configuration = try config.map { try ServerConfiguration.load(file: $0) } ?? ServerConfiguration()
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let storage { configuration.storage = try ServerConfiguration.storageURL(storage) }
         if let listen { configuration.listen = try ListenAddress(parsing: listen) }
         if let awsAccountID { configuration.aws.accountID = awsAccountID }
         if let awsRolePrefix { configuration.aws.rolePrefix = awsRolePrefix }

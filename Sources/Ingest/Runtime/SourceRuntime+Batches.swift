@@ -74,6 +74,7 @@ struct BatchDecoder {
             }
             for partition in partitions where next[index][Int(partition)] != before[index][Int(partition)] {
                 decoded.batch.offsets[id, default: [:]][partition] = next[index][Int(partition)]
+                decoded.batch.startOffsets[id, default: [:]][partition] = before[index][Int(partition)]
             }
         }
         // Per partition, the lowest next offset over the outputs: what the source as a whole has committed.

@@ -11,6 +11,12 @@ extension SourceRuntime {
             return SourceFailure(
                 error: error.message, hint: hint ?? Self.hint(for: error, connection: spec.kafka.connection))
         }
+        if let error = error as? StorageError, error.isFenced {
+            return SourceFailure(
+                error: "storage: \(error.message)",
+                hint: hint
+                    ?? "another writer committed these partitions first; this source resumes from the stored offsets")
+        }
         if let error = error as? StorageError {
             return SourceFailure(
                 error: "storage: \(error.message)",

@@ -40,6 +40,7 @@ extension ServerConfiguration {
         var configuration = ServerConfiguration()
         if let listen = file.listen { configuration.listen = try ListenAddress(parsing: listen) }
         if let dataDir = file.data_dir { configuration.dataDirectory = resolve(dataDir) }
+        if let storage = file.storage { configuration.storage = try ServerConfiguration.storageURL(storage) }
         if let allow = file.allow_unauthenticated_remote { configuration.allowsUnauthenticatedRemote = allow }
         for user in file.users ?? [] {
             guard (user.password == nil) != (user.scram_verifier == nil) else {
@@ -104,6 +105,7 @@ extension ServerConfiguration {
         }
         var listen: String?
         var data_dir: String?
+        var storage: String?
         var users: [User]?
         var tls: TLS?
         var aws: AWS?

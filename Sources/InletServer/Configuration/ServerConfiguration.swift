@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import PostgreSQLStorage
 import Routing
 
 /// Everything `inlet serve` needs to run: where to listen, where the data lives, who may log in, TLS, and the
@@ -26,6 +27,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Whether a listen address other than loopback may go without authentication (no users: every client is
     /// trusted). Off by default, so a server is never opened to the network by accident.
     public var allowsUnauthenticatedRemote = false
+    /// Where source relations, offsets and errors live: nil for the embedded SQLite files in the data directory, or
+    /// a PostgreSQL database (`--storage postgresql://user@host:port/db`; docs/scale.md).
+    public var storage: PostgreSQLStorageURL?
 
     public init(
         listen: ListenAddress = .default,

@@ -46,6 +46,9 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         let parsed = try Parser.parseOne(sql)
         switch parsed.statement {
         case .query(let query):
+            if let stored = try await engine.runInSourceStorage(query, parameters: [], describeOnly: true) {
+                return StatementDescription(parameterTypes: [], columns: stored.columns)
+            }
             let description = try await engine.catalog.describeQuery(
                 query, parameterTypes: parameterTypes, context: queryContext)
             lock.withLock {
@@ -104,6 +107,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         case .empty:
             return .command("")
         case .query(let query):
+            if let stored = try await engine.runInSourceStorage(query, parameters: parameters) { return stored }
             let types = lock.withLock { describedTypes[query.text] }
             let context = queryContext
             return try await withStatementTimeout { () async throws(SQLError) in

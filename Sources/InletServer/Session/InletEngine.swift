@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Ingest
 import NIOConcurrencyHelpers
+import PostgreSQLStorage
 import Routing
 import SQL
 
@@ -16,6 +17,8 @@ public final class InletEngine: Sendable {
     let tunnels = NIOLockedValueBox<SSHTunnelRegistry?>(nil)
     /// The PrivateLink endpoint lifecycle, once the server attached one (`--privatelink-provider aws`).
     let privateLinks = NIOLockedValueBox<AWSPrivateLinkManager?>(nil)
+    /// The PostgreSQL store of source relations, when `--storage postgresql://…` chose it; queries over them run there.
+    let postgreSQLStorage = NIOLockedValueBox<PostgreSQLSourceStorage?>(nil)
 
     /// Opens (or creates) the catalog in `settings.dataDirectory`.
     public init(settings: InletEngineSettings) throws(SQLError) {

@@ -1,28 +1,30 @@
 import Catalog
 import Ingest
 import Logging
+import PostgreSQLStorage
 import Routing
 import SQL
 import Storage
 
 extension InletEngine {
-    /// The service that runs this engine's sources: a `SourceSupervisor` over per-source SQLite files in the data
-    /// directory, reaching Kafka through the connections' routes and `tunnels`. Add it to the server's
-    /// `ServiceGroup`; DDL keeps it in step with the catalog.
+    /// The service that runs this engine's sources: a `SourceSupervisor` over `storage` (by default per-source
+    /// SQLite files in the data directory), reaching Kafka through the connections' routes and `tunnels`. Add it to
+    /// the server's `ServiceGroup`; DDL keeps it in step with the catalog.
     public func makeSourceSupervisor(
-        endpoints: any PrivateLinkEndpointProvider, tunnels: SSHTunnelRegistry,
+        endpoints: any PrivateLinkEndpointProvider, tunnels: SSHTunnelRegistry, storage: (any SourceStorage)? = nil,
         configuration: SourceRuntimeConfiguration = SourceRuntimeConfiguration(),
         logger: Logger = Logger(label: "inlet.sources")
     ) -> SourceSupervisor {
         let catalog = self.catalog
         let supervisor = SourceSupervisor(
-            storage: SQLiteSourceStorage(dataDirectory: catalog.dataDirectory),
+            storage: storage ?? SQLiteSourceStorage(dataDirectory: catalog.dataDirectory),
             environment: CatalogSourceEnvironment(
                 catalog: catalog, endpoints: endpoints, tunnels: tunnels, writerSchemas: WriterSchemaCache(),
                 logger: logger),
             configuration: configuration, logger: logger,
             initialSources: { try await catalog.storedSources() })
         self.supervisor.withLockedValue { $0 = supervisor }
+        if let storage = storage as? PostgreSQLSourceStorage { postgreSQLStorage.withLockedValue { $0 = storage } }
         self.tunnels.withLockedValue { $0 = tunnels }
         return supervisor
     }
