@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks that print Inlet's figures next to librdkafka's from the same run.",
         subcommands: [
             KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self, AvroBenchCommand.self,
-            AvroIngestBenchCommand.self,
+            AvroIngestBenchCommand.self, QueryBenchCommand.self,
         ]
     )
 }

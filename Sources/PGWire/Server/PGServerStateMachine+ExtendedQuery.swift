@@ -135,6 +135,11 @@ extension PGServerStateMachine {
         }
         state = .ready
         trackTransaction(commandTag: output.commandTag, keepsTransaction: output.keepsTransaction)
+        if let stream = output.stream, let copyOut = output.copyOut {
+            // COPY … TO STDOUT through Execute: all of it, whatever the row limit, read as the client takes it.
+            portals[name] = portal
+            return startCopyStream(output, stream: stream, copyOut: copyOut, portal: name)
+        }
         if let copy = output.copy {
             // COPY … TO STDOUT through Execute: the whole copy at once, whatever the row limit.
             return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)
@@ -146,6 +151,7 @@ extension PGServerStateMachine {
         portal.columns = output.columns ?? portal.columns
         portal.pending = output.columns == nil ? [] : output.rows[...]
         portal.commandTag = output.commandTag
+        portal.stream = output.columns == nil ? nil : output.stream
         portals[name] = portal
         var action = sendRows(portal: name, maxRows: maxRows)
         if !output.notices.isEmpty, case .send(let messages, let flush) = action {
@@ -160,7 +166,7 @@ extension PGServerStateMachine {
         return extendedError(error)
     }
 
-    private mutating func sendRows(portal name: String, maxRows: Int32) -> Action {
+    mutating func sendRows(portal name: String, maxRows: Int32) -> Action {
         guard portals[name]?.pending != nil else { return unexpectedEvent("sendRows") }
         // Taken out of the table while it is changed, so the rows are not copied on write.
         var portal = portals.removeValue(forKey: name)!
@@ -168,23 +174,8 @@ extension PGServerStateMachine {
         let count = maxRows > 0 ? min(Int(maxRows), pending.count) : pending.count
         var messages: [PGBackendMessage] = []
         do {
-            let columns = portal.columns ?? []
-            for row in pending.prefix(count) {
-                var values: [ByteBuffer?] = []
-                for (index, value) in row.enumerated() {
-                    guard let value else {
-                        values.append(nil)
-                        continue
-                    }
-                    let format = index < portal.resultFormats.count ? portal.resultFormats[index] : .text
-                    if format == .binary, index < columns.count {
-                        values.append(try PGValueCodec.binary(fromText: value, type: columns[index].typeOID))
-                    } else {
-                        values.append(Self.textBuffer(value))
-                    }
-                }
-                messages.append(.dataRow(values))
-            }
+            try Self.appendDataRows(
+                pending.prefix(count), columns: portal.columns ?? [], formats: portal.resultFormats, to: &messages)
         } catch let error as PGErrorFields {
             portals[name] = portal
             return extendedError(error)
@@ -193,8 +184,15 @@ extension PGServerStateMachine {
             return extendedError(PGErrorFields(sqlState: "XX000", message: "\(error)"))
         }
         portal.pending = pending.dropFirst(count)
-        if maxRows > 0, count == Int(maxRows), !(portal.pending ?? []).isEmpty {
+        if maxRows > 0, count == Int(maxRows), !(portal.pending ?? []).isEmpty || portal.stream != nil {
             messages.append(.portalSuspended)
+        } else if let stream = portal.stream {
+            // The rows in hand are sent; the rest come from the engine as the client takes them.
+            portals[name] = portal
+            return startStream(
+                RowStreaming(
+                    stream: stream, columns: portal.columns ?? [], formats: portal.resultFormats, portal: name,
+                    maxRows: Int(maxRows), sent: count), messages: messages)
         } else {
             let tag = portal.commandTag
             messages.append(.commandComplete(tag.hasPrefix("SELECT ") && maxRows > 0 ? "SELECT \(count)" : tag))
