@@ -172,6 +172,15 @@ final class PGConnectionHandler: ChannelDuplexHandler {
                 case .failure(let error): handler.perform(handler.machine.parseFailed(.from(error)))
                 }
             }
+        case .describeCursor(let name):
+            runSessionWork { session in
+                try await session.describeCursor(name).map(\.pgColumn)
+            } completion: { handler, result in
+                switch result {
+                case .success(let columns): handler.perform(handler.machine.cursorDescribed(columns))
+                case .failure(let error): handler.perform(handler.machine.cursorDescribeFailed(.from(error)))
+                }
+            }
         case .sendAndFetch(let messages, let stream, let maxRows):
             write(messages, flush: true)
             requestRows(stream, maxRows: maxRows)

@@ -68,7 +68,7 @@ extension CatalogSession {
         let wanted = count ?? Int.max
         var rows = Array(declared.buffered.prefix(wanted))
         declared.buffered = declared.buffered.dropFirst(rows.count)
-        do {
+        do throws(SQLError) {
             while rows.count < wanted, let cursor = declared.cursor {
                 let ask = min(wanted - rows.count, 4096)
                 let more = try await cursor.next(maxRows: ask)

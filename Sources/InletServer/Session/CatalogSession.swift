@@ -83,6 +83,13 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         return try await run(parsed.statement, parameters: parameters)
     }
 
+    public func describeCursor(_ name: String) async throws -> [ResultColumn] {
+        guard let columns = lock.withLock({ cursors[name]?.columns }) else {
+            throw SQLError(sqlState: "34000", message: "portal \"\(name)\" does not exist")
+        }
+        return columns
+    }
+
     public func parameterStatus() async -> [(name: String, value: String)] {
         lock.withLock { variables.reported }
     }

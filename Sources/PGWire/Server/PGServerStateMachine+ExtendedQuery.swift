@@ -111,11 +111,27 @@ extension PGServerStateMachine {
                 statement.shape.columns.map { .rowDescription($0.map { $0.description(format: .text) }) } ?? .noData
             return .send([.parameterDescription(statement.shape.parameterTypes), rows], flush: false)
         case .portal(let name):
-            guard let portal = portals[name] else { return extendedError(Self.missingPortal(name)) }
+            guard let portal = portals[name] else {
+                if name.isEmpty { return extendedError(Self.missingPortal(name)) }
+                state = .describingCursor
+                return .describeCursor(name)
+            }
             guard let columns = portal.columns else { return .send([.noData], flush: false) }
             let fields = zip(columns, portal.resultFormats).map { $0.description(format: $1) }
             return .send([.rowDescription(fields)], flush: false)
         }
+    }
+
+    /// The session described a cursor it declared: its columns, in text (FETCH returns text).
+    public mutating func cursorDescribed(_ columns: [PGColumn]) -> Action {
+        guard case .describingCursor = state else { return unexpectedEvent("cursorDescribed") }
+        state = .ready
+        return .send([.rowDescription(columns.map { $0.description(format: .text) })], flush: false)
+    }
+
+    public mutating func cursorDescribeFailed(_ error: PGErrorFields) -> Action {
+        guard case .describingCursor = state else { return unexpectedEvent("cursorDescribeFailed") }
+        return extendedError(error)
     }
 
     // MARK: Execute

@@ -63,7 +63,7 @@ extension PGServerStateMachine {
     ) -> Action {
         let columns = output.columns ?? []
         var messages: [PGBackendMessage] = output.notices.map { .notice(.notice($0)) }
-        do {
+        do throws(PGErrorFields) {
             let chunks = try copyOut.encodeChunks(columns: columns, rows: output.rows, first: true, last: false)
             messages.append(.copyOutResponse(binary: copyOut.format == .binary, columns: columns.count))
             messages += chunks.map(PGBackendMessage.copyData)
@@ -82,7 +82,7 @@ extension PGServerStateMachine {
         let exhausted = rows.count < streaming.requested
         var messages: [PGBackendMessage] = []
         messages.reserveCapacity(rows.count + 3)
-        do {
+        do throws(PGErrorFields) {
             if let copyOut = streaming.copyOut {
                 let chunks = try copyOut.encodeChunks(
                     columns: streaming.columns, rows: rows, first: false, last: exhausted)

@@ -54,6 +54,9 @@ public struct PGServerStateMachine: Sendable {
         /// Write `messages` and flush; then, once the channel is writable, read up to `maxRows` more rows from
         /// `stream` and report them with `rowsFetched` (or `fetchFailed`).
         case sendAndFetch([PGBackendMessage], stream: PGRowStream, maxRows: Int)
+        /// Describe a portal the session opened itself (`DECLARE name CURSOR`, which psycopg describes by name):
+        /// report `cursorDescribed` or `cursorDescribeFailed`.
+        case describeCursor(String)
     }
 
     enum State: Sendable {
@@ -67,6 +70,7 @@ public struct PGServerStateMachine: Sendable {
         case parsing(PGParse)
         case executing(portal: String, maxRows: Int32)
         case streaming(RowStreaming)
+        case describingCursor
         case skippingUntilSync
         case closed
     }
@@ -242,6 +246,7 @@ extension PGServerStateMachine.State {
         case .runningSimpleQuery: "simple query"
         case .parsing: "parse"
         case .executing, .streaming: "execute"
+        case .describingCursor: "describe"
         case .skippingUntilSync: "error recovery"
         case .closed: "closed"
         }
