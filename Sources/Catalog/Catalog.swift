@@ -21,6 +21,8 @@ public final class Catalog: Sendable {
     let authorizers: QueryAuthorizers
     /// Which source files the reading connections have attached, valid until the next catalog write.
     let attachCache = AttachCache()
+    /// Plans by query text, valid until the next catalog write.
+    let planCache = PlanCache()
 
     /// Opens (or creates) the catalog in `dataDirectory`, creating the directory and the secrets key file.
     public init(dataDirectory: URL, configuration: CatalogConfiguration = CatalogConfiguration()) throws(SQLError) {

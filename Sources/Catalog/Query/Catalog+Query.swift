@@ -45,15 +45,17 @@ extension Catalog {
         }
         let cursor = QueryCursor(timeout: timeout)
         let result: Result<StatementResult, SQLError> = await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
+            await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<StatementResult, SQLError>, Never>) in
                 let once = ResumeOnce(continuation)
                 database.asyncUnsafeRead { [self] connection in
                     do {
                         let db = try connection.get()
                         try attachSources(db, for: query.text)
                         try enforcingAuthorizer(db) {
-                            let prepared = try Self.prepare(
-                                db, statement: statement, rewritten: rewritten, context: context, parameterTypes: [])
+                            let prepared = try prepare(
+                                db, statement: statement, text: query.text, rewritten: rewritten, context: context,
+                                parameterTypes: [])
                             try Self.open(
                                 prepared, db: db, parameters: parameters, columnTypes: columnTypes,
                                 firstBatch: firstBatch, cursor: cursor, answer: once.resume)
@@ -100,13 +102,17 @@ extension Catalog {
         }
         let columns = zip(names, types).map { ResultColumn(name: $0, type: $1) }
         let text = first.map { row in row.enumerated().map { PostgresTypeMapping.text($1, as: types[$0]) } }
-        var result = StatementResult(columns: columns, rows: text, commandTag: "SELECT \(text.count)")
         guard first.count == firstBatch else {
-            answer(.success(result))
+            answer(.success(StatementResult(columns: columns, rows: text, commandTag: "SELECT \(text.count)")))
             return
         }
-        result.cursor = cursor
-        answer(.success(result))
+        do {
+            // The handle goes to the caller only: when the caller drops it, the cursor closes and this thread
+            // lets go of the connection.
+            var result = StatementResult(columns: columns, rows: text, commandTag: "SELECT \(text.count)")
+            result.cursor = QueryCursorHandle(cursor)
+            answer(.success(result))
+        }
         cursor.serve(
             rows,
             convert: { row in
@@ -153,9 +159,10 @@ extension Catalog {
             try QueryRewriter.rewrite(query.text, context: context)
         }
         let declaredTypes = parameterTypes.map { $0 == 0 ? nil : Self.type(oid: $0) }
-        let prepared = try await queryRead(query.text) { db in
-            let prepared = try Self.prepare(
-                db, statement: statement, rewritten: rewritten, context: context, parameterTypes: declaredTypes)
+        let prepared = try await queryRead(query.text) { [self] db in
+            let prepared = try prepare(
+                db, statement: statement, text: query.text, rewritten: rewritten, context: context,
+                parameterTypes: declaredTypes)
             return (
                 prepared.names, prepared.types, prepared.parameterTypes,
                 Int(sqlite3_bind_parameter_count(prepared.statement.sqliteStatement))
@@ -251,6 +258,28 @@ extension Catalog {
         var types: [SQLType?]
         /// Set when the planner typed the query.
         var parameterTypes: [SQLType]?
+        /// The planner's plan, when it planned the query.
+        var planned: PlannedQuery?
+    }
+
+    func prepare(
+        _ db: Database, statement parsed: SelectStatement?, text: String, rewritten: () throws(SQLError) -> String,
+        context: QueryContext, parameterTypes: [SQLType?]
+    ) throws -> PreparedQuery {
+        let key = PlanCache.Key(
+            text: text, user: context.user, settings: context.settings, parameterTypes: parameterTypes,
+            generation: attachCache.currentGeneration)
+        if parsed != nil, let planned = planCache.plan(for: key),
+            let statement = try? Self.prepareQuery(db, sql: planned.sql)
+        {
+            return PreparedQuery(
+                statement: statement, names: planned.columns.map(\.name), types: planned.columns.map(\.type),
+                parameterTypes: planned.parameterTypes)
+        }
+        let prepared = try Self.prepare(
+            db, statement: parsed, rewritten: rewritten, context: context, parameterTypes: parameterTypes)
+        if let planned = prepared.planned { planCache.store(planned, for: key) }
+        return prepared
     }
 
     static func prepare(
@@ -270,7 +299,7 @@ extension Catalog {
                 if let statement = try? prepareQuery(db, sql: planned.sql) {
                     return PreparedQuery(
                         statement: statement, names: planned.columns.map(\.name), types: planned.columns.map(\.type),
-                        parameterTypes: planned.parameterTypes)
+                        parameterTypes: planned.parameterTypes, planned: planned)
                 }
             } catch {
                 // A relation the planner cannot type (a system view with computed columns) and constructs it

@@ -11,7 +11,7 @@ import SQL
 /// the rows run out, on `close`, on `cancel` and when its `statement_timeout` passes. Cancelling interrupts
 /// SQLite (`sqlite3_interrupt`) only while this cursor's statement is open on the connection, so a later query
 /// on the same reader is never hit.
-final class QueryCursor: RowCursor, @unchecked Sendable {
+final class QueryCursor: ResultCursor, @unchecked Sendable {
     typealias Completion = @Sendable (Result<[[String?]], SQLError>) -> Void
 
     private let condition = NSCondition()
@@ -122,5 +122,31 @@ final class QueryCursor: RowCursor, @unchecked Sendable {
         let next = request!
         request = nil
         return next
+    }
+}
+
+/// What callers hold of a `QueryCursor`: it closes the cursor when the last reference goes, so a result that is
+/// dropped unread (a connection closing with a cursor declared) still releases its reading connection.
+final class QueryCursorHandle: ResultCursor {
+    let cursor: QueryCursor
+
+    init(_ cursor: QueryCursor) {
+        self.cursor = cursor
+    }
+
+    deinit {
+        cursor.close()
+    }
+
+    func fetch(maxRows: Int, completion: @escaping @Sendable (Result<[[String?]], SQLError>) -> Void) {
+        cursor.fetch(maxRows: maxRows, completion: completion)
+    }
+
+    func cancel(_ error: SQLError) {
+        cursor.cancel(error)
+    }
+
+    func close() {
+        cursor.close()
     }
 }

@@ -3,9 +3,9 @@ import SQL
 
 /// A SQL cursor as the wire layer's row source: the same reads, with errors as pgwire fields.
 final class SQLRowSource: PGRowSource {
-    let cursor: any RowCursor
+    let cursor: any ResultCursor
 
-    init(_ cursor: any RowCursor) {
+    init(_ cursor: any ResultCursor) {
         self.cursor = cursor
     }
 

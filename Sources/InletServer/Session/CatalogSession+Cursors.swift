@@ -6,7 +6,7 @@ import SQL
 struct DeclaredCursor {
     var columns: [ResultColumn]
     var buffered: ArraySlice<[String?]>
-    var cursor: (any RowCursor)?
+    var cursor: (any ResultCursor)?
     var withHold: Bool
 }
 

@@ -27,7 +27,7 @@ public struct StatementResult: Sendable {
     public var keepsTransaction = false
     /// The rows after `rows`, still in the storage engine; nil when `rows` is the whole result. With a cursor,
     /// `commandTag` counts only `rows`: the wire layer counts what it sends.
-    public var cursor: (any RowCursor)?
+    public var cursor: (any ResultCursor)?
 
     public init(
         columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],

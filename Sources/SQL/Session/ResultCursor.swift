@@ -3,7 +3,7 @@
 /// A cursor keeps its query open between fetches, so a result of any size goes to the socket in batches, a
 /// portal suspended by a row limit resumes where it stopped, and a slow client stalls the query instead of
 /// filling the server's memory. Every fetch completes exactly once; `close` releases the engine's connection.
-public protocol RowCursor: AnyObject, Sendable {
+public protocol ResultCursor: AnyObject, Sendable {
     /// Reads up to `maxRows` more rows in PostgreSQL text format and calls `completion` once, on any thread.
     /// Fewer rows than asked for (possibly none) means the result is exhausted.
     func fetch(maxRows: Int, completion: @escaping @Sendable (Result<[[String?]], SQLError>) -> Void)
@@ -15,7 +15,7 @@ public protocol RowCursor: AnyObject, Sendable {
     func close()
 }
 
-extension RowCursor {
+extension ResultCursor {
     /// Reads up to `maxRows` more rows; fewer than asked for means the result is exhausted.
     public func next(maxRows: Int) async throws(SQLError) -> [[String?]] {
         let result = await withCheckedContinuation { continuation in
