@@ -63,9 +63,10 @@ struct QueryBenchClient {
     func stream(_ command: String, expected: Int, sampling serve: BenchServeProcess?) async throws -> StreamRun {
         let baseline = serve?.residentBytes ?? 0
         let peak = PeakSampler()
+        let pid = serve?.process.processIdentifier
         let sampler = Task {
             while !Task.isCancelled {
-                if let bytes = serve?.residentBytes { peak.note(bytes) }
+                if let pid, let bytes = BenchServeProcess.residentBytes(pid: pid) { peak.note(bytes) }
                 try? await Task.sleep(for: .milliseconds(10))
             }
         }
@@ -112,13 +113,15 @@ struct QueryBenchClient {
         process.standardError = error
         process.standardInput = input
         try process.run()
+        let inputHandle = input.fileHandleForWriting
         let writer = Thread {
-            if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-            try? input.fileHandleForWriting.close()
+            if let stdin { inputHandle.write(Data(stdin.utf8)) }
+            try? inputHandle.close()
         }
         writer.start()
         let errorData = LockedData()
-        let errorReader = Thread { errorData.set(error.fileHandleForReading.readDataToEndOfFile()) }
+        let errorHandle = error.fileHandleForReading
+        let errorReader = Thread { errorData.set(errorHandle.readDataToEndOfFile()) }
         errorReader.start()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

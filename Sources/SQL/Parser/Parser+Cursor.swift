@@ -7,7 +7,7 @@ extension Parser {
             throw SQLError.featureNotSupported(
                 "DECLARE … BINARY CURSOR is not supported", hint: "declare a text cursor; drivers convert the values")
         }
-        _ = accept("asensitive") || accept("insensitive")
+        if !accept("asensitive") { _ = accept("insensitive") }
         if accept(["no", "scroll"]) {
         } else if current.isKeyword("scroll") {
             throw SQLError.featureNotSupported(
@@ -21,10 +21,9 @@ extension Parser {
             _ = accept(["without", "hold"])
         }
         try expect("for")
-        guard let keyword = current.keyword,
-            ["select", "with", "values", "table"].contains(keyword)
-                || current.isSymbol("(")
-        else { throw unexpected("a query after FOR") }
+        guard current.isSymbol("(") || ["select", "with", "values", "table"].contains(current.keyword ?? "") else {
+            throw unexpected("a query after FOR")
+        }
         guard case .query(let query) = try parseQuery() else { throw unexpected("a query after FOR") }
         return .cursor(.declare(name: name, query: query, withHold: withHold))
     }
@@ -50,7 +49,7 @@ extension Parser {
                 "FETCH \(current.keyword?.uppercased() ?? "") is not supported: a cursor reads forward only",
                 hint: "use FETCH [FORWARD] count FROM name")
         }
-        _ = accept("from") || accept("in")
+        if !accept("from") { _ = accept("in") }
         let name = try parseIdentifier("a cursor name")
         if accept("with") {
             // Materialize's FETCH … WITH (timeout = '1s'): rows already there come at once, so it changes nothing.
