@@ -35,7 +35,7 @@ final class BenchPostgreSQL {
         initdb.waitUntilExit()
         guard initdb.terminationStatus == 0 else { throw BenchFailure("initdb failed in \(directory.path)") }
         let log = directory.appendingPathComponent("postgres.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let server = try run(
             prefix + [
                 binaries + "/postgres", "-D", data, "-p", String(port), "-k", directory.path,

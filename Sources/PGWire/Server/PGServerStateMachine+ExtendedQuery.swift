@@ -189,15 +189,12 @@ extension PGServerStateMachine {
         let pending = portal.pending ?? []
         let count = maxRows > 0 ? min(Int(maxRows), pending.count) : pending.count
         var messages: [PGBackendMessage] = []
-        do {
+        do throws(PGErrorFields) {
             try Self.appendDataRows(
                 pending.prefix(count), columns: portal.columns ?? [], formats: portal.resultFormats, to: &messages)
-        } catch let error as PGErrorFields {
-            portals[name] = portal
-            return extendedError(error)
         } catch {
             portals[name] = portal
-            return extendedError(PGErrorFields(sqlState: "XX000", message: "\(error)"))
+            return extendedError(error)
         }
         portal.pending = pending.dropFirst(count)
         if maxRows > 0, count == Int(maxRows), !(portal.pending ?? []).isEmpty || portal.stream != nil {

@@ -3,7 +3,7 @@ import NIOCore
 extension PGServerStateMachine {
     /// How many rows one fetch reads: enough that a batch fills the socket's buffer, few enough that a batch is
     /// small next to it (the handler asks for the next one only when the channel is writable).
-    public static let rowsPerFetch = 256
+    public static let rowsPerFetch = 2048
 
     /// A result being sent from its stream: a simple query's statement or a portal's Execute.
     struct RowStreaming: Sendable {
