@@ -19,6 +19,10 @@ public final class Catalog: Sendable {
     let vault: SecretVault
     /// The authorizer of each reading connection, enforced while a client's query runs (see `QueryAuthorizer`).
     let authorizers: QueryAuthorizers
+    /// Which source files the reading connections have attached, valid until the next catalog write.
+    let attachCache = AttachCache()
+    /// Plans by query text, valid until the next catalog write.
+    let planCache = PlanCache()
 
     /// Opens (or creates) the catalog in `dataDirectory`, creating the directory and the secrets key file.
     public init(dataDirectory: URL, configuration: CatalogConfiguration = CatalogConfiguration()) throws(SQLError) {
@@ -45,6 +49,8 @@ public final class Catalog: Sendable {
                 // Clients' queries run on the pool's readers; the writer keeps GRDB's own authorizer.
                 if db.configuration.readonly { authorizers.install(on: db) }
             }
+            // A cursor (a suspended portal, a DECLAREd cursor, a streaming result) holds its reader while open.
+            grdb.maximumReaderCount = 16
             database = try DatabasePool(path: path, configuration: grdb)
             try CatalogSchema.migrator().migrate(database)
             try database.write { db in
@@ -61,6 +67,7 @@ public final class Catalog: Sendable {
     /// Runs `body` in one write transaction; any error rolls everything back.
     func write<T>(_ body: (Database) throws -> T) throws(SQLError) -> T {
         do {
+            defer { attachCache.invalidate() }
             return try database.write { db in try body(db) }
         } catch let error as SQLError {
             throw error
@@ -72,6 +79,7 @@ public final class Catalog: Sendable {
     /// Runs `body` in one write transaction without blocking the caller's thread; any error rolls it back.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
         do {
+            defer { attachCache.invalidate() }
             return try await database.write { db in try body(db) }
         } catch let error as SQLError {
             throw error

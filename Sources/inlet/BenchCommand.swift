@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             KafkaBenchCommand.self, RouteBenchCommand.self, IngestBenchCommand.self, AvroBenchCommand.self,
             AvroIngestBenchCommand.self, ProtobufBenchCommand.self, PostgreSQLIngestBenchCommand.self,
+            QueryBenchCommand.self,
         ]
     )
 }

@@ -65,6 +65,17 @@ final class BenchServeProcess {
         return kilobytes * 1024
     }
 
+    /// The resident set now (VmRSS) in bytes.
+    var residentBytes: Int? { Self.residentBytes(pid: process.processIdentifier) }
+
+    static func residentBytes(pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes * 1024
+    }
+
     /// SIGTERM, up to 20 s to exit, then SIGKILL; the folder goes with it.
     func stop() async {
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SQL
 import Storage
 
@@ -14,20 +15,18 @@ extension Catalog {
 
     func attachSources(_ db: Database, for text: String) throws {
         let names = Self.identifiers(in: text)
+        let relations = try attachCache.current() ?? loadRelations(db)
+        var needed: Set<String> = []
+        for name in names { needed.formUnion(relations.sources[name] ?? []) }
+        // The common case: nothing changed since this connection last attached, and every file is attached.
+        if attachCache.isSynchronised(db, at: relations.generation), needed.allSatisfy({ Self.isAttached(db, $0) }) {
+            return
+        }
         let attached = try Row.fetchAll(db, sql: "PRAGMA database_list").compactMap { row -> String? in
             let name: String = row["name"]
             return name.hasPrefix("src_") ? String(name.dropFirst(4)) : nil
         }
-        guard !names.isEmpty || !attached.isEmpty else { return }
-        let valid = Set(try String.fetchAll(db, sql: "SELECT id FROM inlet_kafka_sources"))
-        var needed: Set<String> = []
-        if !names.isEmpty {
-            let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-            needed = Set(
-                try String.fetchAll(
-                    db, sql: "SELECT DISTINCT source_id FROM inlet_relations WHERE name IN (\(placeholders))",
-                    arguments: StatementArguments(Array(names))))
-        }
+        let valid = relations.valid
         guard needed.count <= Self.maximumAttachedSources else {
             throw SQLError.featureNotSupported(
                 "this query reads relations of \(needed.count) sources; one query can read at most \(Self.maximumAttachedSources)",
@@ -51,6 +50,26 @@ extension Catalog {
         }
         // GRDB's authorizer would note the schema change; the query authorizer stands in for it on readers.
         if changed { db.clearSchemaCache() }
+        attachCache.markSynchronised(db, at: relations.generation)
+    }
+
+    /// The relation names and sources of the catalog now, for the cache.
+    private func loadRelations(_ db: Database) throws -> AttachCache.Relations {
+        let generation = attachCache.currentGeneration
+        var sources: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, source_id FROM inlet_relations") {
+            let name: String = row["name"]
+            let source: String = row["source_id"]
+            sources[name, default: []].insert(source)
+        }
+        let valid = Set(try String.fetchAll(db, sql: "SELECT id FROM inlet_kafka_sources"))
+        let relations = AttachCache.Relations(generation: generation, sources: sources, valid: valid)
+        attachCache.store(relations)
+        return relations
+    }
+
+    private static func isAttached(_ db: Database, _ sourceID: String) -> Bool {
+        sqlite3_db_filename(db.sqliteConnection, "src_" + sourceID.replacingOccurrences(of: "\"", with: "")) != nil
     }
 
     static func schemaName(_ sourceID: String) -> String {

@@ -17,7 +17,7 @@ public struct QueryContext: Sendable {
 
 extension Catalog {
     /// Runs a query in the storage engine (SQLite) with text parameters (`nil` is NULL) and returns its rows in
-    /// PostgreSQL text format with PostgreSQL column types.
+    /// PostgreSQL text format with PostgreSQL column types, all of them.
     ///
     /// `columnTypes`, when given (the types an earlier `describeQuery` reported), fixes the result types so that
     /// an extended-protocol Execute answers exactly as its Describe said.
@@ -25,36 +25,125 @@ extension Catalog {
         _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext(),
         columnTypes: [SQLType]? = nil
     ) async throws(SQLError) -> StatementResult {
+        try await openQuery(query, parameters: parameters, context: context, columnTypes: columnTypes).collected()
+    }
+
+    /// Runs a query and returns its first `firstBatch` rows; when there are more, the result's `cursor` reads
+    /// the rest on demand, with the statement kept open on its reading connection until the cursor ends.
+    ///
+    /// Columns the planner could not type are typed from the first batch. `timeout` (milliseconds,
+    /// `statement_timeout`) stops the query, however far it got, with 57014; cancelling the calling task
+    /// before the first batch is back stops it too.
+    public func openQuery(
+        _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext(),
+        columnTypes: [SQLType]? = nil, firstBatch: Int = 1024, timeout: Int? = nil
+    ) async throws(SQLError) -> StatementResult {
         let statement = try? Parser.parseSelectStatement(query.text)
-        let rewritten = Result { () throws(SQLError) in try QueryRewriter.rewrite(query.text, context: context) }
-        return try await queryRead(query.text) { db in
-            let prepared = try Self.prepare(
-                db, statement: statement, rewritten: rewritten, context: context, parameterTypes: [])
-            let parameterCount = Int(sqlite3_bind_parameter_count(prepared.statement.sqliteStatement))
-            guard parameters.count >= parameterCount else {
-                throw SQLError(
-                    sqlState: "08P01",
-                    message:
-                        "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n"
-                )
+        // Only when the planner cannot translate the query: the rewrite is a pass over the text per query.
+        let rewritten = { @Sendable () throws(SQLError) -> String in
+            try QueryRewriter.rewrite(query.text, context: context)
+        }
+        let cursor = QueryCursor(timeout: timeout)
+        let result: Result<StatementResult, SQLError> = await withTaskCancellationHandler {
+            await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<StatementResult, SQLError>, Never>) in
+                let once = ResumeOnce(continuation)
+                database.asyncUnsafeRead { [self] connection in
+                    do {
+                        let db = try connection.get()
+                        try attachSources(db, for: query.text)
+                        try enforcingAuthorizer(db) {
+                            let prepared = try prepare(
+                                db, statement: statement, text: query.text, rewritten: rewritten, context: context,
+                                parameterTypes: [])
+                            try Self.open(
+                                prepared, db: db, parameters: parameters, columnTypes: columnTypes,
+                                firstBatch: firstBatch, cursor: cursor, answer: once.resume)
+                        }
+                    } catch {
+                        once.resume(.failure(cursor.stopped ?? Self.sqlError(error)))
+                    }
+                    cursor.end()
+                }
             }
-            let arguments = StatementArguments(
-                parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
-            var rows: [[DatabaseStorage]] = []
-            let cursor = try Row.fetchCursor(prepared.statement, arguments: arguments)
-            while let row = try cursor.next() {
-                rows.append((0..<row.count).map { Self.storage(row[$0] as DatabaseValue) })
-            }
-            let names = prepared.names
-            let types = (0..<names.count).map { column in
-                if let columnTypes, columnTypes.count == names.count { return columnTypes[column] }
-                return prepared.types[column]
-                    ?? (parameterCount == 0
-                        ? PostgresTypeMapping.inferredType(values: rows.map { $0[column] }) : .text)
-            }
-            let columns = zip(names, types).map { ResultColumn(name: $0, type: $1) }
-            let text = rows.map { row in row.enumerated().map { PostgresTypeMapping.text($1, as: types[$0]) } }
-            return StatementResult(columns: columns, rows: text, commandTag: "SELECT \(rows.count)")
+        } onCancel: {
+            cursor.cancel(SQLError.canceled)
+        }
+        return try result.get()
+    }
+
+    /// Binds and steps the prepared query: answers with the first batch, then serves the cursor when more rows
+    /// follow. Runs on the reading connection's thread.
+    private static func open(
+        _ prepared: PreparedQuery, db: Database, parameters: [String?], columnTypes: [SQLType]?, firstBatch: Int,
+        cursor: QueryCursor, answer: (Result<StatementResult, SQLError>) -> Void
+    ) throws {
+        let parameterCount = Int(sqlite3_bind_parameter_count(prepared.statement.sqliteStatement))
+        guard parameters.count >= parameterCount else {
+            throw SQLError(
+                sqlState: "08P01",
+                message:
+                    "the query uses \(parameterCount) parameters but \(parameters.count) were bound; bind one value per $n"
+            )
+        }
+        let arguments = StatementArguments(
+            parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
+        guard cursor.begin(on: db) else { throw cursor.stopped ?? SQLError.canceled }
+        let rows = try Row.fetchCursor(prepared.statement, arguments: arguments)
+        var first: [[DatabaseStorage]] = []
+        while first.count < firstBatch, let row = try rows.next() {
+            first.append((0..<row.count).map { storage(row[$0] as DatabaseValue) })
+        }
+        let names = prepared.names
+        let types = (0..<names.count).map { column in
+            if let columnTypes, columnTypes.count == names.count { return columnTypes[column] }
+            return prepared.types[column]
+                ?? (parameterCount == 0 ? PostgresTypeMapping.inferredType(values: first.map { $0[column] }) : .text)
+        }
+        let columns = zip(names, types).map { ResultColumn(name: $0, type: $1) }
+        let text = first.map { row in row.enumerated().map { PostgresTypeMapping.text($1, as: types[$0]) } }
+        guard first.count == firstBatch else {
+            answer(.success(StatementResult(columns: columns, rows: text, commandTag: "SELECT \(text.count)")))
+            return
+        }
+        do {
+            // The handle goes to the caller only: when the caller drops it, the cursor closes and this thread
+            // lets go of the connection.
+            var result = StatementResult(columns: columns, rows: text, commandTag: "SELECT \(text.count)")
+            result.cursor = QueryCursorHandle(cursor)
+            answer(.success(result))
+        }
+        cursor.serve(
+            rows,
+            convert: { row in
+                (0..<row.count).map { PostgresTypeMapping.text(storage(row[$0] as DatabaseValue), as: types[$0]) }
+            },
+            error: sqlError)
+    }
+
+    /// Runs `body` with the query authorizer enforcing, translating its refusals.
+    private func enforcingAuthorizer(_ db: Database, _ body: () throws -> Void) throws {
+        guard let authorizer = authorizers.authorizer(for: db) else {
+            throw SQLError.internal("the reading connection has no query authorizer")
+        }
+        do {
+            try authorizer.enforcing { try body() }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_AUTH {
+            throw authorizer.denial ?? SQLError(sqlState: "42501", message: "permission denied")
+        } catch let error as DatabaseError {
+            if let denial = authorizer.denial { throw denial }
+            throw error
+        }
+    }
+
+    /// Any error of a query's read as the client sees it.
+    static func sqlError(_ error: any Error) -> SQLError {
+        switch error {
+        case let error as SQLError: error
+        case is CancellationError: SQLError.canceled
+        case let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT: SQLError.canceled
+        case let error as DatabaseError: queryError(error)
+        default: SQLError.internal("the query failed: \(error)")
         }
     }
 
@@ -65,11 +154,15 @@ extension Catalog {
         _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
     ) async throws(SQLError) -> StatementDescription {
         let statement = try? Parser.parseSelectStatement(query.text)
-        let rewritten = Result { () throws(SQLError) in try QueryRewriter.rewrite(query.text, context: context) }
+        // Only when the planner cannot translate the query: the rewrite is a pass over the text per query.
+        let rewritten = { @Sendable () throws(SQLError) -> String in
+            try QueryRewriter.rewrite(query.text, context: context)
+        }
         let declaredTypes = parameterTypes.map { $0 == 0 ? nil : Self.type(oid: $0) }
-        let prepared = try await queryRead(query.text) { db in
-            let prepared = try Self.prepare(
-                db, statement: statement, rewritten: rewritten, context: context, parameterTypes: declaredTypes)
+        let prepared = try await queryRead(query.text) { [self] db in
+            let prepared = try prepare(
+                db, statement: statement, text: query.text, rewritten: rewritten, context: context,
+                parameterTypes: declaredTypes)
             return (
                 prepared.names, prepared.types, prepared.parameterTypes,
                 Int(sqlite3_bind_parameter_count(prepared.statement.sqliteStatement))
@@ -87,7 +180,9 @@ extension Catalog {
             return StatementDescription(parameterTypes: parameters, columns: names.isEmpty ? [] : columns)
         }
         if parameterCount == 0, declared.contains(where: { $0 == nil }) {
-            columns = try await runQuery(query, context: context).columns ?? []
+            let result = try await openQuery(query, context: context)
+            result.cursor?.close()
+            columns = result.columns ?? []
         } else {
             // With parameters the query cannot run before Bind; SQLite declares no type for expressions, so
             // name the one whose type every client relies on: count(…) (named "count") is bigint, as in PostgreSQL.
@@ -163,10 +258,32 @@ extension Catalog {
         var types: [SQLType?]
         /// Set when the planner typed the query.
         var parameterTypes: [SQLType]?
+        /// The planner's plan, when it planned the query.
+        var planned: PlannedQuery?
+    }
+
+    func prepare(
+        _ db: Database, statement parsed: SelectStatement?, text: String, rewritten: () throws(SQLError) -> String,
+        context: QueryContext, parameterTypes: [SQLType?]
+    ) throws -> PreparedQuery {
+        let key = PlanCache.Key(
+            text: text, user: context.user, settings: context.settings, parameterTypes: parameterTypes,
+            generation: attachCache.currentGeneration)
+        if parsed != nil, let planned = planCache.plan(for: key),
+            let statement = try? Self.prepareQuery(db, sql: planned.sql)
+        {
+            return PreparedQuery(
+                statement: statement, names: planned.columns.map(\.name), types: planned.columns.map(\.type),
+                parameterTypes: planned.parameterTypes)
+        }
+        let prepared = try Self.prepare(
+            db, statement: parsed, rewritten: rewritten, context: context, parameterTypes: parameterTypes)
+        if let planned = prepared.planned { planCache.store(planned, for: key) }
+        return prepared
     }
 
     static func prepare(
-        _ db: Database, statement parsed: SelectStatement?, rewritten: Result<String, SQLError>,
+        _ db: Database, statement parsed: SelectStatement?, rewritten: () throws(SQLError) -> String,
         context: QueryContext, parameterTypes: [SQLType?]
     ) throws -> PreparedQuery {
         var planningError: QueryPlanningError?
@@ -182,7 +299,7 @@ extension Catalog {
                 if let statement = try? prepareQuery(db, sql: planned.sql) {
                     return PreparedQuery(
                         statement: statement, names: planned.columns.map(\.name), types: planned.columns.map(\.type),
-                        parameterTypes: planned.parameterTypes)
+                        parameterTypes: planned.parameterTypes, planned: planned)
                 }
             } catch {
                 // A relation the planner cannot type (a system view with computed columns) and constructs it
@@ -197,7 +314,7 @@ extension Catalog {
             }
         }
         do {
-            let statement = try prepareQuery(db, sql: try rewritten.get())
+            let statement = try prepareQuery(db, sql: try rewritten())
             let (names, types) = columns(of: statement)
             return PreparedQuery(statement: statement, names: names, types: types, parameterTypes: nil)
         } catch {

@@ -24,6 +24,7 @@ extension StatementResult {
         var output = PGStatementOutput(
             columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
         output.keepsTransaction = keepsTransaction
+        output.stream = cursor.map { PGRowStream(SQLRowSource($0)) }
         return output
     }
 
@@ -42,6 +43,13 @@ extension StatementResult {
         let out = PGCopyOut(
             format: format, header: copy.header, delimiter: copy.delimiter.asciiValue ?? 9, null: copy.null,
             quote: copy.quote.asciiValue ?? 34, escape: copy.escape.asciiValue ?? 34, forceQuote: forceQuote)
+        if let cursor {
+            // The rows are encoded as they are read, batch by batch.
+            var output = PGStatementOutput(columns: columns, rows: rows, commandTag: commandTag, notices: notices)
+            output.stream = PGRowStream(SQLRowSource(cursor))
+            output.copyOut = out
+            return output
+        }
         return PGStatementOutput(
             columns: columns, commandTag: commandTag, notices: notices,
             copy: try out.encode(columns: columns, rows: rows))

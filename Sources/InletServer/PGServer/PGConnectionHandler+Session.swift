@@ -26,7 +26,7 @@ extension PGConnectionHandler {
 
     func openSession(user: String, startup: PGStartupMessage) {
         guard let context else { return }
-        busy = true
+        working = true
         var parameters: [String: String] = [:]
         for (name, value) in startup.parameters { parameters[name] = value }
         let info = SessionStartup(
@@ -74,7 +74,7 @@ extension PGConnectionHandler {
 
     func runSimpleQuery(_ sql: String) {
         guard let context, let session else { return }
-        busy = true
+        working = true
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         runningTask = Task { [bound, session] in
             let error = await PGConnectionHandler.executeSimple(sql, session: session, bound: bound)
@@ -105,10 +105,13 @@ extension PGConnectionHandler {
     ) async throws {
         let parameters = changesParameters(result.commandTag) ? await session.parameterStatus() : nil
         let output = try result.wireOutput()
-        try await bound.eventLoop.submit {
+        // A streamed result finishes when its last rows are sent: the next statement waits for that.
+        try await bound.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
             let handler = bound.value
             handler.perform(handler.machine.simpleQueryResult(output))
+            if let error = handler.machine.takeStreamError() { return bound.eventLoop.makeFailedFuture(error) }
             if let parameters { handler.perform(handler.machine.parametersChanged(parameters)) }
+            return handler.streamFinished(on: bound.eventLoop)
         }.get()
     }
 
@@ -122,7 +125,7 @@ extension PGConnectionHandler {
             completion(self, .failure(SQLError.internal("no session")))
             return
         }
-        busy = true
+        working = true
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
         runningTask = Task {
@@ -142,7 +145,7 @@ extension PGConnectionHandler {
 
     func finishWork() {
         runningTask = nil
-        busy = false
+        working = false
         processQueue()
     }
 }

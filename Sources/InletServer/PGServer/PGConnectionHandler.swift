@@ -21,7 +21,12 @@ final class PGConnectionHandler: ChannelDuplexHandler {
     var session: (any SQLSession)?
     private var scram: (user: String, exchange: SCRAMServerExchange)?
     private var queue = CircularBuffer<PGFrontendMessage>()
-    var busy = false
+    /// Session work (a task) is running.
+    var working = false
+    /// A result is being streamed to the client.
+    var streaming: ActiveStream?
+    /// Client messages wait while session work runs or a result streams.
+    var busy: Bool { working || streaming != nil }
     private var readPending = false
     var runningTask: Task<Void, Never>?
     private var processID: Int32 = 0
@@ -62,6 +67,7 @@ final class PGConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         runningTask?.cancel()
+        abandonStream()
         environment.cancelRegistry.unregister(processID: processID)
         context.fireChannelInactive()
     }
@@ -91,6 +97,12 @@ final class PGConnectionHandler: ChannelDuplexHandler {
     /// Cancels the running statement (CancelRequest from another connection); best effort.
     func cancelRunningStatement() {
         runningTask?.cancel()
+        cancelStream()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { fetchIfReady() }
+        context.fireChannelWritabilityChanged()
     }
 
     func processQueue() {
@@ -160,6 +172,18 @@ final class PGConnectionHandler: ChannelDuplexHandler {
                 case .failure(let error): handler.perform(handler.machine.parseFailed(.from(error)))
                 }
             }
+        case .describeCursor(let name):
+            runSessionWork { session in
+                try await session.describeCursor(name).map(\.pgColumn)
+            } completion: { handler, result in
+                switch result {
+                case .success(let columns): handler.perform(handler.machine.cursorDescribed(columns))
+                case .failure(let error): handler.perform(handler.machine.cursorDescribeFailed(.from(error)))
+                }
+            }
+        case .sendAndFetch(let messages, let stream, let maxRows):
+            write(messages, flush: true)
+            requestRows(stream, maxRows: maxRows)
         case .execute(let sql, let parameters):
             runSessionWork { session in
                 let result = try await session.execute(sql, parameters: parameters)

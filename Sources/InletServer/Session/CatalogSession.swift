@@ -7,10 +7,12 @@ import SQL
 ///
 /// Safe to call from any task; one pgwire connection drives it one statement at a time.
 public final class CatalogSession: SQLSession, @unchecked Sendable {
-    private let engine: InletEngine
-    private let lock = NSLock()
+    let engine: InletEngine
+    let lock = NSLock()
     private var variables: SessionVariables
-    private var inTransaction = false
+    var inTransaction = false
+    /// Cursors of DECLARE, by name.
+    var cursors: [String: DeclaredCursor] = [:]
     /// The result types Describe reported, by statement text, so that Execute answers with the same types.
     private var describedTypes: [String: [SQLType]] = [:]
 
@@ -72,6 +74,8 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
                 parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
         case .showVariable(nil):
             return StatementDescription(parameterTypes: [], columns: Self.showAllColumns)
+        case .cursor(.fetch(let name, _)):
+            return StatementDescription(parameterTypes: [], columns: try cursorColumns(name))
         default:
             return StatementDescription(parameterTypes: [], columns: nil)
         }
@@ -82,11 +86,18 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         return try await run(parsed.statement, parameters: parameters)
     }
 
+    public func describeCursor(_ name: String) async throws -> [ResultColumn] {
+        guard let columns = lock.withLock({ cursors[name]?.columns }) else {
+            throw SQLError(sqlState: "34000", message: "portal \"\(name)\" does not exist")
+        }
+        return columns
+    }
+
     public func parameterStatus() async -> [(name: String, value: String)] {
         lock.withLock { variables.reported }
     }
 
-    private var queryContext: QueryContext {
+    var queryContext: QueryContext {
         lock.withLock {
             var settings: [String: String] = [:]
             for row in variables.all { if let name = row[0], let value = row[1] { settings[name] = value } }
@@ -109,19 +120,16 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         case .query(let query):
             if let stored = try await engine.runInSourceStorage(query, parameters: parameters) { return stored }
             let types = lock.withLock { describedTypes[query.text] }
-            let context = queryContext
-            return try await withStatementTimeout { () async throws(SQLError) in
-                try await self.engine.catalog.runQuery(
-                    query, parameters: parameters, context: context, columnTypes: types)
-            }
+            return try await engine.catalog.openQuery(
+                query, parameters: parameters, context: queryContext, columnTypes: types, timeout: statementTimeout)
         case .copyTo(let copy):
-            let context = queryContext
-            var result = try await withStatementTimeout { () async throws(SQLError) in
-                try await self.engine.catalog.runQuery(copy.query, context: context)
-            }
+            var result = try await engine.catalog.openQuery(
+                copy.query, context: queryContext, timeout: statementTimeout)
             result.copy = copy
             result.commandTag = "COPY \(result.rows.count)"
             return result
+        case .cursor(let command):
+            return try await runCursor(command)
         case .setVariable(let set):
             if set.name == "transaction" { return .command("SET") }
             if set.name == "statement_timeout", let value = set.value, StatementTimeout.milliseconds(value) == nil {
@@ -161,6 +169,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             if case .rollbackTo = command { result.keepsTransaction = true }
             return result
         case .transaction(let command):
+            if command != .begin { closeCursors(keepingHeld: true) }
             let notice: String? = try withState { _, inTransaction throws(SQLError) in
                 defer { inTransaction = command == .begin }
                 switch (command, inTransaction) {
@@ -187,36 +196,12 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         }
     }
 
-    /// Runs a query under the session's `statement_timeout` (0: none): past it the query is cancelled (SQLite is
-    /// interrupted) and the statement fails with 57014, as in PostgreSQL.
-    private func withStatementTimeout(
-        _ body: @escaping @Sendable () async throws(SQLError) -> StatementResult
-    ) async throws(SQLError) -> StatementResult {
+    /// The session's `statement_timeout` in milliseconds (nil: none). The query's cursor enforces it for as long
+    /// as the query runs, streaming included, and stops it with 57014, as PostgreSQL does.
+    var statementTimeout: Int? {
         let setting = lock.withLock { (try? variables.value("statement_timeout")) ?? "0" }
-        guard let milliseconds = StatementTimeout.milliseconds(setting), milliseconds > 0 else {
-            return try await body()
-        }
-        let outcome: Result<StatementResult, SQLError> = await withTaskGroup(
-            of: Result<StatementResult, SQLError>?.self
-        ) { group in
-            group.addTask {
-                do throws(SQLError) {
-                    return .success(try await body())
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(milliseconds))
-                return Task.isCancelled ? nil : .failure(SQLError.timedOut)
-            }
-            var first: Result<StatementResult, SQLError>?
-            while first == nil, let next = await group.next() { first = next }
-            group.cancelAll()
-            // The query's own answer to the cancellation (57014 "user request") is replaced by the timeout's.
-            return first ?? .failure(SQLError.timedOut)
-        }
-        return try outcome.get()
+        guard let milliseconds = StatementTimeout.milliseconds(setting), milliseconds > 0 else { return nil }
+        return milliseconds
     }
 }
 

@@ -32,9 +32,37 @@ public struct PGCopyOut: Sendable, Equatable {
     /// as PostgreSQL 15 sends them. Runs before anything is sent, so a column whose type has no binary form is an
     /// error the client gets instead of a broken stream.
     public func encode(columns: [PGColumn], rows: [[String?]]) throws(PGErrorFields) -> PGCopyData {
+        let chunks = try encodeChunks(columns: columns, rows: rows, first: true, last: true)
+        return PGCopyData(binary: format == .binary, columns: columns.count, chunks: chunks, rows: rows.count)
+    }
+
+    /// Part of a streamed copy as CopyData payloads: `first` adds the header line or binary signature (to the first
+    /// row's chunk), `last` the binary trailer.
+    public func encodeChunks(
+        columns: [PGColumn], rows: [[String?]], first: Bool, last: Bool
+    ) throws(PGErrorFields) -> [ByteBuffer] {
         var chunks: [ByteBuffer] = []
         chunks.reserveCapacity(rows.count + 2)
         var pending = ByteBuffer()
+        if first { try start(columns: columns, into: &pending) }
+        for row in rows {
+            var line = pending
+            pending = ByteBuffer()
+            switch format {
+            case .binary: try writeBinary(row, columns: columns, to: &line)
+            case .text: writeTextRow(row, to: &line)
+            case .csv: writeCSVRow(row, to: &line)
+            }
+            chunks.append(line)
+        }
+        if last, format == .binary {
+            pending.writeInteger(Int16(-1))  // the file trailer
+        }
+        if pending.readableBytes > 0 { chunks.append(pending) }
+        return chunks
+    }
+
+    private func start(columns: [PGColumn], into pending: inout ByteBuffer) throws(PGErrorFields) {
         switch format {
         case .binary:
             for column in columns where !PGValueCodec.supportsBinary(type: column.typeOID) {
@@ -59,21 +87,6 @@ public struct PGCopyOut: Sendable, Equatable {
                 pending.writeInteger(UInt8(ascii: "\n"))
             }
         }
-        for row in rows {
-            var line = pending
-            pending = ByteBuffer()
-            switch format {
-            case .binary: try writeBinary(row, columns: columns, to: &line)
-            case .text: writeTextRow(row, to: &line)
-            case .csv: writeCSVRow(row, to: &line)
-            }
-            chunks.append(line)
-        }
-        if format == .binary {
-            pending.writeInteger(Int16(-1))  // the file trailer
-        }
-        if pending.readableBytes > 0 { chunks.append(pending) }
-        return PGCopyData(binary: format == .binary, columns: columns.count, chunks: chunks, rows: rows.count)
     }
 
     // MARK: - Text

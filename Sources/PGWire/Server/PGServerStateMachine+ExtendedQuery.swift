@@ -111,11 +111,27 @@ extension PGServerStateMachine {
                 statement.shape.columns.map { .rowDescription($0.map { $0.description(format: .text) }) } ?? .noData
             return .send([.parameterDescription(statement.shape.parameterTypes), rows], flush: false)
         case .portal(let name):
-            guard let portal = portals[name] else { return extendedError(Self.missingPortal(name)) }
+            guard let portal = portals[name] else {
+                if name.isEmpty { return extendedError(Self.missingPortal(name)) }
+                state = .describingCursor
+                return .describeCursor(name)
+            }
             guard let columns = portal.columns else { return .send([.noData], flush: false) }
             let fields = zip(columns, portal.resultFormats).map { $0.description(format: $1) }
             return .send([.rowDescription(fields)], flush: false)
         }
+    }
+
+    /// The session described a cursor it declared: its columns, in text (FETCH returns text).
+    public mutating func cursorDescribed(_ columns: [PGColumn]) -> Action {
+        guard case .describingCursor = state else { return unexpectedEvent("cursorDescribed") }
+        state = .ready
+        return .send([.rowDescription(columns.map { $0.description(format: .text) })], flush: false)
+    }
+
+    public mutating func cursorDescribeFailed(_ error: PGErrorFields) -> Action {
+        guard case .describingCursor = state else { return unexpectedEvent("cursorDescribeFailed") }
+        return extendedError(error)
     }
 
     // MARK: Execute
@@ -135,6 +151,11 @@ extension PGServerStateMachine {
         }
         state = .ready
         trackTransaction(commandTag: output.commandTag, keepsTransaction: output.keepsTransaction)
+        if let stream = output.stream, let copyOut = output.copyOut {
+            // COPY … TO STDOUT through Execute: all of it, whatever the row limit, read as the client takes it.
+            portals[name] = portal
+            return startCopyStream(output, stream: stream, copyOut: copyOut, portal: name)
+        }
         if let copy = output.copy {
             // COPY … TO STDOUT through Execute: the whole copy at once, whatever the row limit.
             return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)
@@ -146,6 +167,7 @@ extension PGServerStateMachine {
         portal.columns = output.columns ?? portal.columns
         portal.pending = output.columns == nil ? [] : output.rows[...]
         portal.commandTag = output.commandTag
+        portal.stream = output.columns == nil ? nil : output.stream
         portals[name] = portal
         var action = sendRows(portal: name, maxRows: maxRows)
         if !output.notices.isEmpty, case .send(let messages, let flush) = action {
@@ -160,41 +182,30 @@ extension PGServerStateMachine {
         return extendedError(error)
     }
 
-    private mutating func sendRows(portal name: String, maxRows: Int32) -> Action {
+    mutating func sendRows(portal name: String, maxRows: Int32) -> Action {
         guard portals[name]?.pending != nil else { return unexpectedEvent("sendRows") }
         // Taken out of the table while it is changed, so the rows are not copied on write.
         var portal = portals.removeValue(forKey: name)!
         let pending = portal.pending ?? []
         let count = maxRows > 0 ? min(Int(maxRows), pending.count) : pending.count
         var messages: [PGBackendMessage] = []
-        do {
-            let columns = portal.columns ?? []
-            for row in pending.prefix(count) {
-                var values: [ByteBuffer?] = []
-                for (index, value) in row.enumerated() {
-                    guard let value else {
-                        values.append(nil)
-                        continue
-                    }
-                    let format = index < portal.resultFormats.count ? portal.resultFormats[index] : .text
-                    if format == .binary, index < columns.count {
-                        values.append(try PGValueCodec.binary(fromText: value, type: columns[index].typeOID))
-                    } else {
-                        values.append(Self.textBuffer(value))
-                    }
-                }
-                messages.append(.dataRow(values))
-            }
-        } catch let error as PGErrorFields {
-            portals[name] = portal
-            return extendedError(error)
+        do throws(PGErrorFields) {
+            try Self.appendDataRows(
+                pending.prefix(count), columns: portal.columns ?? [], formats: portal.resultFormats, to: &messages)
         } catch {
             portals[name] = portal
-            return extendedError(PGErrorFields(sqlState: "XX000", message: "\(error)"))
+            return extendedError(error)
         }
         portal.pending = pending.dropFirst(count)
-        if maxRows > 0, count == Int(maxRows), !(portal.pending ?? []).isEmpty {
+        if maxRows > 0, count == Int(maxRows), !(portal.pending ?? []).isEmpty || portal.stream != nil {
             messages.append(.portalSuspended)
+        } else if let stream = portal.stream {
+            // The rows in hand are sent; the rest come from the engine as the client takes them.
+            portals[name] = portal
+            return startStream(
+                RowStreaming(
+                    stream: stream, columns: portal.columns ?? [], formats: portal.resultFormats, portal: name,
+                    maxRows: Int(maxRows), sent: count), messages: messages)
         } else {
             let tag = portal.commandTag
             messages.append(.commandComplete(tag.hasPrefix("SELECT ") && maxRows > 0 ? "SELECT \(count)" : tag))

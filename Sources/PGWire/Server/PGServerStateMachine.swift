@@ -51,6 +51,12 @@ public struct PGServerStateMachine: Sendable {
         case describe(sql: String, parameterTypes: [Int32])
         /// Execute a bound portal's statement: report `executeSucceeded` or `executeFailed`.
         case execute(sql: String, parameters: [String?])
+        /// Write `messages` and flush; then, once the channel is writable, read up to `maxRows` more rows from
+        /// `stream` and report them with `rowsFetched` (or `fetchFailed`).
+        case sendAndFetch([PGBackendMessage], stream: PGRowStream, maxRows: Int)
+        /// Describe a portal the session opened itself (`DECLARE name CURSOR`, which psycopg describes by name):
+        /// report `cursorDescribed` or `cursorDescribeFailed`.
+        case describeCursor(String)
     }
 
     enum State: Sendable {
@@ -63,6 +69,8 @@ public struct PGServerStateMachine: Sendable {
         case runningSimpleQuery(hadResult: Bool)
         case parsing(PGParse)
         case executing(portal: String, maxRows: Int32)
+        case streaming(RowStreaming)
+        case describingCursor
         case skippingUntilSync
         case closed
     }
@@ -83,6 +91,8 @@ public struct PGServerStateMachine: Sendable {
         /// row limit (JDBC's fetchSize) costs the rows sent, not a copy of the rest.
         var pending: ArraySlice<[String?]>?
         var commandTag = ""
+        /// The rows after `pending`, still in the engine.
+        var stream: PGRowStream?
     }
 
     public static let scramMechanism = "SCRAM-SHA-256"
@@ -93,6 +103,7 @@ public struct PGServerStateMachine: Sendable {
     var portals: [String: Portal] = [:]
     public private(set) var transactionStatus: PGTransactionStatus = .idle
     var reportedParameters: [String: String] = [:]
+    var streamError: PGErrorFields?
 
     public init(configuration: Configuration) {
         self.configuration = configuration
@@ -234,7 +245,8 @@ extension PGServerStateMachine.State {
         case .ready: "ready"
         case .runningSimpleQuery: "simple query"
         case .parsing: "parse"
-        case .executing: "execute"
+        case .executing, .streaming: "execute"
+        case .describingCursor: "describe"
         case .skippingUntilSync: "error recovery"
         case .closed: "closed"
         }

@@ -22,6 +22,11 @@ public struct PGStatementOutput: Sendable, Equatable {
     public var copy: PGCopyData?
     /// A ROLLBACK that stays in the transaction block (`ROLLBACK TO SAVEPOINT`): the status returns to `T`.
     public var keepsTransaction = false
+    /// The rows after `rows`, read on demand; `rows` are then only the first ones and `commandTag` is recomputed
+    /// from what is sent.
+    public var stream: PGRowStream?
+    /// With `stream`, for `COPY … TO STDOUT`: how the rows are encoded (`copy` is then nil).
+    public var copyOut: PGCopyOut?
 
     public init(
         columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],

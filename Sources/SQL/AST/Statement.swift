@@ -36,6 +36,7 @@ public enum Statement: Hashable, Sendable {
     case transaction(TransactionCommand)
     case query(Query)
     case copyTo(CopyTo)
+    case cursor(CursorCommand)
     /// An empty statement (`;` alone): PostgreSQL answers EmptyQueryResponse.
     case empty
 
@@ -61,6 +62,7 @@ public enum Statement: Hashable, Sendable {
         case .transaction(let command): return command.commandTag
         case .query: return "SELECT"
         case .copyTo: return "COPY"
+        case .cursor(let command): return command.commandTag
         case .empty: return ""
         }
     }

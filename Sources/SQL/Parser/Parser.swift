@@ -205,6 +205,9 @@ public struct Parser: Sendable {
             return try parseTransaction()
         case "copy":
             return try parseCopy()
+        case "declare": return try parseDeclare()
+        case "fetch": return try parseFetch()
+        case "close": return try parseCloseCursor()
         case "insert", "update", "delete", "truncate", "merge":
             throw SQLError.featureNotSupported(
                 "\(first.keyword?.uppercased() ?? "") is not supported: relations in Inlet are read-only; "

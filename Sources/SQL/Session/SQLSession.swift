@@ -17,4 +17,14 @@ public protocol SQLSession: Sendable {
 
     /// Server parameters reported in ParameterStatus at startup and after SET.
     func parameterStatus() async -> [(name: String, value: String)]
+
+    /// The columns of a cursor opened by `DECLARE name CURSOR`, for a Describe of the portal of that name.
+    func describeCursor(_ name: String) async throws -> [ResultColumn]
+}
+
+extension SQLSession {
+    /// Sessions without cursors have no portal of that name.
+    public func describeCursor(_ name: String) async throws -> [ResultColumn] {
+        throw SQLError(sqlState: "34000", message: "portal \"\(name)\" does not exist")
+    }
 }

@@ -25,6 +25,9 @@ public struct StatementResult: Sendable {
     public var copy: CopyTo?
     /// A ROLLBACK that stays in the transaction (`ROLLBACK TO SAVEPOINT`), so ReadyForQuery reports `T`.
     public var keepsTransaction = false
+    /// The rows after `rows`, still in the storage engine; nil when `rows` is the whole result. With a cursor,
+    /// `commandTag` counts only `rows`: the wire layer counts what it sends.
+    public var cursor: (any ResultCursor)?
 
     public init(
         columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],

@@ -109,11 +109,16 @@ struct PGServeFailed: Error, CustomStringConvertible {
 /// Runs `body` with the port of a fresh `inlet serve` on its own data directory, and stops the server (and removes
 /// the directory) whether `body` succeeds or throws.
 func withInletServe(_ arguments: [String] = [], _ body: (_ port: Int) async throws -> Void) async throws {
+    try await withInletServeProcess(arguments) { try await body($0.port) }
+}
+
+/// As `withInletServe`, handing over the process (for its pid).
+func withInletServeProcess(_ arguments: [String] = [], _ body: (PGServeProcess) async throws -> Void) async throws {
     let dataDirectory = NSTemporaryDirectory() + "inlet-serve-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
     let inlet = try await PGServeProcess.start(["--data-dir", dataDirectory] + arguments)
     do {
-        try await body(inlet.port)
+        try await body(inlet)
     } catch {
         _ = try? await inlet.stop()
         throw error
