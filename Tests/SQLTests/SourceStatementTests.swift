@@ -335,9 +335,9 @@ import Testing
         #expect(refusal("CREATE TABLE t (id int) FROM SOURCE s FORMAT TEXT")?.sqlState == "42601")
         #expect(refusal("CREATE TABLE FROM SOURCE s FORMAT TEXT")?.message == "expected a table name, found FROM")
         #expect(
-            refusal("CREATE VIEW v AS SELECT 1")
+            refusal("CREATE MATERIALIZED VIEW v AS SELECT 1")
                 == SQLError.featureNotSupported(
-                    "CREATE VIEW is not supported; Inlet keeps secrets, connections, sources and the tables sources feed"
+                    "CREATE MATERIALIZED is not supported; Inlet keeps secrets, connections, sources and the tables sources feed"
                 ))
     }
 }

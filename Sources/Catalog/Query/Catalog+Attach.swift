@@ -23,10 +23,18 @@ extension Catalog {
         var needed: Set<String> = []
         if !names.isEmpty {
             let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
+            // A view's query reads relations its name does not show: follow views to what they read.
             needed = Set(
                 try String.fetchAll(
-                    db, sql: "SELECT DISTINCT source_id FROM inlet_relations WHERE name IN (\(placeholders))",
-                    arguments: StatementArguments(Array(names))))
+                    db,
+                    sql: """
+                        WITH RECURSIVE reached(id) AS (
+                            SELECT id FROM inlet_items WHERE kind = 'view' AND name IN (\(placeholders))
+                            UNION SELECT d.referenced_id FROM inlet_dependencies d JOIN reached r ON d.item_id = r.id)
+                        SELECT DISTINCT source_id FROM inlet_relations
+                        WHERE name IN (\(placeholders)) OR id IN (SELECT id FROM reached)
+                        """,
+                    arguments: StatementArguments(Array(names) + Array(names))))
         }
         guard needed.count <= Self.maximumAttachedSources else {
             throw SQLError.featureNotSupported(

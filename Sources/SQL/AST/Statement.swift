@@ -36,6 +36,8 @@ public enum Statement: Hashable, Sendable {
     case transaction(TransactionCommand)
     case query(Query)
     case copyTo(CopyTo)
+    /// `CREATE VIEW`, `DROP VIEW`, `SHOW VIEWS`, `SHOW CREATE VIEW`.
+    case view(ViewStatement)
     /// An empty statement (`;` alone): PostgreSQL answers EmptyQueryResponse.
     case empty
 
@@ -61,6 +63,7 @@ public enum Statement: Hashable, Sendable {
         case .transaction(let command): return command.commandTag
         case .query: return "SELECT"
         case .copyTo: return "COPY"
+        case .view(let view): return view.commandTag
         case .empty: return ""
         }
     }
@@ -71,6 +74,8 @@ public enum Statement: Hashable, Sendable {
         case .createSecret, .alterSecret, .dropSecret, .createConnection, .alterConnection, .dropConnection,
             .createSource, .createTableFromSource, .dropSource, .dropTable:
             return true
+        case .view(let view):
+            return view.isDDL
         default:
             return false
         }
