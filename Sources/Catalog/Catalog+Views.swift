@@ -49,7 +49,8 @@ extension Catalog {
                 try db.execute(sql: "DELETE FROM inlet_dependencies WHERE item_id = ?", arguments: [existing.id])
                 try db.execute(sql: "DELETE FROM inlet_items WHERE id = ?", arguments: [existing.id])
             }
-            for dependency in typed.dependencies where try CatalogItem.fetch(db, id: dependency) == nil {
+            for dependency in typed.dependencies {
+                guard try CatalogItem.fetch(db, id: dependency) == nil else { continue }
                 throw SQLError(
                     sqlState: "42P01", message: "a relation view \(create.name) reads was dropped while it was created",
                     hint: "run CREATE VIEW again")

@@ -17,6 +17,8 @@ extension CatalogRelationResolver {
         let id: String = row["id"]
         let query: String = row["query"]
         if viewDepth == 0 { log.referencedItems.insert(id) }
+        // Only the planner knows views: a query naming one never falls back to the token rewrite.
+        log.namedCatalogRelation = true
         let columns = try Row.fetchAll(
             db,
             sql:
@@ -71,15 +73,17 @@ extension CatalogRelationResolver {
         ) {
             let type = SQLType(
                 oid: Int32(row["type_oid"] as Int64), name: row["type_name"], size: Int16(row["type_size"] as Int64))
-            columns[row["view_id"], default: []].append(ResultColumn(name: row["name"], type: type))
+            let viewID: String = row["view_id"]
+            columns[viewID, default: []].append(ResultColumn(name: row["name"], type: type))
         }
         return try Row.fetchAll(
             db,
             sql:
                 "SELECT i.id, i.oid, i.name, v.definition FROM main.inlet_items i JOIN main.inlet_views v ON v.id = i.id ORDER BY i.name"
-        ).map { row in
-            PGCatalogRelations.UserView(
-                oid: row["oid"], name: row["name"], columns: columns[row["id"]] ?? [], definition: row["definition"])
+        ).map { row -> PGCatalogRelations.UserView in
+            let id: String = row["id"]
+            return PGCatalogRelations.UserView(
+                oid: row["oid"], name: row["name"], columns: columns[id] ?? [], definition: row["definition"])
         }
     }
 }
