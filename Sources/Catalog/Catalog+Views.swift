@@ -91,7 +91,7 @@ extension Catalog {
             let resolver = CatalogRelationResolver(db: db)
             var planner = QueryPlanner(resolver: resolver)
             let planned: PlannedQuery
-            do {
+            do throws(QueryPlanningError) {
                 planned = try planner.plan(statement)
             } catch {
                 throw SQLError(
