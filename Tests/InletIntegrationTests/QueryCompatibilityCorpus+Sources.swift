@@ -35,7 +35,8 @@ enum SourceCorpus {
     static var inventory: [(key: String, value: String)] {
         var state: [String: String] = [:]
         for record in inventoryRecords { state[record.key] = record.value }
-        return state.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.key < $1.key }
+        // A record without a value (a tombstone) removed its key above.
+        return state.map { (key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
     }
 
     /// The sources in Inlet (a connection `kafka_conn` exists).
