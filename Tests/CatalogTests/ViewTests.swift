@@ -29,6 +29,7 @@ import Testing
             try db.execute(
                 sql: """
                     CREATE TABLE js (data TEXT);
+                    CREATE TABLE js_errors ("partition" INT4, "offset" INT8, key BLOB, value BLOB, reason TEXT);
                     INSERT INTO js VALUES ('{"id": 1, "name": "ada", "qty": 3}'), ('{"id": 2, "name": "bob", "qty": 5}'),
                         ('{"id": 3, "name": null, "qty": 2}');
                     """)

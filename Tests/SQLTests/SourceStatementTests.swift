@@ -267,7 +267,7 @@ import Testing
         #expect(syntaxFailure(sql)?.hasPrefix("expected VALUE DECODING ERRORS = INLINE") == true)
         #expect(
             syntaxFailure("DROP SOURCES s")
-                == "expected SECRET, CONNECTION, SOURCE or TABLE after DROP, found SOURCES @6")
+                == "expected SECRET, CONNECTION, SOURCE, TABLE or VIEW after DROP, found SOURCES @6")
         #expect(syntaxFailure("SHOW COLUMNS t") == "expected FROM relation after SHOW COLUMNS, found T @14")
     }
 

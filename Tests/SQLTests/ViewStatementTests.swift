@@ -46,7 +46,7 @@ import Testing
         #expect(
             syntaxFailure("CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1")
                 == "cannot combine OR REPLACE and IF NOT EXISTS; write one of them @24")
-        #expect(syntaxFailure("CREATE VIEW v () AS SELECT 1") == "expected a column name, found \")\" @15")
+        #expect(syntaxFailure("CREATE VIEW v () AS SELECT 1") == "expected a column name, found \")\" @16")
         #expect(syntaxFailure("DROP VIEWS v")?.hasPrefix("expected SECRET, CONNECTION, SOURCE, TABLE or VIEW") == true)
     }
 }
