@@ -68,7 +68,7 @@ import Testing
         let share = Double(identical + refused) * 100 / Double(total)
         print(
             "source corpus: \(identical) identical, \(refused) refused as documented, of \(total) "
-                + "(\(String(format: "%.1f", share))% as required)")
+                + "(\(String(format: "%.1f", share))% identical or refused as documented)")
     }
 
     /// psql's `\d view` and the catalog queries tools send print what PostgreSQL prints for the same views.
