@@ -32,8 +32,7 @@ extension Catalog {
                         "\(name) belongs to source \(owner ?? "?") and goes with it",
                         hint: "DROP SOURCE \(owner ?? name)")
                 }
-                let blocking = try dependents(db, of: item.id).compactMap { try CatalogItem.fetch(db, id: $0) }
-                    .filter { !$0.isSubsource }
+                let blocking = try blockingDependents(db, of: item.id)
                 if !blocking.isEmpty, !drop.cascade {
                     throw SQLError.dependentObjects(
                         "cannot drop \(kind.rawValue) \(name): still used by "
@@ -50,6 +49,25 @@ extension Catalog {
     func dependents(_ db: Database, of id: String) throws -> [String] {
         try String.fetchAll(
             db, sql: "SELECT item_id FROM inlet_dependencies WHERE referenced_id = ? ORDER BY item_id", arguments: [id])
+    }
+
+    /// What dropping `id` would take along besides its own relations: every item reading it, directly or through
+    /// its relations (a view of a source's `_errors` relation blocks DROP SOURCE as a view of its output does).
+    func blockingDependents(_ db: Database, of id: String) throws -> [CatalogItem] {
+        var blocking: [CatalogItem] = []
+        var pending = [id]
+        var seen: Set<String> = [id]
+        while let next = pending.popLast() {
+            for dependent in try dependents(db, of: next) where seen.insert(dependent).inserted {
+                guard let item = try CatalogItem.fetch(db, id: dependent) else { continue }
+                if item.isSubsource {
+                    pending.append(dependent)
+                } else {
+                    blocking.append(item)
+                }
+            }
+        }
+        return blocking.sorted { $0.id < $1.id }
     }
 
     /// Deletes an item and everything that depends on it (a source's relations, their errors relations, …).

@@ -48,6 +48,8 @@ extension Catalog {
             return try await showCreateSource(name: name)
         case .showColumns(let relation, let like):
             return try await showColumns(relation: relation, like: like)
+        case .view(let view):
+            return try await executeView(view)
         default:
             throw SQLError.internal("the catalog does not execute \(statement.commandTag) statements")
         }

@@ -268,7 +268,7 @@ import Testing
         #expect(syntaxFailure(sql)?.hasPrefix("expected VALUE DECODING ERRORS = INLINE") == true)
         #expect(
             syntaxFailure("DROP SOURCES s")
-                == "expected SECRET, CONNECTION, SOURCE or TABLE after DROP, found SOURCES @6")
+                == "expected SECRET, CONNECTION, SOURCE, TABLE or VIEW after DROP, found SOURCES @6")
         #expect(syntaxFailure("SHOW COLUMNS t") == "expected FROM relation after SHOW COLUMNS, found T @14")
     }
 
@@ -336,9 +336,9 @@ import Testing
         #expect(refusal("CREATE TABLE t (id int) FROM SOURCE s FORMAT TEXT")?.sqlState == "42601")
         #expect(refusal("CREATE TABLE FROM SOURCE s FORMAT TEXT")?.message == "expected a table name, found FROM")
         #expect(
-            refusal("CREATE VIEW v AS SELECT 1")
+            refusal("CREATE MATERIALIZED VIEW v AS SELECT 1")
                 == SQLError.featureNotSupported(
-                    "CREATE VIEW is not supported; Inlet keeps secrets, connections, sources and the tables sources feed"
+                    "CREATE MATERIALIZED is not supported; Inlet keeps secrets, connections, sources and the tables sources feed"
                 ))
     }
 }

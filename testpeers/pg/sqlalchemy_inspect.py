@@ -2,7 +2,7 @@
 """SQLAlchemy's inspector (psycopg 3 driver) against a PostgreSQL server: prints what it reads, one JSON document.
 
 Usage: sqlalchemy_inspect.py HOST PORT USER DATABASE TABLE...
-Prints {"schemas": [...], "tables": [...], "views": {"mz_catalog": [...]}, "columns": {TABLE: [{name, type,
+Prints {"schemas": [...], "tables": [...], "views": {"mz_catalog": [...], "public": [...]}, "columns": {TABLE: [{name, type,
 nullable, default}, ...]}} with types as SQLAlchemy names them; an error exits 1 with its message.
 """
 import json
@@ -17,7 +17,7 @@ schemas = inspector.get_schema_names()
 report = {
     "schemas": schemas,
     "tables": inspector.get_table_names(),
-    "views": {schema: inspector.get_view_names(schema=schema) for schema in schemas if schema == "mz_catalog"},
+    "views": {schema: inspector.get_view_names(schema=schema) for schema in schemas if schema in ("mz_catalog", "public")},
     "columns": {
         table: [
             {"name": c["name"], "type": repr(c["type"]), "nullable": c["nullable"], "default": c["default"]}

@@ -4,7 +4,7 @@ import SQL
 
 /// What kind of catalog item a row is; items share one namespace, as in Materialize.
 public enum ItemKind: String, Sendable, Hashable {
-    case secret, connection, source, table
+    case secret, connection, source, table, view
 
     var article: String { "a \(rawValue)" }
 
@@ -15,6 +15,7 @@ public enum ItemKind: String, Sendable, Hashable {
         case .connection: return "SHOW CONNECTIONS"
         case .source: return "SHOW SOURCES"
         case .table: return "SHOW TABLES"
+        case .view: return "SHOW VIEWS"
         }
     }
 }

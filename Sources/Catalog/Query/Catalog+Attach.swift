@@ -62,6 +62,21 @@ extension Catalog {
             let source: String = row["source_id"]
             sources[name, default: []].insert(source)
         }
+        // A view's query reads relations its name does not show: follow views (and views of views) to the
+        // source relations they read.
+        let reached = try Row.fetchAll(
+            db,
+            sql: """
+                WITH RECURSIVE reached(view, id) AS (
+                    SELECT name, id FROM inlet_items WHERE kind = 'view'
+                    UNION SELECT r.view, d.referenced_id FROM inlet_dependencies d JOIN reached r ON d.item_id = r.id)
+                SELECT DISTINCT r.view, rel.source_id FROM reached r JOIN inlet_relations rel ON rel.id = r.id
+                """)
+        for row in reached {
+            let view: String = row["view"]
+            let source: String = row["source_id"]
+            sources[view, default: []].insert(source)
+        }
         let valid = Set(try String.fetchAll(db, sql: "SELECT id FROM inlet_kafka_sources"))
         let relations = AttachCache.Relations(generation: generation, sources: sources, valid: valid)
         attachCache.store(relations)

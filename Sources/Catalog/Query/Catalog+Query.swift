@@ -398,6 +398,12 @@ extension Catalog {
         if message.hasPrefix("schema \""), message.hasSuffix("does not exist") {
             return SQLError(sqlState: "3F000", message: message)
         }
+        if message.hasPrefix("invalid input syntax for type date") {
+            return SQLError(sqlState: "22007", message: message)
+        }
+        if message.hasPrefix("date/time field value out of range") {
+            return SQLError(sqlState: "22008", message: message)
+        }
         if message.hasPrefix("malformed array literal") {
             return SQLError(sqlState: "22P02", message: message)
         }

@@ -13,6 +13,8 @@ struct CatalogRelationResolver: RelationResolver {
     var user: String = "materialize"
     /// What the planner asked for, shared by the copies of this resolver.
     let log = ResolutionLog()
+    /// How many views enclose the query being planned: what they read is theirs, not the query's.
+    var viewDepth = 0
 
     /// Schemas every relation is reachable through, as in Materialize's single database.
     static let schemas: Set<String> = ["public", "mz_catalog", "mz_internal", "pg_catalog"]
@@ -32,6 +34,7 @@ struct CatalogRelationResolver: RelationResolver {
                 return try pgCatalog().relation(name.name)
             }
             if let shape = try sourceRelation(name.name) { return shape }
+            if let shape = try viewRelation(name.name) { return shape }
             return try systemRelation(name.name)
         } catch {
             return nil
@@ -49,6 +52,7 @@ struct CatalogRelationResolver: RelationResolver {
             ($0["name"] as String) == "src_" + sourceID
         }
         guard attached else { return nil }
+        if viewDepth == 0 { log.referencedItems.insert(id) }
         var columns: [ResultColumn] = []
         for column in try Row.fetchAll(
             db, sql: "SELECT name, type FROM inlet_relation_columns WHERE relation_id = ? ORDER BY position",
@@ -74,7 +78,9 @@ struct CatalogRelationResolver: RelationResolver {
             guard CatalogSchema.engineViews.contains(name), let range = sql.range(of: " AS") else { continue }
             definitions[name] = String(sql[range.upperBound...].drop { $0 == " " || $0 == "\n" }) + ";"
         }
-        return PGCatalogRelations(db: db, user: user, systemRelations: system, viewDefinitions: definitions)
+        var catalog = PGCatalogRelations(db: db, user: user, systemRelations: system, viewDefinitions: definitions)
+        catalog.userViews = try userViews()
+        return catalog
     }
 
     /// A system view, when every one of its columns has a type: declared by the table it reads, or listed in
@@ -97,7 +103,11 @@ struct CatalogRelationResolver: RelationResolver {
     }
 }
 
-/// Whether a query named a pg_catalog or information_schema relation, which only the planner answers.
+/// Whether a query named a pg_catalog or information_schema relation, which only the planner answers, and the
+/// catalog items (sources' relations, views) it reads.
 final class ResolutionLog {
     var namedCatalogRelation = false
+    var referencedItems: Set<String> = []
+    /// Why a view the query names could not be planned, reported instead of "does not exist".
+    var viewError: QueryPlanningError?
 }

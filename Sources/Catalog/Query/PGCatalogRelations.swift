@@ -15,6 +15,16 @@ struct PGCatalogRelations {
     let systemRelations: [(name: String, columns: [ResultColumn])]
     /// The SQL each system relation runs (the storage engine's dialect), for pg_views and `pg_get_viewdef`.
     var viewDefinitions: [String: String] = [:]
+    /// The views clients created (`CREATE VIEW`), in `public` with their item oids.
+    var userViews: [UserView] = []
+
+    /// A view made with CREATE VIEW: its oid, name, columns and definition (the query as Inlet prints it).
+    struct UserView {
+        var oid: Int64
+        var name: String
+        var columns: [ResultColumn]
+        var definition: String
+    }
 
     static let namespaces: [(oid: Int64, name: String)] = [
         (11, "pg_catalog"), (2200, "public"), (Int64(QueryPlanner.informationSchemaOID), "information_schema"),
@@ -46,6 +56,10 @@ struct PGCatalogRelations {
                 ListedRelation(
                     oid: 16100 + Int64(index), name: relation.name, namespace: 16001, kind: "v",
                     columns: relation.columns))
+        }
+        for view in userViews {
+            listed.append(
+                ListedRelation(oid: view.oid, name: view.name, namespace: 2200, kind: "v", columns: view.columns))
         }
         for name in PGCatalogColumns.definitions.keys.sorted() {
             listed.append(
@@ -141,13 +155,21 @@ struct PGCatalogRelations {
                 ]
             ])
         case "pg_views":
+            let created = userViews.map { view in
+                [
+                    "schemaname": "'public'", "viewname": literal(view.name), "viewowner": literal(user),
+                    "definition": literal(" " + view.definition),
+                ]
+            }
             return build.union(
-                systemRelations.map { relation in
-                    [
-                        "schemaname": "'mz_catalog'", "viewname": literal(relation.name), "viewowner": literal(user),
-                        "definition": viewDefinitions[relation.name].map(literal) ?? "NULL",
-                    ]
-                })
+                created
+                    + systemRelations.map { relation in
+                        [
+                            "schemaname": "'mz_catalog'", "viewname": literal(relation.name),
+                            "viewowner": literal(user),
+                            "definition": viewDefinitions[relation.name].map(literal) ?? "NULL",
+                        ]
+                    })
         case "pg_user":
             return build.union([
                 [

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SQL
 
 /// The PostgreSQL functions drivers and people call that SQLite lacks: `version()`, `current_database()`,
 /// `current_schema()`, `now()`, `pg_backend_pid()`, `mz_version()`. Installed on every SQLite connection.
@@ -13,6 +14,16 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("now", argumentCount: 0) { _ in PostgresTimestamp.format(Date()) })
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
         PGCatalogFunctions.install(in: db)
+        // PostgreSQL's date input: ISO text checked (22007 unreadable, 22008 a day that does not exist).
+        db.add(
+            function: DatabaseFunction("pg_date", argumentCount: 1, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+                switch QueryPlanner.dateInput(text) {
+                case .valid(let date): return date
+                case .outOfRange: throw DatabaseError(message: "date/time field value out of range: \"\(text)\"")
+                case .unreadable: throw DatabaseError(message: "invalid input syntax for type date: \"\(text)\"")
+                }
+            })
         // PostgreSQL's division by zero (22012): SQLite divides by zero into NULL.
         db.add(
             function: DatabaseFunction("pg_nonzero", argumentCount: 1, pure: true) { values in

@@ -23,13 +23,18 @@ enum CatalogSchema {
         migrator.registerMigration("v5 status history outlives its source") { db in
             try db.execute(sql: statusHistoryWithoutCascade)
         }
+        migrator.registerMigration("v6 views") { db in
+            try db.execute(sql: viewTables)
+        }
         return migrator
     }
 
     /// The views the migrations create (the system relations): the only views the query authorizer lets read the
     /// public columns of tables that hold secrets and keys.
     static let engineViews: Set<String> = {
-        let scripts = [tables, views, objectViews, sourceTables, hostKeyTables, statusHistoryWithoutCascade]
+        let scripts = [
+            tables, views, objectViews, sourceTables, hostKeyTables, statusHistoryWithoutCascade, viewTables,
+        ]
         var names: Set<String> = []
         for script in scripts {
             for line in script.split(separator: "\n") {
@@ -263,5 +268,28 @@ enum CatalogSchema {
             JOIN inlet_ssh_keys k2 ON k2.connection_id = i.id AND k2.slot = 2
             LEFT JOIN inlet_ssh_host_keys h ON h.connection_id = i.id
             WHERE i.kind = 'connection' AND i.type = 'ssh-tunnel';
+        """
+
+    /// Views (`CREATE VIEW`): the query as written and the columns it was typed with when created. What a view
+    /// reads is in `inlet_dependencies`, so DROP of a relation it reads needs CASCADE.
+    static let viewTables = """
+        CREATE TABLE inlet_views (
+            id TEXT PRIMARY KEY REFERENCES inlet_items(id) ON DELETE CASCADE,
+            query TEXT NOT NULL,
+            definition TEXT NOT NULL
+        );
+        CREATE TABLE inlet_view_columns (
+            view_id TEXT NOT NULL REFERENCES inlet_items(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            type_oid INTEGER NOT NULL,
+            type_name TEXT NOT NULL,
+            type_size INTEGER NOT NULL,
+            PRIMARY KEY (view_id, position)
+        );
+        CREATE VIEW mz_views AS
+            SELECT i.id AS id, i.oid AS oid, 'u3' AS schema_id, i.name AS name, v.definition AS definition,
+                'u1' AS owner_id, i.create_sql AS create_sql, i.create_sql AS redacted_create_sql
+            FROM inlet_items i JOIN inlet_views v ON v.id = i.id WHERE i.kind = 'view';
         """
 }

@@ -13,6 +13,7 @@ enum SystemRelationTypes {
         "mz_databases": ["id": .text, "oid": .oid, "name": .text, "owner_id": .text],
         "mz_schemas": ["id": .text, "oid": .oid, "database_id": .text, "name": .text, "owner_id": .text],
         "mz_tables": ["schema_id": .text, "owner_id": .text],
+        "mz_views": ["schema_id": .text, "owner_id": .text],
         "mz_columns": ["position": .int8, "default": .text, "type_oid": .oid, "type_mod": .int4],
         "mz_source_statistics": [
             "replica_id": .text, "messages_received": .int8, "bytes_received": .int8, "updates_staged": .int8,

@@ -37,6 +37,8 @@ public enum Statement: Hashable, Sendable {
     case query(Query)
     case copyTo(CopyTo)
     case cursor(CursorCommand)
+    /// `CREATE VIEW`, `DROP VIEW`, `SHOW VIEWS`, `SHOW CREATE VIEW`.
+    case view(ViewStatement)
     /// An empty statement (`;` alone): PostgreSQL answers EmptyQueryResponse.
     case empty
 
@@ -63,6 +65,7 @@ public enum Statement: Hashable, Sendable {
         case .query: return "SELECT"
         case .copyTo: return "COPY"
         case .cursor(let command): return command.commandTag
+        case .view(let view): return view.commandTag
         case .empty: return ""
         }
     }
@@ -73,6 +76,8 @@ public enum Statement: Hashable, Sendable {
         case .createSecret, .alterSecret, .dropSecret, .createConnection, .alterConnection, .dropConnection,
             .createSource, .createTableFromSource, .dropSource, .dropTable:
             return true
+        case .view(let view):
+            return view.isDDL
         default:
             return false
         }

@@ -16,17 +16,18 @@ extension Parser {
         if accept("table") {
             return try parseCreateTable()
         }
+        if startsCreateView { return try parseCreateView() }
         if let word = current.keyword, Self.unsupportedObjects.contains(word) {
             throw SQLError.featureNotSupported(
                 "CREATE \(word.uppercased()) is not supported; Inlet keeps secrets, connections, sources and the "
                     + "tables sources feed")
         }
-        throw unexpected("SECRET, CONNECTION, SOURCE or TABLE after CREATE")
+        throw unexpected("SECRET, CONNECTION, SOURCE, TABLE or VIEW after CREATE")
     }
 
     /// Materialize objects Inlet does not have: refused as unsupported rather than as a syntax error.
     static let unsupportedObjects: Set<String> = [
-        "cluster", "sink", "view", "materialized", "index", "database", "schema", "role", "type", "temporary",
+        "cluster", "sink", "materialized", "index", "database", "schema", "role", "type", "temporary",
         "temp", "or", "default", "user", "function",
     ]
 
@@ -57,8 +58,10 @@ extension Parser {
             makeStatement = Statement.dropSource
         } else if accept("table") {
             makeStatement = Statement.dropTable
+        } else if accept("view") {
+            makeStatement = { .view(.drop($0)) }
         } else {
-            throw unexpected("SECRET, CONNECTION, SOURCE or TABLE after DROP")
+            throw unexpected("SECRET, CONNECTION, SOURCE, TABLE or VIEW after DROP")
         }
         let ifExists = accept(["if", "exists"])
         var names = [try parseObjectName()]

@@ -20,6 +20,13 @@ extension Parser {
             try skipSchemaFilter()
             return .showTables(like: try parseLikeFilter())
         }
+        if accept("views") {
+            try skipSchemaFilter()
+            return .view(.show(like: try parseLikeFilter()))
+        }
+        if accept(["create", "view"]) {
+            return .view(.showCreate(name: try parseObjectName("a view name")))
+        }
         if accept(["create", "source"]) {
             return .showCreateSource(name: try parseObjectName("a source name"))
         }

@@ -26,6 +26,7 @@ extension QueryPlanner {
         case "bool", "boolean": return .bool
         case "jsonb", "json": return .jsonb
         case "bytea": return .bytea
+        case "date": return .date
         default: return nil
         }
     }
@@ -82,6 +83,7 @@ extension QueryPlanner {
             if source == .bool {
                 sql = "(CASE \(typed.sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
             } else if source.isInteger || Self.isText(source) || source.isObjectIdentifier || source.elementType != nil
+                || source == .date
             {
                 sql = "CAST(\(typed.sql) AS TEXT)"
             } else {
@@ -97,6 +99,8 @@ extension QueryPlanner {
         case .jsonb:
             guard Self.isText(source) else { throw Self.noCast(source, target, at: typeName.position) }
             sql = "json(\(typed.sql))"
+        case .date:
+            sql = try Self.dateCast(typed, from: source, at: typeName.position)
         default:
             throw .unsupported("a cast to \(typeName)", at: typeName.position)
         }

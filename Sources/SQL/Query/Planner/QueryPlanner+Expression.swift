@@ -102,6 +102,9 @@ extension QueryPlanner {
                 return TypedSQL(sql: Self.string(context.database), type: .text, name: value.rawValue)
             case .currentSchema:
                 return TypedSQL(sql: "'public'", type: .text, name: value.rawValue)
+            case .currentDate:
+                // SQLite's 'now' is one instant per statement; the session's TimeZone is UTC.
+                return TypedSQL(sql: "date('now')", type: .date, name: value.rawValue)
             default:
                 throw .unsupported(value.rawValue, at: position)
             }
@@ -135,8 +138,10 @@ extension QueryPlanner {
                 sql: "json_extract(\(typed.sql), '$.\(name)')", type: name == "x" ? .int2 : .int4, name: name)
         case .row, .field:
             throw .unsupported("rows and fields", at: position)
-        case .extract, .atTimeZone:
-            throw .unsupported("date and time functions", at: position)
+        case .extract(let field, let operand):
+            return try extract(field, from: try self.expression(operand, in: scope), function: "extract", at: position)
+        case .atTimeZone:
+            throw .unsupported("AT TIME ZONE", at: position)
         case .collate(let operand, let collation):
             // SQLite's BINARY order is PostgreSQL's "C" collation; the default collation is "C" here too.
             guard ["c", "C", "POSIX", "default"].contains(collation.name),

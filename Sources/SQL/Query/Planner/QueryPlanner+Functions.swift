@@ -22,6 +22,11 @@ extension QueryPlanner {
         {
             return typed
         }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try dateFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
         let isAggregate = Self.aggregates.contains(name)
         let isWindow = Self.windowFunctions.contains(name)
         if (call.distinct || call.filter != nil) && !isAggregate {

@@ -41,6 +41,7 @@ extension QueryPlanner {
             }
             if a.type == .unknown { a = try coerce(a, to: b.type, at: left.position) }
             if b.type == .unknown { b = try coerce(b, to: a.type, at: right.position) }
+            if a.type == .date || b.type == .date { return try dateArithmetic(op.symbol, a, b, at: op.position) }
             guard a.type.isNumeric, b.type.isNumeric, let type = Self.numericType(a.type, b.type) else {
                 if [a.type, b.type].contains(where: Self.isTemporal) {
                     throw .unsupported("date and time arithmetic", at: op.position)
@@ -172,6 +173,9 @@ extension QueryPlanner {
         }
         if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
         if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
+        if type == .date {
+            return TypedSQL(sql: Self.string(try Self.dateLiteral(text, at: position)), type: .date, name: typed.name)
+        }
         if type == .bytea {
             return TypedSQL(sql: try Self.byteaLiteral(text, at: position), type: .bytea, name: typed.name)
         }
