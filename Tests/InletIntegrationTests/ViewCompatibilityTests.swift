@@ -49,6 +49,7 @@ import Testing
     private func compare(inletPort: Int, postgresPort: Int) async throws {
         var identical = 0
         var refused = 0
+        var mismatched = 0
         for query in SourceCorpus.queries + SourceCorpus.dateQueries {
             let expected = try await QueryCompatibilityTests.answer(
                 port: postgresPort, user: PostgreSQL.user, database: PostgreSQL.database, query.text)
@@ -62,12 +63,15 @@ import Testing
                 #expect(!expected.hasPrefix("ERROR"), "PostgreSQL answers \(query)")
                 #expect(actual == "ERROR 0A000", "\(query)")
                 if actual == "ERROR 0A000" { refused += 1 }
+            case .knownMismatch(let bug):
+                withKnownIssue("\(bug): \(query)") { #expect(actual == expected, "\(query)") }
+                mismatched += 1
             }
         }
         let total = SourceCorpus.queries.count + SourceCorpus.dateQueries.count
         let share = Double(identical + refused) * 100 / Double(total)
         print(
-            "source corpus: \(identical) identical, \(refused) refused as documented, of \(total) "
+            "source corpus: \(identical) identical, \(refused) refused as documented, \(mismatched) known wrong, of \(total) "
                 + "(\(String(format: "%.1f", share))% identical or refused as documented)")
     }
 
