@@ -131,9 +131,8 @@ extension SourceCorpus {
         CompatibilityQuery("SELECT key, data->>'stock' FROM inventory ORDER BY key", .identical),
         CompatibilityQuery("SELECT count(*) FROM stock WHERE stock > 0", .identical),
         // Casts and text.
-        CompatibilityQuery(
-            "SELECT id::text || ':' || name, upper(city) FROM customers ORDER BY id",
-            .knownMismatch("upper/lower change ASCII letters only (SQLite's)")),
+        CompatibilityQuery("SELECT id::text || ':' || name, upper(city) FROM customers ORDER BY id", .identical),
+        CompatibilityQuery("SELECT id, lower(city), upper(lower(name)) FROM customers ORDER BY id", .identical),
         CompatibilityQuery("SELECT id * 10, id::bigint + 1, (id::float8 / 4) FROM customers ORDER BY id", .identical),
         CompatibilityQuery("SELECT max(id::int), min(name) FROM customers_csv", .identical),
         CompatibilityQuery("SELECT text FROM notes WHERE text LIKE 'error%' ORDER BY text", .identical),
