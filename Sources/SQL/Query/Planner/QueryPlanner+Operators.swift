@@ -86,13 +86,19 @@ extension QueryPlanner {
             guard key.type == .unknown || key.type == .text || key.type.isInteger else {
                 throw Self.noOperator(op.symbol, .jsonb, key.type, at: op.position)
             }
+            // PostgreSQL keeps a scalar jsonb as a one-element array, so `scalar -> 0` (and `-> -1`) is the scalar
+            // itself; SQLite answers NULL.
+            let value =
+                key.type.isInteger
+                ? "(CASE WHEN json_type(\(document.sql)) IN ('array', 'object') THEN \(document.sql) -> \(key.sql) "
+                    + "WHEN \(key.sql) IN (0, -1) THEN json(\(document.sql)) END)"
+                : "(\(document.sql) -> \(key.sql))"
             if op.symbol == "->" {
-                return TypedSQL(sql: "(\(document.sql) -> \(key.sql))", type: .jsonb, name: document.name)
+                return TypedSQL(sql: value, type: .jsonb, name: document.name)
             }
             // SQLite's ->> gives JSON's true as 1 and numbers as SQL numbers; PostgreSQL gives their JSON text.
-            let value = "(\(document.sql) -> \(key.sql))"
             let sql =
-                "(CASE json_type(\(value)) WHEN 'text' THEN \(document.sql) ->> \(key.sql) "
+                "(CASE json_type(\(value)) WHEN 'text' THEN \(value) ->> '$' "
                 + "WHEN 'null' THEN NULL ELSE \(value) END)"
             return TypedSQL(sql: sql, type: .text, name: key.literal ?? "?column?")
         case "~", "!~", "~*", "!~*":
