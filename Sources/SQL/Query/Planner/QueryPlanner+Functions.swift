@@ -88,6 +88,12 @@ extension QueryPlanner {
             if type == .int2 || type == .int4 { return ("sum", .int8) }
             if type == .float8 || type == .float4 { return ("sum", type) }
             if type == .int8 { return ("sum", .numeric) }
+            // PostgreSQL has sum for numbers and intervals only; of those Inlet cannot add numeric exactly yet.
+            if Self.isText(type) || type == .bool || type == .jsonb || type == .bytea || type == .date {
+                throw QueryPlanningError(
+                    sqlState: "42883", message: "function sum(\(type.name)) does not exist",
+                    position: position)
+            }
             throw .unsupported("sum(\(type.name))", at: position)
         case "avg":
             try arity(1...1)
