@@ -51,6 +51,8 @@ struct CatalogSourceEnvironment: SourceEnvironment {
             try await catalog.recordSourceStatus(
                 id: source.id, status: update.state.rawValue, error: update.error, hint: update.hint)
         } catch {
+            // A source stopping (DROP SOURCE, shutdown) may be cut off mid-write; nothing is lost that matters.
+            if Task.isCancelled { return }
             logger.error("cannot record the status of source \(source.name): \(error.message)")
         }
     }
@@ -69,6 +71,8 @@ struct CatalogSourceEnvironment: SourceEnvironment {
         do {
             try await catalog.recordSourceStatistics(record)
         } catch {
+            // The statistics of a source that is stopping (DROP SOURCE, shutdown) are not needed any more.
+            if Task.isCancelled { return }
             logger.error("cannot record the statistics of source \(source.name): \(error.message)")
         }
     }
