@@ -7,10 +7,12 @@ Usage: aws_throttle.py --port PORT --upstream http://127.0.0.1:MOTO_PORT [--thro
 Prints "ready" once listening. GET /_count answers the number of requests received so far.
 """
 import argparse
-import http.client
 import http.server
 import threading
 import urllib.parse
+
+import moto_front
+
 
 THROTTLED = (b'<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code>'
              b'<Message>Request limit exceeded.</Message></Error></Errors><RequestID>throttle-fixture</RequestID>'
@@ -46,7 +48,7 @@ def main():
             self.forward()
 
         def forward(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = moto_front.read_body(self)
             with lock:
                 state["received"] += 1
                 throttled = state["received"] <= args.throttle
@@ -57,19 +59,7 @@ def main():
                 self.end_headers()
                 self.wfile.write(THROTTLED)
                 return
-            connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "content-length")}
-            connection.request(self.command, self.path, body=body, headers=headers)
-            answer = connection.getresponse()
-            data = answer.read()
-            self.send_response(answer.status)
-            for key, value in answer.getheaders():
-                if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            connection.close()
+            moto_front.reply(self, *moto_front.forward(self, upstream, body))
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print("ready", flush=True)

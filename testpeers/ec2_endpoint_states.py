@@ -19,14 +19,15 @@ Prints "ready" once listening.
 Sets (or, without --state, clears) a script in a running front.
 """
 import argparse
-import http.client
 import http.server
 import json
-import threading
 import sys
+import threading
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
+
+import moto_front
 
 AWS_STATES = {"pendingAcceptance", "pending", "available", "deleting", "deleted", "rejected", "failed", "expired"}
 
@@ -113,7 +114,7 @@ def main():
                 self.forward()
 
         def control(self):
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+            body = json.loads(moto_front.read_body(self) or b"{}")
             state = body.get("state")
             if state is not None and state not in AWS_STATES:
                 self.send_response(400)
@@ -130,25 +131,14 @@ def main():
             self.end_headers()
 
         def forward(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = moto_front.read_body(self)
             form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "content-length")}
-            connection.request(self.command, self.path, body=body, headers=headers)
-            answer = connection.getresponse()
-            data = answer.read()
+            status, headers, data = moto_front.forward(self, upstream, body)
             action = form.get("Action")
-            if answer.status == 200 and action in (["DescribeVpcEndpoints"], ["CreateVpcEndpoint"]):
+            if status == 200 and action in (["DescribeVpcEndpoints"], ["CreateVpcEndpoint"]):
                 with lock:
                     data = script_states(data, services, endpoints, created=action == ["CreateVpcEndpoint"])
-            self.send_response(answer.status)
-            for key, value in answer.getheaders():
-                if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            connection.close()
+            moto_front.reply(self, status, headers, data)
 
     server = http.server.ThreadingHTTPServer((args.host, args.port), Handler)
     print("ready", flush=True)

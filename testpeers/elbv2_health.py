@@ -9,10 +9,11 @@ Usage: elbv2_health.py --port PORT --upstream http://127.0.0.1:MOTO_PORT --unhea
 Prints "ready" once listening.
 """
 import argparse
-import http.client
 import http.server
 import urllib.parse
 import xml.etree.ElementTree as ET
+
+import moto_front
 
 NAMESPACE = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"
 
@@ -58,23 +59,12 @@ def main():
             self.forward()
 
         def forward(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = moto_front.read_body(self)
             form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "content-length")}
-            connection.request(self.command, self.path, body=body, headers=headers)
-            answer = connection.getresponse()
-            data = answer.read()
-            if answer.status == 200 and form.get("Action") == ["DescribeTargetHealth"]:
+            status, headers, data = moto_front.forward(self, upstream, body)
+            if status == 200 and form.get("Action") == ["DescribeTargetHealth"]:
                 data = mark_unhealthy(data, unhealthy)
-            self.send_response(answer.status)
-            for key, value in answer.getheaders():
-                if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            connection.close()
+            moto_front.reply(self, status, headers, data)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print("ready", flush=True)

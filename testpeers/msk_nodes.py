@@ -16,7 +16,6 @@ Prints "ready" once listening.
 import argparse
 import datetime
 import hmac
-import http.client
 import http.server
 import json
 import re
@@ -25,6 +24,8 @@ import urllib.parse
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+
+import moto_front
 
 
 def verify(handler, keys, region):
@@ -96,14 +97,10 @@ def main():
             pass
 
         def answer(self, status, document, error_type=None):
-            data = json.dumps(document).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            headers = [("Content-Type", "application/json")]
             if error_type:
-                self.send_header("x-amzn-ErrorType", f"{error_type}:http://internal.amazon.com/coral/")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+                headers.append(("x-amzn-ErrorType", f"{error_type}:http://internal.amazon.com/coral/"))
+            moto_front.reply(self, status, headers, json.dumps(document).encode())
 
         def do_GET(self):
             path, _, query = self.path.partition("?")
@@ -127,20 +124,8 @@ def main():
             self.forward()
 
         def forward(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=30)
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "content-length")}
-            connection.request(self.command, self.path, body=body, headers=headers)
-            answer = connection.getresponse()
-            data = answer.read()
-            self.send_response(answer.status)
-            for key, value in answer.getheaders():
-                if key.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            connection.close()
+            body = moto_front.read_body(self)
+            moto_front.reply(self, *moto_front.forward(self, upstream, body))
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     print("ready", flush=True)

@@ -4,9 +4,6 @@ struct CompatibilityQuery: Sendable, CustomStringConvertible {
     enum Expectation: Sendable {
         case identical
         case refused
-        /// A known wrong answer (a bug, named here and in docs/sql.md): the test records it as a known issue and
-        /// fails once the answer becomes right, so the entry is moved back to `identical`.
-        case knownMismatch(String)
     }
 
     var text: String

@@ -27,28 +27,34 @@ struct QueryCompatibilityTests {
 
     private func compare(inletPort: Int) async throws {
         try await withPostgreSQL { postgres in
-            var identical = 0
-            var refused = 0
-            for query in CompatibilityCorpus.inline + CompatibilityCorpus.catalog {
-                let expected = try await Self.answer(
-                    port: postgres.port, user: PostgreSQL.user, database: PostgreSQL.database, query.text)
-                let actual = try await Self.answer(
-                    port: inletPort, user: "materialize", database: "materialize", query.text)
-                switch query.expectation {
-                case .identical:
-                    #expect(actual == expected, "\(query)")
-                    if actual == expected { identical += 1 }
-                case .refused:
-                    #expect(!expected.hasPrefix("ERROR"), "PostgreSQL answers \(query)")
-                    #expect(actual == "ERROR 0A000", "\(query)")
-                    if actual == "ERROR 0A000" { refused += 1 }
-                case .knownMismatch(let bug):
-                    withKnownIssue("\(bug): \(query)") { #expect(actual == expected, "\(query)") }
-                }
-            }
-            print(
-                "compatibility: \(identical) identical, \(refused) refused, of \(CompatibilityCorpus.inline.count + CompatibilityCorpus.catalog.count)"
-            )
+            try await Self.compare(
+                CompatibilityCorpus.inline + CompatibilityCorpus.catalog, label: "compatibility", inletPort: inletPort,
+                postgresPort: postgres.port)
         }
+    }
+
+    /// Runs every query of `corpus` against Inlet and PostgreSQL 15 and expects PostgreSQL's answer (or 0A000 for
+    /// a documented refusal); prints how many were identical and refused.
+    static func compare(_ corpus: [CompatibilityQuery], label: String, inletPort: Int, postgresPort: Int) async throws {
+        var identical = 0
+        var refused = 0
+        for query in corpus {
+            let expected = try await answer(
+                port: postgresPort, user: PostgreSQL.user, database: PostgreSQL.database, query.text)
+            let actual = try await answer(port: inletPort, user: "materialize", database: "materialize", query.text)
+            switch query.expectation {
+            case .identical:
+                #expect(actual == expected, "\(query)")
+                if actual == expected { identical += 1 }
+            case .refused:
+                #expect(!expected.hasPrefix("ERROR"), "PostgreSQL answers \(query)")
+                #expect(actual == "ERROR 0A000", "\(query)")
+                if actual == "ERROR 0A000" { refused += 1 }
+            }
+        }
+        let share = Double(identical + refused) * 100 / Double(max(corpus.count, 1))
+        print(
+            "\(label): \(identical) identical, \(refused) refused as documented, of \(corpus.count) "
+                + "(\(String(format: "%.1f", share))% identical or refused as documented)")
     }
 }

@@ -47,32 +47,9 @@ import Testing
     }
 
     private func compare(inletPort: Int, postgresPort: Int) async throws {
-        var identical = 0
-        var refused = 0
-        var mismatched = 0
-        for query in SourceCorpus.queries + SourceCorpus.dateQueries {
-            let expected = try await QueryCompatibilityTests.answer(
-                port: postgresPort, user: PostgreSQL.user, database: PostgreSQL.database, query.text)
-            let actual = try await QueryCompatibilityTests.answer(
-                port: inletPort, user: "materialize", database: "materialize", query.text)
-            switch query.expectation {
-            case .identical:
-                #expect(actual == expected, "\(query)")
-                if actual == expected { identical += 1 }
-            case .refused:
-                #expect(!expected.hasPrefix("ERROR"), "PostgreSQL answers \(query)")
-                #expect(actual == "ERROR 0A000", "\(query)")
-                if actual == "ERROR 0A000" { refused += 1 }
-            case .knownMismatch(let bug):
-                withKnownIssue("\(bug): \(query)") { #expect(actual == expected, "\(query)") }
-                mismatched += 1
-            }
-        }
-        let total = SourceCorpus.queries.count + SourceCorpus.dateQueries.count
-        let share = Double(identical + refused) * 100 / Double(total)
-        print(
-            "source corpus: \(identical) identical, \(refused) refused as documented, \(mismatched) known wrong, of \(total) "
-                + "(\(String(format: "%.1f", share))% identical or refused as documented)")
+        try await QueryCompatibilityTests.compare(
+            SourceCorpus.queries + SourceCorpus.dateQueries, label: "source corpus", inletPort: inletPort,
+            postgresPort: postgresPort)
     }
 
     /// psql's `\d view` and the catalog queries tools send print what PostgreSQL prints for the same views.
