@@ -1,6 +1,5 @@
 import Formats
 import KafkaClient
-import NIOConcurrencyHelpers
 import NIOCore
 import SQL
 import Storage
@@ -14,7 +13,7 @@ import Storage
 /// before it decodes the chunk of records that names the id (decoding itself never waits). A writer the reader cannot resolve, an id
 /// the registry does not know, or a registry that cannot be reached makes that record an error row with the
 /// reason; the records after it carry on. Unknown ids and incompatible writers are remembered; a failed request is
-/// retried after `retryAfter`.
+/// retried after `WriterSchemaFetch.retryAfter` (the entries live in a `WriterCache`).
 final class ConfluentAvroDecoder: WriterPrefetching {
     let connection: String
     let pinned: PinnedAvroSchema
@@ -22,26 +21,14 @@ final class ConfluentAvroDecoder: WriterPrefetching {
     /// Whether records are Debezium envelopes (`decodeChange`) rather than rows (`decode`).
     let isDebezium: Bool
     private let lookup: (any WriterSchemaLookup)?
-    private let decoders: NIOLockedValueBox<[Int32: Entry]>
+    private let decoders: WriterCache<Body>
     /// The pinned writer's decoder, read without the lock: most records are written with the pinned schema.
     private let pinnedBody: Body?
-    /// How long a failed registry request answers for its id before it is tried again.
-    static let retryAfter: Duration = .seconds(5)
-    /// How long a record may wait for its writer schema.
-    static let fetchTimeout: Duration = .seconds(30)
 
     /// The decoder of one writer's records.
     private enum Body: Sendable {
         case row(AvroRowDecoder)
         case debezium(AvroDebeziumDecoder)
-    }
-
-    private enum Entry: Sendable {
-        case ready(Body)
-        /// An id the registry does not know, or a writer incompatible with the reader: final.
-        case refused(DecodeError)
-        /// The registry could not answer; tried again after the instant.
-        case failed(DecodeError, until: ContinuousClock.Instant)
     }
 
     init(_ format: AvroFormat, lookup: (any WriterSchemaLookup)?, debezium: Bool = false) {
@@ -51,7 +38,7 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         let pinned = format.pinned ?? PinnedAvroSchema(subject: "", id: -1, version: nil, schema: "", columns: [])
         self.pinned = pinned
         self.lookup = lookup
-        var initial: [Int32: Entry] = [:]
+        var initial: [Int32: WriterCache<Body>.Entry] = [:]
         var schema = AvroSchema.null
         do throws(DecodeError) {
             schema = try AvroSchema(parsing: pinned.schema)
@@ -69,7 +56,7 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         } else {
             pinnedBody = nil
         }
-        decoders = NIOLockedValueBox(initial)
+        decoders = WriterCache(initial)
     }
 
     /// The columns of one record (not for ENVELOPE DEBEZIUM).
@@ -142,7 +129,7 @@ final class ConfluentAvroDecoder: WriterPrefetching {
 
     private func decoder(for id: Int32) throws(DecodeError) -> Body {
         if id == pinned.id, let pinnedBody { return pinnedBody }
-        switch decoders.withLockedValue({ $0[id] }) {
+        switch decoders[id] {
         case .ready(let decoder): return decoder
         case .refused(let error), .failed(let error, _): throw error
         case nil:
@@ -152,91 +139,35 @@ final class ConfluentAvroDecoder: WriterPrefetching {
     }
 
     /// The writer ids of `records`' keys or values that have no decoder yet, or whose failed fetch may be tried
-    /// again: what `prefetch` must fetch before the records are decoded. Consecutive records of one writer cost a
-    /// comparison each.
+    /// again: what `prefetch` must fetch before the records are decoded.
     func unknownWriterIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
-        var unknown: Set<Int32> = []
-        var last: Int32?
-        for index in records.indices {
-            guard let buffer = keys ? records[index].key : records[index].value, buffer.readableBytes >= 5,
-                buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
-                let id = buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self), id != last
-            else { continue }
-            last = id
-            let now = ContinuousClock.now
-            let known = decoders.withLockedValue { entries -> Bool in
-                switch entries[id] {
-                case .ready, .refused: return true
-                case .failed(_, let until): return now < until
-                case nil: return false
-                }
-            }
-            if !known { unknown.insert(id) }
-        }
-        return unknown
+        decoders.unknownIDs(in: records, keys: keys)
     }
 
     /// Fetches and resolves the writer schemas `ids`, so that the records that name them decode without waiting.
-    /// The runtime awaits this between chunks; a registry that does not answer within `fetchTimeout` makes the id
-    /// fail for `retryAfter` (its records go to the errors relation with the reason).
     func prefetch(_ ids: Set<Int32>) async {
-        for id in ids.sorted() {
-            let entry = await fetch(id)
-            decoders.withLockedValue { $0[id] = entry }
-        }
+        let fetch = lookup.map { lookup in { @Sendable (id: Int32) in try await lookup.writerSchema(id: id) } }
+        await decoders.prefetch(ids, connection: connection, fetch: fetch) { id, text in resolve(id, text) }
     }
 
-    private func fetch(_ id: Int32) async -> Entry {
-        guard let lookup else {
-            return .failed(
+    /// The decoder for writer schema `text` (id `id`) resolved against the pinned reader.
+    private func resolve(_ id: Int32, _ text: String) -> WriterCache<Body>.Entry {
+        let writer: AvroSchema
+        do throws(DecodeError) {
+            writer = try AvroSchema(parsing: text)
+        } catch {
+            return .refused(DecodeError("writer schema id \(id) does not parse: \(error.reason)"))
+        }
+        do throws(DecodeError) {
+            if isDebezium {
+                return .ready(.debezium(try AvroDebeziumDecoder(writer: writer, reader: reader)))
+            }
+            return .ready(.row(try AvroRowDecoder(writer: writer, reader: reader)))
+        } catch {
+            return .refused(
                 DecodeError(
-                    "writer schema id \(id) is not the pinned one (\(pinned.id)) and this server has no registry client "
-                        + "for connection \(connection)"), until: .now + Self.retryAfter)
-        }
-        let answer: Result<String, any Error>? = await withTaskGroup(of: Result<String, any Error>?.self) { group in
-            group.addTask {
-                do {
-                    return .success(try await lookup.writerSchema(id: id))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: Self.fetchTimeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        guard let answer else {
-            return .failed(
-                DecodeError("writer schema id \(id): the registry of connection \(connection) did not answer in time"),
-                until: .now + Self.retryAfter)
-        }
-        switch answer {
-        case .failure(let error as WriterSchemaLookupError) where error.isFinal:
-            return .refused(DecodeError("writer schema id \(id): \(error.message)"))
-        case .failure(let error):
-            return .failed(DecodeError("writer schema id \(id): \(error)"), until: .now + Self.retryAfter)
-        case .success(let text):
-            let writer: AvroSchema
-            do throws(DecodeError) {
-                writer = try AvroSchema(parsing: text)
-            } catch {
-                return .refused(DecodeError("writer schema id \(id) does not parse: \(error.reason)"))
-            }
-            do throws(DecodeError) {
-                if isDebezium {
-                    return .ready(.debezium(try AvroDebeziumDecoder(writer: writer, reader: reader)))
-                }
-                return .ready(.row(try AvroRowDecoder(writer: writer, reader: reader)))
-            } catch {
-                return .refused(
-                    DecodeError(
-                        "writer schema id \(id) is incompatible with the reader schema pinned at creation (id "
-                            + "\(pinned.id) of \(pinned.subject)): \(error.reason)"))
-            }
+                    "writer schema id \(id) is incompatible with the reader schema pinned at creation (id "
+                        + "\(pinned.id) of \(pinned.subject)): \(error.reason)"))
         }
     }
 }

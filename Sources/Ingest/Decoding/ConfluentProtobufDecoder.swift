@@ -1,6 +1,5 @@
 import Formats
 import KafkaClient
-import NIOConcurrencyHelpers
 import NIOCore
 import SQL
 import Storage
@@ -21,13 +20,12 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
     /// imported message named by MESSAGE is not).
     private let pinnedPath: [Int]?
     private let lookup: (any ProtobufSchemaLookup)?
-    private let writers = NIOLockedValueBox<[Int32: Entry]>([:])
+    private let writers = WriterCache<Writer>()
 
-    private enum Entry: Sendable {
-        /// The writer's descriptors, and the index path of the pinned message's name in them.
-        case ready(ProtobufDescriptorPool, path: [Int]?)
-        case refused(DecodeError)
-        case failed(DecodeError, until: ContinuousClock.Instant)
+    /// A writer's descriptors, and the index path of the pinned message's name in them.
+    private struct Writer: Sendable {
+        var pool: ProtobufDescriptorPool
+        var path: [Int]?
     }
 
     init(_ format: ProtobufFormat, lookup: (any ProtobufSchemaLookup)?) {
@@ -72,10 +70,10 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
         if framing.schemaID == pinned.id, let pinnedPath, framing.messageIndexes == pinnedPath { return }
         let pool: ProtobufDescriptorPool
         let path: [Int]?
-        switch writers.withLockedValue({ $0[framing.schemaID] }) {
-        case .ready(let writerPool, let writerPath):
-            pool = writerPool
-            path = writerPath
+        switch writers[framing.schemaID] {
+        case .ready(let writer):
+            pool = writer.pool
+            path = writer.path
         case .refused(let error), .failed(let error, _): throw error
         case nil:
             guard framing.schemaID == pinned.id else {
@@ -103,74 +101,15 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
 
     func unknownWriterIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
         guard connection != nil else { return [] }
-        var unknown: Set<Int32> = []
-        var last: Int32? = pinned.id
-        for index in records.indices {
-            guard let buffer = keys ? records[index].key : records[index].value, buffer.readableBytes >= 5,
-                buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
-                let id = buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self), id != last
-            else { continue }
-            last = id
-            let now = ContinuousClock.now
-            let known = writers.withLockedValue { entries -> Bool in
-                switch entries[id] {
-                case .ready, .refused: return true
-                case .failed(_, let until): return now < until
-                case nil: return false
-                }
-            }
-            if !known { unknown.insert(id) }
-        }
-        return unknown
+        return writers.unknownIDs(in: records, keys: keys, known: pinned.id)
     }
 
     func prefetch(_ ids: Set<Int32>) async {
-        for id in ids.sorted() {
-            let entry = await fetch(id)
-            writers.withLockedValue { $0[id] = entry }
-        }
-    }
-
-    private func fetch(_ id: Int32) async -> Entry {
-        guard let lookup else {
-            return .failed(
-                DecodeError(
-                    "writer schema id \(id) is not the pinned one and this server has no registry client for "
-                        + "connection \(connection ?? "")"), until: .now + ConfluentAvroDecoder.retryAfter)
-        }
-        let answer: Result<[[UInt8]], any Error>? = await withTaskGroup(of: Result<[[UInt8]], any Error>?.self) {
-            group in
-            group.addTask {
-                do {
-                    return .success(try await lookup.protobufFiles(id: id))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: ConfluentAvroDecoder.fetchTimeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        guard let answer else {
-            return .failed(
-                DecodeError(
-                    "writer schema id \(id): the registry of connection \(connection ?? "") did not answer in time"),
-                until: .now + ConfluentAvroDecoder.retryAfter)
-        }
-        switch answer {
-        case .failure(let error as WriterSchemaLookupError) where error.isFinal:
-            return .refused(DecodeError("writer schema id \(id): \(error.message)"))
-        case .failure(let error):
-            return .failed(
-                DecodeError("writer schema id \(id): \(error)"), until: .now + ConfluentAvroDecoder.retryAfter)
-        case .success(let serialized):
+        let fetch = lookup.map { lookup in { @Sendable (id: Int32) in try await lookup.protobufFiles(id: id) } }
+        await writers.prefetch(ids, connection: connection ?? "", fetch: fetch) { id, serialized in
             do throws(DecodeError) {
                 let pool = try ProtobufDescriptorPool(serializedFiles: serialized, of: "writer schema id \(id)")
-                return .ready(pool, path: pool.indexPath(of: pinned.message))
+                return .ready(Writer(pool: pool, path: pool.indexPath(of: pinned.message)))
             } catch {
                 return .refused(DecodeError("writer schema id \(id) cannot be read: \(error.reason)"))
             }
