@@ -88,29 +88,13 @@ struct IngestBenchRun {
             cluster: cluster,
             configuration: .init(
                 acks: .all, linger: .milliseconds(5), partitioner: keyed ? .murmur2 : .roundRobin))
-        let records = settings.records
         let keys = settings.keys
-        var template = [UInt8](repeating: UInt8(ascii: "x"), count: settings.size)
-        var digits = [UInt8](repeating: 0, count: 20)
-        var batch: [KafkaProducerMessage] = []
-        batch.reserveCapacity(1000)
-        let start = ContinuousClock.now
-        for index in 0..<records {
-            BenchFigures.writeRecordValue(index, into: &template, digits: &digits)
-            let key = keyed ? ByteBuffer(string: IngestBenchSQL.key(index, keys: keys)) : nil
-            batch.append(KafkaProducerMessage(topic: topic, key: key, value: ByteBuffer(bytes: template)))
-            if batch.count == 1000 {
-                try await producer.send(contentsOf: batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+        let value = BenchProducing.recordValues(size: settings.size)
+        let seconds = try await BenchProducing.produce(producer, topic: topic, records: settings.records) { index in
+            (keyed ? ByteBuffer(string: IngestBenchSQL.key(index, keys: keys)) : nil, value(index))
         }
-        try await producer.send(contentsOf: batch)
-        let acknowledged = try await producer.flush()
-        guard acknowledged == records else {
-            throw BenchFailure("only \(acknowledged) of \(records) records to \(topic) were acknowledged")
-        }
-        let seconds = BenchFigures.seconds(ContinuousClock.now - start)
         return KafkaBenchCommand.Figure(
-            records: records, seconds: seconds, megabytesPerSecond: Double(records * settings.size) / seconds / 1e6)
+            records: settings.records, seconds: seconds,
+            megabytesPerSecond: Double(settings.records * settings.size) / seconds / 1e6)
     }
 }

@@ -92,23 +92,8 @@ extension PostgreSQLIngestBenchRun {
     func fill(_ cluster: KafkaCluster, topic: String) async throws {
         let producer = KafkaProducer(
             cluster: cluster, configuration: .init(acks: .all, linger: .milliseconds(5), partitioner: .roundRobin))
-        var template = [UInt8](repeating: UInt8(ascii: "x"), count: size)
-        var digits = [UInt8](repeating: 0, count: 20)
-        var batch: [KafkaProducerMessage] = []
-        batch.reserveCapacity(1000)
-        for index in 0..<records {
-            BenchFigures.writeRecordValue(index, into: &template, digits: &digits)
-            batch.append(KafkaProducerMessage(topic: topic, key: nil, value: ByteBuffer(bytes: template)))
-            if batch.count == 1000 {
-                try await producer.send(contentsOf: batch)
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        try await producer.send(contentsOf: batch)
-        let acknowledged = try await producer.flush()
-        guard acknowledged == records else {
-            throw BenchFailure("only \(acknowledged) of \(records) records to \(topic) were acknowledged")
-        }
+        let value = BenchProducing.recordValues(size: size)
+        try await BenchProducing.produce(producer, topic: topic, records: records) { (nil, value($0)) }
     }
 
     /// CPU seconds of the postmaster and its backends: the postmaster's own and its reaped children's

@@ -17,22 +17,15 @@ enum QueryBenchData {
         try await admin.createTopics([.init(name: topic, partitions: 1)])
         let producer = KafkaProducer(
             cluster: cluster, configuration: .init(acks: .all, linger: .milliseconds(5), partitioner: .murmur2))
-        var batch: [KafkaProducerMessage] = []
-        for index in 0..<rows {
-            batch.append(
-                KafkaProducerMessage(
-                    topic: topic, key: ByteBuffer(string: "key-\(index)"), value: ByteBuffer(string: value(index))))
-            if batch.count == 1000 {
-                try await producer.send(contentsOf: batch)
-                batch.removeAll(keepingCapacity: true)
+        do {
+            try await BenchProducing.produce(producer, topic: topic, records: rows) { index in
+                (ByteBuffer(string: "key-\(index)"), ByteBuffer(string: value(index)))
             }
+        } catch {
+            await cluster.shutdown()
+            throw error
         }
-        try await producer.send(contentsOf: batch)
-        let acknowledged = try await producer.flush()
         await cluster.shutdown()
-        guard acknowledged == rows else {
-            throw BenchFailure("only \(acknowledged) of \(rows) records to \(topic) were acknowledged")
-        }
     }
 
     /// A psql script loading the same rows into PostgreSQL's `q`.
