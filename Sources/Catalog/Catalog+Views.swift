@@ -87,7 +87,7 @@ extension Catalog {
         _ statement: SelectStatement, create: CreateView
     ) async throws(SQLError) -> (columns: [ResultColumn], dependencies: Set<String>) {
         let text = create.query
-        return try await readForPlanning(text) { db in
+        return try await queryRead(text) { db in
             let resolver = CatalogRelationResolver(db: db)
             var planner = QueryPlanner(resolver: resolver)
             let planned: PlannedQuery
@@ -117,27 +117,6 @@ extension Catalog {
             }
             for index in columns.indices where columns[index].type == .unknown { columns[index].type = .text }
             return (columns, resolver.log.referencedItems)
-        }
-    }
-
-    /// A read with the source files `text` names attached, as a query's, under the query authorizer.
-    private func readForPlanning<T: Sendable>(
-        _ text: String, _ body: @escaping @Sendable (Database) throws -> T
-    ) async throws(SQLError) -> T {
-        do {
-            return try await database.unsafeRead { [self] db in
-                try attachSources(db, for: text)
-                guard let authorizer = authorizers.authorizer(for: db) else {
-                    throw SQLError.internal("the reading connection has no query authorizer")
-                }
-                return try authorizer.enforcing { try body(db) }
-            }
-        } catch let error as SQLError {
-            throw error
-        } catch let error as DatabaseError {
-            throw Self.queryError(error)
-        } catch {
-            throw SQLError.internal("the view could not be planned: \(error)")
         }
     }
 

@@ -43,4 +43,19 @@ public enum JSONFormat {
             }
         }
     }
+
+    /// Appends a jsonb object of `members` (key, value already as jsonb text) as PostgreSQL prints one: keys shorter
+    /// first, then in byte order, `", "` between members and `": "` after each key.
+    static func appendObject(_ members: [(String, String)], to text: inout String) {
+        let sorted = members.sorted { a, b in
+            a.0.utf8.count != b.0.utf8.count
+                ? a.0.utf8.count < b.0.utf8.count : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
+        }
+        text += "{"
+        for (index, member) in sorted.enumerated() {
+            if index > 0 { text += ", " }
+            text += quoted(member.0) + ": " + member.1
+        }
+        text += "}"
+    }
 }

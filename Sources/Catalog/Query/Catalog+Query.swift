@@ -209,8 +209,8 @@ extension Catalog {
 
     /// Reads on GRDB's reader threads, so a long query does not hold one of the few cooperative threads. Outside a
     /// transaction, so the source files the query names can be attached first; a single statement still reads one
-    /// consistent snapshot of every file.
-    private func queryRead<T: Sendable>(
+    /// consistent snapshot of every file. Views are planned through it too, as the queries that read them.
+    func queryRead<T: Sendable>(
         _ text: String, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws(SQLError) -> T {
         do {

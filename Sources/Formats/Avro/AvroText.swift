@@ -57,14 +57,14 @@ public enum AvroText {
             for (field, fieldValue) in zip(record.fields, values) {
                 members.append((field.name, try jsonb(fieldValue, field.type)))
             }
-            appendObject(members, to: &text)
+            JSONFormat.appendObject(members, to: &text)
         case (.map(let valueSchema), .map(let entries)):
             var members: [String: String] = [:]
             for entry in entries {
                 guard !entry.key.utf8.contains(0) else { throw nul(entry.key) }
                 members[entry.key] = try jsonb(entry.value, valueSchema)
             }
-            appendObject(members.map { ($0.key, $0.value) }, to: &text)
+            JSONFormat.appendObject(members.map { ($0.key, $0.value) }, to: &text)
         case (.array(let items), .array(let elements)):
             text += "["
             for (index, element) in elements.enumerated() {
@@ -109,19 +109,6 @@ public enum AvroText {
             digits.insert(UInt8(ascii: "-"), at: position)
         }
         return String(decoding: digits, as: UTF8.self)
-    }
-
-    private static func appendObject(_ members: [(String, String)], to text: inout String) {
-        let sorted = members.sorted { a, b in
-            a.0.utf8.count != b.0.utf8.count
-                ? a.0.utf8.count < b.0.utf8.count : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
-        }
-        text += "{"
-        for (index, member) in sorted.enumerated() {
-            if index > 0 { text += ", " }
-            text += JSONFormat.quoted(member.0) + ": " + member.1
-        }
-        text += "}"
     }
 
     /// The text of a scalar; in JSON (`to_jsonb`), timestamps have a `T` between the date and the time.

@@ -34,7 +34,7 @@ enum ProtobufJSON {
                 try append(pair.value, fields[1], repeated: false, program, to: &member)
                 members[key] = member
             }
-            appendObject(members.map { ($0.key, $0.value) }, to: &text)
+            JSONFormat.appendObject(members.map { ($0.key, $0.value) }, to: &text)
         case (.message(let layout), .message(let values)):
             let fields = program.layouts[layout].fields
             var members: [(String, String)] = []
@@ -52,7 +52,7 @@ enum ProtobufJSON {
                 }
                 members.append((member.name, memberText))
             }
-            appendObject(members, to: &text)
+            JSONFormat.appendObject(members, to: &text)
         case (.timestamp, .timestamp(let microseconds)):
             let plain = try AvroText.fastTimestampText(microseconds: microseconds, .timestampMicros)
             text += "\"" + plain.replacingFirstSpace() + "+00:00\""
@@ -73,18 +73,6 @@ enum ProtobufJSON {
         }
     }
 
-    private static func appendObject(_ members: [(String, String)], to text: inout String) {
-        let sorted = members.sorted { a, b in
-            a.0.utf8.count != b.0.utf8.count
-                ? a.0.utf8.count < b.0.utf8.count : a.0.utf8.lexicographicallyPrecedes(b.0.utf8)
-        }
-        text += "{"
-        for (index, member) in sorted.enumerated() {
-            if index > 0 { text += ", " }
-            text += JSONFormat.quoted(member.0) + ": " + member.1
-        }
-        text += "}"
-    }
 }
 
 extension String {

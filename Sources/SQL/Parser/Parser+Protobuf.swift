@@ -44,12 +44,7 @@ extension Parser {
             throw unexpected("CONFLUENT SCHEMA REGISTRY CONNECTION name or SCHEMA '\\x…' after PROTOBUF … USING")
         }
         let connection = try parseObjectName("the name of a CONFLUENT SCHEMA REGISTRY connection")
-        if current.isKeyword("key") || current.isKeyword("value"), peek().isKeyword("strategy") {
-            throw SQLError(
-                sqlState: "0A000",
-                message: "KEY STRATEGY / VALUE STRATEGY are not supported yet; leave them out to use the "
-                    + "topic's subjects (<topic>-key, <topic>-value)", position: current.position)
-        }
+        try refuseSubjectStrategy()
         return ProtobufFormat(schema: .registry(connection: connection), message: message)
     }
 

@@ -136,12 +136,7 @@ extension Parser {
                 throw unexpected("USING CONFLUENT SCHEMA REGISTRY CONNECTION name after AVRO")
             }
             let connection = try parseObjectName("the name of a CONFLUENT SCHEMA REGISTRY connection")
-            if current.isKeyword("key") || current.isKeyword("value"), peek().isKeyword("strategy") {
-                throw SQLError(
-                    sqlState: "0A000",
-                    message: "KEY STRATEGY / VALUE STRATEGY are not supported yet; leave them out to use the "
-                        + "topic's subjects (<topic>-key, <topic>-value)", position: current.position)
-            }
+            try refuseSubjectStrategy()
             return .avro(AvroFormat(connection: connection))
         case "protobuf":
             index += 1
@@ -247,5 +242,16 @@ extension Parser {
         if nested { try expectSymbol(")") }
         try expectSymbol(")")
         return .upsert(inlineErrors: name)
+    }
+
+    /// KEY STRATEGY / VALUE STRATEGY after a registry connection name: refused until subjects other than the
+    /// topic's can be chosen.
+    mutating func refuseSubjectStrategy() throws(SQLError) {
+        if current.isKeyword("key") || current.isKeyword("value"), peek().isKeyword("strategy") {
+            throw SQLError(
+                sqlState: "0A000",
+                message: "KEY STRATEGY / VALUE STRATEGY are not supported yet; leave them out to use the "
+                    + "topic's subjects (<topic>-key, <topic>-value)", position: current.position)
+        }
     }
 }
