@@ -20,7 +20,8 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
     /// imported message named by MESSAGE is not).
     private let pinnedPath: [Int]?
     private let lookup: (any ProtobufSchemaLookup)?
-    private let writers = WriterCache<Writer>()
+    /// The writers seen, the pinned one from the start.
+    private let writers: WriterCache<Writer>
 
     /// A writer's descriptors, and the index path of the pinned message's name in them.
     private struct Writer: Sendable {
@@ -36,17 +37,16 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
                 subject: nil, id: nil, version: nil, descriptorSet: [], message: "", columns: [])
         self.pinned = pinned
         self.lookup = lookup
-        (reader, pinnedPath) = Self.compile(pinned)
-    }
-
-    /// The pinned message's decoder and its index path, or why the pinned descriptors cannot be read.
-    private static func compile(_ pinned: PinnedProtobufSchema) -> (Result<ProtobufRowDecoder, DecodeError>, [Int]?) {
         do throws(DecodeError) {
             let pool = try ProtobufDescriptorPool(serializedSet: pinned.descriptorSet)
-            let decoder = ProtobufRowDecoder(program: try ProtobufProgram(pool: pool, message: pinned.message))
-            return (.success(decoder), pool.indexPath(of: pinned.message))
+            reader = .success(ProtobufRowDecoder(program: try ProtobufProgram(pool: pool, message: pinned.message)))
+            let path = pool.indexPath(of: pinned.message)
+            pinnedPath = path
+            writers = WriterCache(pinned.id.map { [$0: .ready(Writer(pool: pool, path: path))] } ?? [:])
         } catch {
-            return (.failure(DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)")), nil)
+            reader = .failure(DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)"))
+            pinnedPath = nil
+            writers = WriterCache()
         }
     }
 
@@ -76,15 +76,7 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
             path = writer.path
         case .refused(let error), .failed(let error, _): throw error
         case nil:
-            guard framing.schemaID == pinned.id else {
-                throw DecodeError("writer schema id \(framing.schemaID) was not fetched before its record was decoded")
-            }
-            do throws(DecodeError) {
-                pool = try ProtobufDescriptorPool(serializedSet: pinned.descriptorSet)
-            } catch {
-                throw DecodeError("the pinned Protobuf descriptors cannot be read: \(error.reason)")
-            }
-            path = pinnedPath
+            throw DecodeError("writer schema id \(framing.schemaID) was not fetched before its record was decoded")
         }
         if let path, framing.messageIndexes == path { return }
         let indexes = "[" + framing.messageIndexes.map(String.init).joined(separator: ", ") + "]"
@@ -101,7 +93,7 @@ final class ConfluentProtobufDecoder: WriterPrefetching {
 
     func unknownWriterIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
         guard connection != nil else { return [] }
-        return writers.unknownIDs(in: records, keys: keys, known: pinned.id)
+        return writers.unknownIDs(in: records, keys: keys)
     }
 
     func prefetch(_ ids: Set<Int32>) async {

@@ -25,11 +25,11 @@ final class WriterCache<Writer: Sendable>: Sendable {
 
     subscript(id: Int32) -> Entry? { entries.withLockedValue { $0[id] } }
 
-    /// The writer ids of `records`' keys or values (besides `known`) that have no entry yet, or whose failed fetch
-    /// may be tried again. Consecutive records of one writer cost a comparison each.
-    func unknownIDs(in records: [KafkaConsumerRecord], keys: Bool, known: Int32? = nil) -> Set<Int32> {
+    /// The writer ids of `records`' keys or values that have no entry yet, or whose failed fetch may be tried again.
+    /// Consecutive records of one writer cost a comparison each.
+    func unknownIDs(in records: [KafkaConsumerRecord], keys: Bool) -> Set<Int32> {
         var unknown: Set<Int32> = []
-        var last = known
+        var last: Int32?
         for index in records.indices {
             guard let buffer = keys ? records[index].key : records[index].value, buffer.readableBytes >= 5,
                 buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
