@@ -13,7 +13,7 @@ extension Catalog {
     /// pinned.
     @discardableResult
     public func pinHostKey(connectionName name: String, hostKey: String) async throws(SQLError) -> Bool {
-        try await write { [self] db in
+        try await write(changesRelations: false) { [self] db in
             guard let item = try CatalogItem.fetch(db, name: name), item.kind == .connection,
                 item.connectionType == .sshTunnel
             else { return false }

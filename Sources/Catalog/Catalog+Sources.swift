@@ -255,7 +255,7 @@ extension Catalog {
         let details = try hint.map { hint throws(SQLError) in
             do { return try Self.json(["hint": hint]) } catch { throw SQLError.internal("\(error)") }
         }
-        try await write { [self] db in
+        try await write(changesRelations: false) { [self] db in
             guard try CatalogItem.fetch(db, id: id) != nil else { return }
             try recordStatus(db, id: id, status: status, error: error, details: details)
         }
@@ -263,7 +263,7 @@ extension Catalog {
 
     /// The counters behind `mz_source_statistics` and `mz_source_partition_statistics`.
     public func recordSourceStatistics(_ statistics: SourceStatisticsRecord) async throws(SQLError) {
-        try await write { db in
+        try await write(changesRelations: false) { db in
             guard try CatalogItem.fetch(db, id: statistics.id) != nil else { return }
             try db.execute(
                 sql: """

@@ -6,7 +6,7 @@ extension Catalog {
     /// `failed`, …) in `mz_aws_privatelink_connection_status_history`, when it differs from the last one.
     /// For the endpoint provider: the EC2 API or the static table.
     public func recordPrivateLinkStatus(connectionName name: String, status: String) async throws(SQLError) {
-        try await write { [self] db in
+        try await write(changesRelations: false) { [self] db in
             let item = try requireItem(db, name: name, kind: .connection)
             guard item.connectionType == .awsPrivateLink else {
                 throw SQLError.wrongObjectType("\(item.described) is not an AWS PRIVATELINK connection")

@@ -77,9 +77,14 @@ public final class Catalog: Sendable {
     }
 
     /// Runs `body` in one write transaction without blocking the caller's thread; any error rolls it back.
-    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(SQLError) -> T {
+    ///
+    /// `changesRelations: false` is for the runtime's own records (statuses, statistics, pinned host keys), which
+    /// add no relation and change no plan, so the attach and plan caches stay valid while sources run.
+    func write<T: Sendable>(
+        changesRelations: Bool = true, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(SQLError) -> T {
         do {
-            defer { attachCache.invalidate() }
+            defer { if changesRelations { attachCache.invalidate() } }
             return try await database.write { db in try body(db) }
         } catch let error as SQLError {
             throw error
