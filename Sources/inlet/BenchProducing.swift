@@ -30,11 +30,21 @@ enum BenchProducing {
 
     /// Values as `inlet bench kafka` writes them: "rec-<i>-" over x's, `size` bytes, with no String per record.
     static func recordValues(size: Int) -> (Int) -> ByteBuffer {
-        var template = [UInt8](repeating: UInt8(ascii: "x"), count: size)
-        var digits = [UInt8](repeating: 0, count: 20)
-        return { index in
-            BenchFigures.writeRecordValue(index, into: &template, digits: &digits)
-            return ByteBuffer(bytes: template)
-        }
+        let writer = RecordValueWriter(size: size)
+        return { index in writer.value(index) }
+    }
+}
+
+/// The scratch buffers of `BenchProducing.recordValues`, in one object the returned closure holds (a closure that
+/// captured the two arrays as mutable variables crashed in release builds).
+private final class RecordValueWriter {
+    private var template: [UInt8]
+    private var digits = [UInt8](repeating: 0, count: 20)
+
+    init(size: Int) { template = [UInt8](repeating: UInt8(ascii: "x"), count: size) }
+
+    func value(_ index: Int) -> ByteBuffer {
+        BenchFigures.writeRecordValue(index, into: &template, digits: &digits)
+        return ByteBuffer(bytes: template)
     }
 }
