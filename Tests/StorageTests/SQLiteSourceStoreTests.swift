@@ -99,4 +99,46 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         #expect(try await queue.read { db in try String.fetchAll(db, sql: "SELECT text FROM events") } == ["kept"])
     }
+
+    /// Checkpoints run beside the commits, and the log stays bounded while commits never pause: with small
+    /// thresholds, background checkpoints copy pages while the writer goes on, the commit that reaches the
+    /// writer's bound waits for one, and the log file never grows past the bound by more than a few commits.
+    @Test func checkpointsRunBesideCommitsAndBoundTheLog() async throws {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory() + "inlet-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("u9.sqlite").path
+        let (events, continuation) = AsyncStream.makeStream(of: SQLiteCheckpointer.Checkpoint.self)
+        let thresholds = SQLiteCheckpointer.Thresholds(background: 8, writer: 64)
+        let store = try SQLiteSourceStore(
+            path: path,
+            checkpointer: SQLiteCheckpointer(path: path, thresholds: thresholds) { continuation.yield($0) })
+        try await store.prepare(Self.layout())
+
+        // 100 rows of 1,000 bytes: about 25 pages a commit, 1,500 pages over 60 commits without checkpoints.
+        let filler = String(repeating: "x", count: 1000)
+        var largestLog = 0
+        for commit in 0..<60 {
+            var changes = OutputChanges()
+            for row in 0..<100 { changes.append(.insert([.text("\(commit)-\(row)-" + filler), .integer(0)])) }
+            try await store.commit(SourceBatch(outputs: ["u9": changes], offsets: ["u9": [0: Int64(commit + 1) * 100]]))
+            let attributes = try FileManager.default.attributesOfItem(atPath: path + "-wal")
+            largestLog = max(largestLog, (attributes[.size] as? Int) ?? 0)
+        }
+        continuation.finish()
+        var background = 0
+        var byWriter = 0
+        for await event in events {
+            if event.byWriter { byWriter += 1 } else { background += 1 }
+            #expect(event.checkpointedFrames <= event.logFrames)
+        }
+        #expect(background > 0)
+        #expect(byWriter > 0)
+        // A frame is a 4 KiB page and a 24-byte header, after the log's 32-byte header.
+        let largestFrames = (largestLog - 32) / (4096 + 24)
+        #expect(largestFrames <= Int(thresholds.writer) + 3 * 30, "the log grew to \(largestFrames) frames")
+        #expect(try await store.offsets() == ["u9": [0: 6000]])
+        let queue = try DatabaseQueue(path: path)
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 6000)
+    }
 }

@@ -7,7 +7,8 @@ import SQL
 /// errors table, the progress table and `inlet_offsets`, all written by one commit transaction.
 ///
 /// Rows go in through cached multi-row INSERT statements bound with SQLite's C API straight from the batch's flat
-/// value array, which is what keeps the store near SQLite's own insert rate.
+/// value array, which is what keeps the store near SQLite's own insert rate. Checkpoints run beside the commits,
+/// on a connection of their own (`SQLiteCheckpointer`).
 public final class SQLiteSourceStore: SourceStore {
     let queue: DatabaseQueue
     public let path: String
@@ -15,9 +16,16 @@ public final class SQLiteSourceStore: SourceStore {
     static let rowsPerStatement = 64
 
     private let plan = LockedPlan()
+    /// The WAL hook of `queue`'s connection points at it; the hook runs only inside this store's commits.
+    private let checkpointer: SQLiteCheckpointer
 
-    public init(path: String) throws(StorageError) {
+    public convenience init(path: String) throws(StorageError) {
+        try self.init(path: path, checkpointer: SQLiteCheckpointer(path: path))
+    }
+
+    init(path: String, checkpointer: SQLiteCheckpointer) throws(StorageError) {
         self.path = path
+        self.checkpointer = checkpointer
         do {
             var configuration = Configuration()
             configuration.label = "inlet.source-store"
@@ -25,6 +33,7 @@ public final class SQLiteSourceStore: SourceStore {
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                checkpointer.install(on: db)
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
