@@ -10,14 +10,15 @@
   fetch PORT BOOTSTRAP TOPIC STATEMENT SNAPSHOT STEPS
       BEGIN; DECLARE c CURSOR FOR SUBSCRIBE …; FETCH ALL c until the snapshot is read; FETCH ALL c WITH
       (timeout = '0s') (nothing new); per step, produces its record and runs FETCH ALL c (waiting for at least one
-      row) until the step's rows arrived; then FETCH 1 c WITH (timeout = '300ms') with nothing to read.
+      row) until the step's rows arrived; then FETCH 1 c WITH (timeout = '300ms') with nothing to read, and a FETCH
+      ALL c that waits until a CancelRequest stops it.
 
 STEPS is a JSON list of {"key": text|null, "value": text|null, "rows": n}: one record each (a null value is a
 tombstone), and how many data rows it must bring. With PROGRESS, a step also waits for the progress row after its
 data rows. Output, one line per data row, grouped by timestamp (the groups numbered from 0 in arrival order, rows
 sorted within a group): `GROUP<TAB>mz_diff<TAB>columns…`; with PROGRESS every row in arrival order, `progress` for
 a progress row and `mz_diff<TAB>columns…` for an update; then what the mode ends with (`error SQLSTATE`, `42`,
-`fetch-empty N`, `timeout-rows N`).
+`fetch-empty N`, `timeout-rows N`, `waiting-fetch error SQLSTATE`).
 """
 import json
 import sys
@@ -175,11 +176,26 @@ def fetching(port, bootstrap, topic, statement, snapshot, steps):
     cursor.execute("FETCH 1 c WITH (timeout = '300ms')")
     waited = time.monotonic() - started
     timed = len(cursor.fetchall())
-    cursor.execute("CLOSE c")
-    conn.commit()
+    # A FETCH waiting for rows that never come stops at a CancelRequest, sent until it does.
+    outcome = {}
+
+    def blocked():
+        try:
+            cursor.execute("FETCH ALL c")
+            outcome["result"] = f"rows {len(cursor.fetchall())}"
+        except psycopg.Error as error:
+            outcome["result"] = f"error {error.sqlstate}"
+
+    worker = threading.Thread(target=blocked)
+    worker.start()
+    while worker.is_alive():
+        conn.cancel()
+        worker.join(0.05)
+    conn.rollback()
     rows.print()
     print(f"fetch-empty {empty}")
     print(f"timeout-rows {timed} waited {'yes' if waited >= 0.25 else waited}")
+    print(f"waiting-fetch {outcome['result']}")
     print(conn.execute("SELECT 41 + 1").fetchone()[0])
 
 

@@ -73,7 +73,8 @@ import Testing
             #expect(fetched.status == 0, "\(fetched.stderr)\n\(bed.server.output.suffix(2000))")
             #expect(
                 fetched.stdout
-                    == "0\t1\ta\n0\t1\tb\n0\t1\tc\n1\t1\tn1\n2\t1\tn2\nfetch-empty 0\ntimeout-rows 0 waited yes\n42\n")
+                    == "0\t1\ta\n0\t1\tb\n0\t1\tc\n1\t1\tn1\n2\t1\tn2\nfetch-empty 0\ntimeout-rows 0 waited yes\nwaiting-fetch error 57014\n42\n"
+            )
 
             // Through a view, without the snapshot, with progress rows: the first rows say where time starts, and
             // each update is followed by the progress that closes its timestamp.
@@ -94,7 +95,7 @@ import Testing
             #expect(fetchedProgress.status == 0, "\(fetchedProgress.stderr)")
             #expect(
                 fetchedProgress.stdout
-                    == "progress\n1\tB\n1\tC\n1\tX\n1\tY\nprogress\nfetch-empty 0\ntimeout-rows 0 waited yes\n42\n",
+                    == "progress\n1\tB\n1\tC\n1\tX\n1\tY\nprogress\nfetch-empty 0\ntimeout-rows 0 waited yes\nwaiting-fetch error 57014\n42\n",
                 "\(fetchedProgress.stdout)")
 
             // What is not supported says so, with its SQLSTATE.
