@@ -14,7 +14,8 @@
       ALL c that waits until a CancelRequest stops it.
 
 STEPS is a JSON list of {"key": text|null, "value": text|null, "rows": n}: one record each (a null value is a
-tombstone), and how many data rows it must bring. With PROGRESS, a step also waits for the progress row after its
+tombstone), and how many data rows it must bring; a step {"sql": "DROP …"} runs the statement on another connection
+and reads on until the server ends the subscription (copy and stream only). With PROGRESS, a step also waits for the progress row after its
 data rows. Output, one line per data row, grouped by timestamp (the groups numbered from 0 in arrival order, rows
 sorted within a group): `GROUP<TAB>mz_diff<TAB>columns…`; with PROGRESS every row in arrival order, `progress` for
 a progress row and `mz_diff<TAB>columns…` for an update; then what the mode ends with (`error SQLSTATE`, `42`,
@@ -133,8 +134,17 @@ def streaming(mode, port, bootstrap, topic, statement, snapshot, steps):
 
 
 def run_steps(rows, source, snapshot, steps, kafka, topic, progress, conn):
+    import psycopg
+
     read_until(rows, source, snapshot, progress)
     for step in steps:
+        if "sql" in step:
+            # DDL on another connection; the subscription is expected to end with its error.
+            with psycopg.connect(conn.info.dsn, autocommit=True) as other:
+                other.execute(step["sql"])
+            for values in source:
+                rows.add(values)
+            return
         produce(kafka, topic, step)
         read_until(rows, source, step["rows"], progress)
     conn.cancel()

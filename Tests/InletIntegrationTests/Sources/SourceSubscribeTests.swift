@@ -15,7 +15,9 @@ import Testing
     struct Step: Encodable {
         var key: String?
         var value: String?
-        var rows: Int
+        var rows: Int = 0
+        /// DDL run on another connection, after which the subscription must end with an error.
+        var sql: String?
     }
 
     static func subscriber(
@@ -138,6 +140,8 @@ import Testing
                 steps: [
                     Step(key: "k1", value: "v1b", rows: 2), Step(key: "k2", value: nil, rows: 1),
                     Step(key: "k3", value: "v3", rows: 1),
+                    // The subscribed relation goes: the subscription ends with the error, the session goes on.
+                    Step(sql: "DROP SOURCE sub_up"),
                 ])
             #expect(output.status == 0, "\(output.stderr)\n\(bed.server.output.suffix(2000))")
             #expect(
@@ -148,7 +152,7 @@ import Testing
                     1\t1\tk1\tv1b
                     2\t-1\tk2\tv2
                     3\t1\tk3\tv3
-                    error 57014
+                    error 42P01
                     42
 
                     """)
