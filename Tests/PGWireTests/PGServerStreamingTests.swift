@@ -13,6 +13,14 @@ import Testing
         func close() {}
     }
 
+    /// A subscription's rows: never exhausted by a short batch.
+    final class Updates: PGRowSource {
+        func fetch(maxRows: Int, completion: @escaping @Sendable (Result<[[String?]], PGErrorFields>) -> Void) {}
+        func cancel(_ error: PGErrorFields) {}
+        func close() {}
+        var isContinual: Bool { true }
+    }
+
     let sql = "SELECT n FROM t"
 
     func bound(_ machine: inout PGServerStateMachine, portal: String = "") {
@@ -64,6 +72,35 @@ import Testing
             machine.rowsFetched(full)
                 == .sendAndFetch(full.map { .dataRow([text($0[0]!)]) }, stream: stream, maxRows: batch))
         #expect(machine.rowsFetched([]) == .send([.commandComplete("SELECT \(batch + 1)")], flush: true))
+    }
+
+    @Test func aContinualStreamEndsOnlyWithAnEmptyBatchAndHonoursTheRowLimit() {
+        var machine = PGServerStateMachine.ready()
+        bound(&machine, portal: "s")
+        let stream = PGRowStream(Updates())
+        let batch = PGServerStateMachine.rowsPerFetch
+        _ = machine.received(.execute(portal: "s", maxRows: 0))
+        var subscribe = output([], stream)
+        subscribe.notices = ["streaming SUBSCRIBE rows directly requires a client that does not buffer output"]
+        // The notice goes before the first rows, then every short batch goes out and the next is asked for.
+        #expect(
+            machine.executeSucceeded(subscribe)
+                == .sendAndFetch([.notice(.notice(subscribe.notices[0]))], stream: stream, maxRows: batch))
+        #expect(machine.rowsFetched([["1"]]) == .sendAndFetch([.dataRow([text("1")])], stream: stream, maxRows: batch))
+        #expect(machine.rowsFetched([["2"], ["3"]]).isSendAndFetch)
+        #expect(machine.isStreaming)
+        #expect(machine.rowsFetched([]) == .send([.commandComplete("SELECT 3")], flush: true))
+        #expect(machine.received(.sync) == .send([.readyForQuery(.idle)], flush: true))
+
+        // With a row limit the portal suspends once the limit is sent, and resumes from the stream.
+        var limited = PGServerStateMachine.ready()
+        bound(&limited, portal: "l")
+        let updates = PGRowStream(Updates())
+        _ = limited.received(.execute(portal: "l", maxRows: 2))
+        #expect(limited.executeSucceeded(output([], updates)) == .sendAndFetch([], stream: updates, maxRows: 2))
+        #expect(limited.rowsFetched([["1"]]) == .sendAndFetch([.dataRow([text("1")])], stream: updates, maxRows: 1))
+        #expect(limited.rowsFetched([["2"]]) == .send([.dataRow([text("2")]), .portalSuspended], flush: true))
+        #expect(limited.received(.execute(portal: "l", maxRows: 2)) == .sendAndFetch([], stream: updates, maxRows: 2))
     }
 
     @Test func aFailedFetchEndsThePortalWithTheError() {
@@ -125,5 +162,12 @@ import Testing
                 == .send(
                     [.copyData(text("2\n")), .copyData(text("\\N\n")), .copyDone, .commandComplete("COPY 3")],
                     flush: true))
+    }
+}
+
+extension PGServerStateMachine.Action {
+    fileprivate var isSendAndFetch: Bool {
+        if case .sendAndFetch = self { return true }
+        return false
     }
 }

@@ -54,7 +54,7 @@ extension Catalog {
     }
 
     /// The relation names and sources of the catalog now, for the cache.
-    private func loadRelations(_ db: Database) throws -> AttachCache.Relations {
+    func loadRelations(_ db: Database) throws -> AttachCache.Relations {
         let generation = attachCache.currentGeneration
         var sources: [String: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, source_id FROM inlet_relations") {

@@ -144,6 +144,7 @@ extension SourceRuntime {
     /// Waits for the commit, then reports it: statistics, metrics, the latest decode error, progress lines.
     func finish(_ commit: InFlightCommit, progress: inout RunProgress) async throws {
         let latency = try await commit.task.value
+        announceCommit(commit.decoded)
         let decoded = commit.decoded
         if decoded.staged > 0 || decoded.errors > 0 { metrics.commitLatency.record(duration: latency) }
         metrics.messages.increment(by: decoded.records)

@@ -69,6 +69,8 @@ public protocol SourceEnvironment: Sendable {
     /// Writer schemas by id from the CONFLUENT SCHEMA REGISTRY connection `connection`, for Avro decoders; nil
     /// when this environment reaches no registry.
     func writerSchemaLookup(connection: String) -> (any WriterSchemaLookup)?
+    /// A commit of the source's relations is stored and readable (SourceRuntime+Commits.swift).
+    func committed(_ source: SourceSpec)
 }
 
 extension SourceEnvironment {

@@ -20,4 +20,6 @@ final class SQLRowSource: PGRowSource {
     func close() {
         cursor.close()
     }
+
+    var isContinual: Bool { cursor.isContinual }
 }

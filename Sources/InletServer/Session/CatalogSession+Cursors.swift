@@ -8,6 +8,8 @@ struct DeclaredCursor {
     var buffered: ArraySlice<[String?]>
     var cursor: (any ResultCursor)?
     var withHold: Bool
+    /// For `DECLARE … CURSOR FOR SUBSCRIBE`: the subscription (also `cursor`, so closing the cursor stops it).
+    var subscription: Subscription?
 }
 
 extension CatalogSession {
@@ -15,25 +17,24 @@ extension CatalogSession {
     /// O(rows fetched); CLOSE, COMMIT and ROLLBACK end it (WITH HOLD cursors survive the transaction's end).
     func runCursor(_ command: CursorCommand) async throws(SQLError) -> StatementResult {
         switch command {
+        case .declareSubscribe(let name, let subscribe):
+            try checkDeclare(name, withHold: false)
+            let subscription = try await openSubscription(subscribe)
+            let declared = DeclaredCursor(
+                columns: subscription.columns, buffered: [], cursor: subscription, withHold: false,
+                subscription: subscription)
+            lock.withLock { cursors[name] = declared }
+            return .command("DECLARE CURSOR")
         case .declare(let name, let query, let withHold):
-            let (exists, inTransaction) = lock.withLock { (cursors[name] != nil, self.inTransaction) }
-            guard withHold || inTransaction else {
-                throw SQLError(
-                    sqlState: "25P01", message: "DECLARE CURSOR can only be used in transaction blocks",
-                    hint: "run BEGIN first, or declare the cursor WITH HOLD")
-            }
-            guard !exists else {
-                throw SQLError(
-                    sqlState: "42P03", message: "cursor \"\(name)\" already exists", hint: "CLOSE it first")
-            }
+            try checkDeclare(name, withHold: withHold)
             // statement_timeout is for each FETCH in PostgreSQL, not for the life of the cursor.
             let result = try await engine.catalog.openQuery(query, context: queryContext)
             let declared = DeclaredCursor(
                 columns: result.columns ?? [], buffered: result.rows[...], cursor: result.cursor, withHold: withHold)
             lock.withLock { cursors[name] = declared }
             return .command("DECLARE CURSOR")
-        case .fetch(let name, let count):
-            return try await fetch(name, count: count)
+        case .fetch(let name, let count, let timeout):
+            return try await fetch(name, count: count, timeout: timeout)
         case .close(let name?):
             let removed = lock.withLock { cursors.removeValue(forKey: name) }
             guard let removed else { throw Self.missingCursor(name) }
@@ -42,6 +43,18 @@ extension CatalogSession {
         case .close(nil):
             closeCursors(keepingHeld: false)
             return .command("CLOSE CURSOR")
+        }
+    }
+
+    private func checkDeclare(_ name: String, withHold: Bool) throws(SQLError) {
+        let (exists, inTransaction) = lock.withLock { (cursors[name] != nil, self.inTransaction) }
+        guard withHold || inTransaction else {
+            throw SQLError(
+                sqlState: "25P01", message: "DECLARE CURSOR can only be used in transaction blocks",
+                hint: "run BEGIN first, or declare the cursor WITH HOLD")
+        }
+        guard !exists else {
+            throw SQLError(sqlState: "42P03", message: "cursor \"\(name)\" already exists", hint: "CLOSE it first")
         }
     }
 
@@ -60,12 +73,15 @@ extension CatalogSession {
         for cursor in closed { cursor.cursor?.close() }
     }
 
-    private func fetch(_ name: String, count: Int?) async throws(SQLError) -> StatementResult {
+    private func fetch(_ name: String, count: Int?, timeout: Duration?) async throws(SQLError) -> StatementResult {
         // Taken out while it is read, so a FETCH of another cursor meanwhile cannot see it half-read.
         guard var declared = lock.withLock({ cursors.removeValue(forKey: name) }) else {
             throw Self.missingCursor(name)
         }
         let wanted = count ?? Int.max
+        if let subscription = declared.subscription {
+            return try await fetch(subscription, declared, name: name, count: wanted, timeout: timeout)
+        }
         var rows = Array(declared.buffered.prefix(wanted))
         declared.buffered = declared.buffered.dropFirst(rows.count)
         do throws(SQLError) {

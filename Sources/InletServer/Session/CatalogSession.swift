@@ -14,7 +14,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
     /// Cursors of DECLARE, by name.
     var cursors: [String: DeclaredCursor] = [:]
     /// The result types Describe reported, by statement text, so that Execute answers with the same types.
-    private var describedTypes: [String: [SQLType]] = [:]
+    var describedTypes: [String: [SQLType]] = [:]
 
     init(engine: InletEngine, startupParameters: [String: String]) {
         self.engine = engine
@@ -74,8 +74,10 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
                 parameterTypes: [], columns: [ResultColumn(name: name.lowercased(), type: .text)])
         case .showVariable(nil):
             return StatementDescription(parameterTypes: [], columns: Self.showAllColumns)
-        case .cursor(.fetch(let name, _)):
+        case .cursor(.fetch(let name, _, _)):
             return StatementDescription(parameterTypes: [], columns: try cursorColumns(name))
+        case .subscribe(let subscribe):
+            return try await describeSubscribe(subscribe)
         default:
             return StatementDescription(parameterTypes: [], columns: nil)
         }
@@ -122,6 +124,10 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             let types = lock.withLock { describedTypes[query.text] }
             return try await engine.catalog.openQuery(
                 query, parameters: parameters, context: queryContext, columnTypes: types, timeout: statementTimeout)
+        case .copyTo(let copy) where copy.subscribe != nil:
+            return try await runCopySubscribe(copy)
+        case .subscribe(let subscribe):
+            return try await runSubscribe(subscribe)
         case .copyTo(let copy):
             var result = try await engine.catalog.openQuery(
                 copy.query, context: queryContext, timeout: statementTimeout)

@@ -19,6 +19,8 @@ public final class InletEngine: Sendable {
     let privateLinks = NIOLockedValueBox<AWSPrivateLinkManager?>(nil)
     /// The PostgreSQL store of source relations, when `--storage postgresql://…` chose it; queries over them run there.
     let postgreSQLStorage = NIOLockedValueBox<PostgreSQLSourceStorage?>(nil)
+    /// The sources' commits, counted by their runtime, which subscriptions (SUBSCRIBE) wait on.
+    public let commits = SourceCommits()
 
     /// Opens (or creates) the catalog in `settings.dataDirectory`.
     public init(settings: InletEngineSettings) throws(SQLError) {

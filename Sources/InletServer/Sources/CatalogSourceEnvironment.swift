@@ -13,7 +13,13 @@ struct CatalogSourceEnvironment: SourceEnvironment {
     let tunnels: SSHTunnelRegistry
     /// Writer schemas fetched by any source, shared by all of them (by registry and id).
     let writerSchemas: WriterSchemaCache
+    /// Counted at every commit, for the subscriptions waiting on it.
+    let commits: SourceCommits
     let logger: Logger
+
+    func committed(_ source: SourceSpec) {
+        commits.committed(source.id)
+    }
 
     func writerSchemaLookup(connection: String) -> (any WriterSchemaLookup)? {
         CatalogWriterSchemaLookup(

@@ -20,7 +20,7 @@ extension InletEngine {
             storage: storage ?? SQLiteSourceStorage(dataDirectory: catalog.dataDirectory),
             environment: CatalogSourceEnvironment(
                 catalog: catalog, endpoints: endpoints, tunnels: tunnels, writerSchemas: WriterSchemaCache(),
-                logger: logger),
+                commits: commits, logger: logger),
             configuration: configuration, logger: logger,
             initialSources: { try await catalog.storedSources() })
         self.supervisor.withLockedValue { $0 = supervisor }
@@ -34,6 +34,8 @@ extension InletEngine {
     func catalogChanged(by statement: Statement) async {
         switch statement {
         case .createConnection, .dropConnection, .dropSecret: await syncPrivateLinks()
+        // A subscription reading a dropped relation reads again, and ends with the error.
+        case .dropSource, .dropTable, .view: commits.catalogChanged()
         default: break
         }
         guard let supervisor = supervisor.withLockedValue({ $0 }) else { return }

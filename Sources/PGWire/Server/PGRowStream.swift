@@ -10,6 +10,12 @@ public protocol PGRowSource: AnyObject, Sendable {
     func cancel(_ error: PGErrorFields)
     /// Ends the source without reading further.
     func close()
+    /// A continual source (SUBSCRIBE) waits for rows instead of running out: only an empty batch is its end.
+    var isContinual: Bool { get }
+}
+
+extension PGRowSource {
+    public var isContinual: Bool { false }
 }
 
 /// The open rest of one result, owned by a portal (or a simple query) while its rows are sent; closed when the

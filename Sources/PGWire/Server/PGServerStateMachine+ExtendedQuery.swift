@@ -169,11 +169,17 @@ extension PGServerStateMachine {
         portal.commandTag = output.commandTag
         portal.stream = output.columns == nil ? nil : output.stream
         portals[name] = portal
-        var action = sendRows(portal: name, maxRows: maxRows)
-        if !output.notices.isEmpty, case .send(let messages, let flush) = action {
-            action = .send(output.notices.map { .notice(.notice($0)) } + messages, flush: flush)
+        let action = sendRows(portal: name, maxRows: maxRows)
+        let notices = output.notices.map { PGBackendMessage.notice(.notice($0)) }
+        switch action {
+        case .send(let messages, let flush) where !notices.isEmpty:
+            return .send(notices + messages, flush: flush)
+        case .sendAndFetch(let messages, let stream, let maxRows) where !notices.isEmpty:
+            // A streamed result (SUBSCRIBE's notice): the notices go before its first rows.
+            return .sendAndFetch(notices + messages, stream: stream, maxRows: maxRows)
+        default:
+            return action
         }
-        return action
     }
 
     public mutating func executeFailed(_ error: PGErrorFields) -> Action {

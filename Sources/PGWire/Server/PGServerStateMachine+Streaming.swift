@@ -79,7 +79,7 @@ extension PGServerStateMachine {
     /// The rows the last `sendAndFetch` asked for arrived.
     public mutating func rowsFetched(_ rows: [[String?]]) -> Action {
         guard case .streaming(var streaming) = state else { return unexpectedEvent("rowsFetched") }
-        let exhausted = rows.count < streaming.requested
+        let exhausted = streaming.stream.source.isContinual ? rows.isEmpty : rows.count < streaming.requested
         var messages: [PGBackendMessage] = []
         messages.reserveCapacity(rows.count + 3)
         do throws(PGErrorFields) {

@@ -11,6 +11,9 @@ public struct CopyTo: Hashable, Sendable {
 
     /// The rows to copy: the query as written, or `SELECT columns FROM relation`.
     public var query: Query
+    /// `COPY (SUBSCRIBE …) TO STDOUT`: the subscription whose updates are copied until the client cancels (its
+    /// query is `query`).
+    public var subscribe: Subscribe?
     public var format: Format
     /// Whether the first line names the columns (text and CSV).
     public var header: Bool

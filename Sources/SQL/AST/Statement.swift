@@ -37,6 +37,8 @@ public enum Statement: Hashable, Sendable {
     case query(Query)
     case copyTo(CopyTo)
     case cursor(CursorCommand)
+    /// `SUBSCRIBE …`: the relation's changes, streamed until the client cancels.
+    case subscribe(Subscribe)
     /// `CREATE VIEW`, `DROP VIEW`, `SHOW VIEWS`, `SHOW CREATE VIEW`.
     case view(ViewStatement)
     /// An empty statement (`;` alone): PostgreSQL answers EmptyQueryResponse.
@@ -65,6 +67,7 @@ public enum Statement: Hashable, Sendable {
         case .query: return "SELECT"
         case .copyTo: return "COPY"
         case .cursor(let command): return command.commandTag
+        case .subscribe: return "SUBSCRIBE"
         case .view(let view): return view.commandTag
         case .empty: return ""
         }

@@ -7,7 +7,14 @@ extension Parser {
         let copyToken = advance()
         let query: Query
         var relation: String?
-        if current.isSymbol("(") {
+        var subscribe: Subscribe?
+        if current.isSymbol("("), peek().isKeyword("subscribe") {
+            index += 1
+            let parsed = try parseSubscribe()
+            try expectSymbol(")")
+            subscribe = parsed
+            query = parsed.query
+        } else if current.isSymbol("(") {
             query = try parseParenthesizedQuery()
         } else {
             let name = try parseObjectName("a relation name or a (query)")
@@ -39,11 +46,13 @@ extension Parser {
         } else {
             try parseLegacyCopyOptions(&options)
         }
-        return .copyTo(try options.copy(query, at: copyToken.position))
+        var copy = try options.copy(query, at: copyToken.position)
+        copy.subscribe = subscribe
+        return .copyTo(copy)
     }
 
-    /// The query between the parentheses, as text for the planner.
-    private mutating func parseParenthesizedQuery() throws(SQLError) -> Query {
+    /// The query between the parentheses, as text for the planner; `statement` names who refuses parameters.
+    mutating func parseParenthesizedQuery(for statement: String = "COPY") throws(SQLError) -> Query {
         try expectSymbol("(")
         let start = current.start
         var depth = 0
@@ -60,7 +69,8 @@ extension Parser {
                 index += 1
                 guard parameters == 0 else {
                     throw SQLError(
-                        sqlState: "42P02", message: "COPY does not take parameters; write the values into the query")
+                        sqlState: "42P02",
+                        message: "\(statement) does not take parameters; write the values into the query")
                 }
                 return Query(text: lexer.text(from: start, to: end), parameterCount: 0)
             case .symbol(")"):
@@ -157,7 +167,7 @@ extension Parser {
     }
 
     /// `HEADER` alone is true; `HEADER true|false|on|off|1|0` as written.
-    private mutating func parseOptionalBoolean() throws(SQLError) -> Bool {
+    mutating func parseOptionalBoolean() throws(SQLError) -> Bool {
         if current.isSymbol(",") || current.isSymbol(")") { return true }
         let token = advance()
         switch token.kind {

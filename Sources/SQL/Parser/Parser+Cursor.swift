@@ -21,6 +21,14 @@ extension Parser {
             _ = accept(["without", "hold"])
         }
         try expect("for")
+        if current.isKeyword("subscribe") {
+            guard !withHold else {
+                throw SQLError.featureNotSupported(
+                    "DECLARE … WITH HOLD CURSOR FOR SUBSCRIBE is not supported",
+                    hint: "declare it inside BEGIN … COMMIT without WITH HOLD, as Materialize requires")
+            }
+            return .cursor(.declareSubscribe(name: name, subscribe: try parseSubscribe()))
+        }
         guard current.isSymbol("(") || ["select", "with", "values", "table"].contains(current.keyword ?? "") else {
             throw unexpected("a query after FOR")
         }
@@ -51,12 +59,10 @@ extension Parser {
         }
         if !accept("from") { _ = accept("in") }
         let name = try parseIdentifier("a cursor name")
-        if accept("with") {
-            // Materialize's FETCH … WITH (timeout = '1s'): rows already there come at once, so it changes nothing.
-            guard current.isSymbol("(") else { throw unexpected("\"(\" and FETCH's options") }
-            _ = try skipToEndOfStatement()
-        }
-        return .cursor(.fetch(name: name, count: count))
+        // Materialize's FETCH … WITH (timeout = '1s'): how long a subscription's FETCH waits; a query's rows are
+        // already there.
+        let timeout = accept("with") ? try parseFetchOptions() : nil
+        return .cursor(.fetch(name: name, count: count, timeout: timeout))
     }
 
     /// `CLOSE name | ALL`.

@@ -208,6 +208,7 @@ public struct Parser: Sendable {
         case "declare": return try parseDeclare()
         case "fetch": return try parseFetch()
         case "close": return try parseCloseCursor()
+        case "subscribe": return .subscribe(try parseSubscribe())
         case "insert", "update", "delete", "truncate", "merge":
             throw SQLError.featureNotSupported(
                 "\(first.keyword?.uppercased() ?? "") is not supported: relations in Inlet are read-only; "
@@ -217,7 +218,7 @@ public struct Parser: Sendable {
             throw unexpected(
                 "a statement (SELECT, CREATE SECRET, CREATE CONNECTION, CREATE SOURCE, CREATE TABLE … FROM SOURCE, "
                     + "ALTER, DROP, SHOW, SET, RESET, "
-                    + "VALIDATE CONNECTION, COPY … TO STDOUT, BEGIN, COMMIT, ROLLBACK)")
+                    + "VALIDATE CONNECTION, COPY … TO STDOUT, SUBSCRIBE, BEGIN, COMMIT, ROLLBACK)")
         }
     }
 

@@ -13,9 +13,15 @@ public protocol ResultCursor: AnyObject, Sendable {
 
     /// Ends the cursor without reading further; the same as cancelling it, for a result nobody reads any more.
     func close()
+
+    /// A continual cursor (a subscription) never runs out by itself: each fetch waits until it has at least one row,
+    /// and only an empty fetch means the end. A query's cursor is not continual: fewer rows than asked is the end.
+    var isContinual: Bool { get }
 }
 
 extension ResultCursor {
+    public var isContinual: Bool { false }
+
     /// Reads up to `maxRows` more rows; fewer than asked for means the result is exhausted.
     public func next(maxRows: Int) async throws(SQLError) -> [[String?]] {
         let result = await withCheckedContinuation { continuation in
