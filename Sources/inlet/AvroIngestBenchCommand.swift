@@ -138,6 +138,7 @@ extension IngestBenchSettings {
         size = 0
         keys = 1
         batchRecords = 0
+        repeats = 1
         rate = 0
         freshnessSeconds = 0
         pollMilliseconds = 2

@@ -34,6 +34,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(help: "Records per commit in the store-only run (the runtime's maxBatchRecords).")
     var batchRecords: Int = SourceRuntimeConfiguration().maxBatchRecords
 
+    @Option(help: "Runs of the store limit and of end-to-end NONE; the table shows their median and each run.")
+    var repeats: Int = 3
+
     @Option(help: "Records per second of the paced producer for freshness.")
     var rate: Int = 100_000
 
@@ -59,7 +62,8 @@ struct IngestBenchCommand: AsyncParsableCommand {
         try await reportingErrors {
             let settings = IngestBenchSettings(command: self)
             print(
-                "records=\(records) size=\(size) keys=\(keys) commit-batch=\(batchRecords) broker=\(bootstrap) "
+                "records=\(records) size=\(size) keys=\(keys) commit-batch=\(batchRecords) repeats=\(settings.repeats) "
+                    + "broker=\(bootstrap) "
                     + "producer=Inlet KafkaProducer (acks=all) peer=confluent-kafka \(settings.pythonVersion) + sqlite3"
             )
             for count in partitions {
@@ -77,6 +81,7 @@ struct IngestBenchSettings: Sendable {
     var size: Int
     var keys: Int
     var batchRecords: Int
+    var repeats: Int
     var rate: Int
     var freshnessSeconds: Double
     var pollMilliseconds: Double
@@ -92,6 +97,7 @@ struct IngestBenchSettings: Sendable {
         size = command.size
         keys = command.keys
         batchRecords = command.batchRecords
+        repeats = max(1, command.repeats)
         rate = command.rate
         freshnessSeconds = command.freshnessSeconds
         pollMilliseconds = command.pollMilliseconds

@@ -27,7 +27,7 @@ struct IngestBenchRun {
         table.consume = try await KafkaBenchCommand.consumeWithInlet(
             cluster: cluster, topic: noneTopic, records: settings.records)
         let store = IngestStoreBench(settings: settings, partitions: partitions)
-        table.storeNone = try await store.run(upsert: false)
+        for _ in 0..<settings.repeats { table.storeNoneRuns.append(try await store.run(upsert: false)) }
         table.storeUpsert = try await store.run(upsert: true)
         let python = BenchPython(settings: settings)
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("\(base)-peer.sqlite").path
@@ -39,7 +39,10 @@ struct IngestBenchRun {
             try python.exec(
                 port: serve.port,
                 ["CREATE CONNECTION \(IngestBenchSQL.connection) TO KAFKA (BROKER '\(settings.bootstrap)')"])
-            table.endToEndNone = try ingest(serve, python, "e2e_none", topic: noneTopic, upsert: false).figure
+            for run in 1...settings.repeats {
+                table.endToEndNoneRuns.append(
+                    try ingest(serve, python, "e2e_none_\(run)", topic: noneTopic, upsert: false).figure)
+            }
             table.endToEndUpsert = try ingest(serve, python, "e2e_upsert", topic: upsertTopic, upsert: true).figure
             let probeKey = IngestBenchSQL.key(settings.keys / 2, keys: settings.keys)
             let probed = try ingest(

@@ -10,11 +10,14 @@ struct IngestBenchTable {
     var produceNone: Figure?
     var produceUpsert: Figure?
     var consume: Figure?
-    var storeNone: Figure?
+    /// Every run of the store limit NONE and of end-to-end NONE (the table's figure is their median).
+    var storeNoneRuns: [Figure] = []
+    var storeNone: Figure? { Self.median(storeNoneRuns) }
     var storeUpsert: Figure?
     var peerNone: Figure?
     var peerUpsert: Figure?
-    var endToEndNone: Figure?
+    var endToEndNoneRuns: [Figure] = []
+    var endToEndNone: Figure? { Self.median(endToEndNoneRuns) }
     var endToEndUpsert: Figure?
     var probedIngest: Figure?
     var probes: [String: [Double]] = [:]
@@ -27,6 +30,12 @@ struct IngestBenchTable {
     static let upsertPeerTarget = 2.0
     static let freshnessTargetMilliseconds = 100.0
     static let residentTargetMegabytes = 200.0
+
+    /// The run with the median rate (the lower middle one of an even count).
+    static func median(_ runs: [Figure]) -> Figure? {
+        let sorted = runs.sorted { $0.recordsPerSecond < $1.recordsPerSecond }
+        return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
+    }
 
     func print() {
         let fixed = BenchFigures.fixed
@@ -55,6 +64,12 @@ struct IngestBenchTable {
                 Self.pad(name, 48, left: false) + Self.pad(fixed(figure.recordsPerSecond, 0), 11)
                     + Self.pad(fixed(figure.megabytesPerSecond, 1), 8) + Self.pad(fixed(figure.seconds, 3), 9)
                     + Self.pad(cpu, 15))
+        }
+        for (name, runs) in [("store limit NONE", storeNoneRuns), ("end-to-end NONE", endToEndNoneRuns)]
+        where runs.count > 1 {
+            Swift.print(
+                "\(name): median of \(runs.count) runs, records/s "
+                    + runs.map { fixed($0.recordsPerSecond, 0) }.joined(separator: " / "))
         }
         Swift.print(
             "cpu: store rows are this process's during its commits, end-to-end rows inlet serve's (/proc/PID/stat), "

@@ -23,7 +23,7 @@ public struct SourceRuntimeConfiguration: Sendable {
     public var progressLogInterval: Duration
 
     public init(
-        maxBatchRecords: Int = 20_000, partitionMaxBytes: Int32 = 2 * 1024 * 1024, bufferedRecords: Int = 40_000,
+        maxBatchRecords: Int = 20_000, partitionMaxBytes: Int32 = 2 * 1024 * 1024, bufferedRecords: Int = 100_000,
         backoff: KafkaBackoff = KafkaBackoff(initial: .milliseconds(250), maximum: .seconds(15), multiplier: 2),
         statisticsInterval: Duration = .seconds(1), progressLogInterval: Duration = .seconds(10)
     ) {
