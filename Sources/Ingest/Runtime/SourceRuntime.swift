@@ -13,7 +13,9 @@ public struct SourceRuntimeConfiguration: Sendable {
     /// committed, so this bounds memory more than speed (the client consumes several times faster than a store
     /// writes).
     public var partitionMaxBytes: Int32
-    /// Records the consumer holds ahead of the commit loop.
+    /// Records the consumer holds ahead of the commit loop, shared by the partitions. A partition's share below
+    /// one fetch of `partitionMaxBytes` pauses its fetching between batches: 100,000 ingests 4 partitions of 100-byte
+    /// records a fifth faster than 40,000 but peaks at 218 MiB instead of 193 (bench ingest, session 9).
     public var bufferedRecords: Int
     /// Backoff between restarts of a stalled source.
     public var backoff: KafkaBackoff
@@ -23,7 +25,7 @@ public struct SourceRuntimeConfiguration: Sendable {
     public var progressLogInterval: Duration
 
     public init(
-        maxBatchRecords: Int = 20_000, partitionMaxBytes: Int32 = 2 * 1024 * 1024, bufferedRecords: Int = 100_000,
+        maxBatchRecords: Int = 20_000, partitionMaxBytes: Int32 = 2 * 1024 * 1024, bufferedRecords: Int = 40_000,
         backoff: KafkaBackoff = KafkaBackoff(initial: .milliseconds(250), maximum: .seconds(15), multiplier: 2),
         statisticsInterval: Duration = .seconds(1), progressLogInterval: Duration = .seconds(10)
     ) {
