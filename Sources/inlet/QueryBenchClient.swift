@@ -103,8 +103,16 @@ struct QueryBenchClient {
         Int32, String, String
     ) {
         let process = Process()
+        // A child inherits the signal mask of the thread that spawns it, and this process's threads block nearly
+        // every signal; pgbench's -T runs on SIGALRM, so with the mask inherited it never stopped. Python clears
+        // the mask, then becomes the program.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [program] + arguments
+        process.arguments =
+            [
+                "python3", "-c",
+                "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execvp(sys.argv[1], sys.argv[1:])",
+                program,
+            ] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["PGSSLMODE": "disable"]) { $1 }
         let output = Pipe()
         let error = Pipe()
