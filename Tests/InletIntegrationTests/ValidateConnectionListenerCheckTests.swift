@@ -23,6 +23,52 @@ struct ValidateConnectionListenerCheckTests {
         return "CREATE CONNECTION \(name) TO KAFKA (BROKERS (\(list.joined(separator: ", ")))) WITH (VALIDATE = false)"
     }
 
+    /// `inlet serve --privatelink-provider aws` against `moto` with the brokers of PrivateLink service
+    /// moto_setup.py made at 127.0.0.1 (the static table), credentials from the environment.
+    func serve(_ moto: Moto, secretAccessKey: String) async throws -> PGServeProcess {
+        let account = moto.account
+        return try await PGServeProcess.start(
+            [
+                "--data-dir", try PGServeCommandTests.temporaryDirectory(),
+                "--privatelink-provider", "aws", "--aws-region", account.region, "--aws-vpc-id", account.vpcID,
+                "--aws-subnet-ids", account.subnetIDs.joined(separator: ","),
+                "--aws-security-group-ids", account.securityGroupID, "--aws-endpoint-url", moto.endpoint,
+                "--privatelink-endpoint", "\(account.serviceName)=127.0.0.1",
+            ],
+            environment: [
+                "AWS_ACCESS_KEY_ID": account.accessKeyID, "AWS_SECRET_ACCESS_KEY": secretAccessKey,
+                "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent/inlet-test/config",
+                "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/inlet-test/credentials", "AWS_PROFILE": "",
+            ])
+    }
+
+    /// A key AWS refuses is one warning line; the cluster is reachable, so VALIDATE succeeds, and no secret shows.
+    @Test func aRefusedKeyIsAWarningAndValidateSucceeds() async throws {
+        try await withVirtualCluster { virtual in
+            try await withMoto { moto in
+                let account = moto.account
+                let wrongSecret = "wrong" + account.secretAccessKey.dropFirst(5)
+                let server = try await serve(moto, secretAccessKey: String(wrongSecret))
+                let validated = try await psql(
+                    server.port,
+                    [
+                        "CREATE CONNECTION pl TO AWS PRIVATELINK (SERVICE NAME '\(account.serviceName)', "
+                            + "AVAILABILITY ZONES ('\(account.zoneIDs[0])'))",
+                        createKafka("kafka_conn", virtual.initialBrokers),
+                        "VALIDATE CONNECTION kafka_conn",
+                    ])
+                #expect(validated.status == 0, "\(validated.stderr)")
+                #expect(
+                    validated.stderr.contains(
+                        "NOTICE:  warning: the load balancer listeners behind PrivateLink connection pl were not checked: "
+                            + "ec2:DescribeVpcEndpointServiceConfigurations: AuthFailure"), "\(validated.stderr)")
+                #expect(!validated.stderr.contains(String(wrongSecret)))
+                #expect(!validated.stderr.contains(account.secretAccessKey))
+                #expect(try await server.stop() == 0)
+            }
+        }
+    }
+
     @Test func listenersMatchABrokerWithoutListenerAndAListenerForABrokerThatLeft() async throws {
         try await withVirtualCluster { virtual in
             try await withMoto { moto in
@@ -35,19 +81,7 @@ struct ValidateConnectionListenerCheckTests {
                 #expect(plan.status == 0, "\(plan.stderr)")
                 try await runAWSScript(plan.output, moto: moto)
 
-                let server = try await PGServeProcess.start(
-                    [
-                        "--data-dir", try PGServeCommandTests.temporaryDirectory(),
-                        "--privatelink-provider", "aws", "--aws-region", account.region, "--aws-vpc-id", account.vpcID,
-                        "--aws-subnet-ids", account.subnetIDs.joined(separator: ","),
-                        "--aws-security-group-ids", account.securityGroupID, "--aws-endpoint-url", moto.endpoint,
-                        "--privatelink-endpoint", "\(account.serviceName)=127.0.0.1",
-                    ],
-                    environment: [
-                        "AWS_ACCESS_KEY_ID": account.accessKeyID, "AWS_SECRET_ACCESS_KEY": account.secretAccessKey,
-                        "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent/inlet-test/config",
-                        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/inlet-test/credentials", "AWS_PROFILE": "",
-                    ])
+                let server = try await serve(moto, secretAccessKey: account.secretAccessKey)
                 let created = try await psql(
                     server.port,
                     [

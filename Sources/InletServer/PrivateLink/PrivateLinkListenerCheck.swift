@@ -27,10 +27,10 @@ public struct PrivateLinkListenerCheck: Sendable {
     /// One notice per drift (with its fix), or one saying the listeners match, per load balancer behind each
     /// PrivateLink connection that routes a broker of `metadata`.
     func notices(connection: ResolvedKafkaConnection, table: RouteTable, metadata: ClusterMetadata) async -> [String] {
-        var routed: [String: [(id: Int, address: BrokerAddress, port: Int?)]] = [:]
+        var routed: [String: [(id: Int, address: BrokerAddress)]] = [:]
         for (id, address) in metadata.brokers.sorted(by: { $0.key < $1.key }) {
-            guard case .privateLink(let name, let port, _) = table.decide(for: address).via.kind else { continue }
-            routed[name, default: []].append((Int(id), address, port))
+            guard case .privateLink(let name, _, _) = table.decide(for: address).via.kind else { continue }
+            routed[name, default: []].append((Int(id), address))
         }
         var notices: [String] = []
         for (name, brokers) in routed.sorted(by: { $0.key < $1.key }) {
@@ -48,7 +48,7 @@ public struct PrivateLinkListenerCheck: Sendable {
     }
 
     private func check(
-        privateLink name: String, serviceName: String, brokers: [(id: Int, address: BrokerAddress, port: Int?)]
+        privateLink name: String, serviceName: String, brokers: [(id: Int, address: BrokerAddress)]
     ) async throws -> [String] {
         guard let serviceID = EC2Client.serviceID(ofServiceName: serviceName) else {
             return [
@@ -106,7 +106,7 @@ public struct PrivateLinkListenerCheck: Sendable {
     /// that address is no other broker's; otherwise (no listener, several targets, a target shared) it is unknown,
     /// and stands as `$BROKER_N_IP` in the drift and its fix.
     static func brokers(
-        _ brokers: [(id: Int, address: BrokerAddress, port: Int?)], base: Int, state: LoadBalancerListeners
+        _ brokers: [(id: Int, address: BrokerAddress)], base: Int, state: LoadBalancerListeners
     ) -> [BrokerListenerPlan.Broker] {
         var found: [Int: TargetHealthDescription] = [:]
         for broker in brokers {
