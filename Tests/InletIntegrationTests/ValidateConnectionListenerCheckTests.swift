@@ -23,16 +23,19 @@ struct ValidateConnectionListenerCheckTests {
         return "CREATE CONNECTION \(name) TO KAFKA (BROKERS (\(list.joined(separator: ", ")))) WITH (VALIDATE = false)"
     }
 
-    /// `inlet serve --privatelink-provider aws` against `moto` with the brokers of PrivateLink service
-    /// moto_setup.py made at 127.0.0.1 (the static table), credentials from the environment.
-    func serve(_ moto: Moto, secretAccessKey: String) async throws -> PGServeProcess {
+    /// `inlet serve --privatelink-provider aws` against moto (through `front`) with the brokers of the PrivateLink
+    /// service moto_setup.py made at 127.0.0.1 (the static table), credentials from the environment.
+    ///
+    /// The front keeps the service's endpoints `pendingAcceptance`: moto makes them available at once, and an
+    /// available endpoint's DNS name (which resolves nowhere here) would take the brokers' routes from the table.
+    func serve(_ moto: Moto, front: EC2EndpointStateFront, secretAccessKey: String) async throws -> PGServeProcess {
         let account = moto.account
         return try await PGServeProcess.start(
             [
                 "--data-dir", try PGServeCommandTests.temporaryDirectory(),
                 "--privatelink-provider", "aws", "--aws-region", account.region, "--aws-vpc-id", account.vpcID,
                 "--aws-subnet-ids", account.subnetIDs.joined(separator: ","),
-                "--aws-security-group-ids", account.securityGroupID, "--aws-endpoint-url", moto.endpoint,
+                "--aws-security-group-ids", account.securityGroupID, "--aws-endpoint-url", front.endpoint,
                 "--privatelink-endpoint", "\(account.serviceName)=127.0.0.1",
             ],
             environment: [
@@ -48,7 +51,10 @@ struct ValidateConnectionListenerCheckTests {
             try await withMoto { moto in
                 let account = moto.account
                 let wrongSecret = "wrong" + account.secretAccessKey.dropFirst(5)
-                let server = try await serve(moto, secretAccessKey: String(wrongSecret))
+                let front = try await EC2EndpointStateFront.start(
+                    upstream: moto.endpoint, states: [account.serviceName: "pendingAcceptance"])
+                defer { Task { await front.stop() } }
+                let server = try await serve(moto, front: front, secretAccessKey: String(wrongSecret))
                 let validated = try await psql(
                     server.port,
                     [
@@ -81,7 +87,10 @@ struct ValidateConnectionListenerCheckTests {
                 #expect(plan.status == 0, "\(plan.stderr)")
                 try await runAWSScript(plan.output, moto: moto)
 
-                let server = try await serve(moto, secretAccessKey: account.secretAccessKey)
+                let front = try await EC2EndpointStateFront.start(
+                    upstream: moto.endpoint, states: [account.serviceName: "pendingAcceptance"])
+                defer { Task { await front.stop() } }
+                let server = try await serve(moto, front: front, secretAccessKey: account.secretAccessKey)
                 let created = try await psql(
                     server.port,
                     [
