@@ -63,6 +63,7 @@ struct ValidateConnectionListenerCheckTests {
                         createKafka("kafka_conn", virtual.initialBrokers),
                         "VALIDATE CONNECTION kafka_conn",
                     ])
+                print(validated.stderr)
                 #expect(validated.status == 0, "\(validated.stderr)")
                 #expect(
                     validated.stderr.contains(
@@ -102,6 +103,7 @@ struct ValidateConnectionListenerCheckTests {
 
                 // (a) What the plan made matches.
                 let matching = try await psql(server.port, ["VALIDATE CONNECTION kafka_conn"])
+                print(matching.stderr)
                 #expect(matching.status == 0, "\(matching.stderr)")
                 #expect(
                     matching.stderr.contains(
@@ -115,6 +117,7 @@ struct ValidateConnectionListenerCheckTests {
                 let added = try await psql(server.port, [createKafka("kafka_four", brokers + [joined])])
                 #expect(added.status == 0, "\(added.stderr)")
                 let missing = try await psql(server.port, ["VALIDATE CONNECTION kafka_four"])
+                print(missing.stderr)
                 #expect(missing.status == 0, "\(missing.stderr)")
                 #expect(
                     missing.stderr.contains(
@@ -149,6 +152,7 @@ struct ValidateConnectionListenerCheckTests {
                     "--default-actions", "Type=forward,TargetGroupArn=\(stray)",
                 ])
                 let departed = try await psql(server.port, ["VALIDATE CONNECTION kafka_four"])
+                print(departed.stderr)
                 #expect(departed.status == 0, "\(departed.stderr)")
                 #expect(
                     departed.stderr.contains(
