@@ -185,8 +185,8 @@ extension Catalog {
 
     func validateConnection(name: String) async throws(SQLError) -> StatementResult {
         let resolved = try resolvedConnection(named: name)
-        try await runValidation(resolved)
-        return .command("VALIDATE CONNECTION")
+        let notices = try await runValidation(resolved)
+        return .command("VALIDATE CONNECTION", notices: notices)
     }
 
     func showConnections(like pattern: String?) async throws(SQLError) -> StatementResult {

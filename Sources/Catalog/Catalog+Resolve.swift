@@ -187,14 +187,16 @@ extension Catalog {
         }
     }
 
-    func runValidation(_ connection: ResolvedConnection) async throws(SQLError) {
+    /// Validates `connection`; returns the validator's notices (VALIDATE CONNECTION shows them).
+    @discardableResult
+    func runValidation(_ connection: ResolvedConnection) async throws(SQLError) -> [String] {
         guard let validator = configuration.connectionValidator else {
             throw SQLError.featureNotSupported(
                 "cannot validate connection \(connection.name): this server has no connection validator",
                 hint: "add WITH (VALIDATE = false) to the statement to store the connection without validating it")
         }
         do {
-            try await validator.validate(connection)
+            return try await validator.validateReportingNotices(connection)
         } catch let error as SQLError {
             throw error
         } catch {

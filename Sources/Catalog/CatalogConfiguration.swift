@@ -53,6 +53,17 @@ public struct CatalogConfiguration: Sendable {
 /// `SQLError` whose message names the most specific cause; other errors are wrapped.
 public protocol ConnectionValidator: Sendable {
     func validate(_ connection: ResolvedConnection) async throws
+
+    /// Validates `connection` for VALIDATE CONNECTION and returns what the user should read besides success (a
+    /// load balancer's drift, a check that could not run), one notice each.
+    func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [String]
+}
+
+extension ConnectionValidator {
+    public func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [String] {
+        try await validate(connection)
+        return []
+    }
 }
 
 /// Checks a source against its Kafka cluster before it is stored, the way `CREATE SOURCE` does in Materialize.

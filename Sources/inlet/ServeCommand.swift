@@ -122,7 +122,9 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 endpoints = configuration.privateLinkEndpointProvider
             }
-            let engine = try makeEngine(configuration: configuration, tunnels: tunnels, endpoints: endpoints)
+            let engine = try makeEngine(
+                configuration: configuration, tunnels: tunnels, endpoints: endpoints,
+                listenerCheck: try awsSettings.map(makeListenerCheck))
             let sourceStorage = configuration.storage.map { PostgreSQLSourceStorage(url: $0) }
             let sources = engine.makeSourceSupervisor(
                 endpoints: endpoints, tunnels: tunnels, storage: sourceStorage)
@@ -211,11 +213,16 @@ struct ServeCommand: AsyncParsableCommand {
 extension ServeCommand {
     /// The engine `inlet serve` hands clients to: the catalog over the data directory.
     func makeEngine(
-        configuration: ServerConfiguration, tunnels: SSHTunnelRegistry, endpoints: any PrivateLinkEndpointProvider
+        configuration: ServerConfiguration, tunnels: SSHTunnelRegistry, endpoints: any PrivateLinkEndpointProvider,
+        listenerCheck: PrivateLinkListenerCheck? = nil
     ) throws -> InletEngine {
+        var settings = InletEngineSettings(configuration: configuration, tunnels: tunnels, endpoints: endpoints)
+        if let listenerCheck {
+            settings.connectionValidator = KafkaConnectionValidator(
+                endpoints: endpoints, tunnels: tunnels, listenerCheck: listenerCheck)
+        }
         do {
-            return try InletEngine(
-                settings: InletEngineSettings(configuration: configuration, tunnels: tunnels, endpoints: endpoints))
+            return try InletEngine(settings: settings)
         } catch {
             throw ConfigurationError(
                 "cannot open the catalog in \(configuration.dataDirectory): \(error.message)"
@@ -255,6 +262,22 @@ extension ServeCommand {
         return AWSPrivateLinkSettings(
             region: region, vpcID: vpcID, subnetIDs: subnets, securityGroupIDs: groups,
             endpointURL: awsEndpointURL ?? environment.endpointURL(for: .ec2))
+    }
+
+    /// VALIDATE CONNECTION's load balancer check: EC2 (the endpoint services' load balancers) and ELBv2 in the
+    /// lifecycle's region, over the standard credential chain.
+    func makeListenerCheck(_ settings: AWSPrivateLinkSettings) throws -> PrivateLinkListenerCheck {
+        let credentials = try AWSCredentialChain.standard()
+        let elbv2URL = awsEndpointURL ?? AWSEnvironment.process.endpointURL(for: .elbv2)
+        return PrivateLinkListenerCheck(
+            ec2: EC2Client(
+                client: AWSClient(
+                    configuration: AWSClientConfiguration(region: settings.region, endpointURL: settings.endpointURL),
+                    credentialProvider: credentials)),
+            elbv2: ELBv2Client(
+                client: AWSClient(
+                    configuration: AWSClientConfiguration(region: settings.region, endpointURL: elbv2URL),
+                    credentialProvider: credentials)))
     }
 
     /// The endpoint lifecycle over the standard credential chain; its states go to the catalog's history.

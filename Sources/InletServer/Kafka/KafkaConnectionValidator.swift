@@ -16,6 +16,9 @@ public struct KafkaConnectionValidator: ConnectionValidator {
     /// How long one validation may take.
     public var timeoutSeconds: Int
     public var logger: Logger
+    /// The load balancer check of PrivateLink routes, when the server has AWS access
+    /// (`--privatelink-provider aws`); nil leaves VALIDATE CONNECTION to the cluster alone.
+    public var listenerCheck: PrivateLinkListenerCheck?
     /// Where a bastion's host key is pinned after the first successful connect.
     let pinner = HostKeyPinner()
 
@@ -23,8 +26,10 @@ public struct KafkaConnectionValidator: ConnectionValidator {
         endpoints: any PrivateLinkEndpointProvider,
         tunnels: SSHTunnelRegistry = SSHTunnelRegistry(),
         timeoutSeconds: Int = 15,
-        logger: Logger = Logger(label: "inlet.validate")
+        logger: Logger = Logger(label: "inlet.validate"),
+        listenerCheck: PrivateLinkListenerCheck? = nil
     ) {
+        self.listenerCheck = listenerCheck
         self.endpoints = endpoints
         self.tunnels = tunnels
         self.timeoutSeconds = timeoutSeconds
@@ -32,9 +37,13 @@ public struct KafkaConnectionValidator: ConnectionValidator {
     }
 
     public func validate(_ connection: ResolvedConnection) async throws {
+        _ = try await validateReportingNotices(connection)
+    }
+
+    public func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [String] {
         switch connection {
         case .kafka(let kafka):
-            try await validateKafka(kafka)
+            return try await validateKafka(kafka)
         case .confluentSchemaRegistry(let registry):
             try await validateSchemaRegistry(registry)
         case .aws(let aws):
@@ -62,6 +71,7 @@ public struct KafkaConnectionValidator: ConnectionValidator {
             }
             await pinner.pin(ssh.knownHostKey, connection: tunnel.name)
         }
+        return []
     }
 
     /// `GET /subjects` through the connection's route: proves the URL, TLS and the credentials in one request.
@@ -79,7 +89,7 @@ public struct KafkaConnectionValidator: ConnectionValidator {
         }
     }
 
-    private func validateKafka(_ connection: ResolvedKafkaConnection) async throws {
+    private func validateKafka(_ connection: ResolvedKafkaConnection) async throws -> [String] {
         let client = KafkaConnectionClient(
             connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
         let table = try client.routeTable()
@@ -102,5 +112,6 @@ public struct KafkaConnectionValidator: ConnectionValidator {
                 "validation of connection \(connection.name) failed: "
                     + table.unmappedAdvice(for: unmapped, syntax: .sql(connectionName: connection.name)))
         }
+        return await listenerCheck?.notices(connection: connection, table: table, metadata: metadata) ?? []
     }
 }

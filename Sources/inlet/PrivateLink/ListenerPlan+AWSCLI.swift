@@ -31,20 +31,4 @@ extension BrokerListenerPlan {
         }
         return #"\#(name)="${\#(name):-\#(value)}""#
     }
-
-    /// The three commands that give one broker its target group, target and listener; `loadBalancer` and `vpc`
-    /// are shell words (quoted literals or variables).
-    static func commands(for entry: Entry, loadBalancer: String, vpc: String) -> [String] {
-        let group = "TG_\(entry.broker.nodeID)"
-        let port = String(entry.broker.port)
-        return [
-            "\(group)=$(aws elbv2 create-target-group --name \(entry.targetGroupName) --protocol TCP --port \(port) "
-                + "--target-type ip --vpc-id \(vpc) --query 'TargetGroups[0].TargetGroupArn' --output text)",
-            "aws elbv2 register-targets --target-group-arn \"$\(group)\" --targets "
-                + "Id=\(entry.broker.targetIP),Port=\(port)",
-            "aws elbv2 create-listener --load-balancer-arn \(loadBalancer) --protocol TCP --port \(entry.listenerPort) "
-                + "--default-actions \"Type=forward,TargetGroupArn=$\(group)\" "
-                + "--query 'Listeners[0].ListenerArn' --output text",
-        ]
-    }
 }

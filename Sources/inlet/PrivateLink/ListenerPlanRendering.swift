@@ -28,8 +28,3 @@ extension BrokerListenerPlan {
         }
     }
 }
-
-/// Single-quotes `text` for a POSIX shell.
-func shellQuoted(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-}

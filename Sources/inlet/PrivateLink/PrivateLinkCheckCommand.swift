@@ -37,7 +37,7 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             let drifts = ListenerDrift.find(plan: plan, state: state)
             let name = balancer?.name ?? loadBalancerARN
             guard !drifts.isEmpty else {
-                print(Self.summary(plan: plan, state: state, name: name))
+                print("ok: " + plan.summary(state: state, name: name))
                 return
             }
             for drift in drifts {
@@ -57,18 +57,5 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             drifted = true
         }
         if drifted { throw ExitCode(2) }
-    }
-
-    /// `ok: 3 brokers, listeners 9001–9003 on msk-nlb, each reaching its broker only, 3 targets healthy`.
-    static func summary(plan: BrokerListenerPlan, state: LoadBalancerListeners, name: String) -> String {
-        let ports = plan.entries.map(\.listenerPort)
-        let range =
-            ports.count == 1 ? "listener \(ports[0])" : "listeners \(ports.map(String.init).joined(separator: ", "))"
-        let ignored = state.listeners.filter { $0.port <= plan.listenerBase }.count
-        let others =
-            ignored == 0
-            ? "" : "; \(ignored) listener\(ignored == 1 ? "" : "s") at or below \(plan.listenerBase) not checked"
-        return "ok: \(plan.entries.count) brokers, \(range) on \(name), each reaching its broker only, "
-            + "\(plan.entries.count) targets healthy\(others)"
     }
 }

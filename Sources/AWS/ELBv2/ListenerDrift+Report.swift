@@ -1,9 +1,8 @@
-import AWS
-
-/// How `inlet privatelink check` names a drift, and the AWS CLI commands that fix it.
+/// How a drift is named, and the AWS CLI commands that fix it: one rendering for `inlet privatelink check` and
+/// VALIDATE CONNECTION.
 extension ListenerDrift {
     /// One line that names the broker, listener and addresses concerned.
-    func message(plan: BrokerListenerPlan) -> String {
+    public func message(plan: BrokerListenerPlan) -> String {
         switch self {
         case .missingListener(let entry):
             return "broker \(entry.broker.nodeID) (\(entry.broker.advertised), target \(entry.broker.target)) has "
@@ -34,7 +33,7 @@ extension ListenerDrift {
     ///   - state: the load balancer as read, to tell whether a listener's target group is shared with another.
     ///   - existingGroup: the ARN of the broker's target group (`PREFIX-broker-ID`) when it exists apart from the
     ///     listener; the fix then reuses it instead of creating a second one of the same name.
-    func fix(
+    public func fix(
         plan: BrokerListenerPlan, state: LoadBalancerListeners, vpcID: String?, existingGroup: String? = nil
     ) -> [String] {
         let vpc = vpcID.map(shellQuoted) ?? #""$VPC_ID""#
@@ -105,4 +104,41 @@ extension ListenerDrift {
         }
         return "\(target.address) (broker \(owner.broker.nodeID)'s address)"
     }
+}
+
+extension BrokerListenerPlan {
+    /// The three commands that give one broker its target group, target and listener; `loadBalancer` and `vpc`
+    /// are shell words (quoted literals or variables).
+    public static func commands(for entry: Entry, loadBalancer: String, vpc: String) -> [String] {
+        let group = "TG_\(entry.broker.nodeID)"
+        let port = String(entry.broker.port)
+        return [
+            "\(group)=$(aws elbv2 create-target-group --name \(entry.targetGroupName) --protocol TCP --port \(port) "
+                + "--target-type ip --vpc-id \(vpc) --query 'TargetGroups[0].TargetGroupArn' --output text)",
+            "aws elbv2 register-targets --target-group-arn \"$\(group)\" --targets "
+                + "Id=\(entry.broker.targetIP),Port=\(port)",
+            "aws elbv2 create-listener --load-balancer-arn \(loadBalancer) --protocol TCP --port \(entry.listenerPort) "
+                + "--default-actions \"Type=forward,TargetGroupArn=$\(group)\" "
+                + "--query 'Listeners[0].ListenerArn' --output text",
+        ]
+    }
+
+    /// `3 brokers, listeners 9001, 9002, 9003 on msk-nlb, each reaching its broker only, 3 targets healthy`: what
+    /// a load balancer without drift shows.
+    public func summary(state: LoadBalancerListeners, name: String) -> String {
+        let ports = entries.map(\.listenerPort)
+        let range =
+            ports.count == 1 ? "listener \(ports[0])" : "listeners \(ports.map(String.init).joined(separator: ", "))"
+        let ignored = state.listeners.filter { $0.port <= listenerBase }.count
+        let others =
+            ignored == 0
+            ? "" : "; \(ignored) listener\(ignored == 1 ? "" : "s") at or below \(listenerBase) not checked"
+        return "\(entries.count) brokers, \(range) on \(name), each reaching its broker only, "
+            + "\(entries.count) targets healthy\(others)"
+    }
+}
+
+/// Single-quotes `text` for a POSIX shell.
+public func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
 }

@@ -1,0 +1,128 @@
+import AWS
+import Catalog
+import KafkaClient
+import Routing
+
+/// VALIDATE CONNECTION's look at the network load balancers behind a KAFKA connection's AWS PrivateLink
+/// services: `inlet privatelink check` (`ListenerDrift`) against the metadata the validation fetched.
+///
+/// The load balancer drifts silently when brokers come and go; VALIDATE is where a user looks when a source
+/// stalls, so each drift is named there with its fix. The check never fails a validation: an AWS error is one
+/// warning notice.
+public struct PrivateLinkListenerCheck: Sendable {
+    public var ec2: EC2Client
+    public var elbv2: ELBv2Client
+    /// Broker N's listener is at `listenerBase + N`, as `inlet privatelink plan` makes it.
+    public var listenerBase: Int
+    /// Target groups are named `PREFIX-broker-ID`, as `inlet privatelink plan` makes them.
+    public var namePrefix: String
+
+    public init(ec2: EC2Client, elbv2: ELBv2Client, listenerBase: Int = 9000, namePrefix: String = "inlet") {
+        self.ec2 = ec2
+        self.elbv2 = elbv2
+        self.listenerBase = listenerBase
+        self.namePrefix = namePrefix
+    }
+
+    /// One notice per drift (with its fix), or one saying the listeners match, per load balancer behind each
+    /// PrivateLink connection that routes a broker of `metadata`.
+    func notices(connection: ResolvedKafkaConnection, table: RouteTable, metadata: ClusterMetadata) async -> [String] {
+        var routed: [String: [(id: Int, address: BrokerAddress)]] = [:]
+        for (id, address) in metadata.brokers.sorted(by: { $0.key < $1.key }) {
+            guard case .privateLink(let name, _, _) = table.decide(for: address).via.kind else { continue }
+            routed[name, default: []].append((Int(id), address))
+        }
+        var notices: [String] = []
+        for (name, brokers) in routed.sorted(by: { $0.key < $1.key }) {
+            guard let privateLink = connection.privateLinks[name] else { continue }
+            let serviceName = privateLink.definition.serviceName
+            do {
+                notices += try await check(privateLink: name, serviceName: serviceName, brokers: brokers)
+            } catch {
+                notices.append(
+                    "warning: the load balancer listeners behind PrivateLink connection \(name) were not checked: "
+                        + "\(error)")
+            }
+        }
+        return notices
+    }
+
+    private func check(
+        privateLink name: String, serviceName: String, brokers: [(id: Int, address: BrokerAddress)]
+    ) async throws -> [String] {
+        guard let serviceID = EC2Client.serviceID(ofServiceName: serviceName) else {
+            return [
+                "warning: the load balancer listeners behind PrivateLink connection \(name) were not checked: "
+                    + "its service name \(serviceName) holds no vpce-svc-… id"
+            ]
+        }
+        let balancers = try await ec2.describeVpcEndpointServiceConfigurations(serviceIDs: [serviceID])
+            .flatMap(\.networkLoadBalancerARNs)
+        guard !balancers.isEmpty else {
+            return [
+                "warning: the load balancer listeners behind PrivateLink connection \(name) were not checked: "
+                    + "endpoint service \(serviceID) names no network load balancer"
+            ]
+        }
+        let base = listenerBase
+        var notices: [String] = []
+        for arn in balancers {
+            let balancer = try await elbv2.describeLoadBalancers(arns: [arn]).first
+            let state = try await LoadBalancerListeners.read(loadBalancerARN: arn, client: elbv2)
+            let plan = try BrokerListenerPlan(
+                brokers: Self.brokers(brokers, base: base, state: state), listenerBase: base, namePrefix: namePrefix)
+            let label = "PrivateLink connection \(name), load balancer \(balancer?.name ?? arn)"
+            let drifts = ListenerDrift.find(plan: plan, state: state)
+            guard !drifts.isEmpty else {
+                notices.append("\(label): listeners match: " + plan.summary(state: state, name: balancer?.name ?? arn))
+                continue
+            }
+            for drift in drifts {
+                var existing: String?
+                switch drift {
+                case .missingListener(let entry), .wrongTarget(let entry, _, _):
+                    existing = try await elbv2.targetGroup(named: entry.targetGroupName)?.arn
+                default:
+                    break
+                }
+                var fix = drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, existingGroup: existing)
+                let unknown = plan.entries.filter { $0.broker.targetIP.hasPrefix("$") }
+                    .filter { entry in fix.contains { $0.contains(entry.broker.targetIP) } }
+                fix =
+                    unknown.map {
+                        "\($0.broker.targetIP.dropFirst())=… # the address of \($0.broker.host) inside its VPC "
+                            + "(`inlet privatelink plan` run there resolves it)"
+                    } + fix
+                notices.append(
+                    "\(label): drift: \(drift.message(plan: plan))\nfix:\n"
+                        + fix.map { "  \($0)" }.joined(separator: "\n"))
+            }
+        }
+        return notices
+    }
+
+    /// The brokers with the IP their targets need. The server runs outside the brokers' VPC, where their names do
+    /// not resolve, so a broker's address is the one target behind its own listener at its advertised port when
+    /// that address is no other broker's; otherwise (no listener, several targets, a target shared) it is unknown,
+    /// and stands as `$BROKER_N_IP` in the drift and its fix.
+    static func brokers(
+        _ brokers: [(id: Int, address: BrokerAddress)], base: Int, state: LoadBalancerListeners
+    ) -> [BrokerListenerPlan.Broker] {
+        var found: [Int: TargetHealthDescription] = [:]
+        for broker in brokers {
+            let listeners = state.listeners.filter { $0.port == base + broker.id }
+            guard listeners.count == 1, let listener = listeners.first else { continue }
+            let targets = state.targets(of: listener)
+            if targets.count == 1, let target = targets.first, target.port == broker.address.port {
+                found[broker.id] = target
+            }
+        }
+        let claims = Dictionary(found.values.map { ($0.address, 1) }, uniquingKeysWith: +)
+        return brokers.map { broker in
+            let target = found[broker.id].flatMap { claims[$0.address] == 1 ? $0 : nil }
+            return BrokerListenerPlan.Broker(
+                nodeID: broker.id, host: broker.address.host, port: broker.address.port,
+                targetIP: target?.targetID ?? "$BROKER_\(broker.id)_IP")
+        }
+    }
+}
