@@ -6,11 +6,7 @@ import Testing
 /// credential chain from the environment and the endpoint lifecycle wired together in the real binary.
 @Suite(.timeLimit(.minutes(3))) struct PrivateLinkAWSServeTests {
     func psql(_ port: Int, _ commands: [String]) async throws -> PGProgramOutput {
-        try await runClient(
-            "psql",
-            ["-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "alice"]
-                + commands.flatMap { ["-c", $0] },
-            environment: ["PGSSLMODE": "disable"])
+        try await psqlCommands(port: port, commands)
     }
 
     /// The statuses of connection `name` in order, read until `last` is among them or the deadline passes.

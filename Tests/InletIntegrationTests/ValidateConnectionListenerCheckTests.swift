@@ -10,11 +10,7 @@ import Testing
 @Suite("PrivateLink: VALIDATE CONNECTION checks the load balancer", .serialized, .timeLimit(.minutes(8)))
 struct ValidateConnectionListenerCheckTests {
     func psql(_ port: Int, _ commands: [String]) async throws -> PGProgramOutput {
-        try await runClient(
-            "psql",
-            ["-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "alice"]
-                + commands.flatMap { ["-c", $0] },
-            environment: ["PGSSLMODE": "disable"])
+        try await psqlCommands(port: port, commands)
     }
 
     /// `CREATE CONNECTION name TO KAFKA` with every broker of `brokers` through `pl` at its own port.

@@ -142,3 +142,20 @@ extension BrokerListenerPlan {
 public func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
 }
+
+extension ListenerDrift {
+    /// `fix(plan:state:vpcID:existingGroup:)` with the broker's target group looked up first where the fix creates
+    /// one (a missing listener, a wrong target), so that an existing group of that name is reused.
+    public func fix(
+        plan: BrokerListenerPlan, state: LoadBalancerListeners, vpcID: String?, client: ELBv2Client
+    ) async throws -> [String] {
+        var existing: String?
+        switch self {
+        case .missingListener(let entry), .wrongTarget(let entry, _, _):
+            existing = try await client.targetGroup(named: entry.targetGroupName)?.arn
+        case .duplicatePort, .unhealthyTarget, .departedBroker:
+            break
+        }
+        return fix(plan: plan, state: state, vpcID: vpcID, existingGroup: existing)
+    }
+}

@@ -78,14 +78,7 @@ public struct PrivateLinkListenerCheck: Sendable {
                 continue
             }
             for drift in drifts {
-                var existing: String?
-                switch drift {
-                case .missingListener(let entry), .wrongTarget(let entry, _, _):
-                    existing = try await elbv2.targetGroup(named: entry.targetGroupName)?.arn
-                default:
-                    break
-                }
-                var fix = drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, existingGroup: existing)
+                var fix = try await drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, client: elbv2)
                 let unknown = plan.entries.filter { $0.broker.targetIP.hasPrefix("$") }
                     .filter { entry in fix.contains { $0.contains(entry.broker.targetIP) } }
                 fix =

@@ -42,14 +42,7 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             }
             for drift in drifts {
                 print("drift: \(drift.message(plan: plan))")
-                var existing: String?
-                switch drift {
-                case .missingListener(let entry), .wrongTarget(let entry, _, _):
-                    existing = try await client.targetGroup(named: entry.targetGroupName)?.arn
-                default:
-                    break
-                }
-                let fix = drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, existingGroup: existing)
+                let fix = try await drift.fix(plan: plan, state: state, vpcID: balancer?.vpcID, client: client)
                 print("  fix:")
                 for line in fix { print("    \(line)") }
             }

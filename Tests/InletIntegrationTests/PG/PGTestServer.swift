@@ -52,6 +52,16 @@ struct PGProgramOutput {
     var stderr: String
 }
 
+/// psql against a test server on loopback as `alice` (trusted), running `commands` with `-c` each, unaligned and
+/// tuples only, stopping at the first error.
+func psqlCommands(port: Int, _ commands: [String]) async throws -> PGProgramOutput {
+    try await runClient(
+        "psql",
+        ["-X", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "alice"]
+            + commands.flatMap { ["-c", $0] },
+        environment: ["PGSSLMODE": "disable"])
+}
+
 /// Runs a real client program (psql, python3) to completion with a deadline; a missing program fails loudly.
 func runClient(
     _ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
