@@ -115,7 +115,7 @@ import Testing
             checkpointer: SQLiteCheckpointer(path: path, thresholds: thresholds) { continuation.yield($0) })
         try await store.prepare(Self.layout())
 
-        // 100 rows of 1,000 bytes: about 25 pages a commit, 1,500 pages over 60 commits without checkpoints.
+        // 100 rows of 1,000 bytes: about 7 pages of 16 KiB a commit, 420 over 60 commits without checkpoints.
         let filler = String(repeating: "x", count: 1000)
         var largestLog = 0
         for commit in 0..<60 {
@@ -134,11 +134,45 @@ import Testing
         }
         #expect(background > 0)
         #expect(byWriter > 0)
-        // A frame is a 4 KiB page and a 24-byte header, after the log's 32-byte header.
-        let largestFrames = (largestLog - 32) / (4096 + 24)
-        #expect(largestFrames <= Int(thresholds.writer) + 3 * 30, "the log grew to \(largestFrames) frames")
+        // A frame is a page and a 24-byte header, after the log's 32-byte header.
+        let largestFrames = (largestLog - 32) / (SQLiteSourceStore.pageSize + 24)
+        #expect(largestFrames <= Int(thresholds.writer) + 3 * 10, "the log grew to \(largestFrames) frames")
         #expect(try await store.offsets() == ["u9": [0: 6000]])
         let queue = try DatabaseQueue(path: path)
         #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 6000)
+    }
+
+    /// A new source database gets the store's page size; one that exists keeps the page size it was made with
+    /// (SQLite cannot change it in WAL mode), and its rows stay readable.
+    @Test func newDatabasesGetTheStorePageSizeAndOldOnesKeepTheirs() async throws {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory() + "inlet-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let fresh = directory.appendingPathComponent("u1.sqlite").path
+        let store = try SQLiteSourceStore(path: fresh)
+        try await store.prepare(Self.layout())
+        try await store.commit(SourceBatch(outputs: ["u9": OutputChanges([.insert([.text("a"), .integer(0)])])]))
+        #expect(try Self.pageSize(of: fresh) == SQLiteSourceStore.pageSize)
+
+        let old = directory.appendingPathComponent("u2.sqlite").path
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        try await DatabaseQueue(path: old, configuration: configuration).write { db in
+            try db.execute(sql: "CREATE TABLE kept (x INTEGER)")
+            try db.execute(sql: "INSERT INTO kept VALUES (1)")
+        }
+        #expect(try Self.pageSize(of: old) == 4096)
+        let reopened = try SQLiteSourceStore(path: old)
+        try await reopened.prepare(Self.layout())
+        try await reopened.commit(
+            SourceBatch(outputs: ["u9": OutputChanges([.insert([.text("b"), .integer(0)])])], offsets: ["u9": [0: 1]]))
+        #expect(try Self.pageSize(of: old) == 4096)
+        #expect(try await reopened.offsets() == ["u9": [0: 1]])
+        #expect(try await DatabaseQueue(path: old).read { db in try Int.fetchOne(db, sql: "SELECT x FROM kept") } == 1)
+    }
+
+    private static func pageSize(of path: String) throws -> Int? {
+        try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
     }
 }

@@ -17,10 +17,22 @@ import NIOConcurrencyHelpers
 /// the log from its beginning.
 final class SQLiteCheckpointer: Sendable {
     struct Thresholds: Sendable {
-        /// Log frames after which a background checkpoint starts (SQLite's automatic checkpoint uses 1,000).
-        var background: Int32 = 1000
-        /// Log frames after which the writer waits for a checkpoint: 64 MiB of 4 KiB pages.
-        var writer: Int32 = 16384
+        /// Log frames after which a background checkpoint starts.
+        var background: Int32
+        /// Log frames after which the writer waits for a checkpoint.
+        var writer: Int32
+
+        init(background: Int32, writer: Int32) {
+            self.background = background
+            self.writer = writer
+        }
+
+        /// The defaults for a database of `pageSize`-byte pages: a background checkpoint once the log holds
+        /// 4 MiB (SQLite's automatic checkpoint uses 1,000 pages), the writer waiting once it holds 64 MiB.
+        init(pageSize: Int) {
+            let size = max(pageSize, 512)
+            self.init(background: Int32(4 << 20 / size), writer: Int32(64 << 20 / size))
+        }
     }
 
     /// One finished checkpoint, for tests: the log's frames and how many are in the database file.
@@ -43,7 +55,10 @@ final class SQLiteCheckpointer: Sendable {
         var unavailable = false
     }
 
-    init(path: String, thresholds: Thresholds = Thresholds(), observer: (@Sendable (Checkpoint) -> Void)? = nil) {
+    init(
+        path: String, thresholds: Thresholds = Thresholds(pageSize: SQLiteSourceStore.pageSize),
+        observer: (@Sendable (Checkpoint) -> Void)? = nil
+    ) {
         self.path = path
         self.thresholds = thresholds
         self.observer = observer

@@ -14,6 +14,11 @@ public final class SQLiteSourceStore: SourceStore {
     public let path: String
     /// Rows per multi-row INSERT statement.
     static let rowsPerStatement = 64
+    /// The page size of a new source database (an existing one keeps its own). Rows arrive in bulk, and every
+    /// byte goes through the write-ahead log and then the checkpoint: at 16 KiB a page carries four times the
+    /// rows of SQLite's 4 KiB default for the same per-page work, which cut the store's CPU per row (writer and
+    /// checkpoints together) by about a fifth, for NONE and UPSERT alike (docs/sources.md has the figures).
+    static let pageSize = 16384
 
     private let plan = LockedPlan()
     /// The WAL hook of `queue`'s connection points at it; the hook runs only inside this store's commits.
@@ -32,6 +37,8 @@ public final class SQLiteSourceStore: SourceStore {
             configuration.journalMode = .wal
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
+                // Only takes effect while the file is still empty (before the journal mode is set to WAL).
+                try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 checkpointer.install(on: db)
             }
