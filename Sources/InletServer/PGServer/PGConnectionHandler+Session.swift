@@ -36,7 +36,7 @@ extension PGConnectionHandler {
         let defaults = Self.defaultParameters(user: user, startup: startup)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
-        runningTask = Task {
+        runningTask = Task(executorPreference: executor) {
             do {
                 let session = try await factory.makeSession(info)
                 let reported = await session.parameterStatus()
@@ -76,7 +76,7 @@ extension PGConnectionHandler {
         guard let context, let session else { return }
         working = true
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        runningTask = Task { [bound, session] in
+        runningTask = Task(executorPreference: executor) { [bound, session] in
             let error = await PGConnectionHandler.executeSimple(sql, session: session, bound: bound)
             bound.eventLoop.execute {
                 let handler = bound.value
@@ -128,7 +128,7 @@ extension PGConnectionHandler {
         working = true
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
-        runningTask = Task {
+        runningTask = Task(executorPreference: executor) {
             let result: Result<T, any Error>
             do {
                 result = .success(try await work(session))

@@ -29,6 +29,8 @@ final class PGConnectionHandler: ChannelDuplexHandler {
     var busy: Bool { working || streaming != nil }
     private var readPending = false
     var runningTask: Task<Void, Never>?
+    /// Session work runs on this connection's event loop (set once the handler is added).
+    var executor: EventLoopTaskExecutor?
     private var processID: Int32 = 0
     /// Opened with AuthenticationOk, so the decoder stops capping messages at authentication size.
     private let gate: PGAuthenticationGate
@@ -47,6 +49,7 @@ final class PGConnectionHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        executor = EventLoopTaskExecutor(context.eventLoop)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let timeout = environment.configuration.authenticationTimeout
         context.eventLoop.scheduleTask(
