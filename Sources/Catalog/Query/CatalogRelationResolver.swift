@@ -42,20 +42,19 @@ struct CatalogRelationResolver: RelationResolver {
     }
 
     private func sourceRelation(_ name: String) throws -> RelationShape? {
+        // Every query plans through here: cached statements, so SQLite does not compile these each time.
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT id, source_id FROM inlet_relations WHERE name = ?", arguments: [name])
+                db.cachedStatement(sql: "SELECT id, source_id FROM inlet_relations WHERE name = ?"), arguments: [name])
         else { return nil }
         let id: String = row["id"]
         let sourceID: String = row["source_id"]
-        let attached = try Row.fetchAll(db, sql: "PRAGMA database_list").contains {
-            ($0["name"] as String) == "src_" + sourceID
-        }
-        guard attached else { return nil }
+        guard sqlite3_db_filename(db.sqliteConnection, "src_" + sourceID) != nil else { return nil }
         if viewDepth == 0 { log.referencedItems.insert(id) }
         var columns: [ResultColumn] = []
         for column in try Row.fetchAll(
-            db, sql: "SELECT name, type FROM inlet_relation_columns WHERE relation_id = ? ORDER BY position",
+            db.cachedStatement(
+                sql: "SELECT name, type FROM inlet_relation_columns WHERE relation_id = ? ORDER BY position"),
             arguments: [id])
         {
             guard let type = ColumnType(rawValue: column["type"]) else { return nil }
