@@ -84,11 +84,17 @@ extension Catalog {
     }
 
     private static func isAttached(_ db: Database, _ sourceID: String) -> Bool {
-        sqlite3_db_filename(db.sqliteConnection, "src_" + sourceID.replacingOccurrences(of: "\"", with: "")) != nil
+        sqlite3_db_filename(db.sqliteConnection, "src_" + unquoted(sourceID)) != nil
     }
 
     static func schemaName(_ sourceID: String) -> String {
-        "\"src_" + sourceID.replacingOccurrences(of: "\"", with: "") + "\""
+        "\"src_" + unquoted(sourceID) + "\""
+    }
+
+    /// Source ids are `u<n>`; a quote would end the schema name, so none is kept (without Foundation's
+    /// string search, which showed in every query's profile).
+    private static func unquoted(_ sourceID: String) -> String {
+        sourceID.utf8.contains(UInt8(ascii: "\"")) ? String(sourceID.filter { $0 != "\"" }) : sourceID
     }
 
     /// The identifiers of a query (candidate relation names), skipping strings and comments.

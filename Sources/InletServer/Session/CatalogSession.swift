@@ -15,6 +15,7 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
     var cursors: [String: DeclaredCursor] = [:]
     /// The result types Describe reported, by statement text, so that Execute answers with the same types.
     var describedTypes: [String: [SQLType]] = [:]
+    private var cachedQueryState: QueryState?
 
     init(engine: InletEngine, startupParameters: [String: String]) {
         self.engine = engine
@@ -99,12 +100,21 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
         lock.withLock { variables.reported }
     }
 
-    var queryContext: QueryContext {
+    var queryContext: QueryContext { queryState.context }
+
+    /// What every query takes from the variables, worked out once per change of them rather than per query.
+    private var queryState: QueryState {
         lock.withLock {
+            if let cached = cachedQueryState, cached.generation == variables.generation { return cached }
             var settings: [String: String] = [:]
             for row in variables.all { if let name = row[0], let value = row[1] { settings[name] = value } }
-            return QueryContext(
+            let context = QueryContext(
                 user: (try? variables.value("session_authorization")) ?? "materialize", settings: settings)
+            let setting = (try? variables.value("statement_timeout")) ?? "0"
+            let timeout = StatementTimeout.milliseconds(setting).flatMap { $0 > 0 ? $0 : nil }
+            let state = QueryState(generation: variables.generation, context: context, timeout: timeout)
+            cachedQueryState = state
+            return state
         }
     }
 
@@ -204,11 +214,15 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
 
     /// The session's `statement_timeout` in milliseconds (nil: none). The query's cursor enforces it for as long
     /// as the query runs, streaming included, and stops it with 57014, as PostgreSQL does.
-    var statementTimeout: Int? {
-        let setting = lock.withLock { (try? variables.value("statement_timeout")) ?? "0" }
-        guard let milliseconds = StatementTimeout.milliseconds(setting), milliseconds > 0 else { return nil }
-        return milliseconds
-    }
+    /// `statement_timeout` in milliseconds; nil when it is off (0).
+    var statementTimeout: Int? { queryState.timeout }
+}
+
+/// A session's query context and statement timeout as of one generation of its variables.
+struct QueryState {
+    var generation: Int
+    var context: QueryContext
+    var timeout: Int?
 }
 
 /// `statement_timeout`'s values: an integer of milliseconds or a number with a unit, as PostgreSQL takes them.

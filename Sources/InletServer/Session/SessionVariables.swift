@@ -90,7 +90,11 @@ struct SessionVariables: Sendable {
     static let reportedNames = ["datestyle": "DateStyle", "intervalstyle": "IntervalStyle", "timezone": "TimeZone"]
 
     let definitions: [Definition]
-    private var values: [String: String] = [:]
+    private var values: [String: String] = [:] {
+        didSet { generation &+= 1 }
+    }
+    /// Bumped by every change, so what is derived from the values (a query's context) can be kept until then.
+    private(set) var generation = 0
 
     init(serverVersion: String, user: String?) {
         definitions = Self.definitions(serverVersion: serverVersion)
