@@ -277,18 +277,20 @@ extension Catalog {
                 parameterTypes: planned.parameterTypes)
         }
         let prepared = try Self.prepare(
-            db, statement: parsed, rewritten: rewritten, context: context, parameterTypes: parameterTypes)
+            db, statement: parsed, rewritten: rewritten, context: context, parameterTypes: parameterTypes,
+            cache: attachCache)
         if let planned = prepared.planned { planCache.store(planned, for: key) }
         return prepared
     }
 
     static func prepare(
         _ db: Database, statement parsed: SelectStatement?, rewritten: () throws(SQLError) -> String,
-        context: QueryContext, parameterTypes: [SQLType?]
+        context: QueryContext, parameterTypes: [SQLType?], cache: AttachCache? = nil
     ) throws -> PreparedQuery {
         var planningError: QueryPlanningError?
         if let parsed {
-            let resolver = CatalogRelationResolver(db: db, user: context.user)
+            var resolver = CatalogRelationResolver(db: db, user: context.user)
+            resolver.cache = cache
             var planner = QueryPlanner(
                 resolver: resolver,
                 context: PlanningContext(user: context.user, settings: context.settings),

@@ -15,6 +15,8 @@ struct CatalogRelationResolver: RelationResolver {
     let log = ResolutionLog()
     /// How many views enclose the query being planned: what they read is theirs, not the query's.
     var viewDepth = 0
+    /// Keeps source relations' shapes between queries, until the catalog changes.
+    var cache: AttachCache?
 
     /// Schemas every relation is reachable through, as in Materialize's single database.
     static let schemas: Set<String> = ["public", "mz_catalog", "mz_internal", "pg_catalog"]
@@ -42,15 +44,24 @@ struct CatalogRelationResolver: RelationResolver {
     }
 
     private func sourceRelation(_ name: String) throws -> RelationShape? {
-        // Every query plans through here: cached statements, so SQLite does not compile these each time.
+        let load = { [db] () throws -> AttachCache.SourceRelation? in try Self.loadSourceRelation(name, db: db) }
+        guard let relation = try cache?.sourceRelation(name, load: load) ?? load(),
+            sqlite3_db_filename(db.sqliteConnection, "src_" + relation.sourceID) != nil
+        else { return nil }
+        if viewDepth == 0 { log.referencedItems.insert(relation.id) }
+        return RelationShape(
+            storageName: Catalog.schemaName(relation.sourceID) + "." + QueryPlanner.quoted(name),
+            columns: relation.columns)
+    }
+
+    /// A source relation from the catalog's tables; nil when there is none of that name (or a column's type is
+    /// unknown to this version).
+    private static func loadSourceRelation(_ name: String, db: Database) throws -> AttachCache.SourceRelation? {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT id, source_id FROM inlet_relations WHERE name = ?"), arguments: [name])
         else { return nil }
         let id: String = row["id"]
-        let sourceID: String = row["source_id"]
-        guard sqlite3_db_filename(db.sqliteConnection, "src_" + sourceID) != nil else { return nil }
-        if viewDepth == 0 { log.referencedItems.insert(id) }
         var columns: [ResultColumn] = []
         for column in try Row.fetchAll(
             db.cachedStatement(
@@ -60,8 +71,7 @@ struct CatalogRelationResolver: RelationResolver {
             guard let type = ColumnType(rawValue: column["type"]) else { return nil }
             columns.append(ResultColumn(name: column["name"], type: type.sqlType))
         }
-        return RelationShape(
-            storageName: Catalog.schemaName(sourceID) + "." + QueryPlanner.quoted(name), columns: columns)
+        return AttachCache.SourceRelation(id: id, sourceID: row["source_id"], columns: columns)
     }
 
     /// pg_catalog over the catalog's relations and the typed system relations.
