@@ -159,4 +159,56 @@ import Testing
             #expect(try await bed.rows("SELECT count(*) FROM mz_sources WHERE name = 'strat';") == [["0"]])
         }
     }
+
+    @Test func keyStrategyChoosesTheKeysReaderUnderUpsertAndDebezium() async throws {
+        try await SourceAvroTests.withBed { peer, registry, bed in
+            // UPSERT by an Avro key whose newer version adds a field: KEY STRATEGY ID pins the older key reader.
+            let keyV1 = SourceAvroTests.keySchema
+            let keyV2 = """
+                {"type": "record", "name": "Key", "fields": [{"name": "tenant", "type": "string"},
+                 {"name": "n", "type": "int"}, {"name": "shard", "type": "int", "default": 0}]}
+                """
+            let values = try await peer.produce(
+                [
+                    AvroProducerPeer.Record.avro(Self.v1, "{\"id\": 1, \"name\": \"a\", \"note\": null}")
+                        .withAvroKey(keyV1, "{\"tenant\": \"x\", \"n\": 1}"),
+                    AvroProducerPeer.Record.avro(Self.v1, "{\"id\": 2, \"name\": \"b\", \"note\": null}")
+                        .withAvroKey(keyV2, "{\"tenant\": \"x\", \"n\": 1, \"shard\": 3}"),
+                ], topic: "keyed", createPartitions: 1)
+            let keyV1ID = try await LibrdkafkaPeer(bootstrap: peer.bootstrap).consume(topic: "keyed", count: 1)
+                .first?.key.map { Int($0[1]) << 24 | Int($0[2]) << 16 | Int($0[3]) << 8 | Int($0[4]) }
+            #expect(keyV1ID != nil && keyV1ID != values[0])
+            try await bed.sql(
+                """
+                CREATE SOURCE keyed FROM KAFKA CONNECTION kafka_conn (TOPIC 'keyed')
+                    KEY FORMAT \(Self.avro) KEY STRATEGY ID \(keyV1ID ?? -1) VALUE FORMAT \(Self.avro) ENVELOPE UPSERT;
+                """)
+            #expect(
+                try await bed.rows("SHOW COLUMNS FROM keyed;").map { $0[0] } == ["tenant", "n", "id", "name", "note"])
+            try await bed.waitFor("SELECT sum(\"offset\") FROM keyed_progress;", toBe: "2\n")
+            // Both keys read as (x, 1) under the older reader: the second record upserts the first's row.
+            #expect(try await bed.rows("SELECT tenant, n, id, name FROM keyed;") == [["x", "1", "2", "b"]])
+
+            // ENVELOPE DEBEZIUM: FORMAT AVRO … KEY STRATEGY … VALUE STRATEGY ID reads the key with the key's strategy
+            // and the envelope with the value's; the pinned older envelope leaves the added column out.
+            let debezium = DebeziumProducerPeer(bootstrap: peer.bootstrap, registry: registry.url, user: "alice:s3cret")
+            let (row1, row2) = (SourceDebeziumTests.v1, SourceDebeziumTests.v2)
+            let ids = try await debezium.produce(
+                [
+                    .change("c", after: SourceDebeziumTests.row(1, "ann", 1.5), rowFields: row1, key: ["id"]),
+                    .change("c", after: SourceDebeziumTests.row(2, "bo", nil, tier: 3), rowFields: row2, key: ["id"]),
+                    .delete(before: SourceDebeziumTests.row(1, "ann", 1.5), rowFields: row2, key: ["id"]),
+                ], topic: "customers", createPartitions: 1)
+            try await bed.sql(
+                """
+                CREATE SOURCE customers FROM KAFKA CONNECTION kafka_conn (TOPIC 'customers')
+                    FORMAT \(Self.avro) KEY STRATEGY LATEST VALUE STRATEGY ID \(ids[0]!) ENVELOPE DEBEZIUM;
+                """)
+            #expect(try await bed.rows("SHOW COLUMNS FROM customers;").map { $0[0] } == ["id", "name", "balance"])
+            try await bed.waitFor("SELECT sum(\"offset\") FROM customers_progress;", toBe: "3\n")
+            #expect(try await bed.rows("SELECT id, name, balance FROM customers;") == [["2", "bo", nil]])
+            let shown = try await bed.rows("SHOW CREATE SOURCE customers;").first?[1] ?? ""
+            #expect(shown.contains("KEY STRATEGY LATEST VALUE STRATEGY ID \(ids[0]!) ENVELOPE DEBEZIUM"), "\(shown)")
+        }
+    }
 }

@@ -39,10 +39,9 @@ import Testing
                 schemas ? #"{"schema":\#(schema),"payload":\#(payload)}"# : payload
             }
             func append(_ id: Int?, _ value: String?) {
+                let key = id.map { wrap(#"{"id":\#($0)}"#, SourceDebeziumJSONTests.keySchema) }
                 records.append(
-                    PeerRecord(
-                        partition: 0, key: id.map { Array(wrap(#"{"id":\#($0)}"#, SourceDebeziumJSONTests.keySchema).utf8) },
-                        value: value.map { Array($0.utf8) }))
+                    PeerRecord(partition: 0, key: key.map { Array($0.utf8) }, value: value.map { Array($0.utf8) }))
             }
             for sequence in 0..<events {
                 let id = Int.random(in: 0..<keys, using: &random)
