@@ -35,26 +35,28 @@ public final class SchemaRegistryFixture: Sendable {
         async throws -> SchemaRegistryFixture
     {
         let python = try await PeerEnvironment.python()
-        let port = try await namespace?.freePort(on: "127.0.0.1") ?? FreePort.next()
-        var arguments = [PeerPaths.script("schema_registry.py"), "--port", String(port)]
-        if let user { arguments += ["--user", user] }
-        if let tls {
-            arguments += ["--cert", tls.server.certificate.path, "--key", tls.server.key.path]
-            if let clientCA = tls.clientCA { arguments += ["--client-ca", clientCA.path] }
-        }
-        let process = try await PeerProcess.launch(
-            name: "schema-registry", executable: python, arguments: arguments, in: namespace)
-        do {
-            if namespace == nil {
-                try await process.waitForPort(port)
-            } else {
-                try await process.waitForLog(containing: String(port))
+        // The fixture prints its port once it has bound it, so that line (not a connect, which another program that
+        // took the port in the meantime would answer too) says the fixture is up; a lost race retries on a new port.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try await namespace?.freePort(on: "127.0.0.1") ?? FreePort.next()
+            var arguments = [PeerPaths.script("schema_registry.py"), "--port", String(port)]
+            if let user { arguments += ["--user", user] }
+            if let tls {
+                arguments += ["--cert", tls.server.certificate.path, "--key", tls.server.key.path]
+                if let clientCA = tls.clientCA { arguments += ["--client-ca", clientCA.path] }
             }
-        } catch {
-            await process.stop()
-            throw error
+            let process = try await PeerProcess.launch(
+                name: "schema-registry", executable: python, arguments: arguments, in: namespace)
+            do {
+                try await process.waitForLog(containing: String(port))
+                return SchemaRegistryFixture(port: port, process: process, tls: tls)
+            } catch {
+                await process.stop()
+                if attempt >= 3 { throw error }
+            }
         }
-        return SchemaRegistryFixture(port: port, process: process, tls: tls)
     }
 
     public func stop() async {
