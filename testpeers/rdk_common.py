@@ -41,6 +41,9 @@ def add_registry_arguments(parser):
     parser.add_argument("--topic", required=True)
     parser.add_argument("--registry", required=True, help="the schema registry's URL")
     parser.add_argument("--user", help="basic auth user:password for the registry")
+    parser.add_argument("--registry-ca", help="the CA (PEM) that signed an https registry's certificate")
+    parser.add_argument("--registry-cert", help="a client certificate (PEM) for a registry that requires one")
+    parser.add_argument("--registry-key", help="the client certificate's key (PEM)")
     parser.add_argument("--create-partitions", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=60.0)
 
@@ -52,6 +55,10 @@ def registry_client(args):
     config = {"url": args.registry}
     if args.user:
         config["basic.auth.user.info"] = args.user
+    for flag, option in (("registry_ca", "ssl.ca.location"), ("registry_cert", "ssl.certificate.location"),
+                         ("registry_key", "ssl.key.location")):
+        if getattr(args, flag, None):
+            config[option] = getattr(args, flag)
     return SchemaRegistryClient(config)
 
 

@@ -7,7 +7,10 @@ serializers) are the independent part, and this fixture answers as the registry 
 paths, the content type application/vnd.schemaregistry.v1+json, and Confluent's error bodies
 ({"error_code": 40401, "message": ...}).
 
-  schema_registry.py [--port N] [--user u:p] [--cert F --key F]
+  schema_registry.py [--port N] [--user u:p] [--cert F --key F [--client-ca F]]
+
+With --cert and --key it serves https; with --client-ca too it requires a client certificate signed by that CA
+(mTLS): a client without one fails the TLS handshake, as a registry behind ssl.client.auth=true does.
 
 Prints the port it listens on (one line, then flushes) and serves until killed.
 
@@ -220,12 +223,16 @@ def main():
     parser.add_argument("--user", help="u:p; requests without these basic-auth credentials get 401")
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--client-ca", help="require client certificates signed by this CA (PEM)")
     args = parser.parse_args()
     server = ThreadingHTTPServer((args.host, args.port), make_handler(Registry(), args.user))
     server.daemon_threads = True
     if args.cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.cert, args.key)
+        if args.client_ca:
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(cafile=args.client_ca)
         server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     try:

@@ -59,7 +59,7 @@ extension Catalog {
                     """,
                 arguments: [
                     source, connectionItem.id, definition.size, output?.spec.envelope.catalogName,
-                    output?.spec.format.key?.catalogName, output?.spec.format.value.catalogName,
+                    output?.spec.keyFormatRead?.catalogName, output?.spec.format.value.catalogName,
                 ])
             try db.execute(
                 sql: """

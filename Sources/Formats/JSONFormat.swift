@@ -10,17 +10,23 @@ public enum JSONFormat {
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> String {
         var parser = JSONParser(bytes)
         try parser.parse()
-        return parser.unescaped.withUnsafeBytes { unescaped in
+        return jsonb(of: 0, parsed: parser, from: bytes)
+    }
+
+    /// jsonb's text of the value at node `root` of a parsed document (the whole document when 0).
+    static func jsonb(of root: Int, parsed parser: JSONParser, from bytes: UnsafeRawBufferPointer) -> String {
+        parser.unescaped.withUnsafeBytes { unescaped in
             parser.nodes.withUnsafeBufferPointer { nodes in
                 // The writer's stacks are bounded by the document, so they live on the call stack when small.
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: nodes.count) { members in
                     withUnsafeTemporaryAllocation(of: JSONWriter.Frame.self, capacity: parser.deepest) { frames in
+                        // A value's text is never longer than the whole document's.
                         String(unsafeUninitializedCapacity: parser.outputLength) { output in
                             var writer = JSONWriter(
                                 input: bytes, unescaped: unescaped, nodes: nodes, output: output, members: members,
                                 frames: frames)
-                            writer.write()
-                            assert(writer.output.count == parser.outputLength || writer.leftOutDuplicates)
+                            writer.write(from: root)
+                            assert(root != 0 || writer.output.count == parser.outputLength || writer.leftOutDuplicates)
                             return writer.output.count
                         }
                     }

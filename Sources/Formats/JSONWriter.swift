@@ -41,8 +41,9 @@ struct JSONWriter {
         self.frames = frames
     }
 
-    mutating func write() {
-        var node = 0
+    /// Prints the value at node `root` (the whole document when 0) and everything in it.
+    mutating func write(from root: Int = 0) {
+        var node = root
         while true {
             let value = nodes[node]
             switch value.kind {

@@ -78,6 +78,18 @@ struct HTTPExchange {
         } catch let error as SchemaRegistryError {
             throw error
         } catch {
+            if Self.isTLS(error), Self.isClientCertificateRefusal(error) {
+                let fix =
+                    configuration.tls?.certificatePEM == nil && configuration.tls?.certificateFile == nil
+                    ? "it requires a client certificate; add SSL CERTIFICATE = … and SSL KEY = SECRET name to the "
+                        + "connection"
+                    : "it did not accept the connection's client certificate; give SSL CERTIFICATE and SSL KEY of a "
+                        + "certificate the registry's client CA signed"
+                throw SchemaRegistryError(
+                    .clientCertificate,
+                    "the schema registry at \(configuration.url) refused the TLS handshake for GET \(path) "
+                        + "(\(Self.alert(error))): \(fix)", underlying: error)
+            }
             if Self.isTLS(error) {
                 throw SchemaRegistryError(
                     .tls, "TLS with the schema registry at \(url) failed: \(Self.tlsReason(error))",
@@ -94,6 +106,24 @@ struct HTTPExchange {
 
     static func isTLS(_ error: any Error) -> Bool {
         error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError
+    }
+
+    /// The alerts a server sends when it wants a client certificate it did not get (TLS 1.3's certificate_required,
+    /// TLS 1.2's handshake_failure or bad_certificate).
+    static func isClientCertificateRefusal(_ error: any Error) -> Bool {
+        let text = "\(error)"
+        return text.contains("CERTIFICATE_REQUIRED") || text.contains("ALERT_HANDSHAKE_FAILURE")
+            || text.contains("ALERT_BAD_CERTIFICATE") || text.contains("ALERT_UNKNOWN_CA")
+    }
+
+    /// The TLS alert's name from BoringSSL's error text (`TLSV1_ALERT_CERTIFICATE_REQUIRED`), else the error.
+    static func alert(_ error: any Error) -> String {
+        let text = "\(error)"
+        for name in ["CERTIFICATE_REQUIRED", "HANDSHAKE_FAILURE", "BAD_CERTIFICATE", "UNKNOWN_CA"]
+        where text.contains(name) {
+            return "TLS alert " + name.lowercased()
+        }
+        return text
     }
 
     static func tlsReason(_ error: any Error) -> String {

@@ -5,7 +5,8 @@ public struct SchemaRegistryError: Error, CustomStringConvertible, @unchecked Se
     /// What kind of failure this is; open so new kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: Hashable, Sendable {
-            case unreachable, tls, unauthorized, notFound, server, invalidResponse, configuration, timeout
+            case unreachable, tls, clientCertificate, unauthorized, notFound, server, invalidResponse, configuration
+            case timeout
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -14,6 +15,8 @@ public struct SchemaRegistryError: Error, CustomStringConvertible, @unchecked Se
         public static let unreachable = Code(.unreachable)
         /// The TLS handshake or certificate verification failed.
         public static let tls = Code(.tls)
+        /// The registry refused the TLS handshake for want of a client certificate it accepts (mTLS).
+        public static let clientCertificate = Code(.clientCertificate)
         /// 401 or 403: wrong or missing credentials.
         public static let unauthorized = Code(.unauthorized)
         /// 404: no such schema id or subject.
@@ -31,6 +34,7 @@ public struct SchemaRegistryError: Error, CustomStringConvertible, @unchecked Se
             switch base {
             case .unreachable: "unreachable"
             case .tls: "tls"
+            case .clientCertificate: "client certificate"
             case .unauthorized: "unauthorized"
             case .notFound: "not found"
             case .server: "server error"

@@ -6,34 +6,57 @@ public final class SchemaRegistryFixture: Sendable {
     public let port: Int
     public let process: PeerProcess
 
-    private init(port: Int, process: PeerProcess) {
-        self.port = port
-        self.process = process
+    /// How the fixture serves https: its certificate, and the CA whose client certificates it requires (mTLS).
+    public struct TLS: Sendable {
+        public var server: CertificateFiles
+        /// When set, a client without a certificate signed by this CA fails the handshake.
+        public var clientCA: URL?
+
+        public init(server: CertificateFiles, clientCA: URL? = nil) {
+            self.server = server
+            self.clientCA = clientCA
+        }
     }
 
-    public var url: String { "http://127.0.0.1:\(port)" }
+    /// Set when the fixture serves https.
+    public let tls: TLS?
+
+    private init(port: Int, process: PeerProcess, tls: TLS?) {
+        self.port = port
+        self.process = process
+        self.tls = tls
+    }
+
+    /// `http://127.0.0.1:port`, or `https://localhost:port` with TLS (the server certificate must name `localhost`).
+    public var url: String { tls == nil ? "http://127.0.0.1:\(port)" : "https://localhost:\(port)" }
 
     /// Starts the fixture; inside `namespace` it listens on the namespace's loopback, reachable only from there.
-    public static func start(user: String? = nil, in namespace: NetworkNamespace? = nil) async throws
-        -> SchemaRegistryFixture
+    public static func start(user: String? = nil, tls: TLS? = nil, in namespace: NetworkNamespace? = nil)
+        async throws -> SchemaRegistryFixture
     {
         let python = try await PeerEnvironment.python()
-        let port = try await namespace?.freePort(on: "127.0.0.1") ?? FreePort.next()
-        var arguments = [PeerPaths.script("schema_registry.py"), "--port", String(port)]
-        if let user { arguments += ["--user", user] }
-        let process = try await PeerProcess.launch(
-            name: "schema-registry", executable: python, arguments: arguments, in: namespace)
-        do {
-            if namespace == nil {
-                try await process.waitForPort(port)
-            } else {
-                try await process.waitForLog(containing: String(port))
+        // The fixture prints its port once it has bound it, so that line (not a connect, which another program that
+        // took the port in the meantime would answer too) says the fixture is up; a lost race retries on a new port.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try await namespace?.freePort(on: "127.0.0.1") ?? FreePort.next()
+            var arguments = [PeerPaths.script("schema_registry.py"), "--port", String(port)]
+            if let user { arguments += ["--user", user] }
+            if let tls {
+                arguments += ["--cert", tls.server.certificate.path, "--key", tls.server.key.path]
+                if let clientCA = tls.clientCA { arguments += ["--client-ca", clientCA.path] }
             }
-        } catch {
-            await process.stop()
-            throw error
+            let process = try await PeerProcess.launch(
+                name: "schema-registry", executable: python, arguments: arguments, in: namespace)
+            do {
+                try await process.waitForLog(containing: String(port))
+                return SchemaRegistryFixture(port: port, process: process, tls: tls)
+            } catch {
+                await process.stop()
+                if attempt >= 3 { throw error }
+            }
         }
-        return SchemaRegistryFixture(port: port, process: process)
     }
 
     public func stop() async {
@@ -51,12 +74,20 @@ public struct AvroProducerPeer: Sendable {
 
     /// Runs the producer through this command, e.g. `["ip", "netns", "exec", "ns1"]` inside a private network.
     public var commandPrefix: [String]
+    /// For an https registry: the CA that signed its certificate, and a client certificate when it requires one.
+    public var registryCA: URL?
+    public var registryClient: CertificateFiles?
 
-    public init(bootstrap: String, registry: String, user: String? = nil, commandPrefix: [String] = []) {
+    public init(
+        bootstrap: String, registry: String, user: String? = nil, commandPrefix: [String] = [],
+        registryCA: URL? = nil, registryClient: CertificateFiles? = nil
+    ) {
         self.bootstrap = bootstrap
         self.registry = registry
         self.user = user
         self.commandPrefix = commandPrefix
+        self.registryCA = registryCA
+        self.registryClient = registryClient
     }
 
     /// One record to produce: an Avro value serialized with `schema`, or raw value bytes.
@@ -125,6 +156,12 @@ public struct AvroProducerPeer: Sendable {
             "--registry", registry, "--create-partitions", String(createPartitions),
         ]
         if let user { arguments += ["--user", user] }
+        if let registryCA { arguments += ["--registry-ca", registryCA.path] }
+        if let registryClient {
+            arguments += [
+                "--registry-cert", registryClient.certificate.path, "--registry-key", registryClient.key.path,
+            ]
+        }
         let command = commandPrefix + arguments
         let result = try await PeerCommand.run(
             name: "avro_produce.py", executable: command[0], arguments: Array(command.dropFirst()),

@@ -110,10 +110,64 @@ import Testing
 
         #expect(
             syntaxFailure("CREATE SOURCE s FROM KAFKA CONNECTION k (TOPIC 't') FORMAT AVRO")?.contains("USING") == true)
+    }
+
+    /// `KEY STRATEGY` / `VALUE STRATEGY` as Materialize writes them: parsed, kept as written, printed back.
+    @Test func readerStrategiesParseAndPrintBack() throws {
+        func output(_ formats: String) throws -> SourceOutputSpec? {
+            guard
+                case .createSource(let create) = try Parser.parseOne(
+                    "CREATE SOURCE s FROM KAFKA CONNECTION k (TOPIC 't') \(formats)"
+                ).statement
+            else { return nil }
+            let printed = SQLText.createSource(create)
+            guard case .createSource(let again) = try Parser.parseOne(printed).statement else {
+                Issue.record("the printed statement does not parse: \(printed)")
+                return nil
+            }
+            #expect(again.output == create.output, "\(printed)")
+            return create.output
+        }
+        let avro = "AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr"
+        let schema = #"{"type": "record", "name": "R", "fields": [{"name": "n", "type": "string", "default": "it's"}]}"#
+        let inline = "'" + String(schema.flatMap { $0 == "'" ? ["'", "'"] : [$0] }) + "'"
+
+        let both = try output("FORMAT \(avro) KEY STRATEGY ID 7 VALUE STRATEGY INLINE \(inline) ENVELOPE DEBEZIUM")
         #expect(
-            syntaxFailure(
-                "CREATE SOURCE s FROM KAFKA CONNECTION k (TOPIC 't') FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION c VALUE STRATEGY ID 1"
-            )?.contains("not supported yet") == true)
+            both?.format
+                == SourceFormat.value(
+                    .avro(AvroFormat(connection: "csr", keyStrategy: .id(7), valueStrategy: .inline(schema)))))
+        #expect(
+            both?.format.value.sqlName
+                == "AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION materialize.public.csr KEY STRATEGY ID 7 "
+                + "VALUE STRATEGY INLINE \(inline)")
+        let latest = try output("FORMAT \(avro) VALUE STRATEGY latest")
+        #expect(latest?.format == SourceFormat.value(.avro(AvroFormat(connection: "csr", valueStrategy: .latest))))
+        #expect(latest?.format.value.sqlName.hasSuffix(" VALUE STRATEGY LATEST") == true)
+        #expect(AvroFormat(connection: "csr", valueStrategy: .id(2)).strategy(forKey: true) == .latest)
+        #expect(AvroFormat(connection: "csr", valueStrategy: .id(2)).strategy(forKey: false) == .id(2))
+
+        // Each side of KEY FORMAT … VALUE FORMAT takes its own strategy.
+        let pair = try output("KEY FORMAT \(avro) KEY STRATEGY LATEST VALUE FORMAT \(avro) VALUE STRATEGY ID 3")
+        #expect(
+            pair?.format
+                == SourceFormat.keyValue(
+                    key: .avro(AvroFormat(connection: "csr", keyStrategy: .latest)),
+                    value: .avro(AvroFormat(connection: "csr", valueStrategy: .id(3)))))
+
+        func failure(_ formats: String) -> String? {
+            syntaxFailure("CREATE SOURCE s FROM KAFKA CONNECTION k (TOPIC 't') \(formats)")
+        }
+        #expect(failure("FORMAT \(avro) VALUE STRATEGY ID 1 VALUE STRATEGY LATEST")?.contains("given twice") == true)
+        #expect(failure("FORMAT \(avro) VALUE STRATEGY NEWEST")?.contains("LATEST, ID n or INLINE") == true)
+        #expect(
+            failure("FORMAT \(avro) VALUE STRATEGY ID 'one'")?.contains("schema id after VALUE STRATEGY ID") == true)
+        #expect(failure("FORMAT \(avro) VALUE STRATEGY ID 4294967296")?.contains("not a schema id") == true)
+        #expect(failure("FORMAT \(avro) KEY STRATEGY INLINE 42")?.contains("KEY STRATEGY INLINE") == true)
+        #expect(
+            failure("KEY FORMAT \(avro) VALUE STRATEGY ID 1 VALUE FORMAT TEXT")?.contains("is in KEY FORMAT") == true)
+        #expect(
+            failure("KEY FORMAT TEXT VALUE FORMAT \(avro) KEY STRATEGY ID 1")?.contains("is in VALUE FORMAT") == true)
     }
 
     @Test func pinnedColumnsPlanTheRelation() throws {

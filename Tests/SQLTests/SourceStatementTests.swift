@@ -321,7 +321,25 @@ import Testing
             Issue.record("ENVELOPE DEBEZIUM over TEXT was planned")
         } catch {
             #expect(error.sqlState == "0A000")
+            #expect(error.message.contains("FORMAT JSON ENVELOPE DEBEZIUM"))
         }
+        // Over JSON: the key (read as JSON when only FORMAT JSON is given) and `data`, the after row, keyed like UPSERT.
+        let json = try SourceOutputDefinition.plan(
+            name: "s", spec: SourceOutputSpec(format: .value(.json), envelope: .debezium), columnNames: [])
+        #expect(
+            json.relationColumns == [
+                RelationColumn(name: "key", type: .jsonb, nullable: false),
+                RelationColumn(name: "data", type: .jsonb, nullable: false),
+            ])
+        #expect(json.keyColumns == ["key"] && json.columns.map(\.source) == [.key(index: 0), .value(index: 0)])
+        #expect(json.spec.keyFormatRead == .json)
+        let textKey = try SourceOutputDefinition.plan(
+            name: "s",
+            spec: SourceOutputSpec(
+                format: .keyValue(key: .text, value: .json), includes: [IncludeColumn(.key, alias: "id")],
+                envelope: .debezium), columnNames: [])
+        #expect(textKey.relationColumns.map(\.name) == ["id", "data"] && textKey.keyColumns == ["id"])
+        #expect(textKey.relationColumns.first?.type == .text)
         let postgres = refusal("CREATE SOURCE pg FROM POSTGRES CONNECTION pg (PUBLICATION 'mz_source')")
         #expect(postgres?.sqlState == "0A000")
         #expect(postgres?.message.contains("FROM KAFKA CONNECTION") == true)

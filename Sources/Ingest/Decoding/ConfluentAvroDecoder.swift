@@ -8,8 +8,8 @@ import Storage
 /// the columns of the reader schema pinned at creation, or (for ENVELOPE DEBEZIUM) into the change a Debezium
 /// event makes, with the `after` row's columns.
 ///
-/// One `AvroRowDecoder(writer:reader:)` per writer id, made the first time the id is seen: the pinned id needs no
-/// request; any other writer schema is fetched from the registry by id, by `prefetch`, which the runtime awaits
+/// One `AvroRowDecoder(writer:reader:)` per writer id, made the first time the id is seen: the pinned id (unless the
+/// reader was given `INLINE`) needs no request; any other writer schema is fetched from the registry by id, by `prefetch`, which the runtime awaits
 /// before it decodes the chunk of records that names the id (decoding itself never waits). A writer the reader cannot resolve, an id
 /// the registry does not know, or a registry that cannot be reached makes that record an error row with the
 /// reason; the records after it carry on. Unknown ids and incompatible writers are remembered; a failed request is
@@ -24,6 +24,8 @@ final class ConfluentAvroDecoder: WriterPrefetching {
     private let decoders: WriterCache<Body>
     /// The pinned writer's decoder, read without the lock: most records are written with the pinned schema.
     private let pinnedBody: Body?
+    /// Why the pinned reader cannot read anything (its text does not parse), for every record.
+    private let readerError: DecodeError?
 
     /// The decoder of one writer's records.
     private enum Body: Sendable {
@@ -38,24 +40,26 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         let pinned = format.pinned ?? PinnedAvroSchema(subject: "", id: -1, version: nil, schema: "", columns: [])
         self.pinned = pinned
         self.lookup = lookup
-        var initial: [Int32: WriterCache<Body>.Entry] = [:]
         var schema = AvroSchema.null
+        var body: Body?
+        var failure: DecodeError?
         do throws(DecodeError) {
             schema = try AvroSchema(parsing: pinned.schema)
             if debezium {
-                initial[pinned.id] = .ready(.debezium(try AvroDebeziumDecoder(writer: schema, reader: schema)))
+                body = .debezium(try AvroDebeziumDecoder(writer: schema, reader: schema))
             } else {
-                initial[pinned.id] = .ready(.row(AvroRowDecoder(schema: schema)))
+                body = .row(AvroRowDecoder(schema: schema))
             }
         } catch {
-            initial[pinned.id] = .refused(DecodeError("the pinned reader schema cannot be read: \(error.reason)"))
+            failure = DecodeError("the pinned reader schema cannot be read: \(error.reason)")
         }
         reader = schema
-        if case .ready(let body)? = initial[pinned.id] {
-            pinnedBody = body
-        } else {
-            pinnedBody = nil
-        }
+        readerError = failure
+        // A reader from the registry reads its own id's records as they are; an INLINE reader has no id, so every
+        // writer is fetched and resolved against it.
+        pinnedBody = pinned.id == nil ? nil : body
+        var initial: [Int32: WriterCache<Body>.Entry] = [:]
+        if let id = pinned.id, let body { initial[id] = .ready(body) }
         decoders = WriterCache(initial)
     }
 
@@ -129,6 +133,7 @@ final class ConfluentAvroDecoder: WriterPrefetching {
 
     private func decoder(for id: Int32) throws(DecodeError) -> Body {
         if id == pinned.id, let pinnedBody { return pinnedBody }
+        if let readerError { throw readerError }
         switch decoders[id] {
         case .ready(let decoder): return decoder
         case .refused(let error), .failed(let error, _): throw error
@@ -166,8 +171,8 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         } catch {
             return .refused(
                 DecodeError(
-                    "writer schema id \(id) is incompatible with the reader schema pinned at creation (id "
-                        + "\(pinned.id) of \(pinned.subject)): \(error.reason)"))
+                    "writer schema id \(id) is incompatible with the reader schema pinned at creation ("
+                        + "\(pinned.readerDescription)): \(error.reason)"))
         }
     }
 }

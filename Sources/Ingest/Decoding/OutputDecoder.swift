@@ -25,9 +25,17 @@ final class OutputDecoder: Sendable {
     private let keyColumnIndexes: [Int]
     /// Where each column of a row comes from, in relation order.
     private let sources: [ColumnSource]
-    /// ENVELOPE DEBEZIUM: the value's decoder, and for each key field the `after` column that holds it.
-    private let debezium: ConfluentAvroDecoder?
+    /// ENVELOPE DEBEZIUM: the value's decoder, and for each key field the `after` column that holds it (Avro).
+    private let debezium: DebeziumValue?
     private let debeziumKeyValueIndexes: [Int]
+
+    /// How ENVELOPE DEBEZIUM reads values: Avro envelopes through the registry, or Debezium's JSON converter.
+    private enum DebeziumValue: Sendable {
+        case avro(ConfluentAvroDecoder)
+        /// The `after` row as one jsonb column; `jsonKey` when the key is read as JSON (unwrapped from the
+        /// converter's `payload` when it wrote schemas).
+        case json(jsonKey: Bool)
+    }
 
     /// `lookups` gives Avro formats the writer schemas of their CONFLUENT SCHEMA REGISTRY connection.
     init(
@@ -36,7 +44,7 @@ final class OutputDecoder: Sendable {
     ) {
         self.outputID = outputID
         self.definition = definition
-        keyFormat = definition.spec.format.key.map { FieldDecoder($0, lookups: lookups) }
+        keyFormat = definition.spec.keyFormatRead.map { FieldDecoder($0, lookups: lookups) }
         valueFormat = FieldDecoder(definition.spec.format.value, lookups: lookups)
         if case .upsert(let inline) = definition.spec.envelope {
             isUpsert = true
@@ -48,8 +56,11 @@ final class OutputDecoder: Sendable {
         sources = definition.columns.map(\.source)
         let keys = Set(definition.keyColumns)
         keyColumnIndexes = definition.columns.indices.filter { keys.contains(definition.columns[$0].column.name) }
-        if definition.spec.envelope == .debezium, case .avro(let avro) = definition.spec.format.value {
-            debezium = ConfluentAvroDecoder(avro, lookup: lookups(avro.connection), debezium: true)
+        if definition.spec.isDebeziumJSON {
+            debezium = .json(jsonKey: definition.spec.keyFormatRead == .json)
+            debeziumKeyValueIndexes = []
+        } else if definition.spec.envelope == .debezium, case .avro(let avro) = definition.spec.format.value {
+            debezium = .avro(ConfluentAvroDecoder(avro, lookup: lookups(avro.connection), debezium: true))
             debeziumKeyValueIndexes = definition.keyColumns.map { name in
                 let column = definition.columns.first { $0.column.name == name }
                 if case .value(let index)? = column?.source { return index }
@@ -59,7 +70,9 @@ final class OutputDecoder: Sendable {
             debezium = nil
             debeziumKeyValueIndexes = []
         }
-        needsPreparation = keyFormat?.prefetching != nil || valueFormat.prefetching != nil || debezium != nil
+        var avroDebezium = false
+        if case .avro? = debezium { avroDebezium = true }
+        needsPreparation = keyFormat?.prefetching != nil || valueFormat.prefetching != nil || avroDebezium
     }
 
     /// True when `prepare` has work to do before records are decoded (Avro or Protobuf keys or values: their writer
@@ -75,7 +88,7 @@ final class OutputDecoder: Sendable {
         }
         var values: [any WriterPrefetching] = []
         if let decoder = valueFormat.prefetching { values.append(decoder) }
-        if let debezium { values.append(debezium) }
+        if case .avro(let debezium)? = debezium { values.append(debezium) }
         for decoder in values {
             let ids = decoder.unknownWriterIDs(in: records, keys: false)
             if !ids.isEmpty { await decoder.prefetch(ids) }
@@ -136,9 +149,9 @@ final class OutputDecoder: Sendable {
     }
 
     /// ENVELOPE DEBEZIUM: the key identifies the row; `c`, `r` and `u` upsert the `after` row (whose key columns
-    /// must hold the key), `d` and a tombstone (Debezium writes one after each delete, for log compaction) delete.
+    /// must hold the key, for Avro; over JSON the row is one jsonb column beside the key), `d` and a tombstone (Debezium writes one after each delete, for log compaction) delete.
     private func decodeDebezium(
-        _ record: KafkaConsumerRecord, _ decoder: ConfluentAvroDecoder, into changes: inout OutputChanges
+        _ record: KafkaConsumerRecord, _ decoder: DebeziumValue, into changes: inout OutputChanges
     ) {
         guard let keyFormat, let keyBytes = record.key else {
             changes.errors.append(
@@ -151,7 +164,13 @@ final class OutputDecoder: Sendable {
         }
         let key: DecodedFields
         do {
-            key = try keyFormat.decode(keyBytes)
+            if case .json(jsonKey: true) = decoder {
+                key = .one(
+                    .text(
+                        try keyBytes.withUnsafeReadableBytes { raw throws(DecodeError) in try JSONDebezium.key(raw) }))
+            } else {
+                key = try keyFormat.decode(keyBytes)
+            }
         } catch {
             changes.errors.append(Self.errorRow(record, reason: "key: \(error.reason)"))
             return
@@ -164,7 +183,17 @@ final class OutputDecoder: Sendable {
         let change: DebeziumChange
         if let bytes = record.value {
             do {
-                change = try decoder.decodeChange(bytes)
+                switch decoder {
+                case .avro(let decoder): change = try decoder.decodeChange(bytes)
+                case .json:
+                    let event = try bytes.withUnsafeReadableBytes { raw throws(DecodeError) in
+                        try JSONDebezium.change(raw)
+                    }
+                    switch event {
+                    case .upsert(let after): change = .upsert([.text(after)])
+                    case .delete: change = .delete
+                    }
+                }
             } catch {
                 changes.errors.append(Self.errorRow(record, reason: error.reason))
                 return

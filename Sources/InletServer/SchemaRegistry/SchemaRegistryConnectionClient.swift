@@ -87,6 +87,11 @@ extension SchemaRegistryError {
                 sqlState: "08001", message: message,
                 hint: "check the URL of connection \(connection) and its route (AWS PRIVATELINK / SSH TUNNEL); "
                     + "add WITH (VALIDATE = false) to store the connection without validating it")
+        case .clientCertificate:
+            return SQLError(
+                sqlState: "08001", message: message,
+                hint: "ALTER CONNECTION \(connection) SET (SSL CERTIFICATE = …, SSL KEY = SECRET name) with a client "
+                    + "certificate the registry accepts")
         case .tls:
             return SQLError(
                 sqlState: "08001", message: message,

@@ -216,8 +216,8 @@ public enum SourceEnvelope: Hashable, Sendable, Codable {
     /// The latest value per key; a null value deletes the key. `inlineErrors` is the name of the error column
     /// (`error` unless `AS` says otherwise) when `VALUE DECODING ERRORS = INLINE`.
     case upsert(inlineErrors: String?)
-    /// Debezium's change events (Avro): the relation has the `after` row's fields, keyed by the record's key;
-    /// `c`, `r` and `u` upsert the `after` row, `d` and a null value delete the key.
+    /// Debezium's change events, keyed by the record's key (Avro: the relation has the `after` row's fields; JSON:
+    /// `data`, the `after` row as jsonb); `c`, `r` and `u` upsert the `after` row, `d` and a null value delete the key.
     case debezium
 
     public var catalogName: String {

@@ -83,7 +83,9 @@ extension Parser {
                 guard accept(["value", "format"]) else {
                     throw unexpected("VALUE FORMAT after the key's format: KEY FORMAT k VALUE FORMAT v")
                 }
-                clauses.format = .keyValue(key: key, value: try parseRecordFormat())
+                let value = try parseRecordFormat()
+                try Self.checkStrategies(key: key, value: value)
+                clauses.format = .keyValue(key: key, value: value)
             } else {
                 try expect("format")
                 clauses.format = .value(try parseRecordFormat())
@@ -105,6 +107,21 @@ extension Parser {
             try expect("with")
             try expectSymbol("(")
             clauses.withOptions = try parseOptionList(names: OptionNames.sourceWith, context: "source WITH")
+        }
+    }
+
+    /// In `KEY FORMAT k VALUE FORMAT v` each format reads one side: a `VALUE STRATEGY` in the key's format (or a
+    /// `KEY STRATEGY` in the value's) would choose nothing.
+    private static func checkStrategies(key: RecordFormat, value: RecordFormat) throws(SQLError) {
+        if case .avro(let avro) = key, let strategy = avro.valueStrategy {
+            throw SQLError.syntax(
+                "VALUE STRATEGY \(strategy.sqlName.prefix(40)) is in KEY FORMAT, which reads only the key; write it "
+                    + "after VALUE FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION …", position: nil)
+        }
+        if case .avro(let avro) = value, let strategy = avro.keyStrategy {
+            throw SQLError.syntax(
+                "KEY STRATEGY \(strategy.sqlName.prefix(40)) is in VALUE FORMAT, which reads only the value; write it "
+                    + "after KEY FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION …", position: nil)
         }
     }
 
@@ -136,8 +153,9 @@ extension Parser {
                 throw unexpected("USING CONFLUENT SCHEMA REGISTRY CONNECTION name after AVRO")
             }
             let connection = try parseObjectName("the name of a CONFLUENT SCHEMA REGISTRY connection")
-            try refuseSubjectStrategy()
-            return .avro(AvroFormat(connection: connection))
+            var format = AvroFormat(connection: connection)
+            try parseReaderStrategies(into: &format)
+            return .avro(format)
         case "protobuf":
             index += 1
             return .protobuf(try parseProtobufFormat())
@@ -244,14 +262,52 @@ extension Parser {
         return .upsert(inlineErrors: name)
     }
 
-    /// KEY STRATEGY / VALUE STRATEGY after a registry connection name: refused until subjects other than the
-    /// topic's can be chosen.
+    /// `[KEY STRATEGY strat] [VALUE STRATEGY strat]` after an Avro format's connection, each at most once, where
+    /// `strat` is `LATEST`, `ID n` or `INLINE '<schema json>'` (Materialize's syntax).
+    mutating func parseReaderStrategies(into format: inout AvroFormat) throws(SQLError) {
+        while current.isKeyword("key") || current.isKeyword("value"), peek().isKeyword("strategy") {
+            let isKey = current.isKeyword("key")
+            let name = isKey ? "KEY STRATEGY" : "VALUE STRATEGY"
+            let position = current.position
+            guard (isKey ? format.keyStrategy : format.valueStrategy) == nil else {
+                throw SQLError.syntax("\(name) is given twice; give it once", position: position)
+            }
+            index += 2
+            let strategy = try parseReaderStrategy(name)
+            if isKey { format.keyStrategy = strategy } else { format.valueStrategy = strategy }
+        }
+    }
+
+    private mutating func parseReaderStrategy(_ name: String) throws(SQLError) -> AvroReaderStrategy {
+        if accept("latest") { return .latest }
+        if accept("id") {
+            let position = current.position
+            let id = try parseInteger("the registry's schema id after \(name) ID, e.g. \(name) ID 42")
+            guard let schemaID = Int32(exactly: id), schemaID >= 0 else {
+                throw SQLError(
+                    sqlState: "22023",
+                    message: "\(name) ID \(id) is not a schema id: registry ids are integers from 0 to \(Int32.max)",
+                    position: position)
+            }
+            return .id(schemaID)
+        }
+        if accept("inline") {
+            return .inline(
+                try parseString(
+                    "the reader schema's JSON as a string after \(name) INLINE, e.g. INLINE '{\"type\": …}'"))
+        }
+        throw unexpected("LATEST, ID n or INLINE '<schema json>' after \(name)")
+    }
+
+    /// KEY STRATEGY / VALUE STRATEGY after a Protobuf format's connection: they choose an Avro reader schema, and
+    /// Protobuf has no reader to choose (the pinned descriptors read every writer's bytes).
     mutating func refuseSubjectStrategy() throws(SQLError) {
         if current.isKeyword("key") || current.isKeyword("value"), peek().isKeyword("strategy") {
             throw SQLError(
                 sqlState: "0A000",
-                message: "KEY STRATEGY / VALUE STRATEGY are not supported yet; leave them out to use the "
-                    + "topic's subjects (<topic>-key, <topic>-value)", position: current.position)
+                message: "KEY STRATEGY / VALUE STRATEGY choose an Avro reader schema and are not supported for "
+                    + "PROTOBUF, which reads every writer with the descriptors pinned at creation; leave them out "
+                    + "(MESSAGE 'pkg.Msg' picks another message of the subject's file)", position: current.position)
         }
     }
 }

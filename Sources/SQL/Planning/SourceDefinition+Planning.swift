@@ -116,9 +116,12 @@ extension SourceOutputDefinition {
         }
 
         let debeziumKey = try debeziumKey(spec, keyItems: keyItems)
+        // FORMAT JSON ENVELOPE DEBEZIUM is planned as UPSERT is: the key (its own column), then `data`, the `after`
+        // row as jsonb.
+        if spec.isDebeziumJSON { upsert = true }
 
         var columns: [PlannedColumn] = []
-        if let key = spec.format.key, debeziumKey == nil {
+        if let key = spec.keyFormatRead, debeziumKey == nil {
             let keyColumns = try keyColumns(key, alias: keyItems.first?.alias, upsert: upsert)
             if upsert || !keyItems.isEmpty {
                 for (index, column) in keyColumns.enumerated() {
@@ -171,11 +174,12 @@ extension SourceOutputDefinition {
         -> PinnedAvroSchema?
     {
         guard case .debezium = spec.envelope else { return nil }
+        if spec.isDebeziumJSON { return nil }
         guard case .avro = spec.format.value else {
             throw SQLError.featureNotSupported(
                 "ENVELOPE DEBEZIUM with VALUE FORMAT \(spec.format.value.sqlName) is not supported; Debezium's "
-                    + "envelope is read from Avro: write FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY CONNECTION csr "
-                    + "ENVELOPE DEBEZIUM")
+                    + "envelope is read from Avro or JSON: write FORMAT AVRO USING CONFLUENT SCHEMA REGISTRY "
+                    + "CONNECTION csr ENVELOPE DEBEZIUM, or FORMAT JSON ENVELOPE DEBEZIUM for its JSON converter")
         }
         guard keyItems.isEmpty else {
             throw SQLError.featureNotSupported(
@@ -353,5 +357,19 @@ extension SourceOutputDefinition {
                     + "and \(maximumColumns) (a message without fields cannot be a relation)")
         }
         return pinned.columns
+    }
+}
+
+extension SourceOutputSpec {
+    /// `FORMAT JSON ENVELOPE DEBEZIUM` (or `KEY FORMAT … VALUE FORMAT JSON ENVELOPE DEBEZIUM`): Debezium's JSON
+    /// converter, whose `after` row is kept as one jsonb column keyed by the record's key.
+    public var isDebeziumJSON: Bool {
+        envelope == .debezium && format.value == .json
+    }
+
+    /// The format records' keys are read with: KEY FORMAT's, or the whole key as JSON for `FORMAT JSON ENVELOPE
+    /// DEBEZIUM`, which keys each change by the row's primary key.
+    public var keyFormatRead: RecordFormat? {
+        format.key ?? (isDebeziumJSON ? .json : nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import InletTestSupport
+import KafkaClient
 import SchemaRegistry
 import Testing
 
@@ -58,6 +59,55 @@ import Testing
             try await Self.client(registry, user: nil, password: nil).subjects()
         }
         #expect(anonymous?.message.contains("add USERNAME and PASSWORD") == true)
+        await registry.stop()
+    }
+
+    /// A registry that requires a client certificate: the client presents one from PEM files, gets
+    /// `.clientCertificate` without one or with one another CA signed, and `.tls` for an untrusted server.
+    @Test func clientCertificatesForARegistryThatRequiresThem() async throws {
+        let ca = try await TestCA.create()
+        let server = try await ca.issueServerCertificate(dnsNames: ["localhost"])
+        let client = try await ca.issueClientCertificate(commonName: "inlet")
+        let stranger = try await TestCA.create(name: "Another CA")
+        let foreign = try await stranger.issueClientCertificate(commonName: "inlet")
+        let registry = try await SchemaRegistryFixture.start(tls: .init(server: server, clientCA: ca.certificate))
+        func subjects(_ tls: KafkaTLSConfiguration) async throws -> [String] {
+            try await SchemaRegistryClient(
+                configuration: SchemaRegistryConfiguration(
+                    scheme: "https", host: "localhost", port: registry.port, tls: tls, requestTimeout: .seconds(5))
+            ).subjects()
+        }
+        do {
+            #expect(
+                try await subjects(
+                    KafkaTLSConfiguration(
+                        caFile: ca.certificate.path, certificateFile: client.certificate.path,
+                        privateKeyFile: client.key.path)) == [])
+            let missing = await #expect(throws: SchemaRegistryError.self) {
+                try await subjects(KafkaTLSConfiguration(caFile: ca.certificate.path))
+            }
+            #expect(missing?.code == .clientCertificate, "\(String(describing: missing))")
+            #expect(missing?.message.contains("requires a client certificate") == true)
+            let refused = await #expect(throws: SchemaRegistryError.self) {
+                try await subjects(
+                    KafkaTLSConfiguration(
+                        caFile: ca.certificate.path, certificateFile: foreign.certificate.path,
+                        privateKeyFile: foreign.key.path))
+            }
+            #expect(refused?.code == .clientCertificate, "\(String(describing: refused))")
+            #expect(refused?.message.contains("did not accept the connection's client certificate") == true)
+            // The server's certificate checked first: trusting another CA is a TLS failure, not a client-certificate one.
+            let untrusted = await #expect(throws: SchemaRegistryError.self) {
+                try await subjects(
+                    KafkaTLSConfiguration(
+                        caFile: stranger.certificate.path, certificateFile: client.certificate.path,
+                        privateKeyFile: client.key.path))
+            }
+            #expect(untrusted?.code == .tls && untrusted?.message.contains("not trusted") == true)
+        } catch {
+            await registry.stop()
+            throw error
+        }
         await registry.stop()
     }
 }
