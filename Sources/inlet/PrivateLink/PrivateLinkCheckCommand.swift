@@ -1,6 +1,7 @@
 import AWS
 import ArgumentParser
 import Foundation
+import InletServer
 import KafkaClient
 
 /// `inlet privatelink check`: the load balancer's listeners, target groups and target health held against the
@@ -25,20 +26,41 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("load-balancer"), help: "The network load balancer's ARN.")
     var loadBalancerARN: String
 
+    @Option(
+        name: .customLong("connection-sql"),
+        help: ArgumentHelp(
+            "The KAFKA connection's CREATE CONNECTION statement (what SHOW CREATE CONNECTION prints): each broker "
+                + "it routes USING AWS PRIVATELINK must have PORT = --listener-base + its id; a drift is fixed by "
+                + "the printed ALTER CONNECTION statement.",
+            valueName: "statement"))
+    var connectionSQL: String?
+
     @OptionGroup(title: "AWS") var aws: PrivateLinkAWSOptions
 
     func run() async throws {
         var drifted = false
         try await reportingErrors {
-            let (_, plan) = try await listeners.plan(connection)
+            let routes = try connectionSQL.map(PrivateLinkPortDrift.routes(ofStatement:))
+            let (metadata, plan) = try await listeners.plan(connection)
             let client = try aws.makeClient(loadBalancerARN: loadBalancerARN, awsRegion: connection.awsRegion)
             let balancer = try await client.describeLoadBalancers(arns: [loadBalancerARN]).first
             let state = try await LoadBalancerListeners.read(loadBalancerARN: loadBalancerARN, client: client)
             let drifts = ListenerDrift.find(plan: plan, state: state)
             let name = balancer?.name ?? loadBalancerARN
-            guard !drifts.isEmpty else {
-                print("ok: " + plan.summary(state: state, name: name))
+            let ports = routes.flatMap {
+                PrivateLinkPortDrift.find(
+                    connectionName: $0.name, table: $0.table, brokers: metadata.brokers,
+                    listenerBase: listeners.listenerBase)
+            }
+            guard !drifts.isEmpty || ports != nil else {
+                let connectionPorts = routes.map { "; connection \($0.name)'s PORT values match" } ?? ""
+                print("ok: " + plan.summary(state: state, name: name) + connectionPorts)
                 return
+            }
+            if let ports {
+                print("drift: connection \(ports.connectionName): \(ports.message)")
+                print("  fix:")
+                print("    \(ports.statement)")
             }
             for drift in drifts {
                 print("drift: \(drift.message(plan: plan))")
@@ -46,7 +68,8 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
                 print("  fix:")
                 for line in fix { print("    \(line)") }
             }
-            print("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") on load balancer \(name)")
+            let count = drifts.count + (ports == nil ? 0 : 1)
+            print("\(count) drift\(count == 1 ? "" : "s") on load balancer \(name)")
             drifted = true
         }
         if drifted { throw ExitCode(2) }
