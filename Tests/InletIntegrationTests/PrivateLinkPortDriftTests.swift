@@ -27,7 +27,7 @@ struct PrivateLinkPortDriftTests {
         return try kafka.routeTable()
     }
 
-    @Test func ports_matching_theListenersAreNoDrift() throws {
+    @Test func portsMatchingTheListenersAreNoDrift() throws {
         let sql =
             "CREATE CONNECTION k TO KAFKA (BROKERS ('b-1.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9001), "
             + "'b-2.msk.internal:9096' USING AWS PRIVATELINK pl (PORT 9002), "

@@ -73,7 +73,10 @@ struct ValidateConnectionListenerCheckTests {
                 [
                     "privatelink", "plan", "--load-balancer", balancer, "--vpc-id", moto.account.vpcID,
                     "--listener-base", String(base),
-                ] + virtual.connectionFlags(brokers) + (targets ? targetFlags(brokers) : []))
+                    // The first broker's advertised address, routed (`connectionFlags` assumes b-1.kafka.internal).
+                    "--bootstrap", brokers[0].advertised,
+                ] + brokers.flatMap { ["--route", $0.route(to: $0.listener)] }
+                    + (targets ? targetFlags(brokers) : []))
             #expect(plan.status == 0, "\(plan.stderr)")
             try await runAWSScript(plan.output, moto: moto)
             let front = try await EC2EndpointStateFront.start(

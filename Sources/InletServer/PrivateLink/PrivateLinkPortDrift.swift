@@ -72,7 +72,7 @@ public struct PrivateLinkPortDrift: Sendable, Hashable {
     public var message: String {
         var parts = brokers.map { broker in
             let owner = listenerOwners[broker.routedPort].map { " (broker \($0)'s listener)" } ?? ""
-            return "broker \(broker.nodeID) (\(broker.address)) goes USING AWS PRIVATELINK \(broker.privateLink) "
+            return "broker \(broker.nodeID) (\(broker.address.host):\(broker.address.port)) goes USING AWS PRIVATELINK \(broker.privateLink) "
                 + "(PORT \(broker.routedPort))\(owner), not its listener \(broker.listenerPort) (base "
                 + "\(listenerBase) + node id \(broker.nodeID))"
         }
