@@ -68,11 +68,12 @@ public struct PrivateLinkPortDrift: Sendable, Hashable {
             statement: "ALTER CONNECTION \(connectionName) SET (\(fixed.brokersClause()))", listenerOwners: owners)
     }
 
-    /// `broker 2 (b-2…:9096) goes USING AWS PRIVATELINK pl (PORT 9103), broker 3's listener, not its own 9102; …`.
+    /// `broker 2 (b-2…:9096) goes USING AWS PRIVATELINK pl (PORT 9103) (broker 3's listener), not its listener 9102 …`.
     public var message: String {
         var parts = brokers.map { broker in
             let owner = listenerOwners[broker.routedPort].map { " (broker \($0)'s listener)" } ?? ""
-            return "broker \(broker.nodeID) (\(broker.address.host):\(broker.address.port)) goes USING AWS PRIVATELINK \(broker.privateLink) "
+            let address = "\(broker.address.host):\(broker.address.port)"
+            return "broker \(broker.nodeID) (\(address)) goes USING AWS PRIVATELINK \(broker.privateLink) "
                 + "(PORT \(broker.routedPort))\(owner), not its listener \(broker.listenerPort) (base "
                 + "\(listenerBase) + node id \(broker.nodeID))"
         }
