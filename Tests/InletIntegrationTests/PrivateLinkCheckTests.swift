@@ -123,7 +123,7 @@ struct PrivateLinkCheckTests {
                     "pl",
                 ] + bed.virtual.connectionFlags(bed.brokers) + targetFlags(bed.brokers))
             #expect(sql.status == 0, "\(sql.stderr)")
-            let matching = try await bed.check(["--connection-sql", sql.output])
+            let matching = try await bed.check(["--connection-sql=" + sql.output])
             #expect(matching.status == 0, "\(matching.output)\n\(matching.stderr)")
             #expect(matching.output.hasSuffix("; connection kafka_conn's PORT values match\n"), "\(matching.output)")
 
