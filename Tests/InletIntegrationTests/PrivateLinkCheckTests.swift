@@ -127,6 +127,15 @@ struct PrivateLinkCheckTests {
             #expect(matching.status == 0, "\(matching.output)\n\(matching.stderr)")
             #expect(matching.output.hasSuffix("; connection kafka_conn's PORT values match\n"), "\(matching.output)")
 
+            let direct = try await bed.check([
+                "--connection-sql", "CREATE CONNECTION d TO KAFKA (BROKER 'b-1.kafka.internal:9096')",
+            ])
+            #expect(direct.status == 0, "\(direct.stderr)")
+            #expect(
+                direct.stderr.contains(
+                    "warning: --connection-sql: connection d routes no broker of the cluster USING AWS PRIVATELINK"),
+                "\(direct.stderr)")
+
             let notSQL = try await bed.check(["--connection-sql", "SELECT 1"])
             #expect(notSQL.status == 1)
             #expect(notSQL.stderr.contains("expected one CREATE CONNECTION … TO KAFKA statement"), "\(notSQL.stderr)")

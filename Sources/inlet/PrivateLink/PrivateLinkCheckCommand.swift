@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import InletServer
 import KafkaClient
+import Routing
 
 /// `inlet privatelink check`: the load balancer's listeners, target groups and target health held against the
 /// cluster's live metadata; each drift is named with the AWS CLI commands that fix it.
@@ -47,6 +48,13 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             let state = try await LoadBalancerListeners.read(loadBalancerARN: loadBalancerARN, client: client)
             let drifts = ListenerDrift.find(plan: plan, state: state)
             let name = balancer?.name ?? loadBalancerARN
+            if let routes, !metadata.brokers.values.contains(where: { routes.table.decide(for: $0).via.isPrivateLink })
+            {
+                FileHandle.standardError.write(
+                    Data(
+                        ("inlet: warning: --connection-sql: connection \(routes.name) routes no broker of the cluster "
+                            + "USING AWS PRIVATELINK, so it has no PORT to check\n").utf8))
+            }
             let ports = routes.flatMap {
                 PrivateLinkPortDrift.find(
                     connectionName: $0.name, table: $0.table, brokers: metadata.brokers,
@@ -73,5 +81,12 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
             drifted = true
         }
         if drifted { throw ExitCode(2) }
+    }
+}
+
+extension RouteVia {
+    fileprivate var isPrivateLink: Bool {
+        if case .privateLink = kind { return true }
+        return false
     }
 }
