@@ -215,7 +215,8 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["AWS"], resources: [.copy("Fixtures")]),
         // The AWS client against moto in server mode, with signature checking on.
         .testTarget(
-            name: "AWSIntegrationTests", dependencies: ["AWS", "InletTestSupport", "InletServer", "Routing", "SQL"]),
+            name: "AWSIntegrationTests",
+            dependencies: ["AWS", "InletTestSupport", "InletServer", "KafkaClient", "Routing", "SQL"]),
         .testTarget(name: "PGWireTests", dependencies: ["PGWire"]),
         .testTarget(name: "SQLTests", dependencies: ["SQL"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),

@@ -73,6 +73,20 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var awsEndpointURL: String?
 
+    @Option(
+        name: .customLong("aws-listener-base"),
+        help:
+            "With --privatelink-provider aws: VALIDATE CONNECTION expects broker N's load balancer listener at BASE+N, as `inlet privatelink plan --listener-base` makes them (default 9000)."
+    )
+    var awsListenerBase: Int?
+
+    @Option(
+        name: .customLong("aws-target-group-prefix"),
+        help:
+            "With --privatelink-provider aws: VALIDATE CONNECTION expects target groups PREFIX-broker-ID, as `inlet privatelink plan --name-prefix` makes them (default inlet)."
+    )
+    var awsTargetGroupPrefix: String?
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain; enables TLS together with --tls-key.")
     var tlsCertificate: String?
 
@@ -124,7 +138,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let engine = try makeEngine(
                 configuration: configuration, tunnels: tunnels, endpoints: endpoints,
-                listenerCheck: try awsSettings.map(makeListenerCheck))
+                listenerCheck: try awsSettings.map { try makeListenerCheck($0, aws: configuration.aws) })
             let sourceStorage = configuration.storage.map { PostgreSQLSourceStorage(url: $0) }
             let sources = engine.makeSourceSupervisor(
                 endpoints: endpoints, tunnels: tunnels, storage: sourceStorage)
@@ -173,6 +187,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let listen { configuration.listen = try ListenAddress(parsing: listen) }
         if let awsAccountID { configuration.aws.accountID = awsAccountID }
         if let awsRolePrefix { configuration.aws.rolePrefix = awsRolePrefix }
+        if let awsListenerBase { configuration.aws.listenerBase = awsListenerBase }
+        if let awsTargetGroupPrefix { configuration.aws.targetGroupPrefix = awsTargetGroupPrefix }
         for text in privateLinkEndpoints {
             let endpoint = try PrivateLinkEndpoint(parsing: text)
             // A flag replaces the file's entry for the same service and zone.
@@ -266,7 +282,7 @@ extension ServeCommand {
 
     /// VALIDATE CONNECTION's load balancer check: EC2 (the endpoint services' load balancers) and ELBv2 in the
     /// lifecycle's region, over the standard credential chain.
-    func makeListenerCheck(_ settings: AWSPrivateLinkSettings) throws -> PrivateLinkListenerCheck {
+    func makeListenerCheck(_ settings: AWSPrivateLinkSettings, aws: AWSSettings) throws -> PrivateLinkListenerCheck {
         let credentials = try AWSCredentialChain.standard()
         let elbv2URL = awsEndpointURL ?? AWSEnvironment.process.endpointURL(for: .elbv2)
         return PrivateLinkListenerCheck(
@@ -277,7 +293,8 @@ extension ServeCommand {
             elbv2: ELBv2Client(
                 client: AWSClient(
                     configuration: AWSClientConfiguration(region: settings.region, endpointURL: elbv2URL),
-                    credentialProvider: credentials)))
+                    credentialProvider: credentials)),
+            listenerBase: aws.listenerBase, namePrefix: aws.targetGroupPrefix)
     }
 
     /// The endpoint lifecycle over the standard credential chain; its states go to the catalog's history.

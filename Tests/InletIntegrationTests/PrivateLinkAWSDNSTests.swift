@@ -7,7 +7,8 @@ import Testing
 /// and routes each broker to the endpoint's DNS name, which the namespace's hosts file resolves to a loopback
 /// haproxy (the NLB) with one listener per broker, in front of a virtual cluster whose advertised names resolve
 /// nowhere. A source's rows arriving proves every hop: the endpoint's name from DescribeVpcEndpoints, the route,
-/// the listener port per broker, and Kafka behind it.
+/// the listener port per broker, and Kafka behind it. Then routes with AVAILABILITY ZONE dial the zone's DNS name
+/// (added to moto's answers by testpeers/aws_throttle.py, as AWS lists them).
 @Suite(.serialized, .timeLimit(.minutes(4))) struct PrivateLinkAWSDNSTests {
     static let partitions = 6
 
@@ -15,7 +16,13 @@ import Testing
         try await withMoto { moto in
             try await withVirtualClusterForNamespace { namespace, virtual in
                 let account = moto.account
-                let ec2 = try await EC2EndpointStateFront.start(upstream: moto.endpoint, host: namespace.outsideAddress)
+                // moto makes the regional DNS entry only; aws_throttle.py adds AWS's per-zone ones to its answers.
+                let zonal = try await AWSThrottle.start(
+                    upstream: moto.endpoint,
+                    zonalDNS: Dictionary(uniqueKeysWithValues: zip(account.subnetIDs, account.zoneNames)))
+                defer { Task { await zonal.stop() } }
+                let ec2 = try await EC2EndpointStateFront.start(
+                    upstream: zonal.endpoint, host: namespace.outsideAddress)
                 defer { Task { await ec2.stop() } }
                 // The NLB inside the namespace: listener 9000 + id → that broker, reached over the veth pair.
                 let frontends = try virtual.initialBrokers.map { broker in
@@ -81,6 +88,23 @@ import Testing
                 // Every broker was reached through its own listener.
                 let reached = try await virtual.brokers().filter { ($0.connections ?? 0) > 0 }.map(\.id)
                 #expect(Set(reached) == Set(virtual.initialBrokers.map(\.id)))
+
+                // Routes with AVAILABILITY ZONE dial the zone's name (vpce-…-<zone name>.…), mapped from the zone id
+                // with DescribeAvailabilityZones: with only that name resolving, such a connection validates, and one
+                // without the zone does not.
+                let regional = try #require(names.first)
+                let dot = try #require(regional.firstIndex(of: "."))
+                let zoneName = String(regional[..<dot]) + "-\(account.zoneNames[0])" + String(regional[dot...])
+                try namespace.updateHosts([zoneName: "127.0.0.1"])
+                let zonalBrokers = virtual.initialBrokers.map { broker in
+                    "'\(broker.advertised)' USING AWS PRIVATELINK pl (PORT \(9000 + broker.id), AVAILABILITY ZONE "
+                        + "'\(account.zoneIDs[0])')"
+                }.joined(separator: ", ")
+                let byZone = try await psql("CREATE CONNECTION kafka_az TO KAFKA (BROKERS (\(zonalBrokers)))")
+                #expect(byZone.status == 0, "\(byZone.stderr)\n\(server.output.suffix(3000))")
+                let withoutZone = try await psql("CREATE CONNECTION kafka_regional TO KAFKA (BROKERS (\(brokers)))")
+                #expect(withoutZone.status != 0)
+                #expect(withoutZone.stderr.contains(regional), "\(withoutZone.stderr)")
                 #expect(try await server.stop() == 0)
             }
         }

@@ -19,10 +19,10 @@ struct PrivateLinkCheckTests {
         var balancer: String
         var brokers: [VirtualCluster.Broker]
 
-        func check(endpoint: String? = nil) async throws -> PeerCommandResult {
+        func check(endpoint: String? = nil, _ extra: [String] = []) async throws -> PeerCommandResult {
             let result = try await runInlet(
                 ["privatelink", "check", "--load-balancer", balancer, "--aws-endpoint-url", endpoint ?? moto.endpoint]
-                    + virtual.connectionFlags(brokers) + targetFlags(brokers),
+                    + virtual.connectionFlags(brokers) + targetFlags(brokers) + extra,
                 environment: moto.cliEnvironment.merging(["AWS_ENDPOINT_URL": ""]) { $1 })
             print(result.output, result.stderr)
             return result
@@ -87,6 +87,58 @@ struct PrivateLinkCheckTests {
             try await bed.expectDriftFixed(
                 "broker 2 (b-2.kafka.internal:9096, target \(targetIP(2)):9096) has no listener on port 9002",
                 fixContains: "create-listener --load-balancer-arn '\(bed.balancer)' --protocol TCP --port 9002")
+        }
+    }
+
+    /// `--connection-sql`: the KAFKA connection's PORT values held against the listeners. Brokers 1 and 2 sent
+    /// to each other's listener are one drift, fixed by one ALTER CONNECTION; the plan's own `--output sql`
+    /// statement matches.
+    @Test func theConnectionsPortsAreHeldAgainstTheListeners() async throws {
+        try await withBed { bed in
+            let swapped = [1: 2, 2: 1, 3: 3]
+            let wrong =
+                "CREATE CONNECTION kafka_conn TO KAFKA (BROKERS ("
+                + bed.brokers.map {
+                    "'\($0.advertised)' USING AWS PRIVATELINK pl (PORT \(9000 + swapped[$0.id]!))"
+                }.joined(separator: ", ") + "))"
+            let drifted = try await bed.check(["--connection-sql", wrong])
+            #expect(drifted.status == 2, "\(drifted.stderr)")
+            #expect(
+                drifted.output.contains(
+                    "drift: connection kafka_conn: broker 1 (b-1.kafka.internal:9096) goes USING AWS PRIVATELINK pl "
+                        + "(PORT 9002) (broker 2's listener), not its listener 9001 (base 9000 + node id 1); broker 2 "
+                        + "(b-2.kafka.internal:9096) goes USING AWS PRIVATELINK pl (PORT 9001) (broker 1's listener), "
+                        + "not its listener 9002 (base 9000 + node id 2)\n"), "\(drifted.output)")
+            let expected =
+                "ALTER CONNECTION kafka_conn SET (BROKERS ("
+                + bed.brokers.map { "'\($0.advertised)' USING AWS PRIVATELINK pl (PORT \(9000 + $0.id))" }
+                .joined(separator: ", ") + "))"
+            #expect(fixScripts(drifted.output) == [expected], "\(drifted.output)")
+            #expect(drifted.output.hasSuffix("1 drift on load balancer msk-nlb\n"), "\(drifted.output)")
+
+            let sql = try await runInlet(
+                [
+                    "privatelink", "plan", "--output", "sql", "--connection-name", "kafka_conn",
+                    "--privatelink-connection",
+                    "pl",
+                ] + bed.virtual.connectionFlags(bed.brokers) + targetFlags(bed.brokers))
+            #expect(sql.status == 0, "\(sql.stderr)")
+            let matching = try await bed.check(["--connection-sql=" + sql.output])
+            #expect(matching.status == 0, "\(matching.output)\n\(matching.stderr)")
+            #expect(matching.output.hasSuffix("; connection kafka_conn's PORT values match\n"), "\(matching.output)")
+
+            let direct = try await bed.check([
+                "--connection-sql", "CREATE CONNECTION d TO KAFKA (BROKER 'b-1.kafka.internal:9096')",
+            ])
+            #expect(direct.status == 0, "\(direct.stderr)")
+            #expect(
+                direct.stderr.contains(
+                    "warning: --connection-sql: connection d routes no broker of the cluster USING AWS PRIVATELINK"),
+                "\(direct.stderr)")
+
+            let notSQL = try await bed.check(["--connection-sql", "SELECT 1"])
+            #expect(notSQL.status == 1)
+            #expect(notSQL.stderr.contains("expected one CREATE CONNECTION … TO KAFKA statement"), "\(notSQL.stderr)")
         }
     }
 

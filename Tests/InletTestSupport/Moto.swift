@@ -98,8 +98,9 @@ public func withMoto<T: Sendable>(
     }
 }
 
-/// testpeers/aws_throttle.py: answers the first `throttle` requests with RequestLimitExceeded (HTTP 503), then
-/// forwards everything unchanged to `upstream` (moto).
+/// testpeers/aws_throttle.py: answers the first `throttle` requests with RequestLimitExceeded (HTTP 503) and every
+/// request of `actions` with ELBv2's Throttling (HTTP 400), adds zonal DNS entries to endpoint answers for the
+/// subnets of `zonalDNS` (subnet id → zone name), and forwards everything else unchanged to `upstream` (moto).
 public final class AWSThrottle: Sendable {
     public let port: Int
     public let process: PeerProcess
@@ -110,7 +111,9 @@ public final class AWSThrottle: Sendable {
         self.process = process
     }
 
-    public static func start(upstream: String, throttle: Int) async throws -> AWSThrottle {
+    public static func start(
+        upstream: String, throttle: Int = 0, actions: [String] = [], zonalDNS: [String: String] = [:]
+    ) async throws -> AWSThrottle {
         let python = try await PeerEnvironment.python()
         let port = try FreePort.next()
         let process = try await PeerProcess.launch(
@@ -118,7 +121,8 @@ public final class AWSThrottle: Sendable {
             arguments: [
                 PeerPaths.script("aws_throttle.py"), "--port", String(port), "--upstream", upstream, "--throttle",
                 String(throttle),
-            ])
+            ] + actions.flatMap { ["--action", $0] }
+                + zonalDNS.sorted { $0.key < $1.key }.flatMap { ["--zonal-dns", "\($0.key)=\($0.value)"] })
         do {
             try await process.waitForPort(port)
         } catch {
@@ -126,6 +130,22 @@ public final class AWSThrottle: Sendable {
             throw error
         }
         return AWSThrottle(port: port, process: process)
+    }
+
+    /// How many requests of `action` (all requests when nil) the front has received.
+    public func count(action: String? = nil) async throws -> Int {
+        let url = endpoint + "/_count" + (action.map { "?action=\($0)" } ?? "")
+        let python = try await PeerEnvironment.python()
+        let result = try await PeerCommand.run(
+            name: "aws_throttle count", executable: python,
+            arguments: [
+                "-c", "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())", url,
+            ],
+            timeout: .seconds(30))
+        guard let count = Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw PeerError(peer: "aws_throttle", message: "/_count answered \(result.output)")
+        }
+        return count
     }
 
     public func stop() async {

@@ -38,9 +38,26 @@ public struct BrokerListenerPlan: Sendable, Hashable {
         public var targetGroupName: String
     }
 
+    /// 9000: MSK's brokers 1, 2, 3 get the seed guide's ports 9001, 9002, 9003, clear of the brokers' own 9092–9098.
+    public static let defaultListenerBase = 9000
+    /// Target groups are `inlet-broker-ID` unless a prefix is chosen.
+    public static let defaultNamePrefix = "inlet"
+
     public var listenerBase: Int
     /// One entry per broker, by node id.
     public var entries: [Entry]
+
+    /// Why `namePrefix` cannot make target group names for node ids up to `maxNodeID`, nil when it can.
+    public static func namePrefixProblem(_ namePrefix: String, maxNodeID: Int = 9999) -> String? {
+        let name = "\(namePrefix)-broker-\(maxNodeID)"
+        guard !namePrefix.isEmpty, name.count <= 32, !name.hasPrefix("-"), !namePrefix.hasPrefix("internal-"),
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
+            return "target group name '\(name)' is not valid (AWS allows up to 32 letters, digits and hyphens, "
+                + "not starting with a hyphen or 'internal-')"
+        }
+        return nil
+    }
 
     /// The plan for `brokers`; throws when a port would leave 1…65535 or a target group name would be invalid.
     public init(brokers: [Broker], listenerBase: Int, namePrefix: String) throws {
@@ -54,12 +71,8 @@ public struct BrokerListenerPlan: Sendable, Hashable {
                         + "1–65535; choose a --listener-base between 0 and \(65535 - broker.nodeID)")
             }
             let name = "\(namePrefix)-broker-\(broker.nodeID)"
-            guard name.count <= 32, !name.hasPrefix("-"), !namePrefix.hasPrefix("internal-"),
-                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-            else {
-                throw AWSError.configuration(
-                    "target group name '\(name)' is not valid (AWS allows up to 32 letters, digits and hyphens, "
-                        + "not starting with a hyphen); choose a shorter --name-prefix")
+            if let problem = Self.namePrefixProblem(namePrefix, maxNodeID: broker.nodeID) {
+                throw AWSError.configuration("\(problem); choose a shorter --name-prefix")
             }
             entries.append(Entry(broker: broker, listenerPort: port, targetGroupName: name))
         }

@@ -97,10 +97,12 @@ extension ListenerDrift {
         }
     }
 
-    /// `10.0.0.7:9096` with the broker whose address it is, if any.
+    /// `10.0.0.7:9096` with the broker whose address it is, or, when every broker's address is known, that it
+    /// is no broker's.
     private static func describe(_ target: TargetHealthDescription, plan: BrokerListenerPlan) -> String {
         guard let owner = plan.entries.first(where: { $0.broker.target == target.address }) else {
-            return target.address
+            let allKnown = plan.entries.allSatisfy { !$0.broker.targetIP.hasPrefix("$") }
+            return target.address + (allKnown ? " (no broker's address)" : "")
         }
         return "\(target.address) (broker \(owner.broker.nodeID)'s address)"
     }

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 
 extension ServerConfiguration {
@@ -56,6 +57,8 @@ extension ServerConfiguration {
         if let aws = file.aws {
             if let account = aws.account_id { configuration.aws.accountID = account }
             if let prefix = aws.role_prefix { configuration.aws.rolePrefix = prefix }
+            if let base = aws.listener_base { configuration.aws.listenerBase = base }
+            if let prefix = aws.target_group_prefix { configuration.aws.targetGroupPrefix = prefix }
         }
         for endpoint in file.privatelink_endpoints ?? [] {
             configuration.privateLinkEndpoints.append(
@@ -71,6 +74,16 @@ extension ServerConfiguration {
     public func validate() throws {
         if !aws.accountID.allSatisfy(\.isNumber) || aws.accountID.count != 12 {
             throw ConfigurationError("AWS account id '\(aws.accountID)' must be 12 digits")
+        }
+        if !(0...65534).contains(aws.listenerBase) {
+            throw ConfigurationError(
+                "AWS listener base \(aws.listenerBase) is outside 0–65534 (broker N's listener is base + N); "
+                    + "choose one such as 9000 (aws.listener_base, --aws-listener-base)")
+        }
+        if let problem = BrokerListenerPlan.namePrefixProblem(aws.targetGroupPrefix) {
+            throw ConfigurationError(
+                "AWS target group prefix '\(aws.targetGroupPrefix)': \(problem); choose a shorter one "
+                    + "(aws.target_group_prefix, --aws-target-group-prefix)")
         }
         var seen = Set<String>()
         for user in users where !seen.insert(user.name).inserted {
@@ -97,6 +110,8 @@ extension ServerConfiguration {
         struct AWS: Decodable {
             var account_id: String?
             var role_prefix: String?
+            var listener_base: Int?
+            var target_group_prefix: String?
         }
         struct Endpoint: Decodable {
             var service_name: String

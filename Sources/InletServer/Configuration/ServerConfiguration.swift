@@ -1,3 +1,4 @@
+import AWS
 import Catalog
 import Foundation
 import PostgreSQLStorage
@@ -147,18 +148,29 @@ public struct TLSFiles: Sendable, Equatable {
     }
 }
 
-/// The AWS identity behind PrivateLink principals: `arn:aws:iam::<accountID>:role/<rolePrefix>_<connection id>`.
+/// The AWS identity behind PrivateLink principals: `arn:aws:iam::<accountID>:role/<rolePrefix>_<connection id>`,
+/// and the names VALIDATE CONNECTION's load balancer check expects (`inlet privatelink plan`'s).
 public struct AWSSettings: Sendable, Equatable {
     public var accountID: String
     public var rolePrefix: String
+    /// Broker N's listener is at `listenerBase + N` (`--aws-listener-base`, `plan --listener-base`).
+    public var listenerBase: Int
+    /// Target groups are `PREFIX-broker-ID` (`--aws-target-group-prefix`, `plan --name-prefix`).
+    public var targetGroupPrefix: String
 
     /// The documented placeholder account (`000000000000`), used until one is configured; the catalog's default.
     public static let defaultAccountID = CatalogConfiguration.defaultAWSAccountID
     public static let defaultRolePrefix = CatalogConfiguration.defaultRolePrefix
 
-    public init(accountID: String = AWSSettings.defaultAccountID, rolePrefix: String = AWSSettings.defaultRolePrefix) {
+    public init(
+        accountID: String = AWSSettings.defaultAccountID, rolePrefix: String = AWSSettings.defaultRolePrefix,
+        listenerBase: Int = BrokerListenerPlan.defaultListenerBase,
+        targetGroupPrefix: String = BrokerListenerPlan.defaultNamePrefix
+    ) {
         self.accountID = accountID
         self.rolePrefix = rolePrefix
+        self.listenerBase = listenerBase
+        self.targetGroupPrefix = targetGroupPrefix
     }
 
     /// The IAM principal an endpoint service must allow for the connection with catalog id `connectionID`.

@@ -99,7 +99,12 @@ extension CreateConnection {
     {
         var result = current
         for change in changes {
-            if let index = result.firstIndex(where: { $0.name == change.name }) {
+            // BROKER and BROKERS are two spellings of the brokers: setting one replaces the other.
+            if change.name == "BROKERS" || change.name == "BROKER",
+                let index = result.firstIndex(where: { $0.name == "BROKERS" || $0.name == "BROKER" })
+            {
+                result[index] = change
+            } else if let index = result.firstIndex(where: { $0.name == change.name }) {
                 result[index] = change
             } else {
                 result.append(change)

@@ -1,9 +1,6 @@
 import Foundation
+import InletServer
 import KafkaClient
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The IPv4 address each broker's load balancer target needs: a `--target-address` override, else the
 /// advertised name resolved through DNS where the command runs.
@@ -49,25 +46,8 @@ struct BrokerTargetAddresses {
         }.sorted()
     }
 
-    static func isIPv4(_ text: String) -> Bool {
-        var address = in_addr()
-        return inet_pton(AF_INET, text, &address) == 1
-    }
+    static func isIPv4(_ text: String) -> Bool { BrokerIPv4.isIPv4(text) }
 
     /// The first IPv4 address of `host`, nil when it does not resolve.
-    static func resolveIPv4(_ host: String) -> String? {
-        var hints = addrinfo()
-        hints.ai_family = AF_INET
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &result) == 0, let first = result else { return nil }
-        defer { freeaddrinfo(result) }
-        guard let socketAddress = first.pointee.ai_addr else { return nil }
-        return socketAddress.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
-            var address = pointer.pointee.sin_addr
-            var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-            guard inet_ntop(AF_INET, &address, &buffer, socklen_t(INET_ADDRSTRLEN)) != nil else { return nil }
-            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-    }
+    static func resolveIPv4(_ host: String) -> String? { BrokerIPv4.resolve(host) }
 }

@@ -1,7 +1,9 @@
 import AWS
 import ArgumentParser
 import Foundation
+import InletServer
 import KafkaClient
+import Routing
 
 /// `inlet privatelink check`: the load balancer's listeners, target groups and target health held against the
 /// cluster's live metadata; each drift is named with the AWS CLI commands that fix it.
@@ -25,20 +27,48 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("load-balancer"), help: "The network load balancer's ARN.")
     var loadBalancerARN: String
 
+    @Option(
+        name: .customLong("connection-sql"),
+        help: ArgumentHelp(
+            "The KAFKA connection's CREATE CONNECTION statement (what SHOW CREATE CONNECTION prints): each broker "
+                + "it routes USING AWS PRIVATELINK must have PORT = --listener-base + its id; a drift is fixed by "
+                + "the printed ALTER CONNECTION statement.",
+            valueName: "statement"))
+    var connectionSQL: String?
+
     @OptionGroup(title: "AWS") var aws: PrivateLinkAWSOptions
 
     func run() async throws {
         var drifted = false
         try await reportingErrors {
-            let (_, plan) = try await listeners.plan(connection)
+            let routes = try connectionSQL.map(PrivateLinkPortDrift.routes(ofStatement:))
+            let (metadata, plan) = try await listeners.plan(connection)
             let client = try aws.makeClient(loadBalancerARN: loadBalancerARN, awsRegion: connection.awsRegion)
             let balancer = try await client.describeLoadBalancers(arns: [loadBalancerARN]).first
             let state = try await LoadBalancerListeners.read(loadBalancerARN: loadBalancerARN, client: client)
             let drifts = ListenerDrift.find(plan: plan, state: state)
             let name = balancer?.name ?? loadBalancerARN
-            guard !drifts.isEmpty else {
-                print("ok: " + plan.summary(state: state, name: name))
+            if let routes, !metadata.brokers.values.contains(where: { routes.table.decide(for: $0).via.isPrivateLink })
+            {
+                FileHandle.standardError.write(
+                    Data(
+                        ("inlet: warning: --connection-sql: connection \(routes.name) routes no broker of the cluster "
+                            + "USING AWS PRIVATELINK, so it has no PORT to check\n").utf8))
+            }
+            let ports = routes.flatMap {
+                PrivateLinkPortDrift.find(
+                    connectionName: $0.name, table: $0.table, brokers: metadata.brokers,
+                    listenerBase: listeners.listenerBase)
+            }
+            guard !drifts.isEmpty || ports != nil else {
+                let connectionPorts = routes.map { "; connection \($0.name)'s PORT values match" } ?? ""
+                print("ok: " + plan.summary(state: state, name: name) + connectionPorts)
                 return
+            }
+            if let ports {
+                print("drift: connection \(ports.connectionName): \(ports.message)")
+                print("  fix:")
+                print("    \(ports.statement)")
             }
             for drift in drifts {
                 print("drift: \(drift.message(plan: plan))")
@@ -46,9 +76,17 @@ struct PrivateLinkCheckCommand: AsyncParsableCommand {
                 print("  fix:")
                 for line in fix { print("    \(line)") }
             }
-            print("\(drifts.count) drift\(drifts.count == 1 ? "" : "s") on load balancer \(name)")
+            let count = drifts.count + (ports == nil ? 0 : 1)
+            print("\(count) drift\(count == 1 ? "" : "s") on load balancer \(name)")
             drifted = true
         }
         if drifted { throw ExitCode(2) }
+    }
+}
+
+extension RouteVia {
+    fileprivate var isPrivateLink: Bool {
+        if case .privateLink = kind { return true }
+        return false
     }
 }

@@ -11,7 +11,7 @@ struct PrivateLinkListenerOptions: ParsableArguments {
                 + "9003 of the seed guide, well apart from the brokers' own 9092–9098; a port never changes when "
                 + "other brokers come or go.",
             valueName: "base"))
-    var listenerBase: Int = 9000
+    var listenerBase: Int = BrokerListenerPlan.defaultListenerBase
 
     @Option(
         name: .customLong("target-address"),
@@ -23,7 +23,7 @@ struct PrivateLinkListenerOptions: ParsableArguments {
     var targetAddresses: [String] = []
 
     @Option(help: "Target groups are named PREFIX-broker-ID (at most 32 characters).")
-    var namePrefix: String = "inlet"
+    var namePrefix: String = BrokerListenerPlan.defaultNamePrefix
 
     /// The cluster's live brokers (through the connection flags' routes) and the plan for them.
     func plan(_ connection: KafkaConnectionOptions) async throws -> (ClusterMetadata, BrokerListenerPlan) {
