@@ -329,7 +329,9 @@ extension ServeCommand {
     static func limitMallocArenas() {
         #if os(Linux)
             guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
-            _ = mallopt(M_ARENA_MAX, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
+            // M_ARENA_MAX in malloc.h; Swift does not import the macro.
+            let arenaMax: Int32 = -8
+            _ = mallopt(arenaMax, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         #endif
     }
 }
