@@ -328,10 +328,13 @@ extension ServeCommand {
     /// ingest benchmark at 4 partitions). `MALLOC_ARENA_MAX` in the environment still wins.
     static func limitMallocArenas() {
         #if os(Linux)
-            guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
-            // M_ARENA_MAX in malloc.h; Swift does not import the macro.
-            let arenaMax: Int32 = -8
-            _ = mallopt(arenaMax, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
+            guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
+                let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
+            else { return }
+            // mallopt(3) from malloc.h, which Swift's Glibc module leaves out; M_ARENA_MAX is -8.
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(-8, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
         #endif
     }
 }
