@@ -205,4 +205,39 @@ extension SourceCorpus {
         CompatibilityQuery(
             "SELECT id FROM orders WHERE placed > (SELECT min(placed) FROM orders) + 180 ORDER BY id", .identical),
     ]
+
+    /// Timestamps from a source's INCLUDE TIMESTAMP column in date/time expressions.
+    static let timestampQueries: [CompatibilityQuery] = [
+        CompatibilityQuery("SELECT data->>'id', ts FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT ts + interval '1 month', ts - interval '1 day 2 hours', ts + interval '1 year' FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery("SELECT date_trunc('month', ts) AS m, count(*) FROM events GROUP BY 1 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT extract(epoch FROM ts), extract(second FROM ts), date_part('dow', ts), extract(doy FROM ts) "
+                + "FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery("SELECT max(ts) - min(ts), age(max(ts), min(ts)) FROM events", .identical),
+        CompatibilityQuery(
+            "SELECT to_char(ts, 'YYYY-MM-DD HH24:MI:SS.MS Dy FMMonth') FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id' FROM events WHERE ts >= '2024-02-29' AND ts < timestamp '2024-03-01' + interval '1 day' "
+                + "ORDER BY 1",
+            .identical),
+        CompatibilityQuery("SELECT ts::date, ts::timestamptz, ts::text FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', ts - lag(ts) OVER (ORDER BY ts) FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', ts + (data->>'d')::interval, (data->>'d')::interval * 2 FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery(
+            "SELECT data->>'kind', min(ts), max(ts), max(ts) - min(ts) FROM events GROUP BY 1 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT count(*) FROM events WHERE ts > now() - interval '100 years' AND ts < current_date", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', date_trunc('week', ts), ts - date_trunc('day', ts) FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery(
+            "SELECT (data->>'d')::interval AS d FROM events WHERE data->>'d' IS NOT NULL ORDER BY d DESC", .identical),
+    ]
 }

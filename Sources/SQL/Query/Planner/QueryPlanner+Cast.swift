@@ -27,6 +27,9 @@ extension QueryPlanner {
         case "jsonb", "json": return .jsonb
         case "bytea": return .bytea
         case "date": return .date
+        case "timestamp": return type.modifiers.isEmpty ? .timestamp : nil
+        case "timestamptz": return type.modifiers.isEmpty ? .timestamptz : nil
+        case "interval": return type.modifiers.isEmpty && type.intervalFields == nil ? .interval : nil
         default: return nil
         }
     }
@@ -57,6 +60,9 @@ extension QueryPlanner {
         if source != target, let converted = try catalogCast(typed, to: target, at: typeName.position) {
             return TypedSQL(sql: converted, type: target, name: name)
         }
+        if source != target, let converted = try Self.dateTimeCast(typed, to: target, at: typeName.position) {
+            return TypedSQL(sql: converted, type: target, name: name)
+        }
         let sql: String
         switch target {
         case _ where source == target:
@@ -83,7 +89,7 @@ extension QueryPlanner {
             if source == .bool {
                 sql = "(CASE \(typed.sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
             } else if source.isInteger || Self.isText(source) || source.isObjectIdentifier || source.elementType != nil
-                || source == .date
+                || Self.isDateTime(source)
             {
                 sql = "CAST(\(typed.sql) AS TEXT)"
             } else {
@@ -122,6 +128,7 @@ extension QueryPlanner {
         case .float4: return "float4"
         case .bool: return "bool"
         case .varchar: return "varchar"
+        case .timestamptz: return "timestamptz"
         default: return type.name
         }
     }

@@ -20,6 +20,9 @@ extension QueryPlanner {
                 throw .unsupported("the prefix operator \(op)", at: op.position)
             }
             let typed = try self.expression(operand, in: scope, expecting: expecting)
+            if typed.type == .interval {
+                return TypedSQL(sql: op.symbol == "-" ? "pg_interval_neg(\(typed.sql))" : typed.sql, type: .interval)
+            }
             guard typed.type.isNumeric || typed.type == .unknown else {
                 throw Self.noOperator(op.symbol, nil, typed.type, at: op.position)
             }
@@ -105,6 +108,14 @@ extension QueryPlanner {
             case .currentDate:
                 // SQLite's 'now' is one instant per statement; the session's TimeZone is UTC.
                 return TypedSQL(sql: "date('now')", type: .date, name: value.rawValue)
+            case .currentTimestamp, .localTimestamp:
+                if case .sqlValue(_, let precision?) = expression.kind {
+                    throw .unsupported("\(value.rawValue)(\(precision))", at: position)
+                }
+                let zoned = value == .currentTimestamp
+                return TypedSQL(
+                    sql: zoned ? Self.nowSQL : "pg_timestamp(strftime('%Y-%m-%d %H:%M:%f', 'now'))",
+                    type: zoned ? .timestamptz : .timestamp, name: value.rawValue)
             default:
                 throw .unsupported(value.rawValue, at: position)
             }
@@ -249,6 +260,9 @@ extension QueryPlanner {
             return TypedSQL(sql: "CAST(\(raw) AS REAL)", type: type)
         }
         if type == .bool { return TypedSQL(sql: "(lower(\(raw)) IN ('t', 'true', 'yes', 'on', '1'))", type: .bool) }
+        if type == .timestamp { return TypedSQL(sql: "pg_timestamp(\(raw))", type: type) }
+        if type == .timestamptz { return TypedSQL(sql: "pg_timestamptz(\(raw))", type: type) }
+        if type == .interval { return TypedSQL(sql: "pg_interval(\(raw))", type: type) }
         return TypedSQL(sql: raw, type: type)
     }
 

@@ -17,6 +17,10 @@ extension QueryPlanner {
         if call.name.parts == ["information_schema", "_pg_expandarray"] {
             return try expandArray(arguments, at: position)
         }
+        if name == "pg_typeof", arguments.count == 1, call.over == nil, !call.star {
+            // The planner knows every expression's type before the query runs.
+            return TypedSQL(sql: Self.string(Self.formattedTypeName(arguments[0].type)), type: .regtype, name: name)
+        }
         if call.over == nil, !call.distinct, call.filter == nil, !call.star,
             let typed = try catalogFunction(name, arguments: arguments, at: position)
         {
@@ -24,6 +28,11 @@ extension QueryPlanner {
         }
         if call.over == nil, !call.distinct, call.filter == nil, !call.star,
             let typed = try dateFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try timeFunction(name, arguments: arguments, at: position)
         {
             return typed
         }
@@ -39,6 +48,12 @@ extension QueryPlanner {
                 sqlState: "42809", message: "window function \(name) requires an OVER clause", position: position)
         }
         let (sqlName, type) = try signature(name, arguments: &arguments, star: call.star, at: position)
+        if call.over != nil, sqlName.hasPrefix("pg_") {
+            // The engine's own aggregates (exact numeric and interval sums) are not window functions in SQLite.
+            throw .refused(
+                "\(name)(\(arguments.map(\.type.name).joined(separator: ", "))) OVER (…)",
+                hint: "aggregate in a subquery and join it back", at: position)
+        }
         var sql = sqlName + "("
         if call.distinct { sql += "DISTINCT " }
         sql += call.star ? "*" : arguments.map(\.sql).joined(separator: ", ")
@@ -46,6 +61,15 @@ extension QueryPlanner {
         if let filter = call.filter { sql += " FILTER (WHERE \(try condition(filter, in: scope)))" }
         if let over = call.over { sql += " OVER " + (try window(over, in: scope, at: position)) }
         return TypedSQL(sql: sql, type: type, name: name)
+    }
+
+    /// A type's name as `format_type` and `regtype` print it.
+    static func formattedTypeName(_ type: SQLType) -> String {
+        switch type {
+        case .timestamp: return "timestamp without time zone"
+        case .unknown: return "unknown"
+        default: return type.name
+        }
     }
 
     static let aggregates: Set<String> = [
@@ -88,6 +112,7 @@ extension QueryPlanner {
             if type == .int2 || type == .int4 { return ("sum", .int8) }
             if type == .float8 || type == .float4 { return ("sum", type) }
             if type == .int8 { return ("sum", .numeric) }
+            if type == .interval { return ("pg_interval_sum", .interval) }
             // PostgreSQL has sum for numbers and intervals only; of those Inlet cannot add numeric exactly yet.
             if Self.isText(type) || type == .bool || type == .jsonb || type == .bytea || type == .date {
                 throw QueryPlanningError(
@@ -97,6 +122,7 @@ extension QueryPlanner {
             throw .unsupported("sum(\(type.name))", at: position)
         case "avg":
             try arity(1...1)
+            if arguments[0].type == .interval { return ("pg_interval_avg", .interval) }
             guard arguments[0].type == .float8 || arguments[0].type == .float4 else {
                 throw .refused(
                     "avg(\(arguments[0].type.resolvedUnknown.name)), whose result is an exact numeric,",
@@ -110,6 +136,7 @@ extension QueryPlanner {
                     sqlState: "42883", message: "function \(name)(\(arguments[0].type.name)) does not exist",
                     position: position)
             }
+            if arguments[0].type == .interval { arguments[0].sql = "(\(arguments[0].sql) COLLATE pg_interval)" }
             return (name, arguments[0].type.resolvedUnknown)
         case "bool_and", "every", "bool_or":
             try arity(1...1)

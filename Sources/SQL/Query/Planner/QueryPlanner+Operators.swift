@@ -34,18 +34,31 @@ extension QueryPlanner {
             return TypedSQL(sql: "(\(a.sql) \(symbol) \(b.sql))", type: .bool)
         case "+", "-", "*", "/", "%":
             var a = try expression(left, in: scope)
-            var b = try expression(right, in: scope, expecting: a.type == .unknown ? nil : a.type)
-            if a.type == .unknown, b.type != .unknown { a = try expression(left, in: scope, expecting: b.type) }
+            // An untyped operand of date/time arithmetic takes the type PostgreSQL's operator resolution gives it.
+            let rightType =
+                a.type == .unknown
+                ? nil : Self.temporalOperandType(op.symbol, known: a.type, knownIsLeft: true) ?? a.type
+            var b = try expression(right, in: scope, expecting: rightType)
+            if a.type == .unknown, b.type != .unknown {
+                let leftType = Self.temporalOperandType(op.symbol, known: b.type, knownIsLeft: false) ?? b.type
+                a = try expression(left, in: scope, expecting: leftType)
+                if a.type == .unknown {
+                    if leftType == .unknown { throw Self.ambiguousOperator(op.symbol, b.type, at: op.position) }
+                    a = try coerce(a, to: leftType, at: left.position)
+                }
+            }
             if a.type == .unknown, b.type == .unknown {
                 throw Self.noOperator(op.symbol, .unknown, .unknown, at: op.position)
             }
-            if a.type == .unknown { a = try coerce(a, to: b.type, at: left.position) }
-            if b.type == .unknown { b = try coerce(b, to: a.type, at: right.position) }
-            if a.type == .date || b.type == .date { return try dateArithmetic(op.symbol, a, b, at: op.position) }
+            if b.type == .unknown {
+                let type = rightType ?? a.type
+                if type == .unknown { throw Self.ambiguousOperator(op.symbol, a.type, at: op.position) }
+                b = try coerce(b, to: type, at: right.position)
+            }
+            if Self.isDateTime(a.type) || Self.isDateTime(b.type) {
+                return try temporalArithmetic(op.symbol, a, b, at: op.position)
+            }
             guard a.type.isNumeric, b.type.isNumeric, let type = Self.numericType(a.type, b.type) else {
-                if [a.type, b.type].contains(where: Self.isTemporal) {
-                    throw .unsupported("date and time arithmetic", at: op.position)
-                }
                 throw Self.noOperator(op.symbol, a.type, b.type, at: op.position)
             }
             if type == .numeric {
@@ -123,8 +136,20 @@ extension QueryPlanner {
         } else if b.type.isObjectIdentifier, a.type.isInteger {
             a = TypedSQL(sql: try objectName(a.sql, as: b.type, at: left.position), type: b.type)
         }
+        if a.type != b.type, let common = Self.temporalCommonType(a.type, b.type) {
+            a = TypedSQL(sql: try Self.timestampOrDate(a, as: common), type: common, name: a.name)
+            b = TypedSQL(sql: try Self.timestampOrDate(b, as: common), type: common, name: b.name)
+        }
         try Self.checkComparable(a.type, b.type, symbol: symbol, at: position)
+        if a.type == .interval {
+            // PostgreSQL compares intervals as 30-day months and 24-hour days; the engine's collation does too.
+            a.sql = "(\(a.sql) COLLATE pg_interval)"
+        }
         return (a, b)
+    }
+
+    private static func timestampOrDate(_ typed: TypedSQL, as type: SQLType) throws(QueryPlanningError) -> String {
+        type == .date ? typed.sql : try timestampValue(typed, as: type)
     }
 
     static func checkComparable(_ a: SQLType, _ b: SQLType, symbol: String, at position: SourcePosition)
@@ -181,6 +206,9 @@ extension QueryPlanner {
         if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
         if type == .date {
             return TypedSQL(sql: Self.string(try Self.dateLiteral(text, at: position)), type: .date, name: typed.name)
+        }
+        if type == .timestamp || type == .timestamptz || type == .interval {
+            return TypedSQL(sql: try Self.dateTimeLiteral(text, as: type, at: position), type: type, name: typed.name)
         }
         if type == .bytea {
             return TypedSQL(sql: try Self.byteaLiteral(text, at: position), type: .bytea, name: typed.name)

@@ -66,14 +66,14 @@ extension QueryPlanner {
     {
         guard let width = rows.first?.count else { throw .unsupported("an empty VALUES list", at: position) }
         var types = [SQLType](repeating: .unknown, count: width)
-        var texts: [[String]] = []
+        var cells: [[TypedSQL]] = []
         let scope = Scope(entries: [], parent: outer)
         for row in rows {
             guard row.count == width else {
                 throw QueryPlanningError(
                     sqlState: "42601", message: "VALUES lists must all be the same length", position: position)
             }
-            var line: [String] = []
+            var line: [TypedSQL] = []
             for (index, item) in row.enumerated() {
                 let typed = try expression(item, in: scope)
                 guard let common = Self.commonType(types[index], typed.type) else {
@@ -83,9 +83,21 @@ extension QueryPlanner {
                         position: item.position)
                 }
                 types[index] = common
-                line.append(typed.sql)
+                line.append(typed)
             }
-            texts.append(line)
+            cells.append(line)
+        }
+        // An untyped literal takes its column's type, read as PostgreSQL reads that type's input.
+        var texts: [[String]] = []
+        for line in cells {
+            var row: [String] = []
+            for (index, cell) in line.enumerated() {
+                let typed =
+                    cell.type == .unknown && cell.literal != nil && types[index] != .unknown
+                    ? try coerce(cell, to: types[index], at: position) : cell
+                row.append(typed.sql)
+            }
+            texts.append(row)
         }
         let columns = types.enumerated().map { ResultColumn(name: "column\($0 + 1)", type: $1.resolvedUnknown) }
         let names = columns.map { Self.quote($0.name) }
@@ -155,9 +167,9 @@ extension QueryPlanner {
         if !orderBy.isEmpty {
             var items: [String] = []
             for item in orderBy {
-                let key = try orderKey(item.expression, targets: columns, in: scope)
+                let (key, type) = try orderKey(item.expression, targets: columns, in: scope)
                 try Self.checkOrderable(item.expression, key: key, targets: columns, in: scope)
-                items.append(key + Self.ordering(item))
+                items.append(key + Self.collation(type) + Self.ordering(item))
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
         }
@@ -220,7 +232,7 @@ extension QueryPlanner {
 
     /// An ORDER BY key of a SELECT: an output column's name or ordinal first, as PostgreSQL resolves them.
     private mutating func orderKey(_ item: Expression, targets: [ResultColumn], in scope: Scope)
-        throws(QueryPlanningError) -> String
+        throws(QueryPlanningError) -> (String, SQLType)
     {
         if case .literal(.number(let text)) = item.kind, let ordinal = Int(text) {
             guard ordinal >= 1, ordinal <= targets.count else {
@@ -228,14 +240,24 @@ extension QueryPlanner {
                     sqlState: "42P10", message: "ORDER BY position \(ordinal) is not in select list",
                     position: item.position)
             }
-            return String(ordinal)
+            return (String(ordinal), targets[ordinal - 1].type)
         }
         if case .column(let parts) = item.kind, parts.count == 1,
+            let target = targets.first(where: { $0.name == parts[0] }),
             targets.filter({ $0.name == parts[0] }).count == 1
         {
-            return Self.quote(parts[0])
+            return (Self.quote(parts[0]), target.type)
         }
-        return try expression(item, in: scope).sql
+        let typed = try expression(item, in: scope)
+        return (typed.sql, typed.type)
+    }
+
+    /// The collation that orders values of `type` as PostgreSQL does, where SQLite's text order would not.
+    static func collation(_ type: SQLType) -> String {
+        switch type {
+        case .interval: return " COLLATE pg_interval"
+        default: return ""
+        }
     }
 
     /// ORDER BY over the output of a set operation, VALUES or nested query: names and ordinals only.
@@ -251,9 +273,10 @@ extension QueryPlanner {
                         sqlState: "42P10", message: "ORDER BY position \(text) is not in select list",
                         position: item.expression.position)
                 }
-                items.append(String(ordinal) + Self.ordering(item))
+                items.append(String(ordinal) + Self.collation(columns[ordinal - 1].type) + Self.ordering(item))
             case .column(let parts) where parts.count == 1 && columns.contains(where: { $0.name == parts[0] }):
-                items.append(Self.quote(parts[0]) + Self.ordering(item))
+                let type = columns.first(where: { $0.name == parts[0] })?.type ?? .text
+                items.append(Self.quote(parts[0]) + Self.collation(type) + Self.ordering(item))
             default:
                 throw .unsupported("ORDER BY an expression over a set operation", at: item.expression.position)
             }
