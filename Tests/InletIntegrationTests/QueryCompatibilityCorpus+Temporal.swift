@@ -144,5 +144,12 @@ extension CompatibilityCorpus {
         CompatibilityQuery("SELECT extract(fortnight FROM timestamp '2024-01-01')", .identical),
         CompatibilityQuery("SELECT date_trunc('fortnight', timestamp '2024-01-01')", .identical),
         CompatibilityQuery("SELECT '2024-01-05 10:00'::timestamp - 1", .identical),
+        CompatibilityQuery(
+            "SELECT timestamp '2024-01-05 10:00' AT TIME ZONE 'UTC', timestamptz '2024-01-05 10:00+02' AT TIME ZONE 'UTC', "
+                + "pg_typeof(timestamp '2024-01-05 10:00' AT TIME ZONE 'UTC')",
+            .identical),
+        CompatibilityQuery("SELECT timestamp '2024-01-05 10:00' AT TIME ZONE 'Europe/Oslo'", .refused),
+        CompatibilityQuery("SELECT timestamp 'Jan 5 2024 10:00'", .refused),
+        CompatibilityQuery("SELECT current_timestamp(2) IS NOT NULL", .refused),
     ]
 }

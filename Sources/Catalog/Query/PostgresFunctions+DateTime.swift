@@ -8,10 +8,10 @@ import SQL
 enum PostgresDateTimeFunctions {
     static func install(in db: Database) {
         function(db, "pg_timestamp", 1) { values in
-            try text(values[0]).map { try timestampText(try readTimestamp($0, withZone: false), withZone: false) }
+            try text(values[0]).map { timestampText(try readTimestamp($0, withZone: false), withZone: false) }
         }
         function(db, "pg_timestamptz", 1) { values in
-            try text(values[0]).map { try timestampText(try readTimestamp($0, withZone: true), withZone: true) }
+            try text(values[0]).map { timestampText(try readTimestamp($0, withZone: true), withZone: true) }
         }
         function(db, "pg_interval", 1) { values in
             try text(values[0]).map { try readInterval($0).text }

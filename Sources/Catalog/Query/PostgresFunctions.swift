@@ -16,6 +16,8 @@ enum PostgresFunctions {
         PGCatalogFunctions.install(in: db)
         PostgresCaseMapping.install(in: db)
         PostgresDateTimeFunctions.install(in: db)
+        PostgresJSONBFunctions.install(in: db)
+        PostgresNumericFunctions.install(in: db)
         // PostgreSQL's date input: ISO text checked (22007 unreadable, 22008 a day that does not exist).
         db.add(
             function: DatabaseFunction("pg_date", argumentCount: 1, pure: true) { values in

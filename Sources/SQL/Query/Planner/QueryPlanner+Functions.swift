@@ -36,6 +36,16 @@ extension QueryPlanner {
         {
             return typed
         }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try jsonbFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try numericFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
         let isAggregate = Self.aggregates.contains(name)
         let isWindow = Self.windowFunctions.contains(name)
         if (call.distinct || call.filter != nil) && !isAggregate {
@@ -47,7 +57,9 @@ extension QueryPlanner {
             throw QueryPlanningError(
                 sqlState: "42809", message: "window function \(name) requires an OVER clause", position: position)
         }
-        let (sqlName, type) = try signature(name, arguments: &arguments, star: call.star, at: position)
+        if name == "jsonb_agg", call.distinct { throw .refused("jsonb_agg(DISTINCT …)", hint: "aggregate a SELECT DISTINCT subquery", at: position) }
+        let (sqlName, type) = try signature(
+            name, arguments: &arguments, star: call.star, window: call.over != nil, at: position)
         if call.over != nil, sqlName.hasPrefix("pg_") {
             // The engine's own aggregates (exact numeric and interval sums) are not window functions in SQLite.
             throw .refused(
@@ -73,12 +85,12 @@ extension QueryPlanner {
     }
 
     static let aggregates: Set<String> = [
-        "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg",
+        "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg", "jsonb_agg",
     ]
     static let windowFunctions: Set<String> = ["row_number", "rank", "dense_rank", "lag", "lead"]
 
     private mutating func signature(
-        _ name: String, arguments: inout [TypedSQL], star: Bool, at position: SourcePosition
+        _ name: String, arguments: inout [TypedSQL], star: Bool, window: Bool, at position: SourcePosition
     )
         throws(QueryPlanningError) -> (String, SQLType)
     {
@@ -111,7 +123,12 @@ extension QueryPlanner {
             let type = arguments[0].type
             if type == .int2 || type == .int4 { return ("sum", .int8) }
             if type == .float8 || type == .float4 { return ("sum", type) }
-            if type == .int8 { return ("sum", .numeric) }
+            if type == .int8, window {
+                // SQLite's sum is a window function; bigint sums past 64 bits are its error, not a wrong answer.
+                arguments[0].sql = "CAST(\(arguments[0].sql) AS INTEGER)"
+                return ("sum", .numeric)
+            }
+            if type == .int8 || type == .numeric { return ("pg_num_sum", .numeric) }
             if type == .interval { return ("pg_interval_sum", .interval) }
             // PostgreSQL has sum for numbers and intervals only; of those Inlet cannot add numeric exactly yet.
             if Self.isText(type) || type == .bool || type == .jsonb || type == .bytea || type == .date {
@@ -123,6 +140,8 @@ extension QueryPlanner {
         case "avg":
             try arity(1...1)
             if arguments[0].type == .interval { return ("pg_interval_avg", .interval) }
+            // avg of integers and numerics is an exact numeric: the engine's sum divided at PostgreSQL's scale.
+            if arguments[0].type.isInteger || arguments[0].type == .numeric { return ("pg_num_avg", .numeric) }
             guard arguments[0].type == .float8 || arguments[0].type == .float4 else {
                 throw .refused(
                     "avg(\(arguments[0].type.resolvedUnknown.name)), whose result is an exact numeric,",
@@ -137,6 +156,9 @@ extension QueryPlanner {
                     position: position)
             }
             if arguments[0].type == .interval { arguments[0].sql = "(\(arguments[0].sql) COLLATE pg_interval)" }
+            if arguments[0].type == .numeric {
+                arguments[0].sql = "(CAST(\(arguments[0].sql) AS TEXT) COLLATE pg_numeric)"
+            }
             return (name, arguments[0].type.resolvedUnknown)
         case "bool_and", "every", "bool_or":
             try arity(1...1)
@@ -182,7 +204,17 @@ extension QueryPlanner {
             guard arguments[0].type.isNumeric else {
                 throw .unsupported("abs(\(arguments[0].type.name))", at: position)
             }
+            if arguments[0].type == .numeric { return ("pg_num_abs", .numeric) }
             return ("abs", arguments[0].type)
+        case "jsonb_agg":
+            try arity(1...1)
+            guard let kind = Self.jsonbKind(arguments[0].type) else {
+                throw .refused(
+                    "jsonb_agg(\(arguments[0].type.name))", hint: "aggregate it as text: jsonb_agg(x::text)",
+                    at: position)
+            }
+            arguments.append(TypedSQL(sql: "'\(kind)'", type: .text))
+            return ("pg_jsonb_agg", .jsonb)
         case "coalesce":
             try arity(1...100)
             var type = SQLType.unknown
@@ -196,7 +228,9 @@ extension QueryPlanner {
                 type = common
             }
             if arguments.count == 1 { return ("", type.resolvedUnknown) }
-            for index in arguments.indices { arguments[index] = try coerce(arguments[index], to: type, at: position) }
+            for index in arguments.indices {
+                arguments[index] = Self.widened(try coerce(arguments[index], to: type, at: position), to: type)
+            }
             return ("coalesce", type.resolvedUnknown)
         case "nullif":
             try arity(2...2)
@@ -261,7 +295,8 @@ extension QueryPlanner {
             type = common
         }
         for index in results.indices {
-            results[index] = try coerce(results[index], to: type.resolvedUnknown, at: position)
+            results[index] = Self.widened(
+                try coerce(results[index], to: type.resolvedUnknown, at: position), to: type.resolvedUnknown)
         }
         for (index, condition) in conditions.enumerated() { sql += " WHEN \(condition) THEN \(results[index].sql)" }
         if caseExpression.elseResult != nil, let last = results.last { sql += " ELSE \(last.sql)" }

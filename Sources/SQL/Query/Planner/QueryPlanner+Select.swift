@@ -95,7 +95,7 @@ extension QueryPlanner {
                 let typed =
                     cell.type == .unknown && cell.literal != nil && types[index] != .unknown
                     ? try coerce(cell, to: types[index], at: position) : cell
-                row.append(typed.sql)
+                row.append(Self.widened(typed, to: types[index]).sql)
             }
             texts.append(row)
         }
@@ -124,18 +124,13 @@ extension QueryPlanner {
                 continue
             }
             var typed = try expression(item.expression, in: scope)
-            if case .literal(.number(let text)) = item.expression.kind, typed.type == .numeric {
-                // A numeric constant prints as written (`2.50`), which a SQLite real would not.
-                typed.sql = Self.string(text)
-            }
             typed.name = item.alias ?? typed.name ?? "?column?"
             targets.append(typed)
         }
         // Set-returning functions of the SELECT list run in lockstep, one row per element: a join of the row.
         for function in targetSetFunctions ?? [] {
-            guard !fromParts.isEmpty else {
-                throw .unsupported("a set-returning function without FROM", at: clause.position)
-            }
+            // Without FROM the SELECT list runs over one row.
+            if fromParts.isEmpty { fromParts = ["(SELECT 1) AS \"?row?\""] }
             fromParts[fromParts.count - 1] += " JOIN " + function.source + " AS " + function.alias
         }
         targetSetFunctions = nil
@@ -256,6 +251,7 @@ extension QueryPlanner {
     static func collation(_ type: SQLType) -> String {
         switch type {
         case .interval: return " COLLATE pg_interval"
+        case .numeric: return " COLLATE pg_numeric"
         default: return ""
         }
     }

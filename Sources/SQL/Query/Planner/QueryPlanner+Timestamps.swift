@@ -15,6 +15,7 @@ extension QueryPlanner {
         case ("+", .date): return .unknown
         case ("-", .timestamp), ("-", .timestamptz), ("-", .date): return knownIsLeft ? known : nil
         case ("*", .interval), ("/", .interval): return .float8
+        case ("-", .jsonb): return knownIsLeft ? .text : nil
         default: return nil
         }
     }
@@ -35,8 +36,9 @@ extension QueryPlanner {
         let numberTypes: Set<SQLType> = [.int2, .int4, .int8, .float4, .float8, .numeric]
         switch (symbol, a.type, b.type) {
         case (_, .date, let other) where other.isInteger && other != .oid,
-            ("+", let other, .date) where other.isInteger && other != .oid,
-            ("-", .date, .date):
+            ("+", let other, .date) where other.isInteger && other != .oid:
+            return try dateArithmetic(symbol, a, b, at: position)
+        case ("-", .date, .date):
             return try dateArithmetic(symbol, a, b, at: position)
         case ("+", let left, .interval) where Self.isTemporal(left),
             ("-", let left, .interval) where Self.isTemporal(left):
@@ -106,7 +108,7 @@ extension QueryPlanner {
                         sqlState: "22015", message: "interval field value out of range: \"\(text)\"",
                         position: position)
                 case .unsupported(let what):
-                    throw .unsupported("an interval written as \(what)", at: position)
+                    throw .refused("an interval written as \(what)", hint: "write it as '1 day 02:00:00' or ISO 8601 'P1DT2H'", at: position)
                 }
             }
         }
@@ -123,8 +125,9 @@ extension QueryPlanner {
                 throw QueryPlanningError(
                     sqlState: "22008", message: "date/time field value out of range: \"\(text)\"", position: position)
             case .unsupported:
-                throw .unsupported(
-                    "a \(type.name) written other than YYYY-MM-DD HH:MM:SS[.f][zone] (\"\(text)\")", at: position)
+                throw .refused(
+                    "a \(type.name) written other than YYYY-MM-DD HH:MM:SS[.f][zone] (\"\(text)\")",
+                    hint: "write it as '2024-01-05 10:00:00+00'", at: position)
             }
         }
     }
@@ -268,7 +271,9 @@ extension QueryPlanner {
             value = TypedSQL(sql: try Self.timestampValue(value, as: .timestamptz), type: .timestamptz)
         }
         guard Self.isTimestamp(value.type) else {
-            if value.type == .interval { throw .unsupported("date_trunc of an interval", at: position) }
+            if value.type == .interval {
+                throw .refused("date_trunc of an interval", hint: "truncate a timestamp instead", at: position)
+            }
             throw QueryPlanningError(
                 sqlState: "42883", message: "function date_trunc(unknown, \(value.type.name)) does not exist",
                 position: position)
@@ -315,5 +320,28 @@ extension QueryPlanner {
         let sql = "pg_extract(\(Self.string(unit)), \(value.sql), \(kind))"
         if function == "date_part" { return TypedSQL(sql: "CAST(\(sql) AS REAL)", type: .float8, name: function) }
         return TypedSQL(sql: sql, type: .numeric, name: function)
+    }
+
+    /// `x AT TIME ZONE 'UTC'`: a timestamp read as UTC is a timestamptz, a timestamptz's UTC wall clock a
+    /// timestamp. Other zones need a time zone database this planner does not carry.
+    mutating func atTimeZone(_ operand: Expression, zone: Expression, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> TypedSQL
+    {
+        var value = try expression(operand, in: scope)
+        value = try coerce(value, to: .timestamptz, at: operand.position)
+        if value.type == .date { value = TypedSQL(sql: try Self.timestampValue(value, as: .timestamptz), type: .timestamptz) }
+        guard Self.isTimestamp(value.type) else {
+            throw QueryPlanningError(
+                sqlState: "42883", message: "function timezone(unknown, \(value.type.name)) does not exist",
+                position: position)
+        }
+        let zoneValue = try expression(zone, in: scope)
+        guard let name = zoneValue.literal, ["utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal"].contains(name.lowercased()) else {
+            throw .refused(
+                "AT TIME ZONE other than 'UTC'", hint: "the session's TimeZone is UTC; convert with AT TIME ZONE 'UTC'",
+                at: zone.position)
+        }
+        let target: SQLType = value.type == .timestamp ? .timestamptz : .timestamp
+        return TypedSQL(sql: try Self.timestampValue(value, as: target), type: target, name: "timezone")
     }
 }

@@ -115,9 +115,22 @@ public enum PGTimestamp {
         text.unicodeScalars.append(contentsOf: scalars)
         let words = ["now", "today", "tomorrow", "yesterday", "epoch", "infinity", "-infinity", "allballs"]
         if words.contains(text.lowercased()) { return .unsupported }
-        // Other spellings PostgreSQL may read (`Jan 5 2024`, `20240105`) are not read here.
+        // Other spellings PostgreSQL may read (`Jan 5 2024`, `20240105`) are not read here; a word PostgreSQL
+        // does not know makes the text invalid there too.
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard words.allSatisfy(knownWords.contains) else { return .invalid }
         return text.contains(where: { $0.isLetter || $0.isNumber }) ? .unsupported : .invalid
     }
+
+    /// Words of date/time input PostgreSQL knows: months, days, eras, AM/PM, special values and common zones.
+    static let knownWords: Set<String> = [
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+        "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "mon",
+        "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday",
+        "sat", "saturday", "sun", "sunday", "am", "pm", "ad", "bc", "t", "z", "utc", "gmt", "zulu", "now", "today",
+        "tomorrow", "yesterday", "epoch", "infinity", "allballs", "est", "edt", "cst", "cdt", "mst", "mdt", "pst",
+        "pdt", "cet", "cest", "eet", "eest", "wet", "west", "bst", "jst", "ist", "msk", "aest", "aedt", "on", "at",
+    ]
 
     /// The text PostgreSQL prints (DateStyle ISO), `+00` after a timestamptz.
     public static func text(_ micros: Int64, withZone: Bool) -> String {
