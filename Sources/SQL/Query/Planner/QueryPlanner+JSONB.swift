@@ -17,6 +17,7 @@ extension QueryPlanner {
         switch op.symbol {
         case "->", "->>":
             var key = try expression(right, in: scope, expecting: .text)
+            let keyName = key.literal
             key = try coerce(key, to: .text, at: right.position)
             guard Self.isText(key.type) || key.type.isInteger else {
                 throw Self.noOperator(op.symbol, .jsonb, key.type, at: op.position)
@@ -24,7 +25,7 @@ extension QueryPlanner {
             let asText = op.symbol == "->>"
             return TypedSQL(
                 sql: "pg_jsonb_get(\(document.sql), \(key.sql), \(asText ? 1 : 0))", type: asText ? .text : .jsonb,
-                name: asText ? (key.literal ?? "?column?") : document.name)
+                name: asText ? (keyName ?? "?column?") : document.name)
         case "#>", "#>>":
             let path = try coerce(try expression(right, in: scope, expecting: .textArray), to: .textArray, at: right.position)
             guard path.type == .textArray else { throw Self.noOperator(op.symbol, .jsonb, path.type, at: op.position) }

@@ -208,13 +208,14 @@ extension QueryPlanner {
                     sqlState: "42883", message: "function to_char(\(value.type.name), unknown) does not exist",
                     position: position)
             }
+            let pattern = arguments[1].literal
             let format = try coerce(arguments[1], to: .text, at: position)
             guard Self.isText(format.type) else {
                 throw QueryPlanningError(
                     sqlState: "42883", message: "function to_char(\(value.type.name), \(format.type.name)) does not exist",
                     position: position)
             }
-            if let literal = format.literal {
+            if let literal = pattern {
                 // Check the pattern now, so a pattern not translated is refused before the query runs.
                 do {
                     _ = try PGTimestamp.toChar(0, format: literal, withZone: true)

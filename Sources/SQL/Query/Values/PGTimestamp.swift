@@ -113,8 +113,6 @@ public enum PGTimestamp {
     private static func spelling(_ scalars: ArraySlice<Unicode.Scalar>) -> InputError {
         var text = ""
         text.unicodeScalars.append(contentsOf: scalars)
-        let words = ["now", "today", "tomorrow", "yesterday", "epoch", "infinity", "-infinity", "allballs"]
-        if words.contains(text.lowercased()) { return .unsupported }
         // Other spellings PostgreSQL may read (`Jan 5 2024`, `20240105`) are not read here; a word PostgreSQL
         // does not know makes the text invalid there too.
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
