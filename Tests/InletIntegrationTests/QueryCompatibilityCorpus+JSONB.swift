@@ -19,25 +19,30 @@ extension CompatibilityCorpus {
             "\(j)SELECT doc #> '{f,g}', doc #>> '{f,g}', doc #> '{e,1}', doc #>> '{e,0}', doc #> '{}', doc #> '{nope,x}', doc #>> '{b}' FROM j",
             .identical),
         CompatibilityQuery(
-            "\(j)" + #"SELECT doc @> '{"a": 1}', doc @> '{"a": 2}', doc @> '{"e": [2]}', doc @> '{"f": {}}', '{"a": 1}' <@ doc, doc @> '{"a": 1.0}' FROM j"#,
+            "\(j)"
+                + #"SELECT doc @> '{"a": 1}', doc @> '{"a": 2}', doc @> '{"e": [2]}', doc @> '{"f": {}}', '{"a": 1}' <@ doc, doc @> '{"a": 1.0}' FROM j"#,
             .identical),
         CompatibilityQuery(
             #"SELECT '[1, 2, [3, 4]]'::jsonb @> '[[3]]', '[1, 2]'::jsonb @> '1', '[1, 2]'::jsonb @> '[1, 1]', '{"a": [1, {"b": 2}]}'::jsonb @> '{"a": [{"b": 2}]}', '1'::jsonb @> '[1]', '"a"'::jsonb <@ '["a", "b"]'"#,
             .identical),
         CompatibilityQuery(
-            "\(j)" + #"SELECT doc ? 'a', doc ? 'zz', doc ?| '{zz,b}', doc ?& '{a,b}', doc ?& '{a,zz}', '["x", "y"]'::jsonb ? 'x', '"x"'::jsonb ? 'x', '[1]'::jsonb ? '1' FROM j"#,
+            "\(j)"
+                + #"SELECT doc ? 'a', doc ? 'zz', doc ?| '{zz,b}', doc ?& '{a,b}', doc ?& '{a,zz}', '["x", "y"]'::jsonb ? 'x', '"x"'::jsonb ? 'x', '[1]'::jsonb ? '1' FROM j"#,
             .identical),
         CompatibilityQuery(
-            "\(j)" + #"SELECT doc || '{"a": 9, "z": 0}', '[1, 2]'::jsonb || '[3]', '[1]'::jsonb || '2', '{"a": 1}'::jsonb || '[2]', '1'::jsonb || '2', '{"a": 1}'::jsonb || '{}' FROM j"#,
+            "\(j)"
+                + #"SELECT doc || '{"a": 9, "z": 0}', '[1, 2]'::jsonb || '[3]', '[1]'::jsonb || '2', '{"a": 1}'::jsonb || '[2]', '1'::jsonb || '2', '{"a": 1}'::jsonb || '{}' FROM j"#,
             .identical),
         CompatibilityQuery(
-            "\(j)" + #"SELECT doc - 'a', doc - 'zz', '["a", "b", "a"]'::jsonb - 'a', '[1, 2, 3]'::jsonb - 1, '[1, 2, 3]'::jsonb - -1, '[1, 2, 3]'::jsonb - 9, doc - '{a,b,c}'::text[] FROM j"#,
+            "\(j)"
+                + #"SELECT doc - 'a', doc - 'zz', '["a", "b", "a"]'::jsonb - 'a', '[1, 2, 3]'::jsonb - 1, '[1, 2, 3]'::jsonb - -1, '[1, 2, 3]'::jsonb - 9, doc - '{a,b,c}'::text[] FROM j"#,
             .identical),
         CompatibilityQuery(
             "\(j)SELECT jsonb_typeof(doc), jsonb_typeof(doc->'a'), jsonb_typeof(doc->'b'), jsonb_typeof(doc->'c'), jsonb_typeof(doc->'d'), jsonb_typeof(doc->'e'), jsonb_typeof(doc->'zz') FROM j",
             .identical),
         CompatibilityQuery(
-            "\(j)" + #"SELECT jsonb_array_length(doc->'e'), jsonb_array_length('[]'), jsonb_array_length('[[1], 2, {"a": 3}]') FROM j"#,
+            "\(j)"
+                + #"SELECT jsonb_array_length(doc->'e'), jsonb_array_length('[]'), jsonb_array_length('[[1], 2, {"a": 3}]') FROM j"#,
             .identical),
         CompatibilityQuery("\(j)SELECT jsonb_object_keys(doc) FROM j ORDER BY 1", .identical),
         CompatibilityQuery(
@@ -56,7 +61,8 @@ extension CompatibilityCorpus {
             "WITH t(id, name) AS (VALUES (1, 'a'), (2, 'b'), (3, NULL)) SELECT jsonb_agg(jsonb_build_object('id', id, 'name', name)) FROM (SELECT * FROM t ORDER BY id) s",
             .identical),
         CompatibilityQuery(
-            "\(j)" + #"SELECT doc = '{"f": {"g": 1.5}, "e": [1, 2], "d": null, "c": true, "b": "two", "a": 1}', doc->'e' = '[1,2]', doc->'e' <> '[2, 1]' FROM j"#,
+            "\(j)"
+                + #"SELECT doc = '{"f": {"g": 1.5}, "e": [1, 2], "d": null, "c": true, "b": "two", "a": 1}', doc->'e' = '[1,2]', doc->'e' <> '[2, 1]' FROM j"#,
             .identical),
         CompatibilityQuery(
             #"SELECT ('{"a": {"b": [10, 20, {"c": "deep"}]}}'::jsonb) #>> '{a,b,2,c}', ('{"a": {"b": [10, 20]}}'::jsonb) -> 'a' -> 'b' ->> 1"#,

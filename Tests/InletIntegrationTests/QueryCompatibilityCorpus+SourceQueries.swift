@@ -212,7 +212,8 @@ extension SourceCorpus {
         CompatibilityQuery(
             "SELECT ts + interval '1 month', ts - interval '1 day 2 hours', ts + interval '1 year' FROM events ORDER BY ts",
             .identical),
-        CompatibilityQuery("SELECT date_trunc('month', ts) AS m, count(*) FROM events GROUP BY 1 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT date_trunc('month', ts) AS m, count(*) FROM events GROUP BY 1 ORDER BY 1", .identical),
         CompatibilityQuery(
             "SELECT extract(epoch FROM ts), extract(second FROM ts), date_part('dow', ts), extract(doy FROM ts) "
                 + "FROM events ORDER BY ts",

@@ -53,7 +53,8 @@ import Testing
 
     private func compare(inletPort: Int, postgresPort: Int) async throws {
         try await QueryCompatibilityTests.compare(
-            SourceCorpus.queries + SourceCorpus.dateQueries + SourceCorpus.timestampQueries, label: "source corpus", inletPort: inletPort,
+            SourceCorpus.queries + SourceCorpus.dateQueries + SourceCorpus.timestampQueries, label: "source corpus",
+            inletPort: inletPort,
             postgresPort: postgresPort)
     }
 

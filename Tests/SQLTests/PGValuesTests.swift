@@ -11,7 +11,8 @@ import Testing
 
     @Test func intervalsReadAndPrintAsPostgreSQLDoes() throws {
         let cases: [(String, String)] = [
-            ("1 day 2 hours", "1 day 02:00:00"), ("90 minutes", "01:30:00"), ("P1Y2M3DT4H5M6S", "1 year 2 mons 3 days 04:05:06"),
+            ("1 day 2 hours", "1 day 02:00:00"), ("90 minutes", "01:30:00"),
+            ("P1Y2M3DT4H5M6S", "1 year 2 mons 3 days 04:05:06"),
             ("1.5 days", "1 day 12:00:00"), ("1.5 years", "1 year 6 mons"), ("1.5 months", "1 mon 15 days"),
             ("-1 day +2 hours", "-1 days +02:00:00"), ("1 day ago", "-1 days"), ("1 mon -1 day", "1 mon -1 days"),
             ("100", "00:01:40"), ("1:30", "01:30:00"), ("@ 2 weeks", "14 days"), ("0", "00:00:00"),
@@ -48,19 +49,23 @@ import Testing
     }
 
     @Test func timestampsReadZonesAndPrintISO() throws {
-        #expect(PGTimestamp.text(try PGTimestamp.parse("2024-01-05 10:11:12+02", withZone: true), withZone: true)
-            == "2024-01-05 08:11:12+00")
-        #expect(PGTimestamp.text(try timestamp("2024-01-05T10:11:12.123456789"), withZone: false)
-            == "2024-01-05 10:11:12.123457")
+        #expect(
+            PGTimestamp.text(try PGTimestamp.parse("2024-01-05 10:11:12+02", withZone: true), withZone: true)
+                == "2024-01-05 08:11:12+00")
+        #expect(
+            PGTimestamp.text(try timestamp("2024-01-05T10:11:12.123456789"), withZone: false)
+                == "2024-01-05 10:11:12.123457")
         #expect(PGTimestamp.text(try timestamp("2024-01-05 24:00:00"), withZone: false) == "2024-01-06 00:00:00")
         #expect(throws: PGTimestamp.InputError.outOfRange) { try PGTimestamp.parse("2024-02-30", withZone: false) }
         #expect(throws: PGTimestamp.InputError.unsupported) { try PGTimestamp.parse("Jan 5 2024", withZone: false) }
         #expect(throws: PGTimestamp.InputError.invalid) { try PGTimestamp.parse("not a time", withZone: false) }
         let noon = try timestamp("2024-02-09 13:04:05.123456")
-        #expect(try PGTimestamp.toChar(noon, format: "Day Month YYYY HH12:MI AM MS", withZone: false)
-            == "Friday    February  2024 01:04 PM 123")
-        #expect(try PGTimestamp.extract("epoch", from: try timestamp("2024-01-01 00:00:00.5"), withZone: false)
-            == "1704067200.500000")
+        #expect(
+            try PGTimestamp.toChar(noon, format: "Day Month YYYY HH12:MI AM MS", withZone: false)
+                == "Friday    February  2024 01:04 PM 123")
+        #expect(
+            try PGTimestamp.extract("epoch", from: try timestamp("2024-01-01 00:00:00.5"), withZone: false)
+                == "1704067200.500000")
         #expect(try PGTimestamp.extract("week", from: try timestamp("2021-01-03"), withZone: false) == "53")
     }
 

@@ -119,14 +119,18 @@ enum PostgresDateTimeFunctions {
                 return try PGTimestamp.extract(
                     field, from: try readTimestamp(value, withZone: kind == 2), withZone: kind == 2)
             } catch let error as PGTimestamp.FieldError {
-                throw fieldError(error, type: kind == 3 ? "interval" : kind == 2 ? "timestamp with time zone" : "timestamp without time zone")
+                throw fieldError(
+                    error,
+                    type: kind == 3
+                        ? "interval" : kind == 2 ? "timestamp with time zone" : "timestamp without time zone")
             }
         }
         // pg_date_trunc(unit, value, zoned).
         function(db, "pg_date_trunc", 3) { values in
             guard let unit = String.fromDatabaseValue(values[0]), let value = try text(values[1]) else { return nil }
             let zoned = Int.fromDatabaseValue(values[2]) == 1
-            guard let truncated = PGTimestamp.truncated(try readTimestamp(value, withZone: zoned), to: unit.lowercased())
+            guard
+                let truncated = PGTimestamp.truncated(try readTimestamp(value, withZone: zoned), to: unit.lowercased())
             else {
                 let type = zoned ? "timestamp with time zone" : "timestamp without time zone"
                 throw DatabaseError(message: "unit \"\(unit.lowercased())\" not recognized for type \(type)")
@@ -137,13 +141,16 @@ enum PostgresDateTimeFunctions {
             guard let value = try text(values[0]), let format = String.fromDatabaseValue(values[1]) else { return nil }
             let zoned = Int.fromDatabaseValue(values[2]) == 1
             do {
-                return try PGTimestamp.toChar(try readTimestamp(value, withZone: zoned), format: format, withZone: zoned)
+                return try PGTimestamp.toChar(
+                    try readTimestamp(value, withZone: zoned), format: format, withZone: zoned)
             } catch let error as PGTimestamp.FieldError {
                 throw fieldError(error, type: "timestamp")
             }
         }
         db.add(function: DatabaseFunction("pg_interval_sum", argumentCount: 1, pure: true, aggregate: IntervalSum.self))
-        db.add(function: DatabaseFunction("pg_interval_avg", argumentCount: 1, pure: true, aggregate: IntervalAverage.self))
+        db.add(
+            function: DatabaseFunction("pg_interval_avg", argumentCount: 1, pure: true, aggregate: IntervalAverage.self)
+        )
         db.add(
             collation: DatabaseCollation("pg_interval") { a, b in
                 guard let x = try? PGInterval.parse(a), let y = try? PGInterval.parse(b) else {
@@ -176,7 +183,8 @@ enum PostgresDateTimeFunctions {
             let type = withZone ? "timestamp with time zone" : "timestamp"
             switch error {
             case .outOfRange: throw DatabaseError(message: "date/time field value out of range: \"\(text)\"")
-            case .invalid, .unsupported: throw DatabaseError(message: "invalid input syntax for type \(type): \"\(text)\"")
+            case .invalid, .unsupported:
+                throw DatabaseError(message: "invalid input syntax for type \(type): \"\(text)\"")
             }
         }
     }
@@ -191,7 +199,8 @@ enum PostgresDateTimeFunctions {
         } catch {
             switch error {
             case .outOfRange: throw DatabaseError(message: "interval field value out of range: \"\(text)\"")
-            case .invalid, .unsupported: throw DatabaseError(message: "invalid input syntax for type interval: \"\(text)\"")
+            case .invalid, .unsupported:
+                throw DatabaseError(message: "invalid input syntax for type interval: \"\(text)\"")
             }
         }
     }

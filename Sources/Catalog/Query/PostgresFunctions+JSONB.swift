@@ -103,7 +103,8 @@ enum PostgresJSONBFunctions {
                     }
                     members.append(
                         JSONBValue.Member(
-                            key: key, value: try value(values[index + 2], kind: String.fromDatabaseValue(values[index + 1]))))
+                            key: key,
+                            value: try value(values[index + 2], kind: String.fromDatabaseValue(values[index + 1]))))
                     index += 3
                 }
                 return JSONBValue.object(sorting: members).text
@@ -172,7 +173,9 @@ enum PostgresJSONBFunctions {
             switch value.storage {
             case .int64(let number): return .number(String(number))
             case .double(let number):
-                guard number.isFinite else { return .string(number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity") }
+                guard number.isFinite else {
+                    return .string(number.isNaN ? "NaN" : number > 0 ? "Infinity" : "-Infinity")
+                }
                 return .number(PostgresTypeMapping.text(.real(number), as: .float8) ?? "0")
             default: return .number(String.fromDatabaseValue(value) ?? "0")
             }

@@ -46,7 +46,9 @@ extension QueryPlanner {
             let precision = typeName.modifiers[0]
             let scale = typeName.modifiers.count > 1 ? typeName.modifiers[1] : 0
             guard typeName.modifiers.count <= 2, (1...1000).contains(precision), (0...precision).contains(scale) else {
-                throw .refused("the type \(typeName)", hint: "use numeric(p, s) with 1 <= p <= 1000 and 0 <= s <= p", at: typeName.position)
+                throw .refused(
+                    "the type \(typeName)", hint: "use numeric(p, s) with 1 <= p <= 1000 and 0 <= s <= p",
+                    at: typeName.position)
             }
             var base = typeName
             base.modifiers = []

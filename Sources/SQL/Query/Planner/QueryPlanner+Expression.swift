@@ -113,7 +113,9 @@ extension QueryPlanner {
                 return TypedSQL(sql: "date('now')", type: .date, name: value.rawValue)
             case .currentTimestamp, .localTimestamp:
                 if case .sqlValue(_, let precision?) = expression.kind {
-                    throw .refused("\(value.rawValue)(\(precision))", hint: "use \(value.rawValue) without a precision", at: position)
+                    throw .refused(
+                        "\(value.rawValue)(\(precision))", hint: "use \(value.rawValue) without a precision",
+                        at: position)
                 }
                 let zoned = value == .currentTimestamp
                 return TypedSQL(

@@ -57,7 +57,9 @@ extension QueryPlanner {
             throw QueryPlanningError(
                 sqlState: "42809", message: "window function \(name) requires an OVER clause", position: position)
         }
-        if name == "jsonb_agg", call.distinct { throw .refused("jsonb_agg(DISTINCT …)", hint: "aggregate a SELECT DISTINCT subquery", at: position) }
+        if name == "jsonb_agg", call.distinct {
+            throw .refused("jsonb_agg(DISTINCT …)", hint: "aggregate a SELECT DISTINCT subquery", at: position)
+        }
         let (sqlName, type) = try signature(
             name, arguments: &arguments, star: call.star, window: call.over != nil, at: position)
         if call.over != nil, sqlName.hasPrefix("pg_") {

@@ -27,7 +27,8 @@ extension QueryPlanner {
                 sql: "pg_jsonb_get(\(document.sql), \(key.sql), \(asText ? 1 : 0))", type: asText ? .text : .jsonb,
                 name: asText ? (keyName ?? "?column?") : document.name)
         case "#>", "#>>":
-            let path = try coerce(try expression(right, in: scope, expecting: .textArray), to: .textArray, at: right.position)
+            let path = try coerce(
+                try expression(right, in: scope, expecting: .textArray), to: .textArray, at: right.position)
             guard path.type == .textArray else { throw Self.noOperator(op.symbol, .jsonb, path.type, at: op.position) }
             let asText = op.symbol == "#>>"
             return TypedSQL(
@@ -43,7 +44,8 @@ extension QueryPlanner {
             guard Self.isText(key.type) else { throw Self.noOperator("?", .jsonb, key.type, at: op.position) }
             return TypedSQL(sql: "pg_jsonb_exists(\(document.sql), \(key.sql))", type: .bool)
         default:
-            let keys = try coerce(try expression(right, in: scope, expecting: .textArray), to: .textArray, at: right.position)
+            let keys = try coerce(
+                try expression(right, in: scope, expecting: .textArray), to: .textArray, at: right.position)
             guard keys.type == .textArray else { throw Self.noOperator(op.symbol, .jsonb, keys.type, at: op.position) }
             return TypedSQL(
                 sql: "pg_jsonb_exists_keys(\(document.sql), \(keys.sql), \(op.symbol == "?|" ? 1 : 0))", type: .bool)
@@ -51,7 +53,8 @@ extension QueryPlanner {
     }
 
     /// `jsonb || jsonb`: objects merge, arrays concatenate, other values become one-element arrays.
-    mutating func jsonbConcatenation(_ a: TypedSQL, _ b: TypedSQL, at position: SourcePosition) throws(QueryPlanningError)
+    mutating func jsonbConcatenation(_ a: TypedSQL, _ b: TypedSQL, at position: SourcePosition)
+        throws(QueryPlanningError)
         -> TypedSQL
     {
         var left = a
@@ -100,7 +103,8 @@ extension QueryPlanner {
             guard arguments.count == 1 else {
                 throw QueryPlanningError(
                     sqlState: "42883",
-                    message: "function \(name)(\(arguments.map(\.type.resolvedUnknown.name).joined(separator: ", "))) does not exist",
+                    message:
+                        "function \(name)(\(arguments.map(\.type.resolvedUnknown.name).joined(separator: ", "))) does not exist",
                     position: position)
             }
             let value = try coerce(arguments[0], to: .jsonb, at: position)
@@ -136,7 +140,8 @@ extension QueryPlanner {
             for pair in stride(from: 0, to: arguments.count, by: 2) {
                 let key = arguments[pair]
                 let value = arguments[pair + 1]
-                guard Self.isText(key.type) || key.type == .unknown || key.type.isNumeric, let kind = Self.jsonbKind(value.type)
+                guard Self.isText(key.type) || key.type == .unknown || key.type.isNumeric,
+                    let kind = Self.jsonbKind(value.type)
                 else {
                     throw .refused(
                         "jsonb_build_object with a \(key.type.isNumeric || Self.isText(key.type) ? value.type.name : key.type.name) argument",

@@ -14,7 +14,8 @@ extension QueryPlanner {
             }
             // A constant with a point, an exponent or beyond 64 bits is numeric, kept as numeric's text.
             guard let value = PGDecimal(parsing: text), !value.isTooLarge else {
-                throw .refused("the numeric constant \(text)", hint: "numerics have at most 1000 digits here", at: position)
+                throw .refused(
+                    "the numeric constant \(text)", hint: "numerics have at most 1000 digits here", at: position)
             }
             return TypedSQL(sql: Self.string(value.text), type: .numeric)
         case .string(let text):

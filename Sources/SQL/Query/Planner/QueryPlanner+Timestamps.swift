@@ -108,7 +108,9 @@ extension QueryPlanner {
                         sqlState: "22015", message: "interval field value out of range: \"\(text)\"",
                         position: position)
                 case .unsupported(let what):
-                    throw .refused("an interval written as \(what)", hint: "write it as '1 day 02:00:00' or ISO 8601 'P1DT2H'", at: position)
+                    throw .refused(
+                        "an interval written as \(what)", hint: "write it as '1 day 02:00:00' or ISO 8601 'P1DT2H'",
+                        at: position)
                 }
             }
         }
@@ -212,7 +214,8 @@ extension QueryPlanner {
             let format = try coerce(arguments[1], to: .text, at: position)
             guard Self.isText(format.type) else {
                 throw QueryPlanningError(
-                    sqlState: "42883", message: "function to_char(\(value.type.name), \(format.type.name)) does not exist",
+                    sqlState: "42883",
+                    message: "function to_char(\(value.type.name), \(format.type.name)) does not exist",
                     position: position)
             }
             if let literal = pattern {
@@ -330,14 +333,18 @@ extension QueryPlanner {
     {
         var value = try expression(operand, in: scope)
         value = try coerce(value, to: .timestamptz, at: operand.position)
-        if value.type == .date { value = TypedSQL(sql: try Self.timestampValue(value, as: .timestamptz), type: .timestamptz) }
+        if value.type == .date {
+            value = TypedSQL(sql: try Self.timestampValue(value, as: .timestamptz), type: .timestamptz)
+        }
         guard Self.isTimestamp(value.type) else {
             throw QueryPlanningError(
                 sqlState: "42883", message: "function timezone(unknown, \(value.type.name)) does not exist",
                 position: position)
         }
         let zoneValue = try expression(zone, in: scope)
-        guard let name = zoneValue.literal, ["utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal"].contains(name.lowercased()) else {
+        guard let name = zoneValue.literal,
+            ["utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal"].contains(name.lowercased())
+        else {
             throw .refused(
                 "AT TIME ZONE other than 'UTC'", hint: "the session's TimeZone is UTC; convert with AT TIME ZONE 'UTC'",
                 at: zone.position)

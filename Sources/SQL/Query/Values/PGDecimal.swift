@@ -187,7 +187,8 @@ public struct PGDecimal: Hashable, Sendable {
 
     public static func * (a: PGDecimal, b: PGDecimal) -> PGDecimal {
         PGDecimal(
-            digits: multiplyMagnitudes(a.digits, b.digits), scale: a.scale + b.scale, negative: a.negative != b.negative)
+            digits: multiplyMagnitudes(a.digits, b.digits), scale: a.scale + b.scale, negative: a.negative != b.negative
+        )
     }
 
     /// The value rounded half away from zero to `target` digits after the point (before it when negative);

@@ -61,7 +61,8 @@ public struct PGInterval: Hashable, Sendable {
 
     /// `interval / divisor`; nil when out of range (the caller refuses a zero divisor first).
     public func divided(by divisor: Double) -> PGInterval? {
-        Self.scaled(months: Double(months) / divisor, days: Double(days) / divisor, time: Double(microseconds) / divisor)
+        Self.scaled(
+            months: Double(months) / divisor, days: Double(days) / divisor, time: Double(microseconds) / divisor)
     }
 
     private static func scaled(months monthValue: Double, days dayValue: Double, time: Double) -> PGInterval? {
@@ -208,7 +209,9 @@ extension PGInterval {
         if text.hasPrefix("p") { return try parseISO(text) }
         var builder = Builder()
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-        if tokens.first == "@" { tokens.removeFirst() } else if tokens.first?.hasPrefix("@") == true {
+        if tokens.first == "@" {
+            tokens.removeFirst()
+        } else if tokens.first?.hasPrefix("@") == true {
             tokens[0].removeFirst()
         }
         var negateAll = false
