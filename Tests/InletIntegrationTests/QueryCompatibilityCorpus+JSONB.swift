@@ -75,5 +75,11 @@ extension CompatibilityCorpus {
         CompatibilityQuery("SELECT '{bad json'::jsonb", .identical),
         CompatibilityQuery("\(j)SELECT doc < doc FROM j", .refused),
         CompatibilityQuery(#"SELECT jsonb_object_keys('{"b": 1, "a": 2, "aa": 3}')"#, .identical),
+        CompatibilityQuery(
+            #"SELECT NULL::jsonb -> 'a', '{"a": 1}'::jsonb -> NULL, NULL::jsonb @> '{}', jsonb_typeof(NULL), NULL::jsonb || '[1]', '{"a": [1, 2]}'::jsonb #> '{a,-1}', '{"a": [1, 2]}'::jsonb #> '{a,x}'"#,
+            .identical),
+        CompatibilityQuery(
+            #"SELECT '{"z": {"b": 2, "a": 1}, "a": [{"y": 1, "x": 2}]}'::jsonb, '{"é": 1, "e": 2, "ab": 3}'::jsonb, '[]'::jsonb || '{}'::jsonb"#,
+            .identical),
     ]
 }

@@ -151,5 +151,14 @@ extension CompatibilityCorpus {
         CompatibilityQuery("SELECT timestamp '2024-01-05 10:00' AT TIME ZONE 'Europe/Oslo'", .refused),
         CompatibilityQuery("SELECT timestamp 'Jan 5 2024 10:00'", .refused),
         CompatibilityQuery("SELECT current_timestamp(2) IS NOT NULL", .refused),
+        CompatibilityQuery(
+            "SELECT NULL::numeric + 1, round(NULL::numeric, 2), NULL::interval + interval '1 day', timestamp '2024-01-01' + NULL::interval, extract(year FROM NULL::timestamp), age(NULL::timestamp, timestamp '2024-01-01')",
+            .identical),
+        CompatibilityQuery(
+            "SELECT date '2024-02-28' + 1, date '2023-02-28' + 1, date '2024-02-29' + interval '1 year', date '2024-02-29' - interval '1 year', timestamp '2000-02-29' + interval '100 years', timestamp '1900-03-01' - interval '1 day'",
+            .identical),
+        CompatibilityQuery(
+            "SELECT interval '-1 mon -2 days -03:00:00', interval '1 mon' - interval '2 mons', -interval '-1 mon 1 day', interval '25 hours' + interval '-1 day', interval '0.5 seconds' * 3",
+            .identical),
     ]
 }

@@ -53,7 +53,8 @@ import Testing
 
     private func compare(inletPort: Int, postgresPort: Int) async throws {
         try await QueryCompatibilityTests.compare(
-            SourceCorpus.queries + SourceCorpus.dateQueries + SourceCorpus.timestampQueries, label: "source corpus",
+            SourceCorpus.queries + SourceCorpus.dateQueries + SourceCorpus.timestampQueries
+                + SourceCorpus.jsonbNumericQueries, label: "source corpus",
             inletPort: inletPort,
             postgresPort: postgresPort)
     }
