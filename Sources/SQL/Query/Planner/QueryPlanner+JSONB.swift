@@ -23,9 +23,16 @@ extension QueryPlanner {
                 throw Self.noOperator(op.symbol, .jsonb, key.type, at: op.position)
             }
             let asText = op.symbol == "->>"
-            return TypedSQL(
-                sql: "pg_jsonb_get(\(document.sql), \(key.sql), \(asText ? 1 : 0))", type: asText ? .text : .jsonb,
-                name: asText ? (keyName ?? "?column?") : document.name)
+            let name = asText ? (keyName ?? "?column?") : document.name
+            let engine = "pg_jsonb_get(\(document.sql), \(key.sql), \(asText ? 1 : 0))"
+            guard Self.isText(key.type) else { return TypedSQL(sql: engine, type: asText ? .text : .jsonb, name: name) }
+            // SQLite's own -> finds a member fast and gives a scalar's jsonb text as the document has it; only
+            // containers need jsonb's spacing (SQLite prints them without spaces), and ->> a string's text.
+            let value = "(\(document.sql) -> \(key.sql))"
+            let sql =
+                "(CASE json_type(\(value)) WHEN 'object' THEN \(engine) WHEN 'array' THEN \(engine) "
+                + (asText ? "WHEN 'text' THEN \(value) ->> '$' WHEN 'null' THEN NULL " : "") + "ELSE \(value) END)"
+            return TypedSQL(sql: sql, type: asText ? .text : .jsonb, name: name)
         case "#>", "#>>":
             let path = try coerce(
                 try expression(right, in: scope, expecting: .textArray), to: .textArray, at: right.position)
