@@ -81,5 +81,11 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             #"SELECT '{"z": {"b": 2, "a": 1}, "a": [{"y": 1, "x": 2}]}'::jsonb, '{"é": 1, "e": 2, "ab": 3}'::jsonb, '[]'::jsonb || '{}'::jsonb"#,
             .identical),
+        CompatibilityQuery(
+            #"SELECT doc FROM (VALUES ('[1]'::jsonb), ('{"a": 1}'), ('2')) v(doc) ORDER BY doc"#,
+            .refused),
+        CompatibilityQuery(
+            #"SELECT doc::text FROM (VALUES ('[1]'::jsonb), ('{"a": 1}'), ('2')) v(doc) ORDER BY 1"#,
+            .identical),
     ]
 }

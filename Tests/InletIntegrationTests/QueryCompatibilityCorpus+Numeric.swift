@@ -57,5 +57,8 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT -1.0 / 3, 1 / -3.0, 0.0 / 5, 5.5 % -2, 1.005 * 1000, 99999999999999999999.99 + 0.01, 0.000001 * 0.000001, 1 - 0.999999999999999999999",
             .identical),
+        CompatibilityQuery(
+            "SELECT x, count(*) FROM (VALUES (1.0), (1.00), (2)) v(x) GROUP BY 1 ORDER BY 1",
+            .identical),
     ]
 }

@@ -160,5 +160,8 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT interval '-1 mon -2 days -03:00:00', interval '1 mon' - interval '2 mons', -interval '-1 mon 1 day', interval '25 hours' + interval '-1 day', interval '0.5 seconds' * 3",
             .identical),
+        CompatibilityQuery(
+            "SELECT count(*) FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 mon')) v(i) GROUP BY i ORDER BY 1",
+            .identical),
     ]
 }

@@ -164,6 +164,7 @@ extension QueryPlanner {
             for item in orderBy {
                 let (key, type) = try orderKey(item.expression, targets: columns, in: scope)
                 try Self.checkOrderable(item.expression, key: key, targets: columns, in: scope)
+                try Self.checkOrderable(type, at: item.expression.position)
                 items.append(key + Self.collation(type) + Self.ordering(item))
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
@@ -188,20 +189,22 @@ extension QueryPlanner {
     private mutating func groupItem(_ item: Expression, targets: [ResultColumn], in scope: Scope)
         throws(QueryPlanningError) -> String
     {
+        // Numerics and intervals group by value (`1.0` with `1.00`, `'1 day'` with `'24:00:00'`), as in PostgreSQL.
         if case .literal(.number(let text)) = item.kind, let ordinal = Int(text) {
             guard ordinal >= 1, ordinal <= targets.count else {
                 throw QueryPlanningError(
                     sqlState: "42P10", message: "GROUP BY position \(ordinal) is not in select list",
                     position: item.position)
             }
-            return String(ordinal)
+            return String(ordinal) + Self.collation(targets[ordinal - 1].type)
         }
         if case .column(let parts) = item.kind, parts.count == 1, (try? scope.column(parts, at: item.position)) == nil,
-            targets.contains(where: { $0.name == parts[0] })
+            let target = targets.first(where: { $0.name == parts[0] })
         {
-            return Self.quote(parts[0])
+            return Self.quote(parts[0]) + Self.collation(target.type)
         }
-        return try expression(item, in: scope).sql
+        let typed = try expression(item, in: scope)
+        return typed.sql + Self.collation(typed.type)
     }
 
     /// Refuses ordering by regclass, regtype or regnamespace: they are names here, PostgreSQL orders them by oid.
@@ -247,6 +250,14 @@ extension QueryPlanner {
         return (typed.sql, typed.type)
     }
 
+    /// Refuses ordering by jsonb: PostgreSQL's jsonb order (objects after arrays after booleans, …) is not its text's.
+    static func checkOrderable(_ type: SQLType, at position: SourcePosition) throws(QueryPlanningError) {
+        guard type == .jsonb else { return }
+        throw .refused(
+            "ORDER BY a jsonb value", hint: "order by a value taken out of it (doc->>'key') or by its text (doc::text)",
+            at: position)
+    }
+
     /// The collation that orders values of `type` as PostgreSQL does, where SQLite's text order would not.
     static func collation(_ type: SQLType) -> String {
         switch type {
@@ -269,9 +280,11 @@ extension QueryPlanner {
                         sqlState: "42P10", message: "ORDER BY position \(text) is not in select list",
                         position: item.expression.position)
                 }
+                try Self.checkOrderable(columns[ordinal - 1].type, at: item.expression.position)
                 items.append(String(ordinal) + Self.collation(columns[ordinal - 1].type) + Self.ordering(item))
             case .column(let parts) where parts.count == 1 && columns.contains(where: { $0.name == parts[0] }):
                 let type = columns.first(where: { $0.name == parts[0] })?.type ?? .text
+                try Self.checkOrderable(type, at: item.expression.position)
                 items.append(Self.quote(parts[0]) + Self.collation(type) + Self.ordering(item))
             default:
                 throw .unsupported("ORDER BY an expression over a set operation", at: item.expression.position)
