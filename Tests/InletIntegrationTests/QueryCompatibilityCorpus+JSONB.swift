@@ -87,5 +87,8 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             #"SELECT doc::text FROM (VALUES ('[1]'::jsonb), ('{"a": 1}'), ('2')) v(doc) ORDER BY 1"#,
             .identical),
+        CompatibilityQuery(#"SELECT * FROM jsonb_object_keys('{"b": 1, "a": 2, "aa": 3}')"#, .identical),
+        CompatibilityQuery("\(j)SELECT k FROM j, jsonb_object_keys(doc) AS k ORDER BY 1 DESC", .refused),
+        CompatibilityQuery("\(j)SELECT jsonb_object_keys(doc) AS k FROM j ORDER BY 1 DESC", .identical),
     ]
 }

@@ -103,9 +103,9 @@ extension QueryPlanner {
 
     /// jsonb_typeof, jsonb_array_length, jsonb_object_keys (in a SELECT list), jsonb_build_object; nil for other
     /// functions.
-    mutating func jsonbFunction(_ name: String, arguments: [TypedSQL], at position: SourcePosition)
-        throws(QueryPlanningError) -> TypedSQL?
-    {
+    mutating func jsonbFunction(
+        _ name: String, arguments: [TypedSQL], at position: SourcePosition, inFrom: Bool = false
+    ) throws(QueryPlanningError) -> TypedSQL? {
         func document() throws(QueryPlanningError) -> TypedSQL {
             guard arguments.count == 1 else {
                 throw QueryPlanningError(
@@ -129,6 +129,7 @@ extension QueryPlanner {
             return TypedSQL(sql: "pg_jsonb_array_length(\(try document().sql))", type: .int4, name: name)
         case "jsonb_object_keys":
             let value = try document()
+            if inFrom { return TypedSQL(sql: "pg_jsonb_object_keys_check(\(value.sql))", type: .jsonb) }
             guard var functions = targetSetFunctions else {
                 throw QueryPlanningError(
                     sqlState: "0A000", message: "set-returning functions are not allowed here", position: position)
@@ -160,5 +161,26 @@ extension QueryPlanner {
         default:
             return nil
         }
+    }
+
+    /// `jsonb_object_keys(doc)` in FROM: the object's keys in jsonb's order, through SQLite's `json_each`.
+    mutating func objectKeysSource(_ call: FunctionCall, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> (sql: String, type: SQLType, name: String)
+    {
+        var arguments: [TypedSQL] = []
+        // A function in FROM runs as a subquery here, which cannot read the columns of the FROM items before it.
+        let outer = Scope(entries: [], parent: scope.parentScope)
+        for argument in call.arguments {
+            do {
+                arguments.append(try expression(argument, in: outer))
+            } catch  where error.sqlState == "42703" || error.sqlState == "42P01" {
+                _ = try expression(argument, in: scope)
+                throw .refused(
+                    "jsonb_object_keys in FROM over the columns before it",
+                    hint: "call it in the SELECT list: SELECT jsonb_object_keys(doc) FROM …", at: position)
+            }
+        }
+        let keys = try jsonbFunction("jsonb_object_keys", arguments: arguments, at: position, inFrom: true)
+        return ("(SELECT key AS jsonb_object_keys FROM json_each(\(keys?.sql ?? "NULL")))", .text, "jsonb_object_keys")
     }
 }
