@@ -60,5 +60,11 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT x, count(*) FROM (VALUES (1.0), (1.00), (2)) v(x) GROUP BY 1 ORDER BY 1",
             .identical),
+        CompatibilityQuery(
+            "SELECT count(*), count(DISTINCT x), sum(DISTINCT x) FROM (SELECT DISTINCT x FROM (VALUES (1.0), (1.00), (2), (2.0)) v(x)) s",
+            .identical),
+        CompatibilityQuery(
+            "SELECT count(DISTINCT x), sum(DISTINCT x) FROM (VALUES (1.0), (1.00), (2), (2.0)) v(x)",
+            .identical),
     ]
 }

@@ -163,5 +163,8 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT count(*) FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 mon')) v(i) GROUP BY i ORDER BY 1",
             .identical),
+        CompatibilityQuery(
+            "SELECT count(*), count(DISTINCT i) FROM (SELECT DISTINCT i FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 mon')) v(i)) s",
+            .identical),
     ]
 }

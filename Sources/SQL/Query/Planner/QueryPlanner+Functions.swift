@@ -69,7 +69,13 @@ extension QueryPlanner {
                 hint: "aggregate in a subquery and join it back", at: position)
         }
         var sql = sqlName + "("
-        if call.distinct { sql += "DISTINCT " }
+        if call.distinct {
+            sql += "DISTINCT "
+            // Numerics and intervals are distinct by value, as in PostgreSQL.
+            if arguments.count == 1, !arguments[0].sql.contains(" COLLATE ") {
+                arguments[0].sql = "(\(arguments[0].sql)\(Self.collation(arguments[0].type)))"
+            }
+        }
         sql += call.star ? "*" : arguments.map(\.sql).joined(separator: ", ")
         sql += ")"
         if let filter = call.filter { sql += " FILTER (WHERE \(try condition(filter, in: scope)))" }

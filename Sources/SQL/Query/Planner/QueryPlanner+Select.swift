@@ -142,10 +142,14 @@ extension QueryPlanner {
         }
         let columns = targets.map { ResultColumn(name: $0.name ?? "?column?", type: $0.type.resolvedUnknown) }
         let nullColumns = Set(targets.indices.filter { targets[$0].type == .unknown && targets[$0].sql == "NULL" })
+        // DISTINCT compares numerics and intervals by value (`1.0` is `1.00`), as PostgreSQL does.
+        let distinct = clause.distinct == .distinct
         sql +=
             targets.isEmpty
             ? "NULL AS \"?column?\""
-            : zip(targets, columns).map { "\($0.sql) AS \(Self.quote($1.name))" }.joined(separator: ", ")
+            : zip(targets, columns).map {
+                "\($0.sql)\(distinct ? Self.collation($0.type) : "") AS \(Self.quote($1.name))"
+            }.joined(separator: ", ")
         if !fromParts.isEmpty { sql += " FROM " + fromParts.joined(separator: ", ") }
         if let condition = clause.whereClause {
             sql += " WHERE " + (try booleanCondition(condition, in: scope, clause: "WHERE"))
