@@ -66,5 +66,8 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT count(DISTINCT x), sum(DISTINCT x) FROM (VALUES (1.0), (1.00), (2), (2.0)) v(x)",
             .identical),
+        CompatibilityQuery(
+            "WITH v(x) AS (VALUES (10.5), (9), (1.25), (100)) SELECT x, row_number() OVER (ORDER BY x), lag(x) OVER (ORDER BY x) FROM v ORDER BY x",
+            .identical),
     ]
 }

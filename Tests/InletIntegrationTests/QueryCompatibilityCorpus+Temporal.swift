@@ -166,5 +166,8 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             "SELECT count(*), count(DISTINCT i) FROM (SELECT DISTINCT i FROM (VALUES (interval '1 day'), (interval '24 hours'), (interval '1 mon')) v(i)) s",
             .identical),
+        CompatibilityQuery(
+            "WITH v(i, g) AS (VALUES (interval '25 hours', 1), (interval '1 day', 1), (interval '1 mon', 2), (interval '2 days', 2)) SELECT i, row_number() OVER (ORDER BY i DESC), rank() OVER (PARTITION BY g ORDER BY i) FROM v ORDER BY i",
+            .identical),
     ]
 }

@@ -259,13 +259,18 @@ extension QueryPlanner {
         var parts: [String] = []
         if !specification.partitionBy.isEmpty {
             var keys: [String] = []
-            for key in specification.partitionBy { keys.append(try expression(key, in: scope).sql) }
+            for key in specification.partitionBy {
+                let typed = try expression(key, in: scope)
+                keys.append(typed.sql + Self.collation(typed.type))
+            }
             parts.append("PARTITION BY " + keys.joined(separator: ", "))
         }
         if !specification.orderBy.isEmpty {
             var keys: [String] = []
             for item in specification.orderBy {
-                keys.append(try expression(item.expression, in: scope).sql + Self.ordering(item))
+                let typed = try expression(item.expression, in: scope)
+                try Self.checkOrderable(typed.type, at: item.expression.position)
+                keys.append(typed.sql + Self.collation(typed.type) + Self.ordering(item))
             }
             parts.append("ORDER BY " + keys.joined(separator: ", "))
         }
