@@ -90,5 +90,13 @@ extension CompatibilityCorpus {
         CompatibilityQuery(#"SELECT * FROM jsonb_object_keys('{"b": 1, "a": 2, "aa": 3}')"#, .identical),
         CompatibilityQuery("\(j)SELECT k FROM j, jsonb_object_keys(doc) AS k ORDER BY 1 DESC", .refused),
         CompatibilityQuery("\(j)SELECT jsonb_object_keys(doc) AS k FROM j ORDER BY 1 DESC", .identical),
+        CompatibilityQuery(
+            #"SELECT jsonb_array_elements('[1, 1.50, "x", null, {"b": 1, "a": [2]}, [3, 4], true]'), jsonb_array_elements_text('[1, 1.50, "x", null, {"b": 1, "a": [2]}, [3, 4], true]')"#,
+            .identical),
+        CompatibilityQuery(
+            "\(j)SELECT jsonb_array_elements_text(doc->'e') AS v, doc->>'f' FROM j ORDER BY 1", .identical),
+        CompatibilityQuery(#"SELECT jsonb_array_elements('{"a": 1}')"#, .identical),
+        CompatibilityQuery("SELECT jsonb_array_elements_text('5')", .identical),
+        CompatibilityQuery("\(j)SELECT jsonb_array_elements(doc->'e'), jsonb_object_keys(doc) FROM j", .refused),
     ]
 }

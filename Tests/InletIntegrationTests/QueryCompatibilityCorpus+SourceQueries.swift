@@ -295,5 +295,9 @@ extension SourceCorpus {
         CompatibilityQuery(
             "SELECT id, to_char(placed, 'Dy DD Mon YYYY'), age(placed, date '2023-12-31') FROM orders ORDER BY id",
             .identical),
+        CompatibilityQuery(
+            "SELECT tag, count(*) FROM (SELECT jsonb_array_elements_text(data->'tags') AS tag FROM orders_json "
+                + "WHERE jsonb_typeof(data->'tags') = 'array') t GROUP BY tag ORDER BY tag",
+            .identical),
     ]
 }

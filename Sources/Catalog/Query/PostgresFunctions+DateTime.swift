@@ -230,6 +230,7 @@ enum PostgresFunctionErrors {
             ("invalid input syntax for type json", "22P02"),
             ("cannot get array length", "22023"),
             ("cannot call ", "22023"),
+            ("cannot extract elements", "22023"),
             ("cannot delete from", "22023"),
             ("path element", "22P02"),
         ]

@@ -92,6 +92,15 @@ enum PostgresJSONBFunctions {
             default: throw DatabaseError(message: "cannot call jsonb_object_keys on a scalar")
             }
         }
+        // jsonb_array_elements' argument, refused unless an array (the elements come from json_each over it).
+        function(db, "pg_jsonb_array_check", 1) { values in
+            guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+            switch try JSONBValue(parsing: text) {
+            case .array: return text
+            case .object: throw DatabaseError(message: "cannot extract elements from an object")
+            default: throw DatabaseError(message: "cannot extract elements from a scalar")
+            }
+        }
         // jsonb_build_object(key, kind, value, …): `kind` says how the value becomes jsonb (see `value(_:kind:)`).
         db.add(
             function: DatabaseFunction("pg_jsonb_build_object", argumentCount: nil, pure: true) { values in
