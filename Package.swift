@@ -138,7 +138,7 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "SQL", "Storage",
+                "SQL", "Storage", "Formats",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -164,7 +164,7 @@ extension SourceCorpus {
         CompatibilityQuery("SELECT * FROM orders WHERE customer = 1", .identical),
         CompatibilityQuery("SELECT sum(customer) FROM orders", .identical),
         // Refused: the result is numeric, which SQLite would compute in binary floating point.
-        CompatibilityQuery("SELECT avg(qty) FROM orders", .refused),
+        CompatibilityQuery("SELECT avg(qty) FROM orders", .identical),
     ]
 }
 
@@ -204,5 +204,100 @@ extension SourceCorpus {
         CompatibilityQuery("SELECT CAST('2024-01-05 10:30:00' AS date)", .identical),
         CompatibilityQuery(
             "SELECT id FROM orders WHERE placed > (SELECT min(placed) FROM orders) + 180 ORDER BY id", .identical),
+    ]
+
+    /// Timestamps from a source's INCLUDE TIMESTAMP column in date/time expressions.
+    static let timestampQueries: [CompatibilityQuery] = [
+        CompatibilityQuery("SELECT data->>'id', ts FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT ts + interval '1 month', ts - interval '1 day 2 hours', ts + interval '1 year' FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery(
+            "SELECT date_trunc('month', ts) AS m, count(*) FROM events GROUP BY 1 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT extract(epoch FROM ts), extract(second FROM ts), date_part('dow', ts), extract(doy FROM ts) "
+                + "FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery("SELECT max(ts) - min(ts), age(max(ts), min(ts)) FROM events", .identical),
+        CompatibilityQuery(
+            "SELECT to_char(ts, 'YYYY-MM-DD HH24:MI:SS.MS Dy FMMonth') FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id' FROM events WHERE ts >= '2024-02-29' AND ts < timestamp '2024-03-01' + interval '1 day' "
+                + "ORDER BY 1",
+            .identical),
+        CompatibilityQuery("SELECT ts::date, ts::timestamptz, ts::text FROM events ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', ts - lag(ts) OVER (ORDER BY ts) FROM events ORDER BY ts", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', ts + (data->>'d')::interval, (data->>'d')::interval * 2 FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery(
+            "SELECT data->>'kind', min(ts), max(ts), max(ts) - min(ts) FROM events GROUP BY 1 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT count(*) FROM events WHERE ts > now() - interval '100 years' AND ts < current_date", .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', date_trunc('week', ts), ts - date_trunc('day', ts) FROM events ORDER BY ts",
+            .identical),
+        CompatibilityQuery(
+            "SELECT (data->>'d')::interval AS d FROM events WHERE data->>'d' IS NOT NULL ORDER BY d DESC", .identical),
+    ]
+
+    /// jsonb operators over a FORMAT JSON source and exact numeric over its view.
+    static let jsonbNumericQueries: [CompatibilityQuery] = [
+        CompatibilityQuery(
+            "SELECT data->>'id', data #>> '{tags,0}', data #> '{tags}', data->'tags'->-1 FROM orders_json ORDER BY (data->>'id')::int",
+            .identical),
+        CompatibilityQuery(
+            #"SELECT data->>'id' FROM orders_json WHERE data @> '{"status": "paid"}' ORDER BY 1"#,
+            .identical),
+        CompatibilityQuery(
+            #"SELECT data->>'id' FROM orders_json WHERE data @> '{"tags": ["a"]}' AND NOT data @> '{"customer": "alice"}' ORDER BY 1"#,
+            .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', data ? 'gift', data ? 'tags', data ?| '{gift,qty}', data ?& '{qty,tags}' FROM orders_json ORDER BY (data->>'id')::int",
+            .identical),
+        CompatibilityQuery(
+            "SELECT data->>'id', jsonb_typeof(data->'tags'), CASE WHEN jsonb_typeof(data->'tags') = 'array' THEN jsonb_array_length(data->'tags') END FROM orders_json ORDER BY (data->>'id')::int",
+            .identical),
+        CompatibilityQuery(
+            "SELECT data - 'tags' - 'placed' FROM orders_json WHERE (data->>'id')::int <= 3 ORDER BY (data->>'id')::int",
+            .identical),
+        CompatibilityQuery(
+            #"SELECT data || '{"checked": true, "id": 0}' FROM orders_json WHERE (data->>'id')::int IN (1, 12) ORDER BY data->>'customer'"#,
+            .identical),
+        CompatibilityQuery(
+            "SELECT k, count(*) FROM (SELECT jsonb_object_keys(data) AS k FROM orders_json) s GROUP BY k ORDER BY k",
+            .identical),
+        CompatibilityQuery(
+            "SELECT data->>'customer', jsonb_agg((data->>'id')::int) FROM (SELECT * FROM orders_json ORDER BY (data->>'id')::int) o GROUP BY 1 ORDER BY 1",
+            .identical),
+        CompatibilityQuery(
+            "SELECT jsonb_build_object('id', id, 'total', qty * price, 'placed', placed, 'paid', status = 'paid') FROM orders WHERE id <= 4 ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            #"SELECT data->'tags' FROM orders_json WHERE data->'tags' = '["a"]' ORDER BY (data->>'id')::int"#,
+            .identical),
+        CompatibilityQuery(
+            "SELECT id, price::numeric / 100, (price::numeric / 100)::numeric(10, 2), round(price / 3.0, 2) FROM orders ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "SELECT status, sum(price::numeric / 100), avg(price), avg(qty), sum(qty * 1.5) FROM orders GROUP BY status ORDER BY status",
+            .identical),
+        CompatibilityQuery(
+            "SELECT id, price * 1.10 AS gross FROM orders WHERE price * 1.10 > 1000 ORDER BY gross DESC, id",
+            .identical),
+        CompatibilityQuery(
+            "SELECT customer, max(price::numeric / 7), min(price / 1.5) FROM orders GROUP BY customer ORDER BY 2 DESC, 1",
+            .identical),
+        CompatibilityQuery(
+            "SELECT id, placed + interval '1 month' - interval '1 day', date_trunc('month', placed), extract(quarter FROM placed + interval '2 months') FROM orders ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "SELECT id, to_char(placed, 'Dy DD Mon YYYY'), age(placed, date '2023-12-31') FROM orders ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "SELECT tag, count(*) FROM (SELECT jsonb_array_elements_text(data->'tags') AS tag FROM orders_json "
+                + "WHERE jsonb_typeof(data->'tags') = 'array') t GROUP BY tag ORDER BY tag",
+            .identical),
     ]
 }

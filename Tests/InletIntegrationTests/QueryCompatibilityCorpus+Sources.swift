@@ -39,6 +39,16 @@ enum SourceCorpus {
         return state.map { (key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
     }
 
+    /// `events` (FORMAT JSON INCLUDE TIMESTAMP AS ts): each record carries its Kafka timestamp (milliseconds since
+    /// the epoch), which PostgreSQL's table holds as the same `timestamp`.
+    static let events: [(milliseconds: Int64, text: String, value: String)] = [
+        (1_706_689_800_250, "2024-01-31 08:30:00.25", #"{"id": 1, "kind": "start", "d": "1 mon"}"#),
+        (1_709_251_199_999, "2024-02-29 23:59:59.999", #"{"id": 2, "kind": "stop", "d": "1 day 02:00:00"}"#),
+        (1_709_251_200_000, "2024-03-01 00:00:00", #"{"id": 3, "kind": "start", "d": "-90 minutes"}"#),
+        (1_735_646_400_500, "2024-12-31 12:00:00.5", #"{"id": 4, "kind": "stop", "d": "1 year"}"#),
+        (1_686_809_228_000, "2023-06-15 06:07:08", #"{"id": 5, "kind": "start"}"#),
+    ]
+
     /// The sources in Inlet (a connection `kafka_conn` exists).
     static let inletSources = """
         CREATE SOURCE orders_json FROM KAFKA CONNECTION kafka_conn (TOPIC 'orders') FORMAT JSON;
@@ -47,6 +57,7 @@ enum SourceCorpus {
         CREATE SOURCE notes FROM KAFKA CONNECTION kafka_conn (TOPIC 'notes') FORMAT TEXT;
         CREATE SOURCE inventory FROM KAFKA CONNECTION kafka_conn (TOPIC 'inventory')
             KEY FORMAT TEXT VALUE FORMAT JSON ENVELOPE UPSERT;
+        CREATE SOURCE events FROM KAFKA CONNECTION kafka_conn (TOPIC 'events') FORMAT JSON INCLUDE TIMESTAMP AS ts;
         """
 
     /// Tables of the same shapes in PostgreSQL, with the same rows.
@@ -57,6 +68,7 @@ enum SourceCorpus {
             CREATE TABLE customers_csv (id text NOT NULL, name text NOT NULL, city text NOT NULL);
             CREATE TABLE notes (text text NOT NULL);
             CREATE TABLE inventory (key text NOT NULL, data jsonb NOT NULL);
+            CREATE TABLE events (data jsonb NOT NULL, ts timestamp NOT NULL);
 
             """
         script += orders.map { "INSERT INTO orders_json VALUES (\(literal($0)));\n" }.joined()
@@ -67,6 +79,7 @@ enum SourceCorpus {
         script += notes.map { "INSERT INTO notes VALUES (\(literal($0)));\n" }.joined()
         script += inventory.map { "INSERT INTO inventory VALUES (\(literal($0.key)), \(literal($0.value)));\n" }
             .joined()
+        script += events.map { "INSERT INTO events VALUES (\(literal($0.value)), \(literal($0.text)));\n" }.joined()
         return script
     }
 

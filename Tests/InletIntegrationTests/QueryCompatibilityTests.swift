@@ -28,7 +28,9 @@ struct QueryCompatibilityTests {
     private func compare(inletPort: Int) async throws {
         try await withPostgreSQL { postgres in
             try await Self.compare(
-                CompatibilityCorpus.inline + CompatibilityCorpus.catalog, label: "compatibility", inletPort: inletPort,
+                CompatibilityCorpus.inline + CompatibilityCorpus.catalog + CompatibilityCorpus.temporal
+                    + CompatibilityCorpus.jsonb + CompatibilityCorpus.numeric,
+                label: "compatibility", inletPort: inletPort,
                 postgresPort: postgres.port)
         }
     }

@@ -19,6 +19,10 @@ import Testing
                 records: SourceCorpus.inventoryRecords.map {
                     PeerRecord(partition: 0, key: Array($0.key.utf8), value: $0.value.map { Array($0.utf8) })
                 }, topic: "inventory", createPartitions: 1)
+            try await peer.produce(
+                records: SourceCorpus.events.map {
+                    PeerRecord(partition: 0, timestamp: $0.milliseconds, value: Array($0.value.utf8))
+                }, topic: "events", createPartitions: 1)
             let bed = try await SourceTestBed.start()
             do {
                 try await bed.sql(
@@ -27,6 +31,7 @@ import Testing
                 try await bed.waitFor("SELECT count(*) FROM orders_json;", toBe: "\(SourceCorpus.orders.count)\n")
                 try await bed.waitFor("SELECT count(*) FROM customers_csv;", toBe: "\(SourceCorpus.customers.count)\n")
                 try await bed.waitFor("SELECT count(*) FROM notes;", toBe: "\(SourceCorpus.notes.count)\n")
+                try await bed.waitFor("SELECT count(*) FROM events;", toBe: "\(SourceCorpus.events.count)\n")
                 try await bed.waitFor(
                     "SELECT sum(\"offset\") FROM inventory_progress;", toBe: "\(SourceCorpus.inventoryRecords.count)\n")
                 try await bed.sql(SourceCorpus.views)
@@ -48,7 +53,9 @@ import Testing
 
     private func compare(inletPort: Int, postgresPort: Int) async throws {
         try await QueryCompatibilityTests.compare(
-            SourceCorpus.queries + SourceCorpus.dateQueries, label: "source corpus", inletPort: inletPort,
+            SourceCorpus.queries + SourceCorpus.dateQueries + SourceCorpus.timestampQueries
+                + SourceCorpus.jsonbNumericQueries, label: "source corpus",
+            inletPort: inletPort,
             postgresPort: postgresPort)
     }
 

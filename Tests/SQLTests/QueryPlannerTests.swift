@@ -64,12 +64,39 @@ import Testing
     }
 
     @Test func whatSQLiteWouldAnswerDifferentlyIsRefusedNotGuessed() throws {
-        let division = try failure("SELECT 10.0 / 4")
-        #expect(division?.sqlState == "0A000")
-        #expect(division?.isUnsupported == false)
-        #expect(division?.hint?.contains("float8") == true)
-        #expect(try failure("SELECT avg(partition) FROM events")?.isUnsupported == false)
+        let rounding = try failure("SELECT round(2.5::float8)")
+        #expect(rounding?.sqlState == "0A000")
+        #expect(rounding?.isUnsupported == false)
+        #expect(rounding?.hint?.contains("numeric") == true)
+        #expect(try failure("SELECT timestamp 'Jan 5 2024'")?.isUnsupported == false)
+        #expect(try failure("SELECT data < data FROM events")?.sqlState == "0A000")
+        #expect(try failure("SELECT to_char(now(), 'YYYY WW')")?.sqlState == "0A000")
         // Constructs the planner lacks are marked so, for the older path to take.
-        #expect(try failure("SELECT now()")?.isUnsupported == true)
+        #expect(try failure("SELECT 1 BETWEEN SYMMETRIC 0 AND 2")?.isUnsupported == true)
+    }
+
+    @Test func dateTimeJSONBAndNumericTypesAreKnownBeforeRunning() throws {
+        let planned = try plan(
+            "SELECT now(), current_date, timestamp '2024-01-05' + interval '1 day', timestamp '2024-01-05' - "
+                + "timestamp '2024-01-01', date '2024-01-05' + interval '1 hour', extract(epoch FROM now()), "
+                + "date_part('year', now()), date_trunc('month', timestamp '2024-01-05'), age(now()), "
+                + "data #> '{a,b}', data #>> '{a}', data @> '{}', data ? 'k', data || '{}', data - 'k', "
+                + "jsonb_typeof(data), 1.10 + 2, avg(partition), sum(\"offset\"), round(1.5, 1) FROM events")
+        #expect(
+            planned.columns.map(\.type) == [
+                .timestamptz, .date, .timestamp, .interval, .timestamp, .numeric, .float8, .timestamp, .interval,
+                .jsonb, .text, .bool, .bool, .jsonb, .jsonb, .text, .numeric, .numeric, .numeric, .numeric,
+            ])
+        #expect(planned.sql.contains("pg_ts_add("))
+        #expect(planned.sql.contains("'1 day'"))
+    }
+
+    @Test func untypedLiteralsInDateTimeArithmeticTakePostgreSQLsOperatorTypes() throws {
+        #expect(try plan("SELECT timestamp '2024-01-05' + '1 day'").columns.map(\.type) == [.timestamp])
+        #expect(try plan("SELECT timestamp '2024-01-05' - '2024-01-01'").columns.map(\.type) == [.interval])
+        #expect(try failure("SELECT date '2024-01-05' + '1 day'")?.sqlState == "42725")
+        #expect(try failure("SELECT interval 'forever'")?.sqlState == "22007")
+        #expect(try failure("SELECT timestamp '2024-02-30'")?.sqlState == "22008")
+        #expect(try failure("SELECT extract(fortnight FROM now())")?.sqlState == "22023")
     }
 }

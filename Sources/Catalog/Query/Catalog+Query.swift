@@ -369,6 +369,9 @@ extension Catalog {
     /// A SQLite error as a PostgreSQL one; SQLite's messages name the problem ("no such table: x").
     static func queryError(_ error: DatabaseError) -> SQLError {
         let message = error.message ?? "SQLite error \(error.resultCode)"
+        if let sqlState = PostgresFunctionErrors.sqlState(for: message) {
+            return SQLError(sqlState: sqlState, message: message)
+        }
         if message.hasPrefix("no such table") {
             return SQLError(
                 sqlState: "42P01", message: message.replacingOccurrences(of: "no such table", with: "unknown relation"))

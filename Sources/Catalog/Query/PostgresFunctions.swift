@@ -15,6 +15,9 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
         PGCatalogFunctions.install(in: db)
         PostgresCaseMapping.install(in: db)
+        PostgresDateTimeFunctions.install(in: db)
+        PostgresJSONBFunctions.install(in: db)
+        PostgresNumericFunctions.install(in: db)
         // PostgreSQL's date input: ISO text checked (22007 unreadable, 22008 a day that does not exist).
         db.add(
             function: DatabaseFunction("pg_date", argumentCount: 1, pure: true) { values in

@@ -27,6 +27,9 @@ extension QueryPlanner {
         case "jsonb", "json": return .jsonb
         case "bytea": return .bytea
         case "date": return .date
+        case "timestamp": return type.modifiers.isEmpty ? .timestamp : nil
+        case "timestamptz": return type.modifiers.isEmpty ? .timestamptz : nil
+        case "interval": return type.modifiers.isEmpty && type.intervalFields == nil ? .interval : nil
         default: return nil
         }
     }
@@ -36,6 +39,23 @@ extension QueryPlanner {
     mutating func cast(_ typed: TypedSQL, operand: Expression, to typeName: TypeName) throws(QueryPlanningError)
         -> TypedSQL
     {
+        if ["numeric", "decimal"].contains(typeName.name.name), !typeName.modifiers.isEmpty, !typeName.isArray,
+            typeName.name.parts.count == 1 || typeName.name.schema == "pg_catalog"
+        {
+            // numeric(precision, scale): rounded to the scale, 22003 when the integer digits do not fit.
+            let precision = typeName.modifiers[0]
+            let scale = typeName.modifiers.count > 1 ? typeName.modifiers[1] : 0
+            guard typeName.modifiers.count <= 2, (1...1000).contains(precision), (0...precision).contains(scale) else {
+                throw .refused(
+                    "the type \(typeName)", hint: "use numeric(p, s) with 1 <= p <= 1000 and 0 <= s <= p",
+                    at: typeName.position)
+            }
+            var base = typeName
+            base.modifiers = []
+            var typed = try cast(typed, operand: operand, to: base)
+            typed.sql = "pg_num_typmod(\(typed.sql), \(precision), \(scale))"
+            return typed
+        }
         guard let target = Self.castTarget(typeName) else {
             throw .unsupported("a cast to \(typeName)", at: typeName.position)
         }
@@ -57,6 +77,9 @@ extension QueryPlanner {
         if source != target, let converted = try catalogCast(typed, to: target, at: typeName.position) {
             return TypedSQL(sql: converted, type: target, name: name)
         }
+        if source != target, let converted = try Self.dateTimeCast(typed, to: target, at: typeName.position) {
+            return TypedSQL(sql: converted, type: target, name: name)
+        }
         let sql: String
         switch target {
         case _ where source == target:
@@ -74,7 +97,14 @@ extension QueryPlanner {
             } else {
                 throw Self.noCast(source, target, at: typeName.position)
             }
-        case .float8, .float4, .numeric:
+        case .numeric:
+            guard source.isNumeric || Self.isText(source) else {
+                throw Self.noCast(source, target, at: typeName.position)
+            }
+            // Exact: an integer's digits, a float's 15 significant digits (as PostgreSQL casts float8), text read
+            // as numeric's input.
+            sql = "pg_numeric(\(typed.sql))"
+        case .float8, .float4:
             guard source.isNumeric || Self.isText(source) else {
                 throw Self.noCast(source, target, at: typeName.position)
             }
@@ -83,7 +113,7 @@ extension QueryPlanner {
             if source == .bool {
                 sql = "(CASE \(typed.sql) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)"
             } else if source.isInteger || Self.isText(source) || source.isObjectIdentifier || source.elementType != nil
-                || source == .date
+                || Self.isDateTime(source) || source == .numeric || source == .jsonb
             {
                 sql = "CAST(\(typed.sql) AS TEXT)"
             } else {
@@ -98,7 +128,7 @@ extension QueryPlanner {
             }
         case .jsonb:
             guard Self.isText(source) else { throw Self.noCast(source, target, at: typeName.position) }
-            sql = "json(\(typed.sql))"
+            sql = "pg_jsonb(\(typed.sql))"
         case .date:
             sql = try Self.dateCast(typed, from: source, at: typeName.position)
         default:
@@ -122,6 +152,7 @@ extension QueryPlanner {
         case .float4: return "float4"
         case .bool: return "bool"
         case .varchar: return "varchar"
+        case .timestamptz: return "timestamptz"
         default: return type.name
         }
     }

@@ -267,6 +267,7 @@ extension QueryPlanner {
             throw .unsupported("the function \(call.name) in FROM", at: position)
         }
         if call.name.name == "unnest" { return try unnestSource(call, in: scope, at: position) }
+        if call.name.name == "jsonb_object_keys" { return try objectKeysSource(call, in: scope, at: position) }
         guard call.name.name == "generate_series", call.arguments.count == 2 || call.arguments.count == 3, !call.star,
             call.over == nil
         else { throw .unsupported("the function \(call.name) in FROM", at: position) }

@@ -69,9 +69,6 @@ extension QueryPlanner {
         case ("-", .date, .date):
             return TypedSQL(sql: "CAST(round(julianday(\(a.sql)) - julianday(\(b.sql))) AS INTEGER)", type: .int4)
         default:
-            if [a.type, b.type].contains(where: { $0 == .timestamp || $0 == .timestamptz }) {
-                throw .unsupported("timestamp arithmetic", at: position)
-            }
             throw Self.noOperator(symbol, a.type, b.type, at: position)
         }
     }
@@ -94,7 +91,7 @@ extension QueryPlanner {
         let value = try coerce(operand, to: .date, at: position)
         guard value.type == .date else {
             if value.type == .timestamp || value.type == .timestamptz || value.type == .interval {
-                throw .unsupported("\(function) of \(value.type.name)", at: position)
+                return try timeExtract(field, from: value, function: function, at: position)
             }
             throw QueryPlanningError(
                 sqlState: "42883", message: "function \(function)(unknown, \(value.type.name)) does not exist",
@@ -120,8 +117,12 @@ extension QueryPlanner {
             throw QueryPlanningError(
                 sqlState: "0A000", message: "unit \"\(field.lowercased())\" not supported for type date",
                 position: position)
-        case "week", "isoyear", "julian":
-            throw .unsupported("\(function)('\(field)' …)", at: position)
+        case "week", "isoyear":
+            return try timeExtract(
+                field, from: TypedSQL(sql: try Self.timestampValue(value, as: .timestamp), type: .timestamp),
+                function: function, at: position)
+        case "julian":
+            throw .refused("\(function)('julian' …)", hint: "extract the epoch instead", at: position)
         default:
             throw QueryPlanningError(
                 sqlState: "22023", message: "unit \"\(field.lowercased())\" not recognized for type date",
@@ -142,7 +143,7 @@ extension QueryPlanner {
         }
         if name == "date_part" { return try extract(field, from: arguments[1], function: name, at: position) }
         let value = try coerce(arguments[1], to: .date, at: position)
-        guard value.type == .date else { throw .unsupported("date_trunc of \(value.type.name)", at: position) }
+        guard value.type == .date else { return try dateTrunc(field, value, at: position) }
         let d = value.sql
         let day: String
         switch field.lowercased() {
@@ -153,7 +154,7 @@ extension QueryPlanner {
             day =
                 "printf('%s-%02d-01', strftime('%Y', \(d)), ((CAST(strftime('%m', \(d)) AS INTEGER) - 1) / 3) * 3 + 1)"
         case "year": day = "strftime('%Y-01-01', \(d))"
-        default: throw .unsupported("date_trunc('\(field)', date)", at: position)
+        default: return try dateTrunc(field, value, at: position)
         }
         return TypedSQL(
             sql: "(CASE WHEN \(d) IS NULL THEN NULL ELSE \(day) || ' 00:00:00+00' END)", type: .timestamptz,

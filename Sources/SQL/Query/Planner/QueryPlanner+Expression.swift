@@ -20,6 +20,12 @@ extension QueryPlanner {
                 throw .unsupported("the prefix operator \(op)", at: op.position)
             }
             let typed = try self.expression(operand, in: scope, expecting: expecting)
+            if typed.type == .interval {
+                return TypedSQL(sql: op.symbol == "-" ? "pg_interval_neg(\(typed.sql))" : typed.sql, type: .interval)
+            }
+            if typed.type == .numeric {
+                return TypedSQL(sql: op.symbol == "-" ? "pg_num_neg(\(typed.sql))" : typed.sql, type: .numeric)
+            }
             guard typed.type.isNumeric || typed.type == .unknown else {
                 throw Self.noOperator(op.symbol, nil, typed.type, at: op.position)
             }
@@ -105,6 +111,16 @@ extension QueryPlanner {
             case .currentDate:
                 // SQLite's 'now' is one instant per statement; the session's TimeZone is UTC.
                 return TypedSQL(sql: "date('now')", type: .date, name: value.rawValue)
+            case .currentTimestamp, .localTimestamp:
+                if case .sqlValue(_, let precision?) = expression.kind {
+                    throw .refused(
+                        "\(value.rawValue)(\(precision))", hint: "use \(value.rawValue) without a precision",
+                        at: position)
+                }
+                let zoned = value == .currentTimestamp
+                return TypedSQL(
+                    sql: zoned ? Self.nowSQL : "pg_timestamp(strftime('%Y-%m-%d %H:%M:%f', 'now'))",
+                    type: zoned ? .timestamptz : .timestamp, name: value.rawValue)
             default:
                 throw .unsupported(value.rawValue, at: position)
             }
@@ -140,8 +156,8 @@ extension QueryPlanner {
             throw .unsupported("rows and fields", at: position)
         case .extract(let field, let operand):
             return try extract(field, from: try self.expression(operand, in: scope), function: "extract", at: position)
-        case .atTimeZone:
-            throw .unsupported("AT TIME ZONE", at: position)
+        case .atTimeZone(let operand, let zone):
+            return try atTimeZone(operand, zone: zone, in: scope, at: position)
         case .collate(let operand, let collation):
             // SQLite's BINARY order is PostgreSQL's "C" collation; the default collation is "C" here too.
             guard ["c", "C", "POSIX", "default"].contains(collation.name),
@@ -245,10 +261,14 @@ extension QueryPlanner {
     static func parameterSQL(_ number: Int, type: SQLType) -> TypedSQL {
         let raw = "?\(number)"
         if type.isInteger { return TypedSQL(sql: "CAST(\(raw) AS INTEGER)", type: type) }
-        if type == .float8 || type == .float4 || type == .numeric {
+        if type == .float8 || type == .float4 {
             return TypedSQL(sql: "CAST(\(raw) AS REAL)", type: type)
         }
+        if type == .numeric { return TypedSQL(sql: "pg_numeric(\(raw))", type: type) }
         if type == .bool { return TypedSQL(sql: "(lower(\(raw)) IN ('t', 'true', 'yes', 'on', '1'))", type: .bool) }
+        if type == .timestamp { return TypedSQL(sql: "pg_timestamp(\(raw))", type: type) }
+        if type == .timestamptz { return TypedSQL(sql: "pg_timestamptz(\(raw))", type: type) }
+        if type == .interval { return TypedSQL(sql: "pg_interval(\(raw))", type: type) }
         return TypedSQL(sql: raw, type: type)
     }
 

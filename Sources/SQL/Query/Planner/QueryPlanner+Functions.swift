@@ -17,6 +17,10 @@ extension QueryPlanner {
         if call.name.parts == ["information_schema", "_pg_expandarray"] {
             return try expandArray(arguments, at: position)
         }
+        if name == "pg_typeof", arguments.count == 1, call.over == nil, !call.star {
+            // The planner knows every expression's type before the query runs.
+            return TypedSQL(sql: Self.string(Self.formattedTypeName(arguments[0].type)), type: .regtype, name: name)
+        }
         if call.over == nil, !call.distinct, call.filter == nil, !call.star,
             let typed = try catalogFunction(name, arguments: arguments, at: position)
         {
@@ -24,6 +28,21 @@ extension QueryPlanner {
         }
         if call.over == nil, !call.distinct, call.filter == nil, !call.star,
             let typed = try dateFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try timeFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try jsonbFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try numericFunction(name, arguments: arguments, at: position)
         {
             return typed
         }
@@ -38,9 +57,25 @@ extension QueryPlanner {
             throw QueryPlanningError(
                 sqlState: "42809", message: "window function \(name) requires an OVER clause", position: position)
         }
-        let (sqlName, type) = try signature(name, arguments: &arguments, star: call.star, at: position)
+        if name == "jsonb_agg", call.distinct {
+            throw .refused("jsonb_agg(DISTINCT …)", hint: "aggregate a SELECT DISTINCT subquery", at: position)
+        }
+        let (sqlName, type) = try signature(
+            name, arguments: &arguments, star: call.star, window: call.over != nil, at: position)
+        if call.over != nil, sqlName.hasPrefix("pg_") {
+            // The engine's own aggregates (exact numeric and interval sums) are not window functions in SQLite.
+            throw .refused(
+                "\(name)(\(arguments.map(\.type.name).joined(separator: ", "))) OVER (…)",
+                hint: "aggregate in a subquery and join it back", at: position)
+        }
         var sql = sqlName + "("
-        if call.distinct { sql += "DISTINCT " }
+        if call.distinct {
+            sql += "DISTINCT "
+            // Numerics and intervals are distinct by value, as in PostgreSQL.
+            if arguments.count == 1, !arguments[0].sql.contains(" COLLATE ") {
+                arguments[0].sql = "(\(arguments[0].sql)\(Self.collation(arguments[0].type)))"
+            }
+        }
         sql += call.star ? "*" : arguments.map(\.sql).joined(separator: ", ")
         sql += ")"
         if let filter = call.filter { sql += " FILTER (WHERE \(try condition(filter, in: scope)))" }
@@ -48,13 +83,22 @@ extension QueryPlanner {
         return TypedSQL(sql: sql, type: type, name: name)
     }
 
+    /// A type's name as `format_type` and `regtype` print it.
+    static func formattedTypeName(_ type: SQLType) -> String {
+        switch type {
+        case .timestamp: return "timestamp without time zone"
+        case .unknown: return "unknown"
+        default: return type.name
+        }
+    }
+
     static let aggregates: Set<String> = [
-        "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg",
+        "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg", "jsonb_agg",
     ]
     static let windowFunctions: Set<String> = ["row_number", "rank", "dense_rank", "lag", "lead"]
 
     private mutating func signature(
-        _ name: String, arguments: inout [TypedSQL], star: Bool, at position: SourcePosition
+        _ name: String, arguments: inout [TypedSQL], star: Bool, window: Bool, at position: SourcePosition
     )
         throws(QueryPlanningError) -> (String, SQLType)
     {
@@ -87,7 +131,13 @@ extension QueryPlanner {
             let type = arguments[0].type
             if type == .int2 || type == .int4 { return ("sum", .int8) }
             if type == .float8 || type == .float4 { return ("sum", type) }
-            if type == .int8 { return ("sum", .numeric) }
+            if type == .int8, window {
+                // SQLite's sum is a window function; bigint sums past 64 bits are its error, not a wrong answer.
+                arguments[0].sql = "CAST(\(arguments[0].sql) AS INTEGER)"
+                return ("sum", .numeric)
+            }
+            if type == .int8 || type == .numeric { return ("pg_num_sum", .numeric) }
+            if type == .interval { return ("pg_interval_sum", .interval) }
             // PostgreSQL has sum for numbers and intervals only; of those Inlet cannot add numeric exactly yet.
             if Self.isText(type) || type == .bool || type == .jsonb || type == .bytea || type == .date {
                 throw QueryPlanningError(
@@ -97,6 +147,9 @@ extension QueryPlanner {
             throw .unsupported("sum(\(type.name))", at: position)
         case "avg":
             try arity(1...1)
+            if arguments[0].type == .interval { return ("pg_interval_avg", .interval) }
+            // avg of integers and numerics is an exact numeric: the engine's sum divided at PostgreSQL's scale.
+            if arguments[0].type.isInteger || arguments[0].type == .numeric { return ("pg_num_avg", .numeric) }
             guard arguments[0].type == .float8 || arguments[0].type == .float4 else {
                 throw .refused(
                     "avg(\(arguments[0].type.resolvedUnknown.name)), whose result is an exact numeric,",
@@ -109,6 +162,10 @@ extension QueryPlanner {
                 throw QueryPlanningError(
                     sqlState: "42883", message: "function \(name)(\(arguments[0].type.name)) does not exist",
                     position: position)
+            }
+            if arguments[0].type == .interval { arguments[0].sql = "(\(arguments[0].sql) COLLATE pg_interval)" }
+            if arguments[0].type == .numeric {
+                arguments[0].sql = "(CAST(\(arguments[0].sql) AS TEXT) COLLATE pg_numeric)"
             }
             return (name, arguments[0].type.resolvedUnknown)
         case "bool_and", "every", "bool_or":
@@ -155,7 +212,17 @@ extension QueryPlanner {
             guard arguments[0].type.isNumeric else {
                 throw .unsupported("abs(\(arguments[0].type.name))", at: position)
             }
+            if arguments[0].type == .numeric { return ("pg_num_abs", .numeric) }
             return ("abs", arguments[0].type)
+        case "jsonb_agg":
+            try arity(1...1)
+            guard let kind = Self.jsonbKind(arguments[0].type) else {
+                throw .refused(
+                    "jsonb_agg(\(arguments[0].type.name))", hint: "aggregate it as text: jsonb_agg(x::text)",
+                    at: position)
+            }
+            arguments.append(TypedSQL(sql: "'\(kind)'", type: .text))
+            return ("pg_jsonb_agg", .jsonb)
         case "coalesce":
             try arity(1...100)
             var type = SQLType.unknown
@@ -169,7 +236,9 @@ extension QueryPlanner {
                 type = common
             }
             if arguments.count == 1 { return ("", type.resolvedUnknown) }
-            for index in arguments.indices { arguments[index] = try coerce(arguments[index], to: type, at: position) }
+            for index in arguments.indices {
+                arguments[index] = Self.widened(try coerce(arguments[index], to: type, at: position), to: type)
+            }
             return ("coalesce", type.resolvedUnknown)
         case "nullif":
             try arity(2...2)
@@ -190,13 +259,18 @@ extension QueryPlanner {
         var parts: [String] = []
         if !specification.partitionBy.isEmpty {
             var keys: [String] = []
-            for key in specification.partitionBy { keys.append(try expression(key, in: scope).sql) }
+            for key in specification.partitionBy {
+                let typed = try expression(key, in: scope)
+                keys.append(typed.sql + Self.collation(typed.type))
+            }
             parts.append("PARTITION BY " + keys.joined(separator: ", "))
         }
         if !specification.orderBy.isEmpty {
             var keys: [String] = []
             for item in specification.orderBy {
-                keys.append(try expression(item.expression, in: scope).sql + Self.ordering(item))
+                let typed = try expression(item.expression, in: scope)
+                try Self.checkOrderable(typed.type, at: item.expression.position)
+                keys.append(typed.sql + Self.collation(typed.type) + Self.ordering(item))
             }
             parts.append("ORDER BY " + keys.joined(separator: ", "))
         }
@@ -234,7 +308,8 @@ extension QueryPlanner {
             type = common
         }
         for index in results.indices {
-            results[index] = try coerce(results[index], to: type.resolvedUnknown, at: position)
+            results[index] = Self.widened(
+                try coerce(results[index], to: type.resolvedUnknown, at: position), to: type.resolvedUnknown)
         }
         for (index, condition) in conditions.enumerated() { sql += " WHEN \(condition) THEN \(results[index].sql)" }
         if caseExpression.elseResult != nil, let last = results.last { sql += " ELSE \(last.sql)" }

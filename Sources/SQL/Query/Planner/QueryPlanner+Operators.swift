@@ -12,10 +12,12 @@ extension QueryPlanner {
                 let type: SQLType = Int32(exactly: value) != nil ? .int4 : .int8
                 return TypedSQL(sql: text, type: type)
             }
-            if text.allSatisfy(\.isNumber) {
-                throw .unsupported("an integer beyond 64 bits", at: position)
+            // A constant with a point, an exponent or beyond 64 bits is numeric, kept as numeric's text.
+            guard let value = PGDecimal(parsing: text), !value.isTooLarge else {
+                throw .refused(
+                    "the numeric constant \(text)", hint: "numerics have at most 1000 digits here", at: position)
             }
-            return TypedSQL(sql: text, type: .numeric)
+            return TypedSQL(sql: Self.string(value.text), type: .numeric)
         case .string(let text):
             return TypedSQL(sql: Self.string(text), type: .unknown, literal: text)
         }
@@ -34,25 +36,44 @@ extension QueryPlanner {
             return TypedSQL(sql: "(\(a.sql) \(symbol) \(b.sql))", type: .bool)
         case "+", "-", "*", "/", "%":
             var a = try expression(left, in: scope)
-            var b = try expression(right, in: scope, expecting: a.type == .unknown ? nil : a.type)
-            if a.type == .unknown, b.type != .unknown { a = try expression(left, in: scope, expecting: b.type) }
+            // An untyped operand of date/time arithmetic takes the type PostgreSQL's operator resolution gives it.
+            let rightType =
+                a.type == .unknown
+                ? nil : Self.temporalOperandType(op.symbol, known: a.type, knownIsLeft: true) ?? a.type
+            var b = try expression(right, in: scope, expecting: rightType)
+            if a.type == .unknown, b.type != .unknown {
+                let leftType = Self.temporalOperandType(op.symbol, known: b.type, knownIsLeft: false) ?? b.type
+                a = try expression(left, in: scope, expecting: leftType)
+                if a.type == .unknown {
+                    if leftType == .unknown { throw Self.ambiguousOperator(op.symbol, b.type, at: op.position) }
+                    a = try coerce(a, to: leftType, at: left.position)
+                }
+            }
             if a.type == .unknown, b.type == .unknown {
                 throw Self.noOperator(op.symbol, .unknown, .unknown, at: op.position)
             }
-            if a.type == .unknown { a = try coerce(a, to: b.type, at: left.position) }
-            if b.type == .unknown { b = try coerce(b, to: a.type, at: right.position) }
-            if a.type == .date || b.type == .date { return try dateArithmetic(op.symbol, a, b, at: op.position) }
+            if b.type == .unknown {
+                let type = rightType ?? a.type
+                if type == .unknown { throw Self.ambiguousOperator(op.symbol, a.type, at: op.position) }
+                b = try coerce(b, to: type, at: right.position)
+            }
+            if Self.isDateTime(a.type) || Self.isDateTime(b.type) {
+                return try temporalArithmetic(op.symbol, a, b, at: op.position)
+            }
+            if a.type == .jsonb, op.symbol == "-" { return try jsonbDeletion(a, b, at: op.position) }
             guard a.type.isNumeric, b.type.isNumeric, let type = Self.numericType(a.type, b.type) else {
-                if [a.type, b.type].contains(where: Self.isTemporal) {
-                    throw .unsupported("date and time arithmetic", at: op.position)
-                }
                 throw Self.noOperator(op.symbol, a.type, b.type, at: op.position)
             }
             if type == .numeric {
-                // SQLite computes in binary floating point; PostgreSQL's numeric is exact decimal.
-                throw .refused(
-                    "arithmetic on numeric values", hint: "cast the operands to double precision (x::float8)",
-                    at: op.position)
+                // SQLite computes in binary floating point; PostgreSQL's numeric is exact decimal: the engine's
+                // pg_num_* functions compute it digit by digit, with PostgreSQL's result scales.
+                let function = ["+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod"][op.symbol] ?? "add"
+                return TypedSQL(sql: "pg_num_\(function)(\(a.sql), \(b.sql))", type: .numeric)
+            }
+            if type == .float8 || type == .float4 {
+                // A numeric operand is numeric's text: SQLite would read a zero divisor's text as no number.
+                if a.type == .numeric { a.sql = "CAST(\(a.sql) AS REAL)" }
+                if b.type == .numeric { b.sql = "CAST(\(b.sql) AS REAL)" }
             }
             if op.symbol == "%", !(a.type.isInteger && b.type.isInteger) {
                 throw .unsupported("% of non-integers", at: op.position)
@@ -73,34 +94,13 @@ extension QueryPlanner {
             if a.type.elementType != nil || b.type.elementType != nil {
                 return try arrayConcatenation(a, b, at: op.position)
             }
-            for operand in [a, b] where operand.type == .jsonb || operand.type == .bool || operand.type == .bytea {
+            if a.type == .jsonb || b.type == .jsonb { return try jsonbConcatenation(a, b, at: op.position) }
+            for operand in [a, b] where operand.type == .bool || operand.type == .bytea {
                 throw .unsupported("|| on \(operand.type.name)", at: op.position)
             }
             return TypedSQL(sql: "(\(a.sql) || \(b.sql))", type: .text)
-        case "->", "->>":
-            let document = try expression(left, in: scope)
-            guard document.type == .jsonb else {
-                throw Self.noOperator(op.symbol, document.type, .text, at: op.position)
-            }
-            let key = try expression(right, in: scope, expecting: .text)
-            guard key.type == .unknown || key.type == .text || key.type.isInteger else {
-                throw Self.noOperator(op.symbol, .jsonb, key.type, at: op.position)
-            }
-            // PostgreSQL keeps a scalar jsonb as a one-element array, so `scalar -> 0` (and `-> -1`) is the scalar
-            // itself; SQLite answers NULL.
-            let value =
-                key.type.isInteger
-                ? "(CASE WHEN json_type(\(document.sql)) IN ('array', 'object') THEN \(document.sql) -> \(key.sql) "
-                    + "WHEN \(key.sql) IN (0, -1) THEN json(\(document.sql)) END)"
-                : "(\(document.sql) -> \(key.sql))"
-            if op.symbol == "->" {
-                return TypedSQL(sql: value, type: .jsonb, name: document.name)
-            }
-            // SQLite's ->> gives JSON's true as 1 and numbers as SQL numbers; PostgreSQL gives their JSON text.
-            let sql =
-                "(CASE json_type(\(value)) WHEN 'text' THEN \(value) ->> '$' "
-                + "WHEN 'null' THEN NULL ELSE \(value) END)"
-            return TypedSQL(sql: sql, type: .text, name: key.literal ?? "?column?")
+        case "->", "->>", "#>", "#>>", "@>", "<@", "?", "?|", "?&":
+            return try jsonbOperator(op, left, right, in: scope)
         case "~", "!~", "~*", "!~*":
             return try regexMatch(op, left, right, in: scope)
         default:
@@ -118,13 +118,36 @@ extension QueryPlanner {
         if a.type == .unknown, b.type != .unknown { a = try coerce(a, to: b.type, at: left.position) }
         if b.type == .unknown, a.type != .unknown { b = try coerce(b, to: a.type, at: right.position) }
         // An object identifier is its name here: the oid it is compared with is looked up by name too.
+        if a.type.isNumeric, b.type.isNumeric, a.type == .numeric || b.type == .numeric {
+            if [a.type, b.type].contains(where: { $0 == .float8 || $0 == .float4 }) {
+                // numeric meets float8 as float8, as PostgreSQL casts it.
+                if a.type == .numeric { a.sql = "CAST(\(a.sql) AS REAL)" }
+                if b.type == .numeric { b.sql = "CAST(\(b.sql) AS REAL)" }
+            } else if !a.type.isObjectIdentifier, !b.type.isObjectIdentifier {
+                // Exact comparison by value: the engine's pg_numeric collation over both sides' text.
+                a.sql = "(CAST(\(a.sql) AS TEXT) COLLATE pg_numeric)"
+                b.sql = "CAST(\(b.sql) AS TEXT)"
+            }
+        }
         if a.type.isObjectIdentifier, b.type.isInteger {
             b = TypedSQL(sql: try objectName(b.sql, as: a.type, at: right.position), type: a.type)
         } else if b.type.isObjectIdentifier, a.type.isInteger {
             a = TypedSQL(sql: try objectName(a.sql, as: b.type, at: left.position), type: b.type)
         }
+        if a.type != b.type, let common = Self.temporalCommonType(a.type, b.type) {
+            a = TypedSQL(sql: try Self.timestampOrDate(a, as: common), type: common, name: a.name)
+            b = TypedSQL(sql: try Self.timestampOrDate(b, as: common), type: common, name: b.name)
+        }
         try Self.checkComparable(a.type, b.type, symbol: symbol, at: position)
+        if a.type == .interval {
+            // PostgreSQL compares intervals as 30-day months and 24-hour days; the engine's collation does too.
+            a.sql = "(\(a.sql) COLLATE pg_interval)"
+        }
         return (a, b)
+    }
+
+    private static func timestampOrDate(_ typed: TypedSQL, as type: SQLType) throws(QueryPlanningError) -> String {
+        type == .date ? typed.sql : try timestampValue(typed, as: type)
     }
 
     static func checkComparable(_ a: SQLType, _ b: SQLType, symbol: String, at position: SourcePosition)
@@ -140,6 +163,13 @@ extension QueryPlanner {
         if a.isNumeric && b.isNumeric { return }
         if Self.isText(a) && Self.isText(b) { return }
         if a == b, a != .jsonb, a != .textArray { return }
+        // jsonb values are jsonb's canonical text, so equal documents are equal text; PostgreSQL's jsonb order is
+        // not text order, so only equality is answered.
+        if a == .jsonb, b == .jsonb {
+            if ["=", "<>", "!="].contains(symbol) { return }
+            throw .refused(
+                "\(symbol) on jsonb", hint: "compare a value taken out of the document (doc->>'key')", at: position)
+        }
         throw noOperator(symbol, a, b, at: position)
     }
 
@@ -166,7 +196,16 @@ extension QueryPlanner {
             guard let value = Int64(trimmed) else { throw invalid() }
             return TypedSQL(sql: String(value), type: type, name: typed.name)
         }
-        if type == .float8 || type == .float4 || type == .numeric {
+        if type == .numeric {
+            guard let value = PGDecimal(parsing: trimmed) else {
+                if ["nan", "infinity", "-infinity", "+infinity"].contains(trimmed.lowercased()) {
+                    throw .refused("NaN and infinite numerics", hint: "use double precision", at: position)
+                }
+                throw invalid()
+            }
+            return TypedSQL(sql: Self.string(value.text), type: type, name: typed.name)
+        }
+        if type == .float8 || type == .float4 {
             guard let value = Double(trimmed), value.isFinite else { throw invalid() }
             return TypedSQL(sql: String(value), type: type, name: typed.name)
         }
@@ -178,9 +217,12 @@ extension QueryPlanner {
             }
         }
         if Self.isText(type) { return TypedSQL(sql: typed.sql, type: type, name: typed.name) }
-        if type == .jsonb { return TypedSQL(sql: "json(\(typed.sql))", type: .jsonb, name: typed.name) }
+        if type == .jsonb { return TypedSQL(sql: "pg_jsonb(\(typed.sql))", type: .jsonb, name: typed.name) }
         if type == .date {
             return TypedSQL(sql: Self.string(try Self.dateLiteral(text, at: position)), type: .date, name: typed.name)
+        }
+        if type == .timestamp || type == .timestamptz || type == .interval {
+            return TypedSQL(sql: try Self.dateTimeLiteral(text, as: type, at: position), type: type, name: typed.name)
         }
         if type == .bytea {
             return TypedSQL(sql: try Self.byteaLiteral(text, at: position), type: .bytea, name: typed.name)

@@ -66,14 +66,14 @@ extension QueryPlanner {
     {
         guard let width = rows.first?.count else { throw .unsupported("an empty VALUES list", at: position) }
         var types = [SQLType](repeating: .unknown, count: width)
-        var texts: [[String]] = []
+        var cells: [[TypedSQL]] = []
         let scope = Scope(entries: [], parent: outer)
         for row in rows {
             guard row.count == width else {
                 throw QueryPlanningError(
                     sqlState: "42601", message: "VALUES lists must all be the same length", position: position)
             }
-            var line: [String] = []
+            var line: [TypedSQL] = []
             for (index, item) in row.enumerated() {
                 let typed = try expression(item, in: scope)
                 guard let common = Self.commonType(types[index], typed.type) else {
@@ -83,9 +83,21 @@ extension QueryPlanner {
                         position: item.position)
                 }
                 types[index] = common
-                line.append(typed.sql)
+                line.append(typed)
             }
-            texts.append(line)
+            cells.append(line)
+        }
+        // An untyped literal takes its column's type, read as PostgreSQL reads that type's input.
+        var texts: [[String]] = []
+        for line in cells {
+            var row: [String] = []
+            for (index, cell) in line.enumerated() {
+                let typed =
+                    cell.type == .unknown && cell.literal != nil && types[index] != .unknown
+                    ? try coerce(cell, to: types[index], at: position) : cell
+                row.append(Self.widened(typed, to: types[index]).sql)
+            }
+            texts.append(row)
         }
         let columns = types.enumerated().map { ResultColumn(name: "column\($0 + 1)", type: $1.resolvedUnknown) }
         let names = columns.map { Self.quote($0.name) }
@@ -112,18 +124,13 @@ extension QueryPlanner {
                 continue
             }
             var typed = try expression(item.expression, in: scope)
-            if case .literal(.number(let text)) = item.expression.kind, typed.type == .numeric {
-                // A numeric constant prints as written (`2.50`), which a SQLite real would not.
-                typed.sql = Self.string(text)
-            }
             typed.name = item.alias ?? typed.name ?? "?column?"
             targets.append(typed)
         }
         // Set-returning functions of the SELECT list run in lockstep, one row per element: a join of the row.
         for function in targetSetFunctions ?? [] {
-            guard !fromParts.isEmpty else {
-                throw .unsupported("a set-returning function without FROM", at: clause.position)
-            }
+            // Without FROM the SELECT list runs over one row.
+            if fromParts.isEmpty { fromParts = ["(SELECT 1) AS \"?row?\""] }
             fromParts[fromParts.count - 1] += " JOIN " + function.source + " AS " + function.alias
         }
         targetSetFunctions = nil
@@ -135,10 +142,14 @@ extension QueryPlanner {
         }
         let columns = targets.map { ResultColumn(name: $0.name ?? "?column?", type: $0.type.resolvedUnknown) }
         let nullColumns = Set(targets.indices.filter { targets[$0].type == .unknown && targets[$0].sql == "NULL" })
+        // DISTINCT compares numerics and intervals by value (`1.0` is `1.00`), as PostgreSQL does.
+        let distinct = clause.distinct == .distinct
         sql +=
             targets.isEmpty
             ? "NULL AS \"?column?\""
-            : zip(targets, columns).map { "\($0.sql) AS \(Self.quote($1.name))" }.joined(separator: ", ")
+            : zip(targets, columns).map {
+                "\($0.sql)\(distinct ? Self.collation($0.type) : "") AS \(Self.quote($1.name))"
+            }.joined(separator: ", ")
         if !fromParts.isEmpty { sql += " FROM " + fromParts.joined(separator: ", ") }
         if let condition = clause.whereClause {
             sql += " WHERE " + (try booleanCondition(condition, in: scope, clause: "WHERE"))
@@ -155,9 +166,10 @@ extension QueryPlanner {
         if !orderBy.isEmpty {
             var items: [String] = []
             for item in orderBy {
-                let key = try orderKey(item.expression, targets: columns, in: scope)
+                let (key, type) = try orderKey(item.expression, targets: columns, in: scope)
                 try Self.checkOrderable(item.expression, key: key, targets: columns, in: scope)
-                items.append(key + Self.ordering(item))
+                try Self.checkOrderable(type, at: item.expression.position)
+                items.append(key + Self.collation(type) + Self.ordering(item))
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
         }
@@ -181,20 +193,22 @@ extension QueryPlanner {
     private mutating func groupItem(_ item: Expression, targets: [ResultColumn], in scope: Scope)
         throws(QueryPlanningError) -> String
     {
+        // Numerics and intervals group by value (`1.0` with `1.00`, `'1 day'` with `'24:00:00'`), as in PostgreSQL.
         if case .literal(.number(let text)) = item.kind, let ordinal = Int(text) {
             guard ordinal >= 1, ordinal <= targets.count else {
                 throw QueryPlanningError(
                     sqlState: "42P10", message: "GROUP BY position \(ordinal) is not in select list",
                     position: item.position)
             }
-            return String(ordinal)
+            return String(ordinal) + Self.collation(targets[ordinal - 1].type)
         }
         if case .column(let parts) = item.kind, parts.count == 1, (try? scope.column(parts, at: item.position)) == nil,
-            targets.contains(where: { $0.name == parts[0] })
+            let target = targets.first(where: { $0.name == parts[0] })
         {
-            return Self.quote(parts[0])
+            return Self.quote(parts[0]) + Self.collation(target.type)
         }
-        return try expression(item, in: scope).sql
+        let typed = try expression(item, in: scope)
+        return typed.sql + Self.collation(typed.type)
     }
 
     /// Refuses ordering by regclass, regtype or regnamespace: they are names here, PostgreSQL orders them by oid.
@@ -220,7 +234,7 @@ extension QueryPlanner {
 
     /// An ORDER BY key of a SELECT: an output column's name or ordinal first, as PostgreSQL resolves them.
     private mutating func orderKey(_ item: Expression, targets: [ResultColumn], in scope: Scope)
-        throws(QueryPlanningError) -> String
+        throws(QueryPlanningError) -> (String, SQLType)
     {
         if case .literal(.number(let text)) = item.kind, let ordinal = Int(text) {
             guard ordinal >= 1, ordinal <= targets.count else {
@@ -228,14 +242,33 @@ extension QueryPlanner {
                     sqlState: "42P10", message: "ORDER BY position \(ordinal) is not in select list",
                     position: item.position)
             }
-            return String(ordinal)
+            return (String(ordinal), targets[ordinal - 1].type)
         }
         if case .column(let parts) = item.kind, parts.count == 1,
+            let target = targets.first(where: { $0.name == parts[0] }),
             targets.filter({ $0.name == parts[0] }).count == 1
         {
-            return Self.quote(parts[0])
+            return (Self.quote(parts[0]), target.type)
         }
-        return try expression(item, in: scope).sql
+        let typed = try expression(item, in: scope)
+        return (typed.sql, typed.type)
+    }
+
+    /// Refuses ordering by jsonb: PostgreSQL's jsonb order (objects after arrays after booleans, …) is not its text's.
+    static func checkOrderable(_ type: SQLType, at position: SourcePosition) throws(QueryPlanningError) {
+        guard type == .jsonb else { return }
+        throw .refused(
+            "ORDER BY a jsonb value", hint: "order by a value taken out of it (doc->>'key') or by its text (doc::text)",
+            at: position)
+    }
+
+    /// The collation that orders values of `type` as PostgreSQL does, where SQLite's text order would not.
+    static func collation(_ type: SQLType) -> String {
+        switch type {
+        case .interval: return " COLLATE pg_interval"
+        case .numeric: return " COLLATE pg_numeric"
+        default: return ""
+        }
     }
 
     /// ORDER BY over the output of a set operation, VALUES or nested query: names and ordinals only.
@@ -251,9 +284,12 @@ extension QueryPlanner {
                         sqlState: "42P10", message: "ORDER BY position \(text) is not in select list",
                         position: item.expression.position)
                 }
-                items.append(String(ordinal) + Self.ordering(item))
+                try Self.checkOrderable(columns[ordinal - 1].type, at: item.expression.position)
+                items.append(String(ordinal) + Self.collation(columns[ordinal - 1].type) + Self.ordering(item))
             case .column(let parts) where parts.count == 1 && columns.contains(where: { $0.name == parts[0] }):
-                items.append(Self.quote(parts[0]) + Self.ordering(item))
+                let type = columns.first(where: { $0.name == parts[0] })?.type ?? .text
+                try Self.checkOrderable(type, at: item.expression.position)
+                items.append(Self.quote(parts[0]) + Self.collation(type) + Self.ordering(item))
             default:
                 throw .unsupported("ORDER BY an expression over a set operation", at: item.expression.position)
             }
