@@ -8,7 +8,7 @@ extension Catalog {
     func dropItems(_ drop: DropObjects, kind: ItemKind) async throws(SQLError) -> StatementResult {
         let tag = "DROP \(kind.rawValue.uppercased())"
         return try await write { [self] db in
-            var notices: [String] = []
+            var notices: [StatementNotice] = []
             for name in drop.names {
                 guard let item = try CatalogItem.fetch(db, name: name) else {
                     if drop.ifExists {

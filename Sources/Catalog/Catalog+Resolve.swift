@@ -189,7 +189,7 @@ extension Catalog {
 
     /// Validates `connection`; returns the validator's notices (VALIDATE CONNECTION shows them).
     @discardableResult
-    func runValidation(_ connection: ResolvedConnection) async throws(SQLError) -> [String] {
+    func runValidation(_ connection: ResolvedConnection) async throws(SQLError) -> [StatementNotice] {
         guard let validator = configuration.connectionValidator else {
             throw SQLError.featureNotSupported(
                 "cannot validate connection \(connection.name): this server has no connection validator",

@@ -9,7 +9,7 @@ extension Catalog {
         var kafka = try KafkaSourceDefinition.plan(create)
         let progressName = create.progressName ?? create.name + "_progress"
         let names = [create.name, progressName] + (create.output.map { _ in [create.name + "_errors"] } ?? [])
-        let skip = "source \"\(create.name)\" already exists, skipping"
+        let skip: StatementNotice = "source \"\(create.name)\" already exists, skipping"
         let found: (ResolvedKafkaConnection, [String: ResolvedSchemaRegistryConnection])? = try await read {
             [self] db in
             if create.ifNotExists, let existing = try CatalogItem.fetch(db, name: create.name), existing.kind == .source
@@ -111,7 +111,7 @@ extension Catalog {
         }
         let output = try SourceOutputDefinition.plan(name: create.name, spec: spec, columnNames: create.columnNames)
         let createSQL = SQLText.createTable(create)
-        let skip = "table \"\(create.name)\" already exists, skipping"
+        let skip: StatementNotice = "table \"\(create.name)\" already exists, skipping"
         return try await write { [self] db in
             if create.ifNotExists, let existing = try CatalogItem.fetch(db, name: create.name), existing.kind == .table
             {

@@ -56,11 +56,11 @@ public protocol ConnectionValidator: Sendable {
 
     /// Validates `connection` for VALIDATE CONNECTION and returns what the user should read besides success (a
     /// load balancer's drift, a check that could not run), one notice each.
-    func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [String]
+    func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [StatementNotice]
 }
 
 extension ConnectionValidator {
-    public func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [String] {
+    public func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [StatementNotice] {
         try await validate(connection)
         return []
     }

@@ -111,7 +111,7 @@ struct ValidateConnectionListenerCheckTests {
                 #expect(validated.status == 0, "\(validated.stderr)")
                 #expect(
                     validated.stderr.contains(
-                        "NOTICE:  warning: the load balancer listeners behind PrivateLink connection pl were not checked: "
+                        "WARNING:  the load balancer listeners behind PrivateLink connection pl were not checked: "
                             + "ec2:DescribeVpcEndpointServiceConfigurations: AuthFailure"), "\(validated.stderr)")
                 #expect(!validated.stderr.contains(String(wrongSecret)))
                 #expect(!validated.stderr.contains(account.secretAccessKey))
@@ -126,7 +126,7 @@ struct ValidateConnectionListenerCheckTests {
                 #expect(warned.status == 0, "\(warned.stderr)")
                 #expect(
                     warned.stderr.contains(
-                        "NOTICE:  warning: the load balancer listeners behind PrivateLink connection pl were not checked: "
+                        "WARNING:  the load balancer listeners behind PrivateLink connection pl were not checked: "
                             + "elasticloadbalancing:DescribeListeners: Throttling: Rate exceeded"), "\(warned.stderr)")
                 #expect(!warned.stderr.contains(account.secretAccessKey))
                 // The client tried as often as its retry policy allows (5 attempts) before giving up.
@@ -166,7 +166,7 @@ struct ValidateConnectionListenerCheckTests {
                 let broker2 = brokers[1]
                 #expect(
                     ports.stderr.contains(
-                        "NOTICE:  connection kafka_conn: drift: broker 2 (\(broker2.advertised)) goes USING AWS "
+                        "WARNING:  connection kafka_conn: drift: broker 2 (\(broker2.advertised)) goes USING AWS "
                             + "PRIVATELINK pl (PORT \(base + 3)) (broker 3's listener), not its listener \(base + 2) "
                             + "(base \(base) + node id 2)"), "\(ports.stderr)")
                 // The load balancer itself matches the plan made with the same base.

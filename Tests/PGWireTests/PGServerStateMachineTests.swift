@@ -177,7 +177,7 @@ let int4Column = PGColumn(name: "n", typeOID: PGTypeOID.int4, typeSize: 4)
                     ], flush: false))
         #expect(
             machine.simpleQueryResult(
-                PGStatementOutput(columns: nil, commandTag: "CREATE SECRET", notices: ["careful"]))
+                PGStatementOutput(columns: nil, commandTag: "CREATE SECRET", notices: [.notice("careful")]))
                 == .send([.notice(.notice("careful")), .commandComplete("CREATE SECRET")], flush: false))
         #expect(machine.simpleQueryFinished(error: nil) == .send([.readyForQuery(.idle)], flush: true))
     }

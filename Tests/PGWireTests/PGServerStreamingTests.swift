@@ -81,11 +81,11 @@ import Testing
         let batch = PGServerStateMachine.rowsPerFetch
         _ = machine.received(.execute(portal: "s", maxRows: 0))
         var subscribe = output([], stream)
-        subscribe.notices = ["streaming SUBSCRIBE rows directly requires a client that does not buffer output"]
+        subscribe.notices = [.notice("streaming SUBSCRIBE rows directly requires a client that does not buffer output")]
         // The notice goes before the first rows, then every short batch goes out and the next is asked for.
         #expect(
             machine.executeSucceeded(subscribe)
-                == .sendAndFetch([.notice(.notice(subscribe.notices[0]))], stream: stream, maxRows: batch))
+                == .sendAndFetch([.notice(subscribe.notices[0])], stream: stream, maxRows: batch))
         #expect(machine.rowsFetched([["1"]]) == .sendAndFetch([.dataRow([text("1")])], stream: stream, maxRows: batch))
         #expect(machine.rowsFetched([["2"], ["3"]]).isSendAndFetch)
         #expect(machine.isStreaming)

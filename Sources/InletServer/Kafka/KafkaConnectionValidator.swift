@@ -40,7 +40,7 @@ public struct KafkaConnectionValidator: ConnectionValidator {
         _ = try await validateReportingNotices(connection)
     }
 
-    public func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [String] {
+    public func validateReportingNotices(_ connection: ResolvedConnection) async throws -> [StatementNotice] {
         switch connection {
         case .kafka(let kafka):
             return try await validateKafka(kafka)
@@ -89,7 +89,7 @@ public struct KafkaConnectionValidator: ConnectionValidator {
         }
     }
 
-    private func validateKafka(_ connection: ResolvedKafkaConnection) async throws -> [String] {
+    private func validateKafka(_ connection: ResolvedKafkaConnection) async throws -> [StatementNotice] {
         let client = KafkaConnectionClient(
             connection: connection, endpoints: endpoints, tunnels: tunnels, logger: logger)
         let table = try client.routeTable()

@@ -19,10 +19,17 @@ extension SQLError {
     }
 }
 
+extension StatementNotice {
+    var pgFields: PGErrorFields {
+        PGErrorFields(
+            severity: severity == .warning ? .warning : .notice, sqlState: sqlState, message: message, hint: hint)
+    }
+}
+
 extension StatementResult {
     var pgOutput: PGStatementOutput {
         var output = PGStatementOutput(
-            columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices)
+            columns: columns?.map(\.pgColumn), rows: rows, commandTag: commandTag, notices: notices.map(\.pgFields))
         output.keepsTransaction = keepsTransaction
         output.stream = cursor.map { PGRowStream(SQLRowSource($0)) }
         return output
@@ -45,13 +52,14 @@ extension StatementResult {
             quote: copy.quote.asciiValue ?? 34, escape: copy.escape.asciiValue ?? 34, forceQuote: forceQuote)
         if let cursor {
             // The rows are encoded as they are read, batch by batch.
-            var output = PGStatementOutput(columns: columns, rows: rows, commandTag: commandTag, notices: notices)
+            var output = PGStatementOutput(
+                columns: columns, rows: rows, commandTag: commandTag, notices: notices.map(\.pgFields))
             output.stream = PGRowStream(SQLRowSource(cursor))
             output.copyOut = out
             return output
         }
         return PGStatementOutput(
-            columns: columns, commandTag: commandTag, notices: notices,
+            columns: columns, commandTag: commandTag, notices: notices.map(\.pgFields),
             copy: try out.encode(columns: columns, rows: rows))
     }
 }

@@ -2,13 +2,14 @@ import AWS
 import Catalog
 import KafkaClient
 import Routing
+import SQL
 
 /// VALIDATE CONNECTION's look at the network load balancers behind a KAFKA connection's AWS PrivateLink
 /// services: `inlet privatelink check` (`ListenerDrift`) against the metadata the validation fetched.
 ///
 /// The load balancer drifts silently when brokers come and go; VALIDATE is where a user looks when a source
 /// stalls, so each drift is named there with its fix. The check never fails a validation: an AWS error is one
-/// warning notice.
+/// WARNING notice, as is each drift.
 public struct PrivateLinkListenerCheck: Sendable {
     public var ec2: EC2Client
     public var elbv2: ELBv2Client
@@ -33,18 +34,21 @@ public struct PrivateLinkListenerCheck: Sendable {
 
     /// One notice per drift (with its fix), or one saying the listeners match, per load balancer behind each
     /// PrivateLink connection that routes a broker of `metadata`.
-    func notices(connection: ResolvedKafkaConnection, table: RouteTable, metadata: ClusterMetadata) async -> [String] {
+    func notices(connection: ResolvedKafkaConnection, table: RouteTable, metadata: ClusterMetadata) async
+        -> [StatementNotice]
+    {
         var routed: [String: [(id: Int, address: BrokerAddress)]] = [:]
         for (id, address) in metadata.brokers.sorted(by: { $0.key < $1.key }) {
             guard case .privateLink(let name, _, _) = table.decide(for: address).via.kind else { continue }
             routed[name, default: []].append((Int(id), address))
         }
-        var notices: [String] = []
+        var notices: [StatementNotice] = []
         if let drift = PrivateLinkPortDrift.find(
             connectionName: connection.name, table: table, brokers: metadata.brokers, listenerBase: listenerBase,
             includes: { connection.privateLinks[$0] != nil })
         {
-            notices.append("connection \(connection.name): drift: \(drift.message)\nfix:\n  \(drift.statement)")
+            notices.append(
+                .warning("connection \(connection.name): drift: \(drift.message)\nfix:\n  \(drift.statement)"))
         }
         for (name, brokers) in routed.sorted(by: { $0.key < $1.key }) {
             guard let privateLink = connection.privateLinks[name] else { continue }
@@ -53,8 +57,8 @@ public struct PrivateLinkListenerCheck: Sendable {
                 notices += try await check(privateLink: name, serviceName: serviceName, brokers: brokers)
             } catch {
                 notices.append(
-                    "warning: the load balancer listeners behind PrivateLink connection \(name) were not checked: "
-                        + "\(error)")
+                    .warning(
+                        "the load balancer listeners behind PrivateLink connection \(name) were not checked: \(error)"))
             }
         }
         return notices
@@ -62,19 +66,21 @@ public struct PrivateLinkListenerCheck: Sendable {
 
     private func check(
         privateLink name: String, serviceName: String, brokers: [(id: Int, address: BrokerAddress)]
-    ) async throws -> [String] {
+    ) async throws -> [StatementNotice] {
         guard let serviceID = EC2Client.serviceID(ofServiceName: serviceName) else {
             return [
-                "warning: the load balancer listeners behind PrivateLink connection \(name) were not checked: "
-                    + "its service name \(serviceName) holds no vpce-svc-… id"
+                .warning(
+                    "the load balancer listeners behind PrivateLink connection \(name) were not checked: "
+                        + "its service name \(serviceName) holds no vpce-svc-… id")
             ]
         }
         let balancers = try await ec2.describeVpcEndpointServiceConfigurations(serviceIDs: [serviceID])
             .flatMap(\.networkLoadBalancerARNs)
         guard !balancers.isEmpty else {
             return [
-                "warning: the load balancer listeners behind PrivateLink connection \(name) were not checked: "
-                    + "endpoint service \(serviceID) names no network load balancer"
+                .warning(
+                    "the load balancer listeners behind PrivateLink connection \(name) were not checked: "
+                        + "endpoint service \(serviceID) names no network load balancer")
             ]
         }
         let base = listenerBase
@@ -88,17 +94,19 @@ public struct PrivateLinkListenerCheck: Sendable {
             for await (id, ip) in group { found[id] = ip }
             return found
         }
-        var notices: [String] = []
+        var notices: [StatementNotice] = []
         let inferred = brokers.map(\.id).filter { resolved[$0] == nil }
         if !inferred.isEmpty {
             let list = inferred.map(String.init).joined(separator: ", ")
             let which = inferred.count == 1 ? "broker \(list)'s name does" : "brokers \(list)'s names do"
             notices.append(
-                "PrivateLink connection \(name): \(which) not resolve where the server runs, so "
-                    + (inferred.count == 1 ? "its address is" : "their addresses are") + " taken from the target "
-                    + "behind each one's own listener; a listener that reaches an address of no broker is not "
-                    + "detected for them (MSK's broker names resolve from anywhere; for others, run `inlet "
-                    + "privatelink check` inside the VPC)")
+                StatementNotice(
+                    .notice,
+                    "PrivateLink connection \(name): \(which) not resolve where the server runs, so "
+                        + (inferred.count == 1 ? "its address is" : "their addresses are") + " taken from the target "
+                        + "behind each one's own listener; a listener that reaches an address of no broker is not "
+                        + "detected for them (MSK's broker names resolve from anywhere; for others, run `inlet "
+                        + "privatelink check` inside the VPC)"))
         }
         for arn in balancers {
             let balancer = try await elbv2.describeLoadBalancers(arns: [arn]).first
@@ -109,7 +117,10 @@ public struct PrivateLinkListenerCheck: Sendable {
             let label = "PrivateLink connection \(name), load balancer \(balancer?.name ?? arn)"
             let drifts = ListenerDrift.find(plan: plan, state: state)
             guard !drifts.isEmpty else {
-                notices.append("\(label): listeners match: " + plan.summary(state: state, name: balancer?.name ?? arn))
+                notices.append(
+                    StatementNotice(
+                        .notice, "\(label): listeners match: " + plan.summary(state: state, name: balancer?.name ?? arn)
+                    ))
                 continue
             }
             for drift in drifts {
@@ -122,8 +133,9 @@ public struct PrivateLinkListenerCheck: Sendable {
                             + "(`inlet privatelink plan` run there resolves it)"
                     } + fix
                 notices.append(
-                    "\(label): drift: \(drift.message(plan: plan))\nfix:\n"
-                        + fix.map { "  \($0)" }.joined(separator: "\n"))
+                    .warning(
+                        "\(label): drift: \(drift.message(plan: plan))\nfix:\n"
+                            + fix.map { "  \($0)" }.joined(separator: "\n")))
             }
         }
         return notices

@@ -3,9 +3,10 @@ import SQL
 
 extension CatalogSession {
     /// What Materialize tells a client that runs SUBSCRIBE outside COPY and FETCH.
-    static let subscribeNotice =
+    static let subscribeNotice = StatementNotice(
+        .notice,
         "streaming SUBSCRIBE rows directly requires a client that does not buffer output; "
-        + "in psql, wrap it: COPY (SUBSCRIBE …) TO STDOUT"
+            + "in psql, wrap it: COPY (SUBSCRIBE …) TO STDOUT")
 
     /// Plain `SUBSCRIBE`: the update rows stream as DataRows, as Materialize sends them, until the client cancels
     /// or disconnects.

@@ -186,11 +186,13 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
             return result
         case .transaction(let command):
             if command != .begin { closeCursors(keepingHeld: true) }
-            let notice: String? = try withState { _, inTransaction throws(SQLError) in
+            // PostgreSQL's warnings, with their SQLSTATEs (active_sql_transaction, no_active_sql_transaction).
+            let notice: StatementNotice? = try withState { _, inTransaction throws(SQLError) in
                 defer { inTransaction = command == .begin }
                 switch (command, inTransaction) {
-                case (.begin, true): return "there is already a transaction in progress"
-                case (.commit, false), (.rollback, false): return "there is no transaction in progress"
+                case (.begin, true): return .warning("there is already a transaction in progress", sqlState: "25001")
+                case (.commit, false), (.rollback, false):
+                    return .warning("there is no transaction in progress", sqlState: "25P01")
                 default: return nil
                 }
             }

@@ -158,7 +158,7 @@ extension PGServerStateMachine {
         }
         if let copy = output.copy {
             // COPY … TO STDOUT through Execute: the whole copy at once, whatever the row limit.
-            return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)
+            return .send(output.notices.map { .notice($0) } + copy.messages, flush: false)
         }
         if let columns = output.columns, portal.resultFormats.count != columns.count {
             // The statement returned other columns than Describe promised; keep one format per column sent.
@@ -170,7 +170,7 @@ extension PGServerStateMachine {
         portal.stream = output.columns == nil ? nil : output.stream
         portals[name] = portal
         let action = sendRows(portal: name, maxRows: maxRows)
-        let notices = output.notices.map { PGBackendMessage.notice(.notice($0)) }
+        let notices = output.notices.map { PGBackendMessage.notice($0) }
         switch action {
         case .send(let messages, let flush) where !notices.isEmpty:
             return .send(notices + messages, flush: flush)

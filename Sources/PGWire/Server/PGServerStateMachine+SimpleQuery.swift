@@ -11,20 +11,20 @@ extension PGServerStateMachine {
             return startCopyStream(output, stream: stream, copyOut: copyOut, portal: nil)
         }
         if let copy = output.copy {
-            return .send(output.notices.map { .notice(.notice($0)) } + copy.messages, flush: false)
+            return .send(output.notices.map { .notice($0) } + copy.messages, flush: false)
         }
         if let columns = output.columns {
             messages.append(.rowDescription(columns.map { $0.description(format: .text) }))
             for row in output.rows { messages.append(.dataRow(row.map { $0.map(Self.textBuffer) })) }
             if let stream = output.stream {
-                messages += output.notices.map { .notice(.notice($0)) }
+                messages += output.notices.map { .notice($0) }
                 return startStream(
                     RowStreaming(
                         stream: stream, columns: columns, formats: [], portal: nil, maxRows: 0,
                         sent: output.rows.count), messages: messages)
             }
         }
-        messages += output.notices.map { .notice(.notice($0)) }
+        messages += output.notices.map { .notice($0) }
         messages.append(.commandComplete(output.commandTag))
         return .send(messages, flush: false)
     }

@@ -62,7 +62,7 @@ extension PGServerStateMachine {
         _ output: PGStatementOutput, stream: PGRowStream, copyOut: PGCopyOut, portal: String?
     ) -> Action {
         let columns = output.columns ?? []
-        var messages: [PGBackendMessage] = output.notices.map { .notice(.notice($0)) }
+        var messages: [PGBackendMessage] = output.notices.map { .notice($0) }
         do throws(PGErrorFields) {
             let chunks = try copyOut.encodeChunks(columns: columns, rows: output.rows, first: true, last: false)
             messages.append(.copyOutResponse(binary: copyOut.format == .binary, columns: columns.count))

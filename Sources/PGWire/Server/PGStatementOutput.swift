@@ -17,7 +17,8 @@ public struct PGStatementOutput: Sendable, Equatable {
     public var columns: [PGColumn]?
     public var rows: [[String?]]
     public var commandTag: String
-    public var notices: [String]
+    /// NoticeResponses sent before the rows (severity NOTICE or WARNING).
+    public var notices: [PGErrorFields]
     /// Set for `COPY … TO STDOUT`: the rows, encoded, go out as CopyData instead of DataRows.
     public var copy: PGCopyData?
     /// A ROLLBACK that stays in the transaction block (`ROLLBACK TO SAVEPOINT`): the status returns to `T`.
@@ -29,7 +30,7 @@ public struct PGStatementOutput: Sendable, Equatable {
     public var copyOut: PGCopyOut?
 
     public init(
-        columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],
+        columns: [PGColumn]?, rows: [[String?]] = [], commandTag: String, notices: [PGErrorFields] = [],
         copy: PGCopyData? = nil
     ) {
         self.columns = columns

@@ -19,8 +19,9 @@ public struct StatementResult: Sendable {
     public var rows: [[String?]]
     /// The CommandComplete tag, e.g. `SELECT 3`, `CREATE CONNECTION`, `SET`.
     public var commandTag: String
-    /// Notices to send before CommandComplete (NoticeResponse), e.g. "secret already exists, skipping".
-    public var notices: [String]
+    /// Notices and warnings to send before CommandComplete (NoticeResponse), e.g. "secret already exists,
+    /// skipping".
+    public var notices: [StatementNotice]
     /// For `COPY … TO STDOUT`: the format the rows go out in (as CopyData, not DataRow).
     public var copy: CopyTo?
     /// A ROLLBACK that stays in the transaction (`ROLLBACK TO SAVEPOINT`), so ReadyForQuery reports `T`.
@@ -30,7 +31,7 @@ public struct StatementResult: Sendable {
     public var cursor: (any ResultCursor)?
 
     public init(
-        columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [String] = [],
+        columns: [ResultColumn]?, rows: [[String?]] = [], commandTag: String, notices: [StatementNotice] = [],
         copy: CopyTo? = nil
     ) {
         self.columns = columns
@@ -41,7 +42,7 @@ public struct StatementResult: Sendable {
     }
 
     /// A result for a statement that returns no rows.
-    public static func command(_ tag: String, notices: [String] = []) -> StatementResult {
+    public static func command(_ tag: String, notices: [StatementNotice] = []) -> StatementResult {
         StatementResult(columns: nil, commandTag: tag, notices: notices)
     }
 }

@@ -75,7 +75,8 @@ final class PGTestSession: SQLSession {
             return StatementResult(
                 columns: [ResultColumn(name: name.lowercased(), type: .text)], rows: [[value]], commandTag: "SHOW")
         case "RAISE":
-            return .command("DO", notices: [rest.trimmingCharacters(in: CharacterSet(charactersIn: "'"))])
+            return .command(
+                "DO", notices: [StatementNotice(.notice, rest.trimmingCharacters(in: CharacterSet(charactersIn: "'")))])
         case "INSERT":
             // INSERT <name> <number>
             if dryRun { return .command("INSERT 0 1") }
