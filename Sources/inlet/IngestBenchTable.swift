@@ -50,7 +50,7 @@ struct IngestBenchTable {
             ("produce NONE topic (Inlet KafkaProducer)", produceNone),
             ("produce UPSERT topic, \(keys)", produceUpsert),
             ("raw consume (Inlet client, bench kafka path)", consume),
-            ("store limit NONE (SQLiteSourceStore.commit)", storeNone),
+            ("store limit NONE (SQLiteSourceStore, commits with their checkpoints)", storeNone),
             ("store limit UPSERT, \(keys)", storeUpsert),
             ("end-to-end NONE (inlet serve)", endToEndNone),
             ("end-to-end UPSERT, \(keys)", endToEndUpsert),
@@ -72,7 +72,8 @@ struct IngestBenchTable {
                     + runs.map { fixed($0.recordsPerSecond, 0) }.joined(separator: " / "))
         }
         Swift.print(
-            "cpu: store rows are this process's during its commits, end-to-end rows inlet serve's (/proc/PID/stat), "
+            "cpu: store rows are this process's from the first commit to the last (building the next batch and the "
+                + "checkpoints included), end-to-end rows inlet serve's (/proc/PID/stat), "
                 + "python rows the peer's (librdkafka's threads included)")
 
         Swift.print("targets")
