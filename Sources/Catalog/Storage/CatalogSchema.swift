@@ -26,6 +26,9 @@ enum CatalogSchema {
         migrator.registerMigration("v6 views") { db in
             try db.execute(sql: viewTables)
         }
+        migrator.registerMigration("v7 statistics name their replica") { db in
+            try db.execute(sql: replicaStatistics)
+        }
         return migrator
     }
 
@@ -34,6 +37,7 @@ enum CatalogSchema {
     static let engineViews: Set<String> = {
         let scripts = [
             tables, views, objectViews, sourceTables, hostKeyTables, statusHistoryWithoutCascade, viewTables,
+            replicaStatistics,
         ]
         var names: Set<String> = []
         for script in scripts {
@@ -291,5 +295,24 @@ enum CatalogSchema {
             SELECT i.id AS id, i.oid AS oid, 'u3' AS schema_id, i.name AS name, v.definition AS definition,
                 'u1' AS owner_id, i.create_sql AS create_sql, i.create_sql AS redacted_create_sql
             FROM inlet_items i JOIN inlet_views v ON v.id = i.id WHERE i.kind = 'view';
+        """
+}
+
+extension CatalogSchema {
+    /// The replica this data directory is (`inlet_settings.replica_id`: `r1`, `r2` … allocated by the database when
+    /// replicas share one, `u1` alone), in `mz_source_statistics` and `mz_source_status_history`: each replica keeps
+    /// its own statuses and statistics.
+    static let replicaID = "COALESCE((SELECT value FROM inlet_settings WHERE key = 'replica_id'), 'u1')"
+
+    static let replicaStatistics = """
+        DROP VIEW mz_source_statistics;
+        CREATE VIEW mz_source_statistics AS
+            SELECT i.id AS id, \(replicaID) AS replica_id, COALESCE(s.messages_received, 0) AS messages_received,
+                COALESCE(s.bytes_received, 0) AS bytes_received, COALESCE(s.updates_staged, 0) AS updates_staged,
+                COALESCE(s.updates_committed, 0) AS updates_committed, s.offset_known AS offset_known,
+                s.offset_committed AS offset_committed, COALESCE(s.snapshot_committed, 0) AS snapshot_committed,
+                s.rehydration_latency AS rehydration_latency, COALESCE(s.decode_errors, 0) AS decode_errors
+            FROM inlet_items i LEFT JOIN inlet_source_statistics s ON s.id = i.id
+            WHERE i.kind = 'source' AND i.type = 'kafka';
         """
 }

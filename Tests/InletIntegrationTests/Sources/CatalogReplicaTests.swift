@@ -1,0 +1,252 @@
+import Foundation
+import InletTestSupport
+import Testing
+
+/// Several real `inlet serve` processes on one real PostgreSQL 15 (`--storage`): the database's catalog is
+/// authoritative, so DDL on one replica is seen by the others, a replica started later loads everything, two
+/// replicas never hand out one name or id, and a replica with another key file refuses to start.
+@Suite("Catalog: replicas on one PostgreSQL", .timeLimit(.minutes(8)))
+struct CatalogReplicaTests {
+    static let secretText = "hunter2-plaintext-7f3a"
+
+    @Test func ddlOnOneReplicaIsSeenByTheOthers() async throws {
+        try await withPostgreSQL { database in
+            try await withTansu { tansu in
+                let peer = LibrdkafkaPeer(bootstrap: tansu.bootstrap)
+                try await peer.produce(
+                    records: SourceTextTests.records(0..<300, partitions: 2), topic: "events", createPartitions: 2)
+                let metricsPort = try FreePort.next()
+                let a = try await Replica.start(database, extra: ["--metrics-listen", "127.0.0.1:\(metricsPort)"])
+                let b = try await Replica.start(database, keyFrom: a)
+                defer {
+                    a.kill()
+                    b.kill()
+                }
+                try await a.sql(
+                    """
+                    CREATE SECRET sasl_password AS '\(Self.secretText)';
+                    CREATE CONNECTION kafka_conn TO KAFKA (BROKER '\(tansu.bootstrap)');
+                    CREATE CONNECTION sasl_conn TO KAFKA (
+                        BROKER '\(tansu.bootstrap)', SASL MECHANISMS = 'PLAIN', SASL USERNAME = 'u',
+                        SASL PASSWORD = SECRET sasl_password
+                    ) WITH (VALIDATE = false);
+                    CREATE SOURCE events FROM KAFKA CONNECTION kafka_conn (TOPIC 'events') FORMAT TEXT
+                        INCLUDE PARTITION, OFFSET;
+                    CREATE VIEW source_names AS SELECT name FROM mz_sources WHERE type = 'kafka';
+                    """)
+                try await b.waitFor("SHOW SOURCES;") { $0.contains("events|kafka|") }
+                #expect(try await b.sql("SHOW SECRETS;") == "sasl_password\n")
+                #expect(try await b.sql("SELECT name FROM mz_connections ORDER BY name;") == "kafka_conn\nsasl_conn\n")
+                #expect(try await b.sql("SELECT name FROM source_names;") == "events\n")
+                #expect(
+                    try await a.sql("SELECT id FROM mz_objects ORDER BY oid;")
+                        == b.sql("SELECT id FROM mz_objects ORDER BY oid;"))
+                let rows = "SELECT partition, \"offset\", text FROM events ORDER BY partition, \"offset\";"
+                try await a.waitFor("SELECT count(*) FROM events;", toBe: "300\n")
+                #expect(try await b.sql(rows) == a.sql(rows))
+                #expect(try await b.sql("SELECT count(*) FROM events;") == "300\n")
+                try await waitFor(metrics: metricsPort, toContain: "inlet_source_running{source=\"events\"} 1")
+
+                // Clients cannot read the catalog's sealed tables through the PostgreSQL query path.
+                let refused = try await a.failingSQL(
+                    "SELECT e.text, s.sealed FROM events e, inlet_catalog.inlet_secret_values s;")
+                #expect(refused.contains("42501"), "\(refused)")
+                let xml = try await b.failingSQL(
+                    "SELECT query_to_xml('SELECT * FROM inlet_' || 'catalog.inlet_secret_values', true, false, '') FROM events;"
+                )
+                #expect(xml.contains("42501"), "\(xml)")
+                #expect(try await Self.plaintextHits(database) == "0\n")
+
+                // DROP on B stops A's runtime; a replica started later sees everything else.
+                try await b.sql("DROP SOURCE events CASCADE;")
+                try await a.waitFor("SHOW SOURCES;", toBe: "")
+                try await waitFor(metrics: metricsPort, toContain: "inlet_source_running{source=\"events\"} 0")
+                #expect(try await a.sql("SELECT name FROM source_names;") == "")
+                try await b.sql(
+                    "CREATE SOURCE events2 FROM KAFKA CONNECTION kafka_conn (TOPIC 'events') FORMAT TEXT INCLUDE OFFSET;"
+                )
+                let c = try await Replica.start(database, keyFrom: a)
+                defer { c.kill() }
+                #expect(try await c.sql("SHOW SECRETS;") == "sasl_password\n")
+                #expect(try await c.sql("SELECT name FROM mz_connections ORDER BY name;") == "kafka_conn\nsasl_conn\n")
+                try await c.waitFor("SELECT count(*) FROM events2;", toBe: "300\n")
+                try await a.waitFor("SELECT count(*) FROM events2;", toBe: "300\n")
+                #expect(try await c.sql("SELECT name FROM source_names;") == "events2\n")
+                #expect(try await Self.plaintextHits(database) == "0\n")
+            }
+        }
+    }
+
+    @Test func concurrentDDLOnTwoReplicasSerializes() async throws {
+        try await withPostgreSQL { database in
+            let a = try await Replica.start(database)
+            let b = try await Replica.start(database, keyFrom: a)
+            defer {
+                a.kill()
+                b.kill()
+            }
+            for round in 0..<5 {
+                async let onA = a.run("CREATE SECRET same_\(round) AS 'a';")
+                async let onB = b.run("CREATE SECRET same_\(round) AS 'b';")
+                let results = try await [onA, onB]
+                #expect(results.filter { $0.status == 0 }.count == 1, "\(results)")
+                let refusal: String = results.first(where: { $0.status != 0 }).map(\.stderr) ?? ""
+                #expect(refusal.contains("42710") && refusal.contains("already exists"), "\(refusal)")
+            }
+            async let manyA = a.run((0..<10).map { "CREATE SECRET a_\($0) AS 'x';" }.joined(separator: "\n"))
+            async let manyB = b.run((0..<10).map { "CREATE SECRET b_\($0) AS 'x';" }.joined(separator: "\n"))
+            let many = try await [manyA, manyB]
+            #expect(many.allSatisfy { $0.status == 0 }, "\(many)")
+            let ids = "SELECT id, oid, name FROM mz_secrets ORDER BY oid;"
+            try await a.waitFor("SELECT count(*) FROM mz_secrets;", toBe: "25\n")
+            try await b.waitFor("SELECT count(*) FROM mz_secrets;", toBe: "25\n")
+            let listed = try await a.sql(ids)
+            #expect(try await b.sql(ids) == listed)
+            let idColumn = listed.split(separator: "\n").map { $0.split(separator: "|")[0] }
+            #expect(Set(idColumn).count == 25)
+        }
+    }
+
+    @Test func aReplicaWithAnotherKeyFileRefusesToStart() async throws {
+        try await withPostgreSQL { database in
+            let a = try await Replica.start(database)
+            defer { a.kill() }
+            try await a.sql("CREATE SECRET s AS 'v';")
+            do {
+                let stranger = try await Replica.start(database)
+                stranger.kill()
+                Issue.record("a replica with its own key file started against the database")
+            } catch let failed as PGServeFailed {
+                #expect(
+                    failed.log.contains("this database's secrets were sealed with another key file"), "\(failed.log)")
+            }
+        }
+    }
+
+    @Test func theSeedGuideWorksAgainstPostgreSQLStorage() async throws {
+        try await withPostgreSQL { database in
+            let a = try await Replica.start(database, extra: PGCatalogTests.accountFlags)
+            defer { a.kill() }
+            let result = try await a.run(PGCatalogTests.seedScript)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("arn:aws:iam::"), "\(result.stdout)")
+            #expect(result.stdout.contains("kafka_conn|kafka|"), "\(result.stdout)")
+            let b = try await Replica.start(database, keyFrom: a, extra: PGCatalogTests.accountFlags)
+            defer { b.kill() }
+            #expect(try await b.sql("SHOW SECRETS;") == "msk_sasl_password\nmsk_sasl_username\n")
+            #expect(try await Self.plaintextHits(database, text: "p4ss") == "0\n")
+        }
+    }
+
+    /// Rows of any table in the database whose text (bytea as hex) holds the plaintext, as a psql count.
+    static func plaintextHits(_ database: PostgreSQL, text: String = secretText) async throws -> String {
+        try await database.psql(
+            """
+            DO $$
+            DECLARE t record; hits int8 := 0; found int8;
+            BEGIN
+                FOR t IN SELECT table_schema, table_name FROM information_schema.tables
+                    WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'
+                LOOP
+                    EXECUTE format('SELECT count(*) FROM %I.%I r WHERE r::text LIKE %L OR r::text LIKE %L',
+                        t.table_schema, t.table_name, '%\(text)%', '%' || encode(convert_to('\(text)', 'UTF8'), 'hex') || '%')
+                        INTO found;
+                    hits := hits + found;
+                END LOOP;
+                PERFORM set_config('inlet.hits', hits::text, false);
+            END $$;
+            SELECT current_setting('inlet.hits');
+            """)
+    }
+}
+
+/// Waits until the Prometheus text of `metrics` contains `line`.
+private func waitFor(
+    metrics port: Int, toContain line: String, timeout: Duration = .seconds(60),
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    var body = ""
+    while ContinuousClock.now < deadline {
+        body = (try? await SourceMetricsTests.scrape(port).body) ?? ""
+        if body.contains(line) { return }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    Issue.record("metrics never showed \(line):\n\(body)", sourceLocation: sourceLocation)
+}
+
+/// One `inlet serve --storage` replica with its own data directory, driven with psql.
+private struct Replica {
+    let server: PGServeProcess
+
+    /// Starts a replica; `keyFrom` copies another replica's key file first, as an operator does for a new replica.
+    static func start(_ database: PostgreSQL, keyFrom other: Replica? = nil, extra: [String] = []) async throws
+        -> Replica
+    {
+        let data = try PGServeCommandTests.temporaryDirectory()
+        if let other {
+            let key = URL(fileURLWithPath: data).appendingPathComponent("secrets.key").path
+            try FileManager.default.copyItem(atPath: other.dataDirectory + "/secrets.key", toPath: key)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        }
+        return Replica(
+            server: try await PGServeProcess.start(["--data-dir", data, "--storage", database.url] + extra),
+            dataDirectory: data)
+    }
+
+    let dataDirectory: String
+
+    init(server: PGServeProcess, dataDirectory: String) {
+        self.server = server
+        self.dataDirectory = dataDirectory
+    }
+
+    func kill() {
+        if server.process.isRunning {
+            Foundation.kill(server.process.processIdentifier, SIGKILL)
+            server.process.waitUntilExit()
+        }
+    }
+
+    func run(_ script: String) async throws -> PGProgramOutput {
+        try await PGCatalogTests.psql(port: server.port, "\\set VERBOSITY verbose\n" + script)
+    }
+
+    @discardableResult
+    func sql(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await PGCatalogTests.psql(port: server.port, script)
+        #expect(
+            result.status == 0, "psql failed: \(result.stderr)\n\(server.output.suffix(3000))",
+            sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    func failingSQL(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await run(script)
+        #expect(result.status != 0, "expected psql to fail, got: \(result.stdout)", sourceLocation: sourceLocation)
+        return result.stderr
+    }
+
+    func waitFor(
+        _ query: String, timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
+        until condition: (String) -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            let result = try await PGCatalogTests.psql(port: server.port, query)
+            last = result.status == 0 ? result.stdout : result.stderr
+            if result.status == 0, condition(result.stdout) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record(
+            "\(query) never satisfied the condition; last answer: \(last)\n\(server.output.suffix(3000))",
+            sourceLocation: sourceLocation)
+    }
+
+    func waitFor(_ query: String, toBe expected: String, sourceLocation: SourceLocation = #_sourceLocation)
+        async throws
+    {
+        try await waitFor(query, sourceLocation: sourceLocation) { $0 == expected }
+    }
+}
