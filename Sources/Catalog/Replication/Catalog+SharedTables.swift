@@ -77,6 +77,9 @@ extension Catalog {
             for row in items.deletedRows {
                 if row[kind] == .text("source"), case .text(let source) = row[id] {
                     try recordStatus(db, id: source, status: "dropped", error: nil, details: nil)
+                    if row[type] == .text("kafka"), case .text(let sourceName) = row[name] {
+                        refresh.droppedSources.append(sourceName)
+                    }
                 }
                 if row[kind] == .text("connection"), case .text(let connection) = row[name] {
                     refresh.droppedConnections.append(connection)
@@ -138,9 +141,12 @@ public struct CatalogRefresh: Sendable, Hashable {
     public var version: Int64
     /// The names of connections that were dropped (their SSH tunnels go with them).
     public var droppedConnections: [String] = []
+    /// The names of Kafka sources that were dropped (their runtimes stop).
+    public var droppedSources: [String] = []
 
-    public init(version: Int64, droppedConnections: [String] = []) {
+    public init(version: Int64, droppedConnections: [String] = [], droppedSources: [String] = []) {
         self.version = version
         self.droppedConnections = droppedConnections
+        self.droppedSources = droppedSources
     }
 }

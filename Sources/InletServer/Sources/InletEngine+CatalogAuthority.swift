@@ -31,10 +31,14 @@ extension InletEngine {
             for name in refresh?.droppedConnections ?? [] { await tunnels.remove(named: name) }
         }
         guard let supervisor = supervisor.withLockedValue({ $0 }) else { return true }
+        let logger = Logger(label: "inlet.sources")
         do {
             try await supervisor.sync(catalog.storedSources())
+            for name in refresh?.droppedSources ?? [] {
+                logger.notice("source \(name) was dropped on another replica; its runtime here has stopped")
+            }
         } catch {
-            Logger(label: "inlet.sources").error("cannot bring the sources in step with the catalog: \(error)")
+            logger.error("cannot bring the sources in step with the catalog: \(error)")
         }
         await supervisor.retryStalled()
         return true
