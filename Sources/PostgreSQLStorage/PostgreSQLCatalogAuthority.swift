@@ -297,11 +297,11 @@ public final class PostgreSQLCatalogAuthority: CatalogAuthority {
                 try? await connection.close()
                 throw error
             }
-        } catch let error as SQLError {
-            throw error
         } catch {
+            let cause = Self.cause(of: error)
+            if let refusal = cause as? SQLError { throw refusal }
             throw SQLError(
-                sqlState: "58000", message: "\(what) in \(url): \(PostgreSQLSourceStorage.describe(error))",
+                sqlState: "58000", message: "\(what) in \(url): \(PostgreSQLSourceStorage.describe(cause))",
                 hint: "check that the --storage database is up and the user may create schema \(Self.schema)")
         }
     }
@@ -310,16 +310,14 @@ public final class PostgreSQLCatalogAuthority: CatalogAuthority {
         _ what: String, _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws(SQLError) -> T {
         try await withConnection(what) { connection in
-            try await connection.query("BEGIN", logger: self.logger)
-            do {
-                let value = try await body(connection)
-                try await connection.query("COMMIT", logger: self.logger)
-                return value
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: self.logger)
-                throw error
-            }
+            try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
         }
+    }
+
+    /// The error behind postgres-nio's transaction error (the statement's, or COMMIT's).
+    private static func cause(of error: any Error) -> any Error {
+        guard let transaction = error as? PostgresTransactionError else { return error }
+        return transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? error
     }
 
     private static let connectionIDs = ConnectionIDs()

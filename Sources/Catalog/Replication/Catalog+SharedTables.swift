@@ -29,7 +29,7 @@ extension Catalog {
             if rows {
                 let list = columns.map { SQLText.identifier($0.name) }.joined(separator: ", ")
                 table.rows = try Row.fetchAll(db, sql: "SELECT \(list) FROM \(name)").map { row in
-                    columns.indices.map { columns[$0].normalized(value(row[$0])) }
+                    columns.indices.map { columns[$0].normalized(storage(row[$0])) }
                 }
             }
             tables.append(table)
@@ -112,16 +112,6 @@ extension Catalog {
         if type.contains("BLOB") { return .blob }
         if type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") { return .real }
         return .text
-    }
-
-    private static func value(_ value: DatabaseValue) -> CatalogValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let number): return .integer(number)
-        case .double(let number): return .real(number)
-        case .string(let text): return .text(text)
-        case .blob(let data): return .blob(Array(data))
-        }
     }
 
     private static func databaseValue(_ value: CatalogValue) -> DatabaseValue {

@@ -1,4 +1,4 @@
-/// One value of a catalog table, as SQLite stores it.
+/// A SQLite value by its storage class: a value of a catalog table, or of a query's result.
 public enum CatalogValue: Hashable, Sendable {
     case null
     case integer(Int64)

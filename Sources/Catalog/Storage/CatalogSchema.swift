@@ -220,14 +220,7 @@ enum CatalogSchema {
             SELECT relation_id AS id, name, position + 1 AS position, nullable, type, NULL AS "default",
                 NULL AS type_oid, NULL AS type_mod
             FROM inlet_relation_columns;
-        CREATE VIEW mz_source_statistics AS
-            SELECT i.id AS id, 'u1' AS replica_id, COALESCE(s.messages_received, 0) AS messages_received,
-                COALESCE(s.bytes_received, 0) AS bytes_received, COALESCE(s.updates_staged, 0) AS updates_staged,
-                COALESCE(s.updates_committed, 0) AS updates_committed, s.offset_known AS offset_known,
-                s.offset_committed AS offset_committed, COALESCE(s.snapshot_committed, 0) AS snapshot_committed,
-                s.rehydration_latency AS rehydration_latency, COALESCE(s.decode_errors, 0) AS decode_errors
-            FROM inlet_items i LEFT JOIN inlet_source_statistics s ON s.id = i.id
-            WHERE i.kind = 'source' AND i.type = 'kafka';
+        \(sourceStatisticsView)
         CREATE VIEW mz_source_partition_statistics AS
             SELECT p.id AS id, i.name AS name, p.partition AS partition, p.offset_known AS offset_known,
                 p.offset_committed AS offset_committed,
@@ -304,8 +297,8 @@ extension CatalogSchema {
     /// its own statuses and statistics.
     static let replicaID = "COALESCE((SELECT value FROM inlet_settings WHERE key = 'replica_id'), 'u1')"
 
-    static let replicaStatistics = """
-        DROP VIEW mz_source_statistics;
+    /// `mz_source_statistics` with this replica's id: v3 creates it, v7 creates it again in catalogs v3 made with `u1`.
+    static let sourceStatisticsView = """
         CREATE VIEW mz_source_statistics AS
             SELECT i.id AS id, \(replicaID) AS replica_id, COALESCE(s.messages_received, 0) AS messages_received,
                 COALESCE(s.bytes_received, 0) AS bytes_received, COALESCE(s.updates_staged, 0) AS updates_staged,
@@ -315,4 +308,6 @@ extension CatalogSchema {
             FROM inlet_items i LEFT JOIN inlet_source_statistics s ON s.id = i.id
             WHERE i.kind = 'source' AND i.type = 'kafka';
         """
+
+    static let replicaStatistics = "DROP VIEW mz_source_statistics;\n" + sourceStatisticsView
 }

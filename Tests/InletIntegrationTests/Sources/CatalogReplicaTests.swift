@@ -32,18 +32,49 @@ struct CatalogReplicaTests {
                     CREATE SOURCE events FROM KAFKA CONNECTION kafka_conn (TOPIC 'events') FORMAT TEXT
                         INCLUDE PARTITION, OFFSET;
                     CREATE VIEW source_names AS SELECT name FROM mz_sources WHERE type = 'kafka';
+                    CREATE CONNECTION ssh_conn TO SSH TUNNEL (HOST 'bastion.example', USER 'inlet');
                     """)
                 try await b.waitFor("SHOW SOURCES;") { $0.contains("events|kafka|") }
                 #expect(try await b.sql("SHOW SECRETS;") == "sasl_password\n")
-                #expect(try await b.sql("SELECT name FROM mz_connections ORDER BY name;") == "kafka_conn\nsasl_conn\n")
+                #expect(
+                    try await b.sql("SELECT name FROM mz_connections ORDER BY name;")
+                        == "kafka_conn\nsasl_conn\nssh_conn\n")
                 #expect(try await b.sql("SELECT name FROM source_names;") == "events\n")
                 #expect(
                     try await a.sql("SELECT id FROM mz_objects ORDER BY oid;")
                         == b.sql("SELECT id FROM mz_objects ORDER BY oid;"))
+                // SSH key pairs are made once, on the replica that ran the DDL; ROTATE KEYS on another is seen here.
+                let keys = "SELECT public_key_1, public_key_2 FROM mz_ssh_tunnel_connections;"
+                let madeOnA = try await a.sql(keys)
+                #expect(madeOnA.hasPrefix("ssh-ed25519 "))
+                #expect(try await b.sql(keys) == madeOnA)
+                try await b.sql("ALTER CONNECTION ssh_conn ROTATE KEYS;")
+                try await a.waitFor(keys) { $0 != madeOnA }
+                #expect(try await a.sql(keys) == b.sql(keys))
                 let rows = "SELECT partition, \"offset\", text FROM events ORDER BY partition, \"offset\";"
                 try await a.waitFor("SELECT count(*) FROM events;", toBe: "300\n")
                 #expect(try await b.sql(rows) == a.sql(rows))
                 #expect(try await b.sql("SELECT count(*) FROM events;") == "300\n")
+                // Statuses and statistics are each replica's own, under its replica id.
+                // Both replicas ingest the source until partitions are split; the fence lets each record be
+                // committed by one of them, so their committed updates add up to the records.
+                let statistics = "SELECT replica_id, updates_committed FROM mz_source_statistics;"
+                let deadline = ContinuousClock.now + .seconds(60)
+                var committed: [(replica: String, updates: Int)] = []
+                while ContinuousClock.now < deadline {
+                    committed = [
+                        Self.statistics(try await a.sql(statistics)), Self.statistics(try await b.sql(statistics)),
+                    ]
+                    if committed[0].updates + committed[1].updates == 300 { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(committed.map(\.replica) == ["r1", "r2"], "\(committed)")
+                let total = committed.map(\.updates).reduce(0, +)
+                #expect(total == 300, "\(committed)")
+                let replicas = "SELECT DISTINCT replica_id FROM mz_source_status_history;"
+                #expect(try await a.sql(replicas) == "r1\n")
+                #expect(try await b.sql(replicas) == "r2\n")
+                try await b.waitFor("SELECT status FROM mz_source_statuses WHERE name = 'events';", toBe: "running\n")
 
                 // Clients cannot read the catalog's sealed tables through the PostgreSQL query path.
                 let refused = try await a.failingSQL(
@@ -66,7 +97,9 @@ struct CatalogReplicaTests {
                 let c = try await Replica.start(database, keyFrom: a)
                 defer { c.kill() }
                 #expect(try await c.sql("SHOW SECRETS;") == "sasl_password\n")
-                #expect(try await c.sql("SELECT name FROM mz_connections ORDER BY name;") == "kafka_conn\nsasl_conn\n")
+                #expect(
+                    try await c.sql("SELECT name FROM mz_connections ORDER BY name;")
+                        == "kafka_conn\nsasl_conn\nssh_conn\n")
                 try await c.waitFor("SELECT count(*) FROM events2;", toBe: "300\n")
                 try await a.waitFor("SELECT count(*) FROM events2;", toBe: "300\n")
                 #expect(try await c.sql("SELECT name FROM source_names;") == "events2\n")
@@ -135,6 +168,12 @@ struct CatalogReplicaTests {
             #expect(try await b.sql("SHOW SECRETS;") == "msk_sasl_password\nmsk_sasl_username\n")
             #expect(try await Self.plaintextHits(database, text: "p4ss") == "0\n")
         }
+    }
+
+    /// One `replica_id|updates_committed` row of psql's output.
+    static func statistics(_ row: String) -> (replica: String, updates: Int) {
+        let fields = row.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
+        return (fields.first ?? "", fields.count > 1 ? Int(fields[1]) ?? 0 : 0)
     }
 
     /// Rows of any table in the database whose text (bytea as hex) holds the plaintext, as a psql count.
