@@ -136,6 +136,17 @@ struct CatalogReplicaTests {
             #expect(try await b.sql(ids) == listed)
             let idColumn = listed.split(separator: "\n").map { $0.split(separator: "|")[0] }
             #expect(Set(idColumn).count == 25)
+
+            // A replica whose LISTEN connection is cut (its notifications lost) still takes in DDL, and listens again.
+            let listening = "SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%';"
+            try await waitInPostgreSQL(database, listening) { $0 == "2\n" }
+            #expect(
+                try await database.psql(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%';")
+                    == "2\n")
+            try await a.sql("CREATE SECRET after_the_cut AS 'x';")
+            try await b.waitFor("SHOW SECRETS LIKE 'after%';", toBe: "after_the_cut\n")
+            try await waitInPostgreSQL(database, listening) { $0 == "2\n" }
         }
     }
 
@@ -167,6 +178,38 @@ struct CatalogReplicaTests {
             defer { b.kill() }
             #expect(try await b.sql("SHOW SECRETS;") == "msk_sasl_password\nmsk_sasl_username\n")
             #expect(try await Self.plaintextHits(database, text: "p4ss") == "0\n")
+        }
+    }
+
+    @Test func aSingleServerMovesItsCatalogIntoAnEmptyDatabase() async throws {
+        try await withPostgreSQL { database in
+            // A server on SQLite alone, then the same data directory with --storage: its objects go to PostgreSQL.
+            let alone = try PGServeCommandTests.temporaryDirectory()
+            let first = try await PGServeProcess.start(["--data-dir", alone])
+            #expect(try await PGCatalogTests.psql(port: first.port, "CREATE SECRET kept AS 'v';").status == 0)
+            #expect(try await first.stop() == 0, "\(first.output)")
+            let moved = try await Replica(
+                server: PGServeProcess.start(["--data-dir", alone, "--storage", database.url]), dataDirectory: alone)
+            defer { moved.kill() }
+            let joined = try await Replica.start(database, keyFrom: moved)
+            defer { joined.kill() }
+            #expect(try await joined.sql("SHOW SECRETS;") == "kept\n")
+            try await joined.sql("CREATE SECRET next AS 'v';")
+            #expect(try await joined.sql("SELECT id FROM mz_secrets ORDER BY id;") == "u1\nu2\n")
+
+            // Another server's own objects are refused rather than lost (or mixed with the database's).
+            let other = try PGServeCommandTests.temporaryDirectory()
+            try FileManager.default.copyItem(atPath: alone + "/secrets.key", toPath: other + "/secrets.key")
+            let second = try await PGServeProcess.start(["--data-dir", other])
+            #expect(try await PGCatalogTests.psql(port: second.port, "CREATE SECRET mine AS 'v';").status == 0)
+            #expect(try await second.stop() == 0, "\(second.output)")
+            let refused = try await PGServeProcess.runFailing(
+                ["--listen", "127.0.0.1:0", "--data-dir", other, "--storage", database.url])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("has catalog objects of its own"), "\(refused.stderr)")
+
+            // A replica stops on SIGTERM, its LISTEN connection and all.
+            #expect(try await joined.server.stop() == 0, "\(joined.server.output)")
         }
     }
 
