@@ -10,8 +10,9 @@ extension Catalog {
 
     /// Joins the authority at start: creates its tables when missing, refuses a replica whose key file is not the one
     /// the stored secrets were sealed with, then brings the local copy up to date. The first replica of an empty
-    /// database stores the definitions its data directory already has (at least the id sequence); a data directory that has definitions of
-    /// its own and never joined is refused when the database has others, rather than losing either.
+    /// database stores the definitions its data directory already has (at least the id sequence); a data directory
+    /// that has definitions of its own and never joined is refused when the database has others, rather than losing
+    /// either.
     public func joinAuthority() async throws(SQLError) {
         guard let authority = configuration.authority else { return }
         let local = try await read { db in try Self.sharedTables(db) }
@@ -34,16 +35,20 @@ extension Catalog {
         }
         try await nameReplica(authority)
         let hasItems = local.tables.first { $0.name == "inlet_items" }?.rows.isEmpty == false
-        let stored = try await authority.load(shape: shape)
+        var stored = try await authority.load(shape: shape)
         // The first replica stores what its copy holds: its objects, or at least the id sequence.
         if stored.version == 0 {
-            _ = try await authority.change(shape: shape) { current throws(SQLError) in
+            let (_, seeded) = try await authority.change(shape: shape) { current throws(SQLError) in
                 ((), current.version == 0 ? CatalogTables(version: 1, tables: local.tables) : nil)
             }
-            try await refreshFromAuthority()
-            return
+            if seeded != nil {
+                try await refreshFromAuthority()
+                return
+            }
+            // Another replica was first.
+            stored = try await authority.load(shape: shape)
         }
-        if local.version == 0, hasItems, stored.version > 0 {
+        if local.version == 0, hasItems {
             throw SQLError(
                 sqlState: "55000",
                 message:
