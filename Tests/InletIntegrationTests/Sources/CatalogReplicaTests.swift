@@ -55,6 +55,9 @@ struct CatalogReplicaTests {
                 try await a.waitFor("SELECT count(*) FROM events;", toBe: "300\n")
                 #expect(try await b.sql(rows) == a.sql(rows))
                 #expect(try await b.sql("SELECT count(*) FROM events;") == "300\n")
+                // A table added to the source on B is read on A too (from the topic's beginning).
+                try await b.sql("CREATE TABLE events_copy FROM SOURCE events (REFERENCE \"events\") FORMAT TEXT;")
+                try await a.waitFor("SELECT count(*) FROM events_copy;", toBe: "300\n")
                 // Statuses and statistics are each replica's own, under its replica id.
                 // Both replicas ingest the source until partitions are split; the fence lets each record be
                 // committed by one of them, so their committed updates add up to the records.
