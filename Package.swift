@@ -111,13 +111,14 @@ let package = Package(
             ]
         ),
         // Source relations in PostgreSQL (`inlet serve --storage postgresql://…`): a schema per source, COPY, the
-        // offsets fence.
+        // offsets fence; and the catalog's definitions shared by the replicas of one database.
         .target(
             name: "PostgreSQLStorage",
             dependencies: [
-                "SQL", "Storage",
+                "SQL", "Storage", "Catalog",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -13,7 +13,8 @@ extension Catalog {
     /// pinned.
     @discardableResult
     public func pinHostKey(connectionName name: String, hostKey: String) async throws(SQLError) -> Bool {
-        try await write(changesRelations: false) { [self] db in
+        // Every replica trusts the key the first of them pinned.
+        try await write(changesRelations: false, sharedByReplicas: true) { [self] db in
             guard let item = try CatalogItem.fetch(db, name: name), item.kind == .connection,
                 item.connectionType == .sshTunnel
             else { return false }

@@ -401,7 +401,7 @@ extension Catalog {
         try db.execute(
             sql: """
                 INSERT INTO inlet_source_status_history (occurred_at, source_id, status, error, details, replica_id)
-                VALUES (?, ?, ?, ?, ?, 'u1')
+                VALUES (?, ?, ?, ?, ?, \(CatalogSchema.replicaID))
                 """,
             arguments: [Self.now(), id, status, error, details])
     }

@@ -80,8 +80,21 @@ public final class Catalog: Sendable {
     ///
     /// `changesRelations: false` is for the runtime's own records (statuses, statistics, pinned host keys), which
     /// add no relation and change no plan, so the attach and plan caches stay valid while sources run.
+    /// With an authority, a write to the definitions replicas share (`sharedByReplicas`, by default whether it
+    /// changes relations) is stored there first (see `writeThrough`).
     func write<T: Sendable>(
-        changesRelations: Bool = true, _ body: @escaping @Sendable (Database) throws -> T
+        changesRelations: Bool = true, sharedByReplicas: Bool? = nil,
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(SQLError) -> T {
+        if sharedByReplicas ?? changesRelations, let authority = configuration.authority {
+            return try await writeThrough(authority, changesRelations: changesRelations, body)
+        }
+        return try await writeLocally(changesRelations: changesRelations, body)
+    }
+
+    /// Runs `body` in one write transaction of the local SQLite catalog.
+    func writeLocally<T: Sendable>(
+        changesRelations: Bool, _ body: @escaping @Sendable (Database) throws -> T
     ) async throws(SQLError) -> T {
         do {
             defer { if changesRelations { attachCache.invalidate() } }

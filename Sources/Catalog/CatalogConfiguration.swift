@@ -25,6 +25,9 @@ public struct CatalogConfiguration: Sendable {
     /// Checks a new source against its cluster (the topic exists, START OFFSET fits its partitions) and resolves
     /// START TIMESTAMP into offsets. Without one, sources are stored unchecked.
     public var sourcePreparer: (any SourcePreparer)?
+    /// Where the catalog's definitions are authoritative when several replicas share them (PostgreSQL with
+    /// `--storage`); nil keeps them in the data directory's SQLite catalog alone.
+    public var authority: (any CatalogAuthority)?
 
     public init(
         awsAccountID: String = CatalogConfiguration.defaultAWSAccountID,
@@ -35,7 +38,8 @@ public struct CatalogConfiguration: Sendable {
             "pending-service-discovery"
         },
         serverVersion: String = "15.0.0",
-        sourcePreparer: (any SourcePreparer)? = nil
+        sourcePreparer: (any SourcePreparer)? = nil,
+        authority: (any CatalogAuthority)? = nil
     ) {
         self.awsAccountID = awsAccountID
         self.rolePrefix = rolePrefix
@@ -44,6 +48,7 @@ public struct CatalogConfiguration: Sendable {
         self.privateLinkStatus = privateLinkStatus
         self.serverVersion = serverVersion
         self.sourcePreparer = sourcePreparer
+        self.authority = authority
     }
 }
 

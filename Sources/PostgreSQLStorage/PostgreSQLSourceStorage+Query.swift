@@ -31,9 +31,11 @@ extension PostgreSQLSourceStorage {
     /// The query becomes a temporary view first, which names and types its columns without running it; the rows
     /// are then read with every column cast to text (bool spelled `t`/`f` as its output function does). The
     /// transaction is rolled back, so the view never outlives the query. With `describeOnly`, no rows are read.
+    /// A query that would read the catalog's tables is refused with 42501 (`CatalogQueryGuard`).
     public func runQuery(_ text: String, schemas: [String], describeOnly: Bool = false) async throws
         -> PostgreSQLQueryResult
     {
+        if let refusal = CatalogQueryGuard.refusal(of: text) { throw refusal }
         var sql = text.trimmingCharacters(in: .whitespacesAndNewlines)
         while sql.hasSuffix(";") { sql = String(sql.dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
         let path = (schemas + ["public"]).map(PostgreSQLIdentifier.quote).joined(separator: ", ")

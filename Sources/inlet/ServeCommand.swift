@@ -137,9 +137,17 @@ struct ServeCommand: AsyncParsableCommand {
             } else {
                 endpoints = configuration.privateLinkEndpointProvider
             }
+            let catalogAuthority = configuration.storage.map { PostgreSQLCatalogAuthority(url: $0) }
             let engine = try makeEngine(
                 configuration: configuration, tunnels: tunnels, endpoints: endpoints,
-                listenerCheck: try awsSettings.map { try makeListenerCheck($0, aws: configuration.aws) })
+                listenerCheck: try awsSettings.map { try makeListenerCheck($0, aws: configuration.aws) },
+                catalogAuthority: catalogAuthority)
+            // With --storage the database's catalog is authoritative: a replica whose key file differs stops here.
+            do {
+                try await engine.catalog.joinAuthority()
+            } catch {
+                throw ConfigurationError(error.message + (error.hint.map { "; \($0)" } ?? ""))
+            }
             let sourceStorage = configuration.storage.map { PostgreSQLSourceStorage(url: $0) }
             let sources = engine.makeSourceSupervisor(
                 endpoints: endpoints, tunnels: tunnels, storage: sourceStorage)
@@ -152,6 +160,9 @@ struct ServeCommand: AsyncParsableCommand {
             // The PostgreSQL pool starts before the sources and stops after them.
             if let sourceStorage { services.append(.init(service: sourceStorage)) }
             services.append(.init(service: sources))
+            if let catalogAuthority {
+                services.append(.init(service: CatalogWatcher(engine: engine, authority: catalogAuthority)))
+            }
             if let awsSettings, let awsEndpoints {
                 let manager = try makePrivateLinkManager(awsSettings, engine: engine, endpoints: awsEndpoints)
                 await engine.attach(privateLinks: manager)
@@ -231,9 +242,10 @@ extension ServeCommand {
     /// The engine `inlet serve` hands clients to: the catalog over the data directory.
     func makeEngine(
         configuration: ServerConfiguration, tunnels: SSHTunnelRegistry, endpoints: any PrivateLinkEndpointProvider,
-        listenerCheck: PrivateLinkListenerCheck? = nil
+        listenerCheck: PrivateLinkListenerCheck? = nil, catalogAuthority: PostgreSQLCatalogAuthority? = nil
     ) throws -> InletEngine {
         var settings = InletEngineSettings(configuration: configuration, tunnels: tunnels, endpoints: endpoints)
+        settings.catalogAuthority = catalogAuthority
         if let listenerCheck {
             settings.connectionValidator = KafkaConnectionValidator(
                 endpoints: endpoints, tunnels: tunnels, listenerCheck: listenerCheck)

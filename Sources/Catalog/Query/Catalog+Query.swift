@@ -90,7 +90,7 @@ extension Catalog {
             parameters.prefix(parameterCount).map { $0 as (any DatabaseValueConvertible)? })
         guard cursor.begin(on: db) else { throw cursor.stopped ?? SQLError.canceled }
         let rows = try Row.fetchCursor(prepared.statement, arguments: arguments)
-        var first: [[DatabaseStorage]] = []
+        var first: [[CatalogValue]] = []
         while first.count < firstBatch, let row = try rows.next() {
             first.append((0..<row.count).map { storage(row[$0] as DatabaseValue) })
         }
@@ -356,7 +356,7 @@ extension Catalog {
         return "?column?"
     }
 
-    static func storage(_ value: DatabaseValue) -> DatabaseStorage {
+    static func storage(_ value: DatabaseValue) -> CatalogValue {
         switch value.storage {
         case .null: return .null
         case .int64(let number): return .integer(number)

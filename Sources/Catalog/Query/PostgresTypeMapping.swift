@@ -26,7 +26,7 @@ enum PostgresTypeMapping {
     /// The type of a column without a declared type, from the values it holds: integers that fit 32 bits are
     /// `integer` (as PostgreSQL types `SELECT 1`), larger ones `bigint`, reals `double precision`, blobs `bytea`,
     /// everything else (and no rows) `text`.
-    static func inferredType(values: [DatabaseStorage]) -> SQLType {
+    static func inferredType(values: [CatalogValue]) -> SQLType {
         var sawInteger = false
         var sawLargeInteger = false
         var sawReal = false
@@ -51,7 +51,7 @@ enum PostgresTypeMapping {
     }
 
     /// The PostgreSQL text form of a value in a column of `type`.
-    static func text(_ value: DatabaseStorage, as type: SQLType) -> String? {
+    static func text(_ value: CatalogValue, as type: SQLType) -> String? {
         switch value {
         case .null:
             return nil
@@ -74,13 +74,4 @@ enum PostgresTypeMapping {
             return String(decoding: bytes, as: UTF8.self)
         }
     }
-}
-
-/// A SQLite value, by storage class.
-enum DatabaseStorage: Sendable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case blob([UInt8])
 }

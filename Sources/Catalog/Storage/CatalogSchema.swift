@@ -26,6 +26,9 @@ enum CatalogSchema {
         migrator.registerMigration("v6 views") { db in
             try db.execute(sql: viewTables)
         }
+        migrator.registerMigration("v7 statistics name their replica") { db in
+            try db.execute(sql: replicaStatistics)
+        }
         return migrator
     }
 
@@ -34,6 +37,7 @@ enum CatalogSchema {
     static let engineViews: Set<String> = {
         let scripts = [
             tables, views, objectViews, sourceTables, hostKeyTables, statusHistoryWithoutCascade, viewTables,
+            replicaStatistics,
         ]
         var names: Set<String> = []
         for script in scripts {
@@ -216,14 +220,7 @@ enum CatalogSchema {
             SELECT relation_id AS id, name, position + 1 AS position, nullable, type, NULL AS "default",
                 NULL AS type_oid, NULL AS type_mod
             FROM inlet_relation_columns;
-        CREATE VIEW mz_source_statistics AS
-            SELECT i.id AS id, 'u1' AS replica_id, COALESCE(s.messages_received, 0) AS messages_received,
-                COALESCE(s.bytes_received, 0) AS bytes_received, COALESCE(s.updates_staged, 0) AS updates_staged,
-                COALESCE(s.updates_committed, 0) AS updates_committed, s.offset_known AS offset_known,
-                s.offset_committed AS offset_committed, COALESCE(s.snapshot_committed, 0) AS snapshot_committed,
-                s.rehydration_latency AS rehydration_latency, COALESCE(s.decode_errors, 0) AS decode_errors
-            FROM inlet_items i LEFT JOIN inlet_source_statistics s ON s.id = i.id
-            WHERE i.kind = 'source' AND i.type = 'kafka';
+        \(sourceStatisticsView)
         CREATE VIEW mz_source_partition_statistics AS
             SELECT p.id AS id, i.name AS name, p.partition AS partition, p.offset_known AS offset_known,
                 p.offset_committed AS offset_committed,
@@ -292,4 +289,25 @@ enum CatalogSchema {
                 'u1' AS owner_id, i.create_sql AS create_sql, i.create_sql AS redacted_create_sql
             FROM inlet_items i JOIN inlet_views v ON v.id = i.id WHERE i.kind = 'view';
         """
+}
+
+extension CatalogSchema {
+    /// The replica this data directory is (`inlet_settings.replica_id`: `r1`, `r2` … allocated by the database when
+    /// replicas share one, `u1` alone), in `mz_source_statistics` and `mz_source_status_history`: each replica keeps
+    /// its own statuses and statistics.
+    static let replicaID = "COALESCE((SELECT value FROM inlet_settings WHERE key = 'replica_id'), 'u1')"
+
+    /// `mz_source_statistics` with this replica's id: v3 creates it, v7 creates it again in catalogs v3 made with `u1`.
+    static let sourceStatisticsView = """
+        CREATE VIEW mz_source_statistics AS
+            SELECT i.id AS id, \(replicaID) AS replica_id, COALESCE(s.messages_received, 0) AS messages_received,
+                COALESCE(s.bytes_received, 0) AS bytes_received, COALESCE(s.updates_staged, 0) AS updates_staged,
+                COALESCE(s.updates_committed, 0) AS updates_committed, s.offset_known AS offset_known,
+                s.offset_committed AS offset_committed, COALESCE(s.snapshot_committed, 0) AS snapshot_committed,
+                s.rehydration_latency AS rehydration_latency, COALESCE(s.decode_errors, 0) AS decode_errors
+            FROM inlet_items i LEFT JOIN inlet_source_statistics s ON s.id = i.id
+            WHERE i.kind = 'source' AND i.type = 'kafka';
+        """
+
+    static let replicaStatistics = "DROP VIEW mz_source_statistics;\n" + sourceStatisticsView
 }

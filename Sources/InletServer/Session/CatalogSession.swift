@@ -205,6 +205,8 @@ public final class CatalogSession: SQLSession, @unchecked Sendable {
                     sqlState: "25001", message: "\(statement.commandTag) cannot be run inside a transaction block",
                     hint: "run it outside BEGIN … COMMIT; each such statement commits by itself")
             }
+            // DDL checks names against the copy first: take in what other replicas stored.
+            if statement.isDDL { await engine.refreshCatalog() }
             var result = try await engine.catalog.execute(statement)
             await engine.catalogChanged(by: statement)
             if result.columns != nil, result.commandTag.hasPrefix("SELECT"), statement.commandTag == "SHOW" {

@@ -19,6 +19,8 @@ public final class InletEngine: Sendable {
     let privateLinks = NIOLockedValueBox<AWSPrivateLinkManager?>(nil)
     /// The PostgreSQL store of source relations, when `--storage postgresql://…` chose it; queries over them run there.
     let postgreSQLStorage = NIOLockedValueBox<PostgreSQLSourceStorage?>(nil)
+    /// The authority's catalog version the sources were last matched to (see `refreshCatalog`).
+    let reconciledCatalogVersion = NIOLockedValueBox<Int64>(0)
     /// The sources' commits, counted by their runtime, which subscriptions (SUBSCRIBE) wait on.
     public let commits = SourceCommits()
 

@@ -20,6 +20,8 @@ public struct InletEngineSettings: Sendable {
     public var serverVersion: String
     /// Checks new sources against their cluster; without one they are stored unchecked.
     public var sourcePreparer: (any SourcePreparer)?
+    /// Where the catalog's definitions are authoritative when replicas share a database (`--storage`).
+    public var catalogAuthority: (any CatalogAuthority)?
 
     public init(
         dataDirectory: URL,
@@ -48,6 +50,6 @@ public struct InletEngineSettings: Sendable {
             awsAccountID: awsAccountID, rolePrefix: rolePrefix, sshKeyGenerator: sshKeyGenerator,
             connectionValidator: connectionValidator,
             privateLinkStatus: { services.contains($0.serviceName) ? "available" : "pending-service-discovery" },
-            serverVersion: serverVersion, sourcePreparer: sourcePreparer)
+            serverVersion: serverVersion, sourcePreparer: sourcePreparer, authority: catalogAuthority)
     }
 }
