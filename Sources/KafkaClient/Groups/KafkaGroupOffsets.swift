@@ -51,17 +51,11 @@ public actor KafkaGroupOffsets {
 
     private func coordinatorNode() async throws -> Int32 {
         if let coordinator { return coordinator }
-        let connection = try await cluster.anyConnection()
-        let response = try await connection.send(FindCoordinatorRequest(group: groupID))
-        guard let found = response.coordinators.first(where: { $0.key == groupID }) ?? response.coordinators.first,
-            !found.errorCode.isError
-        else {
-            let code = response.coordinators.first?.errorCode
-            throw KafkaClientError(
-                .broker, "no coordinator for group \(groupID): \(code.map { "\($0)" } ?? "none in the answer")",
-                kafkaErrorCode: code?.rawValue)
+        let found = try await cluster.groupCoordinator(groupID)
+        guard let nodeID = found.nodeID else {
+            throw KafkaClientError(.protocolError, "the coordinator of group \(groupID) has no node id")
         }
-        coordinator = found.nodeID
-        return found.nodeID
+        coordinator = nodeID
+        return nodeID
     }
 }
