@@ -2,8 +2,12 @@ import KafkaClient
 import NIOConcurrencyHelpers
 
 /// How a source's runtime takes part in the source's consumer group when several replicas share its store: the
-/// assignor and the group timeouts. Kafka's defaults, except a one-minute rebalance timeout: a revoke waits for
-/// at most the commits of what was fetched, which takes seconds, not the Java consumer's five minutes of polling.
+/// assignor and the group timeouts.
+///
+/// The session timeout is 10 s (Kafka's default before 3.0; 45 s since): a replica killed and started again joins
+/// as a new member, and its old self keeps its partitions until its session expires, so this bounds both a
+/// restart's pause and a dead replica's. The rebalance timeout is one minute rather than the Java consumer's five:
+/// a revoke waits for the commits of what was fetched, which takes seconds.
 public struct SourceGroupMembership: Sendable {
     /// How the leader shares the partitions out; `range` gives each replica one contiguous run.
     public var assignor: KafkaGroupAssignor
@@ -17,7 +21,7 @@ public struct SourceGroupMembership: Sendable {
     public var hooks: KafkaGroupMemberHooks
 
     public init(
-        assignor: KafkaGroupAssignor = .range, sessionTimeout: Duration = .seconds(45),
+        assignor: KafkaGroupAssignor = .range, sessionTimeout: Duration = .seconds(10),
         rebalanceTimeout: Duration = .seconds(60), heartbeatInterval: Duration = .seconds(3),
         hooks: KafkaGroupMemberHooks = KafkaGroupMemberHooks()
     ) {

@@ -148,6 +148,8 @@ public final class SourceRuntime: Sendable {
         counters.withLockedValue { statistics in
             statistics.snapshotCommitted = false
             statistics.rehydrationLatencyMilliseconds = nil
+            // A replica in a group reports only the partitions it owns now.
+            statistics.partitions = statistics.partitions.filter { partitions.contains($0.key) }
             for partition in partitions {
                 statistics.partitions[partition] = .init(
                     highWatermark: highWatermarks[partition], committed: resume.fetchFrom[partition] ?? 0)
