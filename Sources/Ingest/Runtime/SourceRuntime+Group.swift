@@ -32,6 +32,14 @@ extension SourceRuntime {
                         self.logger.info(
                             "partitions revoked",
                             metadata: ["partitions": "\(PartitionOwnership.ranges(owned.partitions))"])
+                        // A status of its own between two assignments, so each assignment's details are recorded.
+                        await self.environment.statusChanged(
+                            self.spec,
+                            SourceStatusUpdate(
+                                .starting,
+                                hint:
+                                    "consumer group \(self.spec.groupID) is rebalancing; this replica gave up the partitions of generation \(owned.generation)"
+                            ))
                     }
                     guard change.revoked.isEmpty else { return }
                     let shape = try? await Self.topicShape(
