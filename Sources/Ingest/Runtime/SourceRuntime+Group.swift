@@ -24,8 +24,9 @@ extension SourceRuntime {
         let (assignments, assign) = AsyncStream.makeStream(of: PartitionOwnership.self)
         let current = OwnershipSlot()
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // The member's failure (a refused group, a coordinator gone for longer than the retry timeout) ends the
+            // run with its error: the assignments are never finished, so the passes cannot end first and hide it.
             group.addTask {
-                defer { assign.finish() }
                 try await member.run { change in
                     if let owned = current.take() {
                         await owned.revoke()
