@@ -78,6 +78,50 @@ struct KafkaGroupMemberTests {
         }
     }
 
+    /// Through a virtual cluster of three brokers whose advertised names do not resolve, the coordinator the
+    /// group is given is dialled through the client's dialer like any broker (the route applies), and every
+    /// group request goes to that one broker.
+    @Test func theCoordinatorIsDialledThroughTheRoutes() async throws {
+        try await withTansu { tansu in
+            let virtual = try await VirtualCluster.start(brokers: 3, tansu: tansu)
+            var listeners: [String: (host: String, port: Int)] = [:]
+            for broker in virtual.initialBrokers {
+                listeners[broker.advertised] = (broker.listenHost ?? "127.0.0.1", broker.port)
+            }
+            let dialer = RecordingDialer(VirtualListenerDialer(listeners: listeners))
+            let bootstrap = virtual.initialBrokers[0]
+            let cluster = try KafkaCluster(
+                configuration: KafkaConfiguration(
+                    bootstrapBrokers: [BrokerAddress(host: "127.0.0.1", port: bootstrap.port)], dialer: dialer))
+            try await KafkaAdmin(cluster: cluster).createTopics([.init(name: "routed", partitions: 12)])
+            let watch = GroupWatch()
+            let configuration = Self.configuration("routed-group", "routed")
+            let a = Self.start("a", cluster: cluster, configuration, watch)
+            let b = Self.start("b", cluster: cluster, configuration, watch)
+            await watch.awaitSplit(among: ["a", "b"], of: Self.partitions)
+            for task in [a, b] { task.cancel() }
+            for task in [a, b] { try await task.value }
+            await cluster.shutdown()
+
+            let received = try await virtual.received()
+            let joinGroup = 11
+            let heartbeat = 12
+            let syncGroup = 14
+            let coordinators = received.filter { !$0.value.versions(ofAPI: joinGroup).isEmpty }.map(\.key)
+            #expect(coordinators.count == 1, "JoinGroup went to brokers \(coordinators)")
+            if let coordinator = coordinators.first {
+                for (id, broker) in received where id != coordinator {
+                    #expect(broker.versions(ofAPI: syncGroup).isEmpty && broker.versions(ofAPI: heartbeat).isEmpty)
+                }
+                #expect(!(received[coordinator]?.versions(ofAPI: syncGroup).isEmpty ?? true))
+                #expect(!(received[coordinator]?.versions(ofAPI: heartbeat).isEmpty ?? true))
+                let advertised = virtual.initialBrokers.first { $0.id == coordinator }?.advertised
+                #expect(dialer.dialled.contains { $0.hostPort == advertised }, "\(dialer.dialled)")
+            }
+            await virtual.stop()
+        }
+    }
+
     static func start(
         _ name: String, cluster: KafkaCluster, _ configuration: KafkaGroupMemberConfiguration, _ watch: GroupWatch,
         hooks: KafkaGroupMemberHooks = KafkaGroupMemberHooks()
