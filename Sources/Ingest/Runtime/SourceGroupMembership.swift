@@ -44,6 +44,7 @@ public struct SourceGroupMembership: Sendable {
 /// fenced).
 final class PartitionOwnership: Sendable, CustomStringConvertible {
     let generation: Int32
+    let memberID: String
     let partitions: [Int32]
     let topicPartitions: Int
     let groupID: String
@@ -55,8 +56,9 @@ final class PartitionOwnership: Sendable, CustomStringConvertible {
     private let revocation: AsyncStream<Void>
     private let revoked: AsyncStream<Void>.Continuation
 
-    init(generation: Int32, partitions: [Int32], topicPartitions: Int, groupID: String) {
+    init(generation: Int32, memberID: String, partitions: [Int32], topicPartitions: Int, groupID: String) {
         self.generation = generation
+        self.memberID = memberID
         self.partitions = partitions
         self.topicPartitions = topicPartitions
         self.groupID = groupID

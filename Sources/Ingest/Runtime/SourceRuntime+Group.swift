@@ -46,7 +46,8 @@ extension SourceRuntime {
                     let shape = try? await Self.topicShape(
                         of: topic, in: cluster, connection: self.spec.kafka.connection)
                     let owned = PartitionOwnership(
-                        generation: change.generation, partitions: change.assigned[topic] ?? [],
+                        generation: change.generation, memberID: change.memberID,
+                        partitions: change.assigned[topic] ?? [],
                         topicPartitions: shape?.partitions.count ?? 0, groupID: self.spec.groupID)
                     current.put(owned)
                     self.logger.info("\(owned)")

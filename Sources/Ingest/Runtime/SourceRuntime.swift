@@ -174,8 +174,7 @@ public final class SourceRuntime: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 await self.watch(
-                    cluster: cluster, consumer: consumer, shape: shape, commitsGroupOffsets: ownership == nil,
-                    failure: watcherFailure)
+                    cluster: cluster, consumer: consumer, shape: shape, ownership: ownership, failure: watcherFailure)
             }
             defer { group.cancelAll() }
             var decoder = BatchDecoder(
@@ -223,7 +222,7 @@ public final class SourceRuntime: Sendable {
     /// Every `metadataRefresh`: re-reads the topic's partitions and high watermarks. New partitions or a missing
     /// topic stop the consumer (recording why), so the run ends and restarts with the new shape.
     private func watch(
-        cluster: KafkaCluster, consumer: KafkaConsumer, shape: TopicShape, commitsGroupOffsets: Bool,
+        cluster: KafkaCluster, consumer: KafkaConsumer, shape: TopicShape, ownership: PartitionOwnership?,
         failure: NIOLockedValueBox<(any Error)?>
     ) async {
         let refresh = Duration.milliseconds(spec.kafka.metadataRefreshMilliseconds)
@@ -279,9 +278,12 @@ public final class SourceRuntime: Sendable {
             await environment.statistics(spec, statistics)
             // After the storage commit, never before: the group's offsets are for lag tools; they are never read.
             let committed = statistics.partitions.mapValues(\.committed)
-            if commitsGroupOffsets, committed != lastGroupCommit {
+            if committed != lastGroupCommit {
                 do {
-                    try await group.commit(topic: spec.kafka.topic, offsets: committed)
+                    // A replica commits as the group's member, for the partitions of its generation.
+                    try await group.commit(
+                        topic: spec.kafka.topic, offsets: committed, generation: ownership?.generation ?? -1,
+                        memberID: ownership?.memberID ?? "")
                     lastGroupCommit = committed
                 } catch {
                     logger.debug("cannot commit offsets to consumer group \(spec.groupID): \(error)")

@@ -1,6 +1,7 @@
 import Ingest
 import InletTestSupport
 import KafkaClient
+import KafkaWire
 import Logging
 import NIOConcurrencyHelpers
 import PostgreSQLStorage
@@ -109,8 +110,34 @@ struct SourceReplicaTests {
         #expect(
             try await shared.offsets()["u8"]
                 == Dictionary(uniqueKeysWithValues: (0..<Int32(partitions)).map { ($0, Int64(perPhase * 3)) }))
+        // The replicas commit the group's offsets (for lag tools) as its members; they are never read back.
+        let cluster = try KafkaCluster(configuration: kafka)
+        let everyPartition = Dictionary(
+            uniqueKeysWithValues: (0..<Int32(partitions)).map { ($0, Int64(perPhase * 3)) })
+        let deadline = ContinuousClock.now + .seconds(30)
+        var committed: [Int32: Int64] = [:]
+        while committed != everyPartition, ContinuousClock.now < deadline {
+            committed = try await groupOffsets(cluster, group: spec.groupID, topic: "replicas")
+            if committed != everyPartition { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(committed == everyPartition)
+        await cluster.shutdown()
         for replica in [b, c] { replica.task.cancel() }
         for replica in [b, c] { await replica.task.value }
+    }
+
+    /// The group's committed offsets for `topic`, read from its coordinator (OffsetFetch).
+    static func groupOffsets(_ cluster: KafkaCluster, group: String, topic: String) async throws -> [Int32: Int64] {
+        let coordinator = try await cluster.groupCoordinator(group)
+        let connection = try await cluster.connection(toNode: coordinator.nodeID ?? -1)
+        let response = try await connection.send(OffsetFetchRequest(groupID: group, topics: nil))
+        var offsets: [Int32: Int64] = [:]
+        for answered in response.groups.flatMap(\.topics) where answered.name == topic {
+            for partition in answered.partitions where partition.committedOffset >= 0 {
+                offsets[partition.partitionIndex] = partition.committedOffset
+            }
+        }
+        return offsets
     }
 
     /// `perPhase` records into every partition, with values naming phase, partition and index.
