@@ -79,8 +79,8 @@ struct KafkaGroupMemberTests {
     }
 
     /// Through a virtual cluster of three brokers whose advertised names do not resolve, the coordinator the
-    /// group is given is dialled through the client's dialer like any broker (the route applies), and every
-    /// group request goes to that one broker.
+    /// group is given is dialled through the client's dialer like any broker (the route applies), and the group
+    /// requests go to that one broker alone.
     @Test func theCoordinatorIsDialledThroughTheRoutes() async throws {
         try await withTansu { tansu in
             let virtual = try await VirtualCluster.start(brokers: 3, tansu: tansu)
@@ -113,8 +113,8 @@ struct KafkaGroupMemberTests {
                 for (id, broker) in received where id != coordinator {
                     #expect(broker.versions(ofAPI: syncGroup).isEmpty && broker.versions(ofAPI: heartbeat).isEmpty)
                 }
+                // SyncGroup precedes every assignment; a heartbeat may not have been due before the members stopped.
                 #expect(!(received[coordinator]?.versions(ofAPI: syncGroup).isEmpty ?? true))
-                #expect(!(received[coordinator]?.versions(ofAPI: heartbeat).isEmpty ?? true))
                 let advertised = virtual.initialBrokers.first { $0.id == coordinator }?.advertised
                 #expect(dialer.dialled.contains { $0.hostPort == advertised }, "\(dialer.dialled)")
             }
