@@ -1,7 +1,9 @@
 import KafkaWire
 
-/// Commits a consumer group's offsets for partitions the client assigned itself (no group membership:
-/// generation -1, empty member id), so lag tools that read the group's offsets show the reader's progress.
+/// Commits a consumer group's offsets so lag tools that read the group's offsets show the reader's progress: for
+/// partitions the client assigned itself (no membership: generation -1, empty member id), or as a member of the
+/// group (`KafkaGroupMember`) for the partitions of its generation, which a coordinator requires once the group
+/// has members.
 ///
 /// The group's coordinator is found once (FindCoordinator) and looked up again after a coordinator error.
 public actor KafkaGroupOffsets {
@@ -14,13 +16,16 @@ public actor KafkaGroupOffsets {
         self.groupID = groupID
     }
 
-    /// Stores `offsets` (partition → the next offset to read) for `topic` on the group's coordinator.
-    public func commit(topic: String, offsets: [Int32: Int64]) async throws {
+    /// Stores `offsets` (partition → the next offset to read) for `topic` on the group's coordinator, as member
+    /// `memberID` of `generation` when given.
+    public func commit(
+        topic: String, offsets: [Int32: Int64], generation: Int32 = -1, memberID: String = ""
+    ) async throws {
         guard !offsets.isEmpty else { return }
         let node = try await coordinatorNode()
         let connection = try await cluster.connection(toNode: node)
         let request = OffsetCommitRequest(
-            groupID: groupID,
+            groupID: groupID, generationIDOrMemberEpoch: generation, memberID: memberID,
             topics: [
                 .init(
                     name: topic,
@@ -51,17 +56,11 @@ public actor KafkaGroupOffsets {
 
     private func coordinatorNode() async throws -> Int32 {
         if let coordinator { return coordinator }
-        let connection = try await cluster.anyConnection()
-        let response = try await connection.send(FindCoordinatorRequest(group: groupID))
-        guard let found = response.coordinators.first(where: { $0.key == groupID }) ?? response.coordinators.first,
-            !found.errorCode.isError
-        else {
-            let code = response.coordinators.first?.errorCode
-            throw KafkaClientError(
-                .broker, "no coordinator for group \(groupID): \(code.map { "\($0)" } ?? "none in the answer")",
-                kafkaErrorCode: code?.rawValue)
+        let found = try await cluster.groupCoordinator(groupID)
+        guard let nodeID = found.nodeID else {
+            throw KafkaClientError(.protocolError, "the coordinator of group \(groupID) has no node id")
         }
-        coordinator = found.nodeID
-        return found.nodeID
+        coordinator = nodeID
+        return nodeID
     }
 }
