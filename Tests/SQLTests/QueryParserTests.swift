@@ -227,10 +227,6 @@ import Testing
         ("SELECT a IS 5", "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found number 5 @13"),
         ("SELECT CASE END", "expected WHEN, found END @13"),
         ("SELECT x::", "expected a type name, found end of input @11"),
-        (
-            "SELECT 1 FROM t GROUP BY ROLLUP (a)",
-            "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions @26"
-        ),
         ("SELECT * INTO t2 FROM t", "SELECT … INTO is not supported; use the query alone @10"),
         ("SELECT 'abc", "unterminated string literal; close it with ' @8"),
         ("SELECT a FROM t LIMIT 1 LIMIT 2", "multiple LIMIT clauses not allowed @25"),
@@ -260,6 +256,22 @@ import Testing
         } catch {
             #expect(error.sqlState == "42601")
             #expect("\(error.message) @\(error.position.map(String.init) ?? "-")" == expected)
+        }
+    }
+
+    @Test func groupingSetsAreRefusedAsNotSupported() {
+        for sql in [
+            "SELECT 1 FROM t GROUP BY ROLLUP (a)", "SELECT 1 FROM t GROUP BY CUBE (a, b)",
+            "SELECT 1 FROM t GROUP BY GROUPING SETS ((a), ())", "SELECT 1 FROM t GROUP BY (), a",
+        ] {
+            do {
+                let tree = try Self.parse(sql)
+                Issue.record("parsed: \(tree)")
+            } catch {
+                #expect(error.sqlState == "0A000", "\(sql)")
+                #expect(error.message == "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions")
+                #expect(error.position == 26, "\(sql)")
+            }
         }
     }
 

@@ -156,9 +156,10 @@ extension Parser {
                     && peek().isKeyword("sets")
                 || current.isSymbol("(") && peek().isSymbol(")")
             {
-                throw SQLError.syntax(
-                    "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions",
-                    position: current.position)
+                throw SQLError(
+                    sqlState: "0A000",
+                    message: "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions",
+                    position: current.position, hint: "UNION ALL the groupings, one GROUP BY each")
             }
             items.append(try parseExpression())
         } while acceptSymbol(",")

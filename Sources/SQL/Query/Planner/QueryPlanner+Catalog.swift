@@ -72,6 +72,14 @@ extension QueryPlanner {
         return "pg_object_in((\(found) LIMIT 1), '\(kind)', \(text))"
     }
 
+    /// A regclass, regtype or regnamespace (a name here) as its oid, by which PostgreSQL compares and orders them.
+    mutating func objectOid(_ typed: TypedSQL, at position: SourcePosition) throws(QueryPlanningError) -> String {
+        guard let oid = try catalogCast(typed, to: .oid, at: position) else {
+            throw .unsupported("ordering \(typed.type.name)", at: position)
+        }
+        return oid
+    }
+
     /// Casts between pg_catalog's types: an integer as `oid`, an `oid` as `regclass`/`regtype`/`regnamespace`, and
     /// those, `name` and `"char"` as text; nil when the target is none of them.
     mutating func catalogCast(_ typed: TypedSQL, to target: SQLType, at position: SourcePosition)

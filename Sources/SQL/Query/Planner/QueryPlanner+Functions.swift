@@ -95,7 +95,10 @@ extension QueryPlanner {
     static let aggregates: Set<String> = [
         "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg", "jsonb_agg",
     ]
-    static let windowFunctions: Set<String> = ["row_number", "rank", "dense_rank", "lag", "lead"]
+    static let windowFunctions: Set<String> = [
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value",
+        "last_value", "nth_value",
+    ]
 
     private mutating func signature(
         _ name: String, arguments: inout [TypedSQL], star: Bool, window: Bool, at position: SourcePosition
@@ -119,6 +122,15 @@ extension QueryPlanner {
                         message: "function \(name)(\(arguments[index].type.name)) does not exist; add ::text",
                         position: position)
                 }
+            }
+        }
+        func integerArgument(_ index: Int) throws(QueryPlanningError) {
+            arguments[index] = try coerce(arguments[index], to: .int4, at: position)
+            guard arguments[index].type.isInteger else {
+                throw QueryPlanningError(
+                    sqlState: "42883",
+                    message: "function \(name) does not take \(arguments[index].type.name) as argument \(index + 1)",
+                    position: position)
             }
         }
         switch name {
@@ -184,8 +196,33 @@ extension QueryPlanner {
         case "row_number", "rank", "dense_rank":
             try arity(0...0)
             return (name, .int8)
-        case "lag", "lead":
+        case "percent_rank", "cume_dist":
+            try arity(0...0)
+            return (name, .float8)
+        case "ntile":
             try arity(1...1)
+            try integerArgument(0)
+            return (name, .int4)
+        case "lag", "lead":
+            try arity(1...3)
+            if arguments.count > 1 { try integerArgument(1) }
+            if arguments.count == 3 {
+                let type = arguments[0].type.resolvedUnknown
+                arguments[2] = Self.widened(try coerce(arguments[2], to: type, at: position), to: type)
+                guard Self.commonType(type, arguments[2].type) != nil else {
+                    throw QueryPlanningError(
+                        sqlState: "42804",
+                        message: "\(name) default \(arguments[2].type.name) does not match \(type.name)",
+                        position: position)
+                }
+            }
+            return (name, arguments[0].type.resolvedUnknown)
+        case "first_value", "last_value":
+            try arity(1...1)
+            return (name, arguments[0].type.resolvedUnknown)
+        case "nth_value":
+            try arity(2...2)
+            try integerArgument(1)
             return (name, arguments[0].type.resolvedUnknown)
         case "lower", "upper":
             try arity(1...1)
@@ -213,6 +250,11 @@ extension QueryPlanner {
                 throw .unsupported("abs(\(arguments[0].type.name))", at: position)
             }
             if arguments[0].type == .numeric { return ("pg_num_abs", .numeric) }
+            // abs(-2147483648) does not fit an integer: 22003, as PostgreSQL reports it.
+            if arguments[0].type == .int4 || arguments[0].type == .int2 {
+                arguments[0].sql = "abs(\(arguments[0].sql))"
+                return ("pg_int4", arguments[0].type)
+            }
             return ("abs", arguments[0].type)
         case "jsonb_agg":
             try arity(1...1)
@@ -255,7 +297,6 @@ extension QueryPlanner {
         guard case .specification(let specification) = reference, specification.existing == nil else {
             throw .unsupported("named windows", at: position)
         }
-        if specification.frame != nil { throw .unsupported("window frames", at: position) }
         var parts: [String] = []
         if !specification.partitionBy.isEmpty {
             var keys: [String] = []
@@ -273,6 +314,9 @@ extension QueryPlanner {
                 keys.append(typed.sql + Self.collation(typed.type) + Self.ordering(item))
             }
             parts.append("ORDER BY " + keys.joined(separator: ", "))
+        }
+        if let frame = specification.frame {
+            parts.append(try windowFrame(frame, orderBy: specification.orderBy, in: scope, at: position))
         }
         return "(" + parts.joined(separator: " ") + ")"
     }

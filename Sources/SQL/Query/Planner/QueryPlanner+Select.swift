@@ -53,12 +53,43 @@ extension QueryPlanner {
             }
             let keyword = operation.kind.rawValue + (operation.all ? " ALL" : "")
             // SQLite's compound SELECTs take no parentheses around their members: wrap each in a subquery.
-            var sql = "SELECT * FROM (\(left.sql)) \(keyword) SELECT * FROM (\(right.sql))"
+            // Each member in the common types; without ALL, rows are duplicates by value as PostgreSQL compares
+            // them: the left member (whose collations SQLite's compound SELECT uses) collated as those types compare.
+            var sql =
+                Self.setMember(left, as: columns, collated: !operation.all) + " \(keyword) "
+                + Self.setMember(right, as: columns, collated: false)
+            if operation.kind == .union, !operation.all {
+                // Of equal rows SQLite keeps the one it read last, PostgreSQL the first (`1 UNION 1.0` is `1`): the
+                // members go the other way round, the right one first, named and collated as the left one would be.
+                sql =
+                    Self.setMember(right, as: columns, collated: true, renamed: true) + " UNION "
+                    + Self.setMember(left, as: columns, collated: false)
+            }
             if !orderBy.isEmpty {
                 sql = "SELECT * FROM (\(sql))" + (try outputOrdering(orderBy, columns: columns, alias: nil))
             }
             return Planned(sql: sql, columns: columns, nullColumns: left.nullColumns.intersection(right.nullColumns))
         }
+    }
+
+    /// A member of a set operation: its columns widened to `columns`' types and, for the first member, collated as
+    /// those types compare (SQLite's compound SELECT takes the first member's collations) and named as `columns`.
+    private static func setMember(
+        _ member: Planned, as columns: [ResultColumn], collated: Bool, renamed: Bool = false
+    ) -> String {
+        let needsValues = columns.indices.contains { index in
+            member.columns[index].type != columns[index].type || (collated && !collation(columns[index].type).isEmpty)
+                || (renamed && member.columns[index].name != columns[index].name)
+        }
+        guard needsValues else { return "SELECT * FROM (\(member.sql))" }
+        let names = member.columns.indices.map { quote("?\($0 + 1)") }
+        let values = columns.enumerated().map { index, column in
+            let value = TypedSQL(sql: names[index], type: member.columns[index].type)
+            return widened(value, to: column.type).sql + (collated ? collation(column.type) : "") + " AS "
+                + quote(column.name)
+        }
+        return "SELECT * FROM (WITH \"?member?\"(\(names.joined(separator: ", "))) AS (\(member.sql)) SELECT "
+            + values.joined(separator: ", ") + " FROM \"?member?\")"
     }
 
     private mutating func planValues(_ rows: [[Expression]], outer: Scope?, position: SourcePosition)
@@ -166,9 +197,14 @@ extension QueryPlanner {
         if !orderBy.isEmpty {
             var items: [String] = []
             for item in orderBy {
-                let (key, type) = try orderKey(item.expression, targets: columns, in: scope)
-                try Self.checkOrderable(item.expression, key: key, targets: columns, in: scope)
-                try Self.checkOrderable(type, at: item.expression.position)
+                var (key, type) = try orderKey(item.expression, targets: columns, in: scope)
+                if type.isObjectIdentifier {
+                    // A name here; PostgreSQL orders them by oid.
+                    let value =
+                        Int(key).map { targets[$0 - 1].sql } ?? targets.first { Self.quote($0.name ?? "") == key }?.sql
+                    key = try objectOid(TypedSQL(sql: value ?? key, type: type), at: item.expression.position)
+                    type = .oid
+                }
                 items.append(key + Self.collation(type) + Self.ordering(item))
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
@@ -211,27 +247,6 @@ extension QueryPlanner {
         return typed.sql + Self.collation(typed.type)
     }
 
-    /// Refuses ordering by regclass, regtype or regnamespace: they are names here, PostgreSQL orders them by oid.
-    static func checkOrderable(_ item: Expression, key: String, targets: [ResultColumn], in scope: Scope)
-        throws(QueryPlanningError)
-    {
-        var type: SQLType?
-        if let ordinal = Int(key), ordinal >= 1, ordinal <= targets.count {
-            type = targets[ordinal - 1].type
-        } else if let column = targets.first(where: { quote($0.name) == key }) {
-            type = column.type
-        } else if case .cast(_, let name) = item.kind {
-            type = castTarget(name)
-        } else if case .column(let parts) = item.kind {
-            type = try? scope.column(parts, at: item.position).type
-        }
-        if let type, type.isObjectIdentifier {
-            throw .refused(
-                "ORDER BY a \(type.name)", hint: "order by its oid (x::oid) or its name as text (x::text)",
-                at: item.position)
-        }
-    }
-
     /// An ORDER BY key of a SELECT: an output column's name or ordinal first, as PostgreSQL resolves them.
     private mutating func orderKey(_ item: Expression, targets: [ResultColumn], in scope: Scope)
         throws(QueryPlanningError) -> (String, SQLType)
@@ -254,11 +269,12 @@ extension QueryPlanner {
         return (typed.sql, typed.type)
     }
 
-    /// Refuses ordering by jsonb: PostgreSQL's jsonb order (objects after arrays after booleans, …) is not its text's.
+    /// Refuses ordering by regclass, regtype or regnamespace where the planner cannot reach their oids (over a set
+    /// operation, VALUES or a window): they are names here, PostgreSQL orders them by oid.
     static func checkOrderable(_ type: SQLType, at position: SourcePosition) throws(QueryPlanningError) {
-        guard type == .jsonb else { return }
+        guard type.isObjectIdentifier else { return }
         throw .refused(
-            "ORDER BY a jsonb value", hint: "order by a value taken out of it (doc->>'key') or by its text (doc::text)",
+            "ORDER BY a \(type.name) here", hint: "order by its oid (x::oid) or its name as text (x::text)",
             at: position)
     }
 
@@ -267,6 +283,7 @@ extension QueryPlanner {
         switch type {
         case .interval: return " COLLATE pg_interval"
         case .numeric: return " COLLATE pg_numeric"
+        case .jsonb: return " COLLATE pg_jsonb"
         default: return ""
         }
     }

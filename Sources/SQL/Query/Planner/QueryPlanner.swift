@@ -46,30 +46,25 @@ public struct QueryPlanner {
     mutating func planStatement(_ statement: SelectStatement, outer: Scope?) throws(QueryPlanningError) -> Planned {
         var prefix = ""
         if let with = statement.with {
-            if with.recursive { throw .unsupported("WITH RECURSIVE") }
             var frame: [String: RelationShape] = [:]
             ctes.append(frame)
             var parts: [String] = []
             for cte in with.queries {
-                let planned = try planStatement(cte.query, outer: outer)
-                var columns = planned.columns
-                if !cte.columns.isEmpty {
-                    guard cte.columns.count <= columns.count else {
-                        throw QueryPlanningError(
-                            sqlState: "42P10",
-                            message:
-                                "WITH query \"\(cte.name)\" has \(columns.count) columns available but \(cte.columns.count) columns specified",
-                            position: cte.position)
-                    }
-                    for (index, name) in cte.columns.enumerated() { columns[index].name = name }
+                let planned: Planned
+                if with.recursive, let recursive = try recursiveQuery(cte, outer: outer) {
+                    planned = recursive
+                } else {
+                    planned = try planStatement(cte.query, outer: outer)
                 }
+                let columns = try Self.cteColumns(cte, planned.columns)
+                frame = ctes[ctes.count - 1]
                 let quoted = Self.quote(cte.name)
                 let names = columns.map { Self.quote($0.name) }.joined(separator: ", ")
                 parts.append("\(quoted)(\(names)) AS (\(planned.sql))")
                 frame[cte.name] = RelationShape(storageName: quoted, columns: columns)
                 ctes[ctes.count - 1] = frame
             }
-            prefix = "WITH " + parts.joined(separator: ", ") + " "
+            prefix = "WITH " + (with.recursive ? "RECURSIVE " : "") + parts.joined(separator: ", ") + " "
         }
         defer { if statement.with != nil { ctes.removeLast() } }
         var body = try planBody(statement.body, outer: outer, orderBy: statement.orderBy)
@@ -86,6 +81,56 @@ public struct QueryPlanner {
         }
         body.sql = prefix + body.sql
         return body
+    }
+
+    /// The columns of a WITH query, renamed by its column list.
+    static func cteColumns(_ cte: CommonTableExpression, _ planned: [ResultColumn]) throws(QueryPlanningError)
+        -> [ResultColumn]
+    {
+        var columns = planned
+        guard !cte.columns.isEmpty else { return columns }
+        guard cte.columns.count <= columns.count else {
+            throw QueryPlanningError(
+                sqlState: "42P10",
+                message:
+                    "WITH query \"\(cte.name)\" has \(columns.count) columns available but \(cte.columns.count) columns specified",
+                position: cte.position)
+        }
+        for (index, name) in cte.columns.enumerated() { columns[index].name = name }
+        return columns
+    }
+
+    /// `name AS (anchor UNION [ALL] recursive term)` of WITH RECURSIVE: the anchor is planned first and gives the
+    /// query's columns, which the recursive term then reads; SQLite runs it as PostgreSQL does (the working table,
+    /// UNION discarding rows seen before). Nil for a query of another shape, planned as an ordinary one.
+    private mutating func recursiveQuery(_ cte: CommonTableExpression, outer: Scope?) throws(QueryPlanningError)
+        -> Planned?
+    {
+        guard case .setOperation(let operation) = cte.query.body, operation.kind == .union, cte.query.with == nil,
+            cte.query.orderBy.isEmpty, cte.query.limit == nil
+        else { return nil }
+        let anchor = try planBody(operation.left, outer: outer, orderBy: [])
+        let columns = try Self.cteColumns(cte, anchor.columns)
+        ctes[ctes.count - 1][cte.name] = RelationShape(storageName: Self.quote(cte.name), columns: columns)
+        let term = try planBody(operation.right, outer: outer, orderBy: [])
+        guard term.columns.count == anchor.columns.count else {
+            throw QueryPlanningError(
+                sqlState: "42601", message: "each UNION query must have the same number of columns",
+                position: operation.position)
+        }
+        for (index, column) in columns.enumerated() where !term.nullColumns.contains(index) {
+            let type = term.columns[index].type
+            guard type == column.type || anchor.nullColumns.contains(index) else {
+                throw QueryPlanningError(
+                    sqlState: "42804",
+                    message:
+                        "recursive query \"\(cte.name)\" column \(index + 1) has type \(Self.formattedTypeName(column.type)) in non-recursive term but type \(Self.formattedTypeName(type)) overall",
+                    position: operation.position,
+                    hint: "Cast the output of the non-recursive term to the correct type.")
+            }
+        }
+        let keyword = operation.all ? " UNION ALL " : " UNION "
+        return Planned(sql: anchor.sql + keyword + term.sql, columns: anchor.columns)
     }
 
     private mutating func limitValue(_ expression: Expression, outer: Scope?) throws(QueryPlanningError) -> String {

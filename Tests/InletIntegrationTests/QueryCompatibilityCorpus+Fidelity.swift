@@ -1,0 +1,122 @@
+/// Where SQLite's answer used to differ from PostgreSQL's: set operations deduplicating by value, jsonb's order and
+/// equality, integer input and overflow, rounding of floats, object identifiers ordered by oid, window frames and
+/// the window functions beside them, recursive WITH queries; and what stays refused (GROUPING SETS, ROLLUP).
+extension CompatibilityCorpus {
+    static let kinds =
+        #"WITH k(doc) AS (VALUES ('[1]'::jsonb), ('{"a": 1}'), ('2'), ('[]'), ('null'), ('"s"'), ('true'), "#
+        + #"('[1, 2]'), ('{}'), ('{"b": 1, "a": 2}'), ('1.0'), ('[true]'), ('{"a": "x"}')) "#
+
+    static let fidelity: [CompatibilityQuery] = [
+        // UNION, INTERSECT and EXCEPT compare numerics, intervals and dates by value, in their common type.
+        CompatibilityQuery("SELECT count(*) FROM (SELECT 1.0 UNION SELECT 1.00 UNION SELECT 2) s", .identical),
+        CompatibilityQuery("SELECT 1 UNION SELECT 1.0 ORDER BY 1", .identical),
+        CompatibilityQuery("SELECT 1 UNION SELECT 2.5 UNION SELECT 1.0 ORDER BY 1", .identical),
+        CompatibilityQuery("SELECT x FROM (VALUES (1.5), (2.0)) v(x) EXCEPT SELECT 1.50 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT count(*) FROM (SELECT x FROM (VALUES (1.5), (2.0)) v(x) INTERSECT SELECT 2) s", .identical),
+        CompatibilityQuery(
+            "SELECT count(*) FROM (SELECT interval '1 day' UNION SELECT interval '24 hours') s", .identical),
+        CompatibilityQuery("SELECT interval '1 day' EXCEPT SELECT interval '24:00:00'", .identical),
+        CompatibilityQuery("SELECT date '2024-01-05' UNION SELECT timestamp '2024-01-05 00:00' ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT date '2024-01-05' UNION ALL SELECT timestamp '2024-01-05 10:00' ORDER BY 1", .identical),
+        CompatibilityQuery("SELECT 1 UNION ALL SELECT 2.50 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "SELECT CASE WHEN x > 1 THEN date '2024-01-05' ELSE timestamp '2024-01-05 10:00' END "
+                + "FROM (VALUES (1), (2)) v(x) ORDER BY x",
+            .identical),
+        // jsonb: PostgreSQL's order and equality (numbers by value).
+        CompatibilityQuery(#"SELECT '1.0'::jsonb = '1'::jsonb, '[1, 2.0]'::jsonb = '[1.00, 2]'::jsonb"#, .identical),
+        CompatibilityQuery("\(kinds)SELECT doc FROM k ORDER BY doc, doc::text", .identical),
+        CompatibilityQuery("\(kinds)SELECT doc FROM k ORDER BY doc DESC, doc::text", .identical),
+        CompatibilityQuery("\(kinds)SELECT count(DISTINCT doc), count(*) FROM k", .identical),
+        CompatibilityQuery(
+            #"SELECT '[]'::jsonb < 'null'::jsonb, '5'::jsonb < '[true]'::jsonb, '{"a": 1}'::jsonb > '[1, 2, 3]'::jsonb, "#
+                + #"'"b"'::jsonb >= '"a"'::jsonb, '{"b": 1}'::jsonb < '{"aa": 0}'::jsonb"#,
+            .identical),
+        CompatibilityQuery(
+            #"SELECT d, count(*) FROM (VALUES ('1'::jsonb), ('"x"'), ('1'), ('[2]')) v(d) GROUP BY d ORDER BY d"#,
+            .identical),
+        CompatibilityQuery(
+            "\(kinds)SELECT doc, rank() OVER (ORDER BY doc) FROM k WHERE jsonb_typeof(doc) <> 'number' ORDER BY 2",
+            .identical),
+        // Integer input and overflow are PostgreSQL's errors.
+        CompatibilityQuery("SELECT '2147483648'::int", .identical),
+        CompatibilityQuery("SELECT '40000'::smallint", .identical),
+        CompatibilityQuery("SELECT '99999999999999999999'::bigint", .identical),
+        CompatibilityQuery("SELECT '-2147483648'::int, '+7'::int, '32767'::int2", .identical),
+        CompatibilityQuery("SELECT abs(-2147483648)", .identical),
+        CompatibilityQuery("SELECT (-2147483648)::int / -1", .identical),
+        CompatibilityQuery("SELECT 9223372036854775807 * 2", .identical),
+        CompatibilityQuery("SELECT sum(x) FROM (VALUES (2147483647), (1)) v(x)", .identical),
+        // Floats round half to even.
+        CompatibilityQuery(
+            "SELECT round(2.5::float8), round(3.5::float8), round(-2.5::float8), trunc(-2.7::float8), "
+                + "ceil(2.1::float8), floor(-2.1::float8), round(5), ceiling(0.5::float8)",
+            .identical),
+        CompatibilityQuery("SELECT pg_typeof(round(5)), pg_typeof(round(1.5)), round(1.5)", .identical),
+        CompatibilityQuery("SELECT round(2.5::float8, 1)", .identical),
+        // Object identifiers compare and order by oid.
+        CompatibilityQuery(
+            "SELECT 'pg_class'::regclass < 'pg_type'::regclass, 'int4'::regtype > 'text'::regtype", .identical),
+        CompatibilityQuery(
+            "SELECT c.oid::regclass FROM pg_catalog.pg_class c WHERE c.relname IN ('pg_type', 'pg_class', "
+                + "'pg_namespace', 'pg_attribute') ORDER BY 1",
+            .identical),
+        CompatibilityQuery(
+            "SELECT t.oid::regtype FROM pg_catalog.pg_type t WHERE t.typname IN ('text', 'int4', 'bool', 'jsonb') "
+                + "ORDER BY t.oid::regtype DESC",
+            .identical),
+        // NULLs in window orderings.
+        CompatibilityQuery(
+            "SELECT x, rank() OVER (ORDER BY x DESC), row_number() OVER (ORDER BY x NULLS FIRST) "
+                + "FROM (VALUES (NULL::int), (1), (3)) v(x) ORDER BY x NULLS FIRST",
+            .identical),
+        // Window frames and the other window functions.
+        CompatibilityQuery(
+            "\(t)SELECT id, sum(score) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, count(score) OVER (ORDER BY score RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING) FROM t ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, first_value(name) OVER w, last_value(name) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING "
+                + "AND UNBOUNDED FOLLOWING) FROM t WINDOW w AS (ORDER BY id) ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, ntile(3) OVER (ORDER BY id), percent_rank() OVER (ORDER BY id), cume_dist() OVER (ORDER BY grp) "
+                + "FROM t ORDER BY id",
+            .identical),
+        CompatibilityQuery("\(t)SELECT id, lag(score, 2, -1) OVER (ORDER BY id) FROM t ORDER BY id", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED FOLLOWING AND CURRENT ROW) FROM t",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT id, max(id) OVER (ORDER BY name RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t", .identical),
+        // AT TIME ZONE a region: its offsets and daylight saving changes, read as PostgreSQL reads them.
+        CompatibilityQuery(
+            "SELECT timestamp '2024-07-05 10:00' AT TIME ZONE 'America/New_York', "
+                + "timestamptz '2024-07-05 10:00+00' AT TIME ZONE 'Asia/Tokyo', "
+                + "timestamp '2024-03-31 02:30' AT TIME ZONE 'Europe/Oslo', timestamp '2024-10-27 02:30' AT TIME ZONE 'Europe/Oslo', "
+                + "timestamp '2024-11-03 01:30' AT TIME ZONE 'America/New_York'",
+            .identical),
+        CompatibilityQuery("SELECT timestamp '2024-01-05' AT TIME ZONE 'Nowhere/Land'", .identical),
+        // Recursive WITH queries.
+        CompatibilityQuery(
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT n, n * n FROM r ORDER BY n",
+            .identical),
+        CompatibilityQuery(
+            "WITH RECURSIVE r(n, f) AS (SELECT 1, 1::bigint UNION ALL SELECT n + 1, f * (n + 1) FROM r WHERE n < 10) "
+                + "SELECT max(f) FROM r",
+            .identical),
+        CompatibilityQuery(
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION SELECT n % 3 + 1 FROM r) SELECT n FROM r ORDER BY n", .identical),
+        CompatibilityQuery(
+            "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1.5 FROM r WHERE n < 5) SELECT n FROM r", .identical),
+        // Refused: the grammar reads them, the planner does not expand them yet.
+        CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY ROLLUP (grp) ORDER BY 1", .refused),
+        CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY GROUPING SETS ((grp), ()) ORDER BY 1", .refused),
+    ]
+}
