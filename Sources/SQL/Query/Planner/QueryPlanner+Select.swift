@@ -159,10 +159,10 @@ extension QueryPlanner {
             targets.append(typed)
         }
         // Set-returning functions of the SELECT list run in lockstep, one row per element: a join of the row.
-        for function in targetSetFunctions ?? [] {
+        if let functions = targetSetFunctions, !functions.isEmpty {
             // Without FROM the SELECT list runs over one row.
             if fromParts.isEmpty { fromParts = ["(SELECT 1) AS \"?row?\""] }
-            fromParts[fromParts.count - 1] += " JOIN " + function.source + " AS " + function.alias
+            fromParts[fromParts.count - 1] += Self.setFunctionJoin(functions)
         }
         targetSetFunctions = nil
         var sql = "SELECT "
