@@ -22,6 +22,17 @@ extension CompatibilityCorpus {
             "SELECT date '2024-01-05' UNION ALL SELECT timestamp '2024-01-05 10:00' ORDER BY 1", .identical),
         CompatibilityQuery("SELECT 1 UNION ALL SELECT 2.50 ORDER BY 1", .identical),
         CompatibilityQuery(
+            "SELECT x FROM (VALUES (1), (1), (1), (2), (NULL), (NULL)) v(x) INTERSECT ALL "
+                + "SELECT y FROM (VALUES (1), (1), (3), (NULL)) w(y) ORDER BY 1",
+            .identical),
+        CompatibilityQuery(
+            "SELECT x FROM (VALUES (1), (1), (1), (2), (NULL), (NULL)) v(x) EXCEPT ALL "
+                + "SELECT y FROM (VALUES (1), (3), (NULL)) w(y) ORDER BY 1",
+            .identical),
+        CompatibilityQuery(
+            "SELECT count(*) FROM (SELECT x FROM (VALUES (1.0), (1.00), (2)) v(x) EXCEPT ALL SELECT 1) s", .identical),
+        CompatibilityQuery("SELECT 1 AS a, 2 AS a INTERSECT ALL SELECT 1, 2", .identical),
+        CompatibilityQuery(
             "SELECT CASE WHEN x > 1 THEN date '2024-01-05' ELSE timestamp '2024-01-05 10:00' END "
                 + "FROM (VALUES (1), (2)) v(x) ORDER BY x",
             .identical),

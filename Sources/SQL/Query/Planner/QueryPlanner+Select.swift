@@ -28,9 +28,6 @@ extension QueryPlanner {
             }
             return planned
         case .setOperation(let operation):
-            if operation.all, operation.kind != .union {
-                throw .unsupported("\(operation.kind.rawValue) ALL", at: operation.position)
-            }
             let left = try planBody(operation.left, outer: outer, orderBy: [])
             let right = try planBody(operation.right, outer: outer, orderBy: [])
             guard left.columns.count == right.columns.count else {
@@ -55,9 +52,21 @@ extension QueryPlanner {
             // SQLite's compound SELECTs take no parentheses around their members: wrap each in a subquery.
             // Each member in the common types; without ALL, rows are duplicates by value as PostgreSQL compares
             // them: the left member (whose collations SQLite's compound SELECT uses) collated as those types compare.
+            let deduplicates = !operation.all || operation.kind != .union
             var sql =
-                Self.setMember(left, as: columns, collated: !operation.all) + " \(keyword) "
+                Self.setMember(left, as: columns, collated: deduplicates) + " \(keyword) "
                 + Self.setMember(right, as: columns, collated: false)
+            if operation.all, operation.kind != .union {
+                // INTERSECT ALL and EXCEPT ALL (which SQLite lacks) count duplicates: the n-th copy of a row meets
+                // the n-th copy on the other side, so each row carries its number among its equals.
+                let names = columns.indices.map { Self.quote("?\($0 + 1)") }
+                let values: [String] = zip(names, columns).map { "\($0) AS \(Self.quote($1.name))" }
+                let list = (names + ["\"?occurrence?\""]).joined(separator: ", ")
+                let first = Self.setMember(left, as: columns, collated: true, numbered: true)
+                let second = Self.setMember(right, as: columns, collated: false, numbered: true)
+                sql = "WITH \"?set?\"(\(list)) AS (\(first) \(operation.kind.rawValue) \(second)) SELECT "
+                sql += values.joined(separator: ", ") + " FROM \"?set?\""
+            }
             if operation.kind == .union, !operation.all {
                 // Of equal rows SQLite keeps the one it read last, PostgreSQL the first (`1 UNION 1.0` is `1`): the
                 // members go the other way round, the right one first, named and collated as the left one would be.
@@ -74,19 +83,26 @@ extension QueryPlanner {
 
     /// A member of a set operation: its columns widened to `columns`' types and, for the first member, collated as
     /// those types compare (SQLite's compound SELECT takes the first member's collations) and named as `columns`.
+    /// `numbered` adds each row's number among the rows equal to it (for INTERSECT ALL and EXCEPT ALL).
     private static func setMember(
-        _ member: Planned, as columns: [ResultColumn], collated: Bool, renamed: Bool = false
+        _ member: Planned, as columns: [ResultColumn], collated: Bool, renamed: Bool = false, numbered: Bool = false
     ) -> String {
-        let needsValues = columns.indices.contains { index in
-            member.columns[index].type != columns[index].type || (collated && !collation(columns[index].type).isEmpty)
-                || (renamed && member.columns[index].name != columns[index].name)
-        }
+        let needsValues =
+            numbered
+            || columns.indices.contains { index in
+                member.columns[index].type != columns[index].type
+                    || (collated && !collation(columns[index].type).isEmpty)
+                    || (renamed && member.columns[index].name != columns[index].name)
+            }
         guard needsValues else { return "SELECT * FROM (\(member.sql))" }
         let names = member.columns.indices.map { quote("?\($0 + 1)") }
-        let values = columns.enumerated().map { index, column in
-            let value = TypedSQL(sql: names[index], type: member.columns[index].type)
-            return widened(value, to: column.type).sql + (collated ? collation(column.type) : "") + " AS "
-                + quote(column.name)
+        let keys = columns.enumerated().map { index, column in
+            widened(TypedSQL(sql: names[index], type: member.columns[index].type), to: column.type).sql
+                + (collated || numbered ? collation(column.type) : "")
+        }
+        var values = zip(keys, columns).map { $0 + " AS " + quote($1.name) }
+        if numbered {
+            values.append("row_number() OVER (PARTITION BY \(keys.joined(separator: ", "))) AS \"?occurrence?\"")
         }
         return "SELECT * FROM (WITH \"?member?\"(\(names.joined(separator: ", "))) AS (\(member.sql)) SELECT "
             + values.joined(separator: ", ") + " FROM \"?member?\")"
