@@ -4,6 +4,10 @@
 extension SourceCorpus {
     static let analyticalQueries: [CompatibilityQuery] = [
         CompatibilityQuery(
+            "SELECT id, avg(price) OVER (PARTITION BY customer), avg(qty) OVER (ORDER BY id ROWS 2 PRECEDING) "
+                + "FROM orders ORDER BY id",
+            .identical),
+        CompatibilityQuery(
             "SELECT id, price, sum(price) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM orders ORDER BY id",
             .identical),
         CompatibilityQuery(

@@ -100,6 +100,12 @@ extension CompatibilityCorpus {
             .identical),
         CompatibilityQuery("\(t)SELECT id, lag(score, 2, -1) OVER (ORDER BY id) FROM t ORDER BY id", .identical),
         CompatibilityQuery(
+            "\(t)SELECT id, avg(score) OVER (PARTITION BY grp), avg(score) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING "
+                + "AND CURRENT ROW), avg(id) FILTER (WHERE score > 10) OVER () FROM t ORDER BY id",
+            .identical),
+        CompatibilityQuery(
+            "SELECT x, avg(x) OVER (ORDER BY x) FROM (VALUES (NULL::int), (1), (2), (4)) v(x) ORDER BY x", .identical),
+        CompatibilityQuery(
             "\(t)SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t", .identical),
         CompatibilityQuery(
             "\(t)SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED FOLLOWING AND CURRENT ROW) FROM t",

@@ -66,6 +66,23 @@ extension QueryPlanner {
         if name == "jsonb_agg", call.distinct {
             throw .refused("jsonb_agg(DISTINCT …)", hint: "aggregate a SELECT DISTINCT subquery", at: position)
         }
+        if name == "avg", let over = call.over, arguments.count == 1, arguments[0].type.isInteger, !call.distinct,
+            !call.star
+        {
+            // avg of integers over a window: SQLite's exact integer sum and count divided as numerics, at
+            // PostgreSQL's scale (the engine's exact avg is no window function).
+            let window = " OVER " + (try window(over, in: scope, at: position))
+            let filter =
+                try call.filter.map { (f) throws(QueryPlanningError) in
+                    " FILTER (WHERE \(try condition(f, in: scope)))"
+                } ?? ""
+            let value = "CAST(\(arguments[0].sql) AS INTEGER)"
+            let count = "count(\(value))\(filter)\(window)"
+            return TypedSQL(
+                sql: "(CASE WHEN \(count) = 0 THEN NULL ELSE pg_num_div(pg_numeric(sum(\(value))\(filter)\(window)), "
+                    + "pg_numeric(\(count))) END)",
+                type: .numeric, name: name)
+        }
         let (sqlName, type) = try signature(
             name, arguments: &arguments, star: call.star, window: call.over != nil, at: position)
         if call.over != nil, sqlName.hasPrefix("pg_") {
