@@ -69,19 +69,7 @@ extension QueryPlanner {
         if name == "avg", let over = call.over, arguments.count == 1, arguments[0].type.isInteger, !call.distinct,
             !call.star
         {
-            // avg of integers over a window: SQLite's exact integer sum and count divided as numerics, at
-            // PostgreSQL's scale (the engine's exact avg is no window function).
-            let window = " OVER " + (try window(over, in: scope, at: position))
-            let filter =
-                try call.filter.map { (f) throws(QueryPlanningError) in
-                    " FILTER (WHERE \(try condition(f, in: scope)))"
-                } ?? ""
-            let value = "CAST(\(arguments[0].sql) AS INTEGER)"
-            let count = "count(\(value))\(filter)\(window)"
-            return TypedSQL(
-                sql: "(CASE WHEN \(count) = 0 THEN NULL ELSE pg_num_div(pg_numeric(sum(\(value))\(filter)\(window)), "
-                    + "pg_numeric(\(count))) END)",
-                type: .numeric, name: name)
+            return try windowAverage(arguments[0], filter: call.filter, over: over, in: scope, at: position)
         }
         let (sqlName, type) = try signature(
             name, arguments: &arguments, star: call.star, window: call.over != nil, at: position)
@@ -312,36 +300,6 @@ extension QueryPlanner {
         default:
             throw .unsupported("the function \(name)", at: position)
         }
-    }
-
-    private mutating func window(_ reference: WindowReference, in scope: Scope, at position: SourcePosition)
-        throws(QueryPlanningError) -> String
-    {
-        guard case .specification(let specification) = reference, specification.existing == nil else {
-            throw .unsupported("named windows", at: position)
-        }
-        var parts: [String] = []
-        if !specification.partitionBy.isEmpty {
-            var keys: [String] = []
-            for key in specification.partitionBy {
-                let typed = try expression(key, in: scope)
-                keys.append(typed.sql + Self.collation(typed.type))
-            }
-            parts.append("PARTITION BY " + keys.joined(separator: ", "))
-        }
-        if !specification.orderBy.isEmpty {
-            var keys: [String] = []
-            for item in specification.orderBy {
-                let typed = try expression(item.expression, in: scope)
-                try Self.checkOrderable(typed.type, at: item.expression.position)
-                keys.append(typed.sql + Self.collation(typed.type) + Self.ordering(item))
-            }
-            parts.append("ORDER BY " + keys.joined(separator: ", "))
-        }
-        if let frame = specification.frame {
-            parts.append(try windowFrame(frame, orderBy: specification.orderBy, in: scope, at: position))
-        }
-        return "(" + parts.joined(separator: " ") + ")"
     }
 
     mutating func caseWhen(_ caseExpression: CaseExpression, in scope: Scope, at position: SourcePosition)

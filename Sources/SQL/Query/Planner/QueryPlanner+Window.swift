@@ -1,4 +1,53 @@
 extension QueryPlanner {
+    /// `OVER (…)`: PARTITION BY and ORDER BY keys compared as their types compare, and the frame.
+    mutating func window(_ reference: WindowReference, in scope: Scope, at position: SourcePosition)
+        throws(QueryPlanningError) -> String
+    {
+        guard case .specification(let specification) = reference, specification.existing == nil else {
+            throw .unsupported("named windows", at: position)
+        }
+        var parts: [String] = []
+        if !specification.partitionBy.isEmpty {
+            var keys: [String] = []
+            for key in specification.partitionBy {
+                let typed = try expression(key, in: scope)
+                keys.append(typed.sql + Self.collation(typed.type))
+            }
+            parts.append("PARTITION BY " + keys.joined(separator: ", "))
+        }
+        if !specification.orderBy.isEmpty {
+            var keys: [String] = []
+            for item in specification.orderBy {
+                let typed = try expression(item.expression, in: scope)
+                try Self.checkOrderable(typed.type, at: item.expression.position)
+                keys.append(typed.sql + Self.collation(typed.type) + Self.ordering(item))
+            }
+            parts.append("ORDER BY " + keys.joined(separator: ", "))
+        }
+        if let frame = specification.frame {
+            parts.append(try windowFrame(frame, orderBy: specification.orderBy, in: scope, at: position))
+        }
+        return "(" + parts.joined(separator: " ") + ")"
+    }
+
+    /// avg of integers over a window: SQLite's exact integer sum and count divided as numerics, at PostgreSQL's
+    /// scale (the engine's exact avg is no window function).
+    mutating func windowAverage(
+        _ argument: TypedSQL, filter: Expression?, over: WindowReference, in scope: Scope, at position: SourcePosition
+    ) throws(QueryPlanningError) -> TypedSQL {
+        let window = " OVER " + (try self.window(over, in: scope, at: position))
+        let clause =
+            try filter.map { (condition) throws(QueryPlanningError) in
+                " FILTER (WHERE \(try self.condition(condition, in: scope)))"
+            } ?? ""
+        let value = "CAST(\(argument.sql) AS INTEGER)"
+        let count = "count(\(value))\(clause)\(window)"
+        return TypedSQL(
+            sql: "(CASE WHEN \(count) = 0 THEN NULL ELSE pg_num_div(pg_numeric(sum(\(value))\(clause)\(window)), "
+                + "pg_numeric(\(count))) END)",
+            type: .numeric, name: "avg")
+    }
+
     /// `ROWS|RANGE|GROUPS BETWEEN … AND … [EXCLUDE …]`: SQLite's frames mean what PostgreSQL's do. Offsets are
     /// constant integers; a RANGE offset needs one ORDER BY key of an integer or float type (SQLite cannot add an
     /// offset to numeric text, dates or timestamps).
