@@ -60,6 +60,38 @@ extension CompatibilityCorpus {
         CompatibilityQuery("SELECT (-2147483648)::int / -1", .identical),
         CompatibilityQuery("SELECT 9223372036854775807 * 2", .identical),
         CompatibilityQuery("SELECT sum(x) FROM (VALUES (2147483647), (1)) v(x)", .identical),
+        CompatibilityQuery("SELECT 32767::int2 + 1::int2", .identical),
+        CompatibilityQuery("SELECT 100::int2 * 400::int2", .identical),
+        CompatibilityQuery("SELECT 40000::int2", .identical),
+        CompatibilityQuery("SELECT 3000000000::int4", .identical),
+        CompatibilityQuery("SELECT -9223372036854775808::int8 / -1", .identical),
+        CompatibilityQuery(
+            "SELECT 9223372036854775807::numeric::int8, 2147483647.4::int4, (-2147483648.4)::int4", .identical),
+        CompatibilityQuery("SELECT 1e10::float8::int4", .identical),
+        CompatibilityQuery(
+            "SELECT '1.5'::float8::int, '2.5'::float8::int, (-2.5)::float8::int, 2.5::numeric::int, 3.5::float8::int2",
+            .identical),
+        CompatibilityQuery("SELECT 1e300::float8 * 1e300::float8", .identical),
+        CompatibilityQuery("SELECT 2 ^ 10, pg_typeof(2 ^ 10), 2 ^ 0.5::float8, (-8) ^ 2, 0 ^ 0, 2 ^ -1", .identical),
+        CompatibilityQuery("SELECT 0 ^ -1", .identical),
+        CompatibilityQuery("SELECT 2.0 ^ 2", .refused),
+        // Text functions as PostgreSQL counts characters and NULLs.
+        CompatibilityQuery(
+            "SELECT substring('hello' FROM -1 FOR 3), substring('hello' FROM 0 FOR 2), substring('hello' FROM -3), "
+                + "substring('hello', 0, 3), substr('hello', -1, 3), substr('hello', 2)",
+            .identical),
+        CompatibilityQuery("SELECT substring('hello' FROM 2 FOR -1)", .identical),
+        CompatibilityQuery(
+            "SELECT left('héllo', -2), right('héllo', -2), left('ab', 5), repeat('x', 0), repeat('ab', 3), reverse('héllo')",
+            .identical),
+        CompatibilityQuery(
+            "SELECT concat(NULL), concat('a', 1, 2.50), concat_ws(NULL, 'a'), concat_ws(', ', 'x', NULL, 'y')",
+            .identical),
+        CompatibilityQuery(
+            "SELECT greatest(1, NULL, 3), least(NULL::int, NULL), greatest(1.5, 2), least('b', 'a', NULL), "
+                + "greatest(date '2024-01-01', timestamp '2024-01-01 10:00'), greatest(interval '1 day', interval '23 hours')",
+            .identical),
+        CompatibilityQuery("\(t)SELECT id, greatest(score, id * 5), least(note, name) FROM t ORDER BY id", .identical),
         // Floats round half to even.
         CompatibilityQuery(
             "SELECT round(2.5::float8), round(3.5::float8), round(-2.5::float8), trunc(-2.7::float8), "

@@ -424,7 +424,9 @@ extension Catalog {
         if message.hasPrefix("malformed array literal") {
             return SQLError(sqlState: "22P02", message: message)
         }
-        if message == "integer out of range" || message == "bigint out of range" {
+        if message == "integer out of range" || message == "bigint out of range" || message == "smallint out of range"
+            || message == "value out of range: overflow"
+        {
             return SQLError(sqlState: "22003", message: message)
         }
         if message.contains("syntax error") || message.contains("incomplete input") {

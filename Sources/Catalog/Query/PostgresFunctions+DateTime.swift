@@ -255,6 +255,10 @@ enum PostgresFunctionErrors {
             ("cannot delete from", "22023"),
             ("path element", "22P02"),
             ("time zone \"", "22023"),
+            ("negative substring length", "22011"),
+            ("zero raised to a negative power", "2201F"),
+            ("a negative number raised to a non-integer power", "2201F"),
+            ("requested length too large", "54000"),
         ]
         if let found = prefixes.first(where: { message.hasPrefix($0.0) }) { return found.1 }
         if message.hasPrefix("unit \""), message.contains("\" not supported for type") { return "0A000" }

@@ -15,6 +15,7 @@ enum PostgresFunctions {
         db.add(function: DatabaseFunction("pg_backend_pid", argumentCount: 0, pure: true) { _ in Int(getpid()) })
         PGCatalogFunctions.install(in: db)
         PostgresCaseMapping.install(in: db)
+        PostgresTextFunctions.install(in: db)
         PostgresDateTimeFunctions.install(in: db)
         PostgresJSONBFunctions.install(in: db)
         PostgresNumericFunctions.install(in: db)
@@ -43,6 +44,41 @@ enum PostgresFunctions {
                 guard case .int64(let number) = values[0].storage else { return values[0] }
                 guard Int32(exactly: number) != nil else { throw DatabaseError(message: "integer out of range") }
                 return number
+            })
+        db.add(
+            function: DatabaseFunction("pg_int2", argumentCount: 1, pure: true) { values in
+                guard case .int64(let number) = values[0].storage else { return values[0] }
+                guard Int16(exactly: number) != nil else { throw DatabaseError(message: "smallint out of range") }
+                return number
+            })
+        // A float or numeric as an integer of `bits` bits: floats round half to even (C's rint), numerics half
+        // away from zero, as PostgreSQL casts them; 22003 when it does not fit.
+        db.add(
+            function: DatabaseFunction("pg_to_int", argumentCount: 3, pure: true) { values in
+                let bits = Int.fromDatabaseValue(values[1]) ?? 64
+                let name = bits == 16 ? "smallint" : bits == 32 ? "integer" : "bigint"
+                if values[0].isNull { return nil }
+                var value: Int64?
+                if Int.fromDatabaseValue(values[2]) == 1 {
+                    let decimal = String.fromDatabaseValue(values[0]).flatMap { PGDecimal(parsing: $0) }
+                    value = decimal.flatMap { Int64($0.rounded(toScale: 0).text) }
+                } else if let number = Double.fromDatabaseValue(values[0])?.rounded(.toNearestOrEven),
+                    number >= -0x1p63, number < 0x1p63
+                {
+                    value = Int64(number)
+                }
+                let range: ClosedRange<Int64> =
+                    bits == 16 ? -32768...32767 : bits == 32 ? -2_147_483_648...2_147_483_647 : Int64.min...Int64.max
+                guard let value, range.contains(value) else { throw DatabaseError(message: "\(name) out of range") }
+                return value
+            })
+        // Double precision arithmetic that overflows is 22003 in PostgreSQL, not infinity.
+        db.add(
+            function: DatabaseFunction("pg_float_checked", argumentCount: 1, pure: true) { values in
+                if case .double(let number) = values[0].storage, !number.isFinite {
+                    throw DatabaseError(message: "value out of range: overflow")
+                }
+                return values[0]
             })
         db.add(
             function: DatabaseFunction("pg_int8", argumentCount: 1, pure: true) { values in

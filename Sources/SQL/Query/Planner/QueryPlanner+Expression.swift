@@ -37,7 +37,7 @@ extension QueryPlanner {
             let negation = "(\(op.symbol)\(typed.sql))"
             // -(-2147483648) does not fit an integer: 22003, as PostgreSQL reports it.
             if op.symbol == "-", type == .int4 || type == .int2 {
-                return TypedSQL(sql: "pg_int4\(negation)", type: type)
+                return TypedSQL(sql: "pg_int\(type == .int2 ? 2 : 4)\(negation)", type: type)
             }
             if op.symbol == "-", type == .int8 { return TypedSQL(sql: "pg_int8\(negation)", type: type) }
             return TypedSQL(sql: negation, type: type)
@@ -147,8 +147,10 @@ extension QueryPlanner {
             let base = try text(value, in: scope)
             var arguments = [base]
             arguments.append(try from.map { (e) throws(QueryPlanningError) in try integer(e, in: scope) } ?? "1")
-            if let count { arguments.append(try integer(count, in: scope)) }
-            return TypedSQL(sql: "substr(\(arguments.joined(separator: ", ")))", type: .text, name: "substring")
+            arguments.append(try count.map { (e) throws(QueryPlanningError) in try integer(e, in: scope) } ?? "NULL")
+            // PostgreSQL counts a start before the first character as characters that are not there; SQLite's substr
+            // counts a negative start from the end.
+            return TypedSQL(sql: "pg_substring(\(arguments.joined(separator: ", ")))", type: .text, name: "substring")
         case .trim(let side, let characters, let from):
             let function = side == .both ? "trim" : side == .leading ? "ltrim" : "rtrim"
             var arguments = [try text(from, in: scope)]

@@ -52,6 +52,11 @@ extension QueryPlanner {
         {
             return typed
         }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try textFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
         let isAggregate = Self.aggregates.contains(name)
         let isWindow = Self.windowFunctions.contains(name)
         if (call.distinct || call.filter != nil) && !isAggregate {
@@ -264,7 +269,7 @@ extension QueryPlanner {
             // abs(-2147483648) does not fit an integer: 22003, as PostgreSQL reports it.
             if arguments[0].type == .int4 || arguments[0].type == .int2 {
                 arguments[0].sql = "abs(\(arguments[0].sql))"
-                return ("pg_int4", arguments[0].type)
+                return (arguments[0].type == .int2 ? "pg_int2" : "pg_int4", arguments[0].type)
             }
             return ("abs", arguments[0].type)
         case "jsonb_agg":

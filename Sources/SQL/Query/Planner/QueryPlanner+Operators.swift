@@ -84,10 +84,25 @@ extension QueryPlanner {
             let divisor = op.symbol == "/" || op.symbol == "%" ? "pg_nonzero(\(b.sql))" : b.sql
             let sql = "(\(a.sql) \(op.symbol) \(divisor))"
             switch type {
-            case .int2, .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
+            case .int2: return TypedSQL(sql: "pg_int2(\(sql))", type: type)
+            case .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
             case .int8: return TypedSQL(sql: "pg_int8(\(sql))", type: type)
+            case .float8, .float4: return TypedSQL(sql: "pg_float_checked(\(sql))", type: type)
             default: return TypedSQL(sql: sql, type: type)
             }
+        case "^":
+            // Integers and floats meet as double precision, as PostgreSQL resolves `2 ^ 10`; numeric's exact power
+            // is not computed here.
+            let a = try coerce(try expression(left, in: scope, expecting: .float8), to: .float8, at: left.position)
+            let b = try coerce(try expression(right, in: scope, expecting: .float8), to: .float8, at: right.position)
+            guard a.type.isNumeric, b.type.isNumeric else {
+                throw Self.noOperator("^", a.type, b.type, at: op.position)
+            }
+            if a.type == .numeric || b.type == .numeric {
+                throw .refused(
+                    "^ of numeric", hint: "raise double precision: x::float8 ^ y::float8", at: op.position)
+            }
+            return TypedSQL(sql: "pg_power(\(a.sql), \(b.sql))", type: .float8)
         case "||":
             let a = try expression(left, in: scope, expecting: .text)
             let b = try expression(right, in: scope, expecting: .text)
