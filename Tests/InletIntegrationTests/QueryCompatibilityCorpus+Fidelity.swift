@@ -75,6 +75,10 @@ extension CompatibilityCorpus {
         CompatibilityQuery("SELECT 2 ^ 10, pg_typeof(2 ^ 10), 2 ^ 0.5::float8, (-8) ^ 2, 0 ^ 0, 2 ^ -1", .identical),
         CompatibilityQuery("SELECT 0 ^ -1", .identical),
         CompatibilityQuery("SELECT 2.0 ^ 2", .refused),
+        CompatibilityQuery("\(t)SELECT id FROM t ORDER BY id LIMIT -1", .identical),
+        CompatibilityQuery("\(t)SELECT id FROM t ORDER BY id OFFSET -2", .identical),
+        CompatibilityQuery("\(t)SELECT id FROM t ORDER BY id LIMIT NULL OFFSET NULL", .identical),
+        CompatibilityQuery("\(t)SELECT id FROM t ORDER BY id LIMIT 2.5::float8", .identical),
         // Text functions as PostgreSQL counts characters and NULLs.
         CompatibilityQuery(
             "SELECT substring('hello' FROM -1 FOR 3), substring('hello' FROM 0 FOR 2), substring('hello' FROM -3), "

@@ -259,6 +259,8 @@ enum PostgresFunctionErrors {
             ("zero raised to a negative power", "2201F"),
             ("a negative number raised to a non-integer power", "2201F"),
             ("requested length too large", "54000"),
+            ("LIMIT must not be negative", "2201W"),
+            ("OFFSET must not be negative", "2201X"),
         ]
         if let found = prefixes.first(where: { message.hasPrefix($0.0) }) { return found.1 }
         if message.hasPrefix("unit \""), message.contains("\" not supported for type") { return "0A000" }

@@ -70,11 +70,12 @@ public struct QueryPlanner {
         var body = try planBody(statement.body, outer: outer, orderBy: statement.orderBy)
         if let limit = statement.limit {
             if limit.withTies { throw .unsupported("FETCH FIRST … WITH TIES") }
+            // A negative LIMIT is no limit to SQLite; PostgreSQL refuses it (2201W, and 2201X for OFFSET).
             let count = try limit.count.map { (expression) throws(QueryPlanningError) in
-                try limitValue(expression, outer: outer)
+                "pg_limit(\(try limitValue(expression, outer: outer)), 'LIMIT')"
             }
             let offset = try limit.offset.map { (expression) throws(QueryPlanningError) in
-                try limitValue(expression, outer: outer)
+                "pg_limit(\(try limitValue(expression, outer: outer)), 'OFFSET')"
             }
             if count != nil || offset != nil { body.sql += " LIMIT " + (count ?? "-1") }
             if let offset { body.sql += " OFFSET " + offset }
@@ -136,10 +137,14 @@ public struct QueryPlanner {
     private mutating func limitValue(_ expression: Expression, outer: Scope?) throws(QueryPlanningError) -> String {
         let scope = Scope(entries: [], parent: outer)
         let typed = try self.expression(expression, in: scope, expecting: .int8)
-        guard typed.type.isInteger || typed.type == .unknown || typed.type == .numeric else {
+        guard typed.type.isNumeric || typed.type == .unknown else {
             throw QueryPlanningError(
                 sqlState: "42804", message: "argument of LIMIT must be type bigint, not type \(typed.type.name)",
                 position: expression.position)
+        }
+        // A float or numeric count is cast to bigint as PostgreSQL casts it (half to even, half away from zero).
+        if typed.type == .numeric || typed.type == .float8 || typed.type == .float4 {
+            return "pg_to_int(\(typed.sql), 64, \(typed.type == .numeric ? 1 : 0))"
         }
         return typed.sql
     }
