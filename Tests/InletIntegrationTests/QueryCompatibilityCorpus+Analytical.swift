@@ -4,6 +4,14 @@
 extension SourceCorpus {
     static let analyticalQueries: [CompatibilityQuery] = [
         CompatibilityQuery(
+            "SELECT status, customer, sum(qty), grouping(status, customer) FROM orders GROUP BY ROLLUP (status, customer) "
+                + "ORDER BY 1, 2",
+            .identical),
+        CompatibilityQuery(
+            "SELECT c.city, o.status, count(o.id) FROM customers c LEFT JOIN orders o ON o.customer = c.name "
+                + "GROUP BY CUBE (c.city, o.status) ORDER BY 1, 2",
+            .identical),
+        CompatibilityQuery(
             "SELECT id, avg(price) OVER (PARTITION BY customer), avg(qty) OVER (ORDER BY id ROWS 2 PRECEDING) "
                 + "FROM orders ORDER BY id",
             .identical),

@@ -181,8 +181,24 @@ extension CompatibilityCorpus {
         CompatibilityQuery(
             #"SELECT jsonb_object_keys('{"b": 1, "a": 2}') AS k, jsonb_array_elements_text('[5, 6, 7]') AS e ORDER BY e"#,
             .identical),
-        // Refused: the grammar reads them, the planner does not expand them yet.
-        CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY ROLLUP (grp) ORDER BY 1", .refused),
-        CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY GROUPING SETS ((grp), ()) ORDER BY 1", .refused),
+        // GROUPING SETS, ROLLUP and CUBE: one GROUP BY per grouping set.
+        CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY ROLLUP (grp) ORDER BY 1", .identical),
+        CompatibilityQuery("\(t)SELECT grp, count(*) FROM t GROUP BY GROUPING SETS ((grp), ()) ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT grp, note, count(*), sum(score), grouping(grp, note) FROM t GROUP BY ROLLUP (grp, note) "
+                + "ORDER BY 1, 2, 5",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT grp, note, count(*), grouping(grp), grouping(note) FROM t GROUP BY CUBE (grp, note) "
+                + "ORDER BY 4, 5, 1, 2",
+            .identical),
+        CompatibilityQuery(
+            "\(t)SELECT grp, note, count(*) FROM t GROUP BY grp, ROLLUP (note) ORDER BY 1, 2", .identical),
+        CompatibilityQuery("\(t)SELECT grp, count(grp) FROM t GROUP BY ROLLUP (grp) ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT grp, max(name) FROM t GROUP BY ROLLUP (grp) HAVING count(*) > 1 ORDER BY 1", .identical),
+        CompatibilityQuery(
+            "\(t)SELECT upper(grp) AS g, count(*) FROM t GROUP BY ROLLUP (upper(grp)) ORDER BY 1", .identical),
+        CompatibilityQuery("\(t)SELECT count(*) FROM t GROUP BY ()", .identical),
     ]
 }

@@ -259,20 +259,23 @@ import Testing
         }
     }
 
-    @Test func groupingSetsAreRefusedAsNotSupported() {
-        for sql in [
-            "SELECT 1 FROM t GROUP BY ROLLUP (a)", "SELECT 1 FROM t GROUP BY CUBE (a, b)",
-            "SELECT 1 FROM t GROUP BY GROUPING SETS ((a), ())", "SELECT 1 FROM t GROUP BY (), a",
-        ] {
-            do {
-                let tree = try Self.parse(sql)
-                Issue.record("parsed: \(tree)")
-            } catch {
-                #expect(error.sqlState == "0A000", "\(sql)")
-                #expect(error.message == "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions")
-                #expect(error.position == 26, "\(sql)")
-            }
+    @Test func groupingSetsExpandIntoTheSetsTheyStandFor() throws {
+        func sets(_ sql: String) throws -> [[String]]? {
+            guard case .select(let clause) = try Self.parse(sql).body else { return nil }
+            return clause.groupingSets?.map { $0.map { SQLPrinter.expression($0) } }
         }
+        #expect(try sets("SELECT 1 FROM t GROUP BY ROLLUP (a, b)") == [["a", "b"], ["a"], []])
+        #expect(try sets("SELECT 1 FROM t GROUP BY CUBE (a, b)") == [["a", "b"], ["a"], ["b"], []])
+        #expect(
+            try sets("SELECT 1 FROM t GROUP BY GROUPING SETS ((a), (), b, ROLLUP (c))") == [
+                ["a"], [], ["b"], ["c"], [],
+            ])
+        #expect(try sets("SELECT 1 FROM t GROUP BY a, ROLLUP (b), ()") == [["a", "b"], ["a"]])
+        #expect(try sets("SELECT 1 FROM t GROUP BY a, b") == nil)
+        // Printed as GROUPING SETS, which reads back as the same tree.
+        let tree = try Self.parse("SELECT a, count(*) FROM t GROUP BY ROLLUP (a)")
+        #expect(SQLPrinter.print(tree).contains("GROUP BY GROUPING SETS ((a), ())"))
+        #expect(try Self.parse(SQLPrinter.print(tree)) == tree)
     }
 
     @Test func deepNestingFailsInsteadOfOverflowingTheStack() {

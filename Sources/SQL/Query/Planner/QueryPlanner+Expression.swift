@@ -4,6 +4,11 @@ extension QueryPlanner {
     mutating func expression(_ expression: Expression, in scope: Scope, expecting: SQLType? = nil)
         throws(QueryPlanningError) -> TypedSQL
     {
+        if let set = groupingSet, set.aggregateDepth == 0, !set.absent.isEmpty,
+            set.absent.contains(SQLPrinter.expression(expression))
+        {
+            return try absentGroupingExpression(expression, in: scope)
+        }
         let position = expression.position
         switch expression.kind {
         case .literal(let literal):

@@ -13,8 +13,20 @@ extension QueryPlanner {
         if call.withinGroup || !call.orderBy.isEmpty {
             throw .unsupported("ORDER BY inside \(name)(…)", at: position)
         }
+        if name == "grouping" { return try groupingFunction(call, at: position) }
         var arguments: [TypedSQL] = []
-        for argument in call.arguments { arguments.append(try expression(argument, in: scope)) }
+        // An aggregate's arguments see the rows' values, also in a grouping set that leaves their columns out.
+        let aggregates = Self.aggregates.contains(name) && call.over == nil
+        if aggregates { groupingSet?.aggregateDepth += 1 }
+        for argument in call.arguments {
+            do {
+                arguments.append(try expression(argument, in: scope))
+            } catch {
+                if aggregates { groupingSet?.aggregateDepth -= 1 }
+                throw error
+            }
+        }
+        if aggregates { groupingSet?.aggregateDepth -= 1 }
         if call.name.parts == ["information_schema", "_pg_expandarray"] {
             return try expandArray(arguments, at: position)
         }

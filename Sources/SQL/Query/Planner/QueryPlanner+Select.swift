@@ -157,6 +157,7 @@ extension QueryPlanner {
     mutating func planSelect(_ clause: SelectClause, outer: Scope?, orderBy: [OrderItem]) throws(QueryPlanningError)
         -> Planned
     {
+        if let sets = clause.groupingSets { return try planGroupingSets(clause, sets, outer: outer, orderBy: orderBy) }
         var scope = Scope(entries: [], parent: outer)
         var fromParts: [String] = []
         for item in clause.from { fromParts.append(try fromItem(item, into: &scope)) }

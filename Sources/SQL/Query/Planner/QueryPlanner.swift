@@ -14,6 +14,8 @@ public struct QueryPlanner {
     var ctes: [[String: RelationShape]] = []
     /// The set-returning functions of the SELECT list being planned (nil outside one), which join its FROM.
     var targetSetFunctions: [SetFunction]?
+    /// The grouping set of the branch of a GROUPING SETS query being planned (nil outside one).
+    var groupingSet: GroupingSet?
 
     public init(
         resolver: any RelationResolver, context: PlanningContext = PlanningContext(), parameterTypes: [SQLType?] = []
