@@ -148,9 +148,9 @@ extension CompatibilityCorpus {
             "SELECT timestamp '2024-01-05 10:00' AT TIME ZONE 'UTC', timestamptz '2024-01-05 10:00+02' AT TIME ZONE 'UTC', "
                 + "pg_typeof(timestamp '2024-01-05 10:00' AT TIME ZONE 'UTC')",
             .identical),
-        CompatibilityQuery("SELECT timestamp '2024-01-05 10:00' AT TIME ZONE 'Europe/Oslo'", .refused),
+        CompatibilityQuery("SELECT timestamp '2024-01-05 10:00' AT TIME ZONE 'Europe/Oslo'", .identical),
         CompatibilityQuery("SELECT timestamp 'Jan 5 2024 10:00'", .refused),
-        CompatibilityQuery("SELECT current_timestamp(2) IS NOT NULL", .refused),
+        CompatibilityQuery("SELECT current_timestamp(2) IS NOT NULL", .identical),
         CompatibilityQuery(
             "SELECT NULL::numeric + 1, round(NULL::numeric, 2), NULL::interval + interval '1 day', timestamp '2024-01-01' + NULL::interval, extract(year FROM NULL::timestamp), age(NULL::timestamp, timestamp '2024-01-01')",
             .identical),

@@ -29,7 +29,7 @@ struct QueryCompatibilityTests {
         try await withPostgreSQL { postgres in
             try await Self.compare(
                 CompatibilityCorpus.inline + CompatibilityCorpus.catalog + CompatibilityCorpus.temporal
-                    + CompatibilityCorpus.jsonb + CompatibilityCorpus.numeric,
+                    + CompatibilityCorpus.jsonb + CompatibilityCorpus.numeric + CompatibilityCorpus.fidelity,
                 label: "compatibility", inletPort: inletPort,
                 postgresPort: postgres.port)
         }

@@ -54,7 +54,7 @@ import Testing
     private func compare(inletPort: Int, postgresPort: Int) async throws {
         try await QueryCompatibilityTests.compare(
             SourceCorpus.queries + SourceCorpus.dateQueries + SourceCorpus.timestampQueries
-                + SourceCorpus.jsonbNumericQueries, label: "source corpus",
+                + SourceCorpus.jsonbNumericQueries + SourceCorpus.analyticalQueries, label: "source corpus",
             inletPort: inletPort,
             postgresPort: postgresPort)
     }

@@ -227,10 +227,6 @@ import Testing
         ("SELECT a IS 5", "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found number 5 @13"),
         ("SELECT CASE END", "expected WHEN, found END @13"),
         ("SELECT x::", "expected a type name, found end of input @11"),
-        (
-            "SELECT 1 FROM t GROUP BY ROLLUP (a)",
-            "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions @26"
-        ),
         ("SELECT * INTO t2 FROM t", "SELECT … INTO is not supported; use the query alone @10"),
         ("SELECT 'abc", "unterminated string literal; close it with ' @8"),
         ("SELECT a FROM t LIMIT 1 LIMIT 2", "multiple LIMIT clauses not allowed @25"),
@@ -261,6 +257,25 @@ import Testing
             #expect(error.sqlState == "42601")
             #expect("\(error.message) @\(error.position.map(String.init) ?? "-")" == expected)
         }
+    }
+
+    @Test func groupingSetsExpandIntoTheSetsTheyStandFor() throws {
+        func sets(_ sql: String) throws -> [[String]]? {
+            guard case .select(let clause) = try Self.parse(sql).body else { return nil }
+            return clause.groupingSets?.map { $0.map { SQLPrinter.expression($0) } }
+        }
+        #expect(try sets("SELECT 1 FROM t GROUP BY ROLLUP (a, b)") == [["a", "b"], ["a"], []])
+        #expect(try sets("SELECT 1 FROM t GROUP BY CUBE (a, b)") == [["a", "b"], ["a"], ["b"], []])
+        #expect(
+            try sets("SELECT 1 FROM t GROUP BY GROUPING SETS ((a), (), b, ROLLUP (c))") == [
+                ["a"], [], ["b"], ["c"], [],
+            ])
+        #expect(try sets("SELECT 1 FROM t GROUP BY a, ROLLUP (b), ()") == [["a", "b"], ["a"]])
+        #expect(try sets("SELECT 1 FROM t GROUP BY a, b") == nil)
+        // Printed as GROUPING SETS, which reads back as the same tree.
+        let tree = try Self.parse("SELECT a, count(*) FROM t GROUP BY ROLLUP (a)")
+        #expect(SQLPrinter.print(tree).contains("GROUP BY GROUPING SETS ((a), ())"))
+        #expect(try Self.parse(SQLPrinter.print(tree)) == tree)
     }
 
     @Test func deepNestingFailsInsteadOfOverflowingTheStack() {

@@ -38,7 +38,7 @@ extension Catalog {
         _ query: Query, parameters: [String?] = [], context: QueryContext = QueryContext(),
         columnTypes: [SQLType]? = nil, firstBatch: Int = 1024, timeout: Int? = nil
     ) async throws(SQLError) -> StatementResult {
-        let statement = try? Parser.parseSelectStatement(query.text)
+        let statement = try Self.parsedQuery(query.text)
         // Only when the planner cannot translate the query: the rewrite is a pass over the text per query.
         let rewritten = { @Sendable () throws(SQLError) -> String in
             try QueryRewriter.rewrite(query.text, context: context)
@@ -153,7 +153,7 @@ extension Catalog {
     public func describeQuery(
         _ query: Query, parameterTypes: [Int32] = [], context: QueryContext = QueryContext()
     ) async throws(SQLError) -> StatementDescription {
-        let statement = try? Parser.parseSelectStatement(query.text)
+        let statement = try Self.parsedQuery(query.text)
         // Only when the planner cannot translate the query: the rewrite is a pass over the text per query.
         let rewritten = { @Sendable () throws(SQLError) -> String in
             try QueryRewriter.rewrite(query.text, context: context)
@@ -281,6 +281,18 @@ extension Catalog {
             cache: attachCache)
         if let planned = prepared.planned { planCache.store(planned, for: key) }
         return prepared
+    }
+
+    /// The query's tree, or nil when the parser cannot read it (the rewrite path may still run it); a construct
+    /// the parser refuses (0A000) is the answer, since the rewrite would answer it differently from PostgreSQL.
+    static func parsedQuery(_ text: String) throws(SQLError) -> SelectStatement? {
+        do {
+            return try Parser.parseSelectStatement(text)
+        } catch  where error.sqlState == "0A000" {
+            throw error
+        } catch {
+            return nil
+        }
     }
 
     static func prepare(
@@ -412,7 +424,9 @@ extension Catalog {
         if message.hasPrefix("malformed array literal") {
             return SQLError(sqlState: "22P02", message: message)
         }
-        if message == "integer out of range" || message == "bigint out of range" {
+        if message == "integer out of range" || message == "bigint out of range" || message == "smallint out of range"
+            || message == "value out of range: overflow"
+        {
             return SQLError(sqlState: "22003", message: message)
         }
         if message.contains("syntax error") || message.contains("incomplete input") {

@@ -40,6 +40,9 @@ enum PGCatalogColumns {
         datallowconn boolean, datconnlimit integer, datfrozenxid xid, datminmxid xid, dattablespace oid, \
         datcollate text, datctype text, daticulocale text, datcollversion text, datacl aclitem[]
         """,
+        "pg_depend": """
+        classid oid, objid oid, objsubid integer, refclassid oid, refobjid oid, refobjsubid integer, deptype "char"
+        """,
         "pg_description": "objoid oid, classoid oid, objsubid integer, description text",
         "pg_extension": """
         oid oid, extname name, extowner oid, extnamespace oid, extrelocatable boolean, extversion text, \
@@ -115,7 +118,8 @@ enum PGCatalogColumns {
     static let oids: [String: Int64] = [
         "pg_tablespace": 1213, "pg_type": 1247, "pg_attribute": 1249, "pg_proc": 1255, "pg_class": 1259,
         "pg_auth_members": 1261, "pg_database": 1262, "pg_sequence": 2224, "pg_am": 2601, "pg_attrdef": 2604,
-        "pg_constraint": 2606, "pg_description": 2609, "pg_index": 2610, "pg_inherits": 2611, "pg_namespace": 2615,
+        "pg_constraint": 2606, "pg_depend": 2608, "pg_description": 2609, "pg_index": 2610, "pg_inherits": 2611,
+        "pg_namespace": 2615,
         "pg_rewrite": 2618, "pg_trigger": 2620, "pg_extension": 3079, "pg_policy": 3256, "pg_statistic_ext": 3381,
         "pg_collation": 3456, "pg_publication": 6104, "pg_publication_rel": 6106, "pg_publication_namespace": 6237,
         "pg_roles": 12000, "pg_user": 12014, "pg_views": 12023,

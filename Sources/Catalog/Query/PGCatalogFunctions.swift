@@ -26,6 +26,16 @@ enum PGCatalogFunctions {
                 guard let oid = Int64.fromDatabaseValue(values[0]) else { return nil }
                 return PGTypeCatalog.format(oid: oid, typmod: Int64.fromDatabaseValue(values[1]))
             })
+        db.add(
+            function: DatabaseFunction("pg_regtype_array", argumentCount: 1, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]), let array = PGArrayText(parsing: text) else {
+                    return nil
+                }
+                let names = array.elements.map { element in
+                    element.flatMap(Int64.init).flatMap { PGTypeCatalog.format(oid: $0, typmod: nil) }
+                }
+                return PGArrayText(lowerBound: array.lowerBound, elements: names).text
+            })
         for count in [2, 3] {
             db.add(
                 function: DatabaseFunction("pg_get_expr", argumentCount: count, pure: true) { values in
@@ -142,6 +152,28 @@ enum PGCatalogFunctions {
             })
         db.add(function: DatabaseFunction("pg_array_agg", argumentCount: 1, pure: true, aggregate: ArrayAggregate.self))
         db.add(
+            function: DatabaseFunction(
+                "pg_array_agg_ordered", argumentCount: 3, pure: true, aggregate: OrderedArrayAggregate.self))
+        // The indexes 0 … n-1 of the longest of the JSON arrays given (set-returning functions run in lockstep).
+        db.add(
+            function: DatabaseFunction("pg_zip_indexes", argumentCount: -1, pure: true) { values in
+                let counts = values.compactMap { value -> Int? in
+                    guard let text = String.fromDatabaseValue(value),
+                        let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any]
+                    else { return nil }
+                    return array.count
+                }
+                return "[" + (0..<(counts.max() ?? 0)).map(String.init).joined(separator: ",") + "]"
+            })
+        // A JSON object's keys as a JSON array, in the object's order.
+        db.add(
+            function: DatabaseFunction("pg_json_keys", argumentCount: 1, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]),
+                    case .object(let members) = try? JSONBValue(parsing: text)
+                else { return nil }
+                return JSONBValue.array(members.map { .string($0.key) }).text
+            })
+        db.add(
             function: DatabaseFunction("pg_array_in", argumentCount: 1, pure: true) { values in
                 guard let text = String.fromDatabaseValue(values[0]) else { return nil }
                 guard let list = PGArrayText(parsing: text) else {
@@ -211,6 +243,46 @@ private final class ArrayAggregate: DatabaseAggregate {
 
     func finalize() -> (any DatabaseValueConvertible)? {
         PGArrayText(elements: elements).text
+    }
+}
+
+/// `array_agg(x ORDER BY key)`: the elements sorted by their keys (stably; NULL keys last, as ascending ORDER BY
+/// puts them), NULL over no rows.
+private final class OrderedArrayAggregate: DatabaseAggregate {
+    private var rows: [(element: String?, key: DatabaseValue)] = []
+    private var descending = false
+
+    init() {}
+
+    func step(_ dbValues: [DatabaseValue]) {
+        rows.append((PGCatalogFunctions.elementText(dbValues[0]), dbValues[1]))
+        descending = Int.fromDatabaseValue(dbValues[2]) == 1
+    }
+
+    func finalize() -> (any DatabaseValueConvertible)? {
+        guard !rows.isEmpty else { return nil }
+        let sorted = rows.enumerated().sorted { a, b in
+            let order = Self.compare(a.element.key, b.element.key)
+            if order == 0 { return a.offset < b.offset }
+            return descending ? order > 0 : order < 0
+        }
+        return PGArrayText(elements: sorted.map(\.element.element)).text
+    }
+
+    /// SQLite's order of values of one kind, NULL after everything.
+    private static func compare(_ a: DatabaseValue, _ b: DatabaseValue) -> Int {
+        switch (a.storage, b.storage) {
+        case (.null, .null): return 0
+        case (.null, _): return 1
+        case (_, .null): return -1
+        case (.int64(let x), .int64(let y)): return x == y ? 0 : x < y ? -1 : 1
+        case (.double(let x), .double(let y)): return x == y ? 0 : x < y ? -1 : 1
+        default:
+            let x = String.fromDatabaseValue(a) ?? ""
+            let y = String.fromDatabaseValue(b) ?? ""
+            if x.utf8.elementsEqual(y.utf8) { return 0 }
+            return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+        }
     }
 }
 

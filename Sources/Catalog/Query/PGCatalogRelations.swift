@@ -179,7 +179,8 @@ struct PGCatalogRelations {
             ])
         default:
             // Inlet has no indexes, constraints, defaults, comments, inheritance, policies, statistics objects,
-            // publications, rules, triggers or user functions: these relations are empty, which is the truth.
+            // publications, rules, triggers, user functions or extensions' dependencies: these relations are
+            // empty, which is the truth.
             return build.select([:], from: nil) + " WHERE 0"
         }
     }

@@ -13,6 +13,27 @@ enum PostgresDateTimeFunctions {
         function(db, "pg_timestamptz", 1) { values in
             try text(values[0]).map { timestampText(try readTimestamp($0, withZone: true), withZone: true) }
         }
+        // pg_ts_precision(timestamp, p, zoned): rounded to p fractional digits, halves away from zero.
+        function(db, "pg_ts_precision", 3) { values in
+            guard let ts = try text(values[0]), let digits = Int.fromDatabaseValue(values[1]) else { return nil }
+            let zoned = Int.fromDatabaseValue(values[2]) == 1
+            let micros = try readTimestamp(ts, withZone: zoned)
+            var scale: Int64 = 1
+            for _ in 0..<max(0, 6 - digits) { scale *= 10 }
+            let magnitude = (micros.magnitude + UInt64(scale / 2)) / UInt64(scale) * UInt64(scale)
+            return timestampText(micros < 0 ? -Int64(magnitude) : Int64(magnitude), withZone: zoned)
+        }
+        // pg_at_time_zone(ts, zone, fromLocal): a wall clock of the zone as a UTC timestamptz (fromLocal 1), or a
+        // timestamptz as the zone's wall clock.
+        function(db, "pg_at_time_zone", 3) { values in
+            guard let ts = try text(values[0]), let name = try text(values[1]) else { return nil }
+            guard let zone = TimeZone(identifier: name) else {
+                throw DatabaseError(message: "time zone \"\(name)\" not recognized")
+            }
+            let fromLocal = Int.fromDatabaseValue(values[2]) == 1
+            let micros = try readTimestamp(ts, withZone: !fromLocal)
+            return timestampText(ZoneOffsets(zone).convert(micros, fromLocal: fromLocal), withZone: fromLocal)
+        }
         function(db, "pg_interval", 1) { values in
             try text(values[0]).map { try readInterval($0).text }
         }
@@ -233,6 +254,13 @@ enum PostgresFunctionErrors {
             ("cannot extract elements", "22023"),
             ("cannot delete from", "22023"),
             ("path element", "22P02"),
+            ("time zone \"", "22023"),
+            ("negative substring length", "22011"),
+            ("zero raised to a negative power", "2201F"),
+            ("a negative number raised to a non-integer power", "2201F"),
+            ("requested length too large", "54000"),
+            ("LIMIT must not be negative", "2201W"),
+            ("OFFSET must not be negative", "2201X"),
         ]
         if let found = prefixes.first(where: { message.hasPrefix($0.0) }) { return found.1 }
         if message.hasPrefix("unit \""), message.contains("\" not supported for type") { return "0A000" }

@@ -7,6 +7,19 @@ import SQL
 /// print as PostgreSQL's do.
 enum PostgresJSONBFunctions {
     static func install(in db: Database) {
+        // jsonb's order and equality: PostgreSQL's, where numbers compare by value (`1.0` equals `1`).
+        db.add(
+            collation: DatabaseCollation("pg_jsonb") { a, b in
+                guard let x = try? JSONBValue(parsing: a), let y = try? JSONBValue(parsing: b) else {
+                    return a.utf8.lexicographicallyPrecedes(b.utf8)
+                        ? .orderedAscending : a.utf8.elementsEqual(b.utf8) ? .orderedSame : .orderedDescending
+                }
+                switch JSONBValue.compareDocuments(x, y) {
+                case -1: return .orderedAscending
+                case 0: return .orderedSame
+                default: return .orderedDescending
+                }
+            })
         // text::jsonb: jsonb's canonical text (keys sorted and unique, numbers as numeric prints them).
         function(db, "pg_jsonb", 1) { values in
             guard let text = String.fromDatabaseValue(values[0]) else { return nil }

@@ -57,6 +57,16 @@ enum PostgresNumericFunctions {
                 }
                 return fitted.text
             })
+        // round, trunc, ceil and floor of double precision: C's rint (half to even), trunc, ceil, floor.
+        let floatRules: [(String, FloatingPointRoundingRule)] = [
+            ("round", .toNearestOrEven), ("trunc", .towardZero), ("ceil", .up), ("floor", .down),
+        ]
+        for (name, rule) in floatRules {
+            db.add(
+                function: DatabaseFunction("pg_float_\(name)", argumentCount: 1, pure: true) { values in
+                    Double.fromDatabaseValue(values[0])?.rounded(rule)
+                })
+        }
         db.add(function: DatabaseFunction("pg_num_sum", argumentCount: 1, pure: true, aggregate: NumericSum.self))
         db.add(function: DatabaseFunction("pg_num_avg", argumentCount: 1, pure: true, aggregate: NumericAverage.self))
         db.add(

@@ -104,7 +104,7 @@ extension Parser {
         if accept("where") { clause.whereClause = try parseExpression() }
         if accept(["group", "by"]) {
             if !accept("all") { _ = accept("distinct") }
-            clause.groupBy = try parseGroupingList()
+            (clause.groupBy, clause.groupingSets) = try parseGroupingList()
         }
         if accept("having") { clause.having = try parseExpression() }
         if accept("window") {
@@ -148,20 +148,75 @@ extension Parser {
         return SelectItem(expression: expression)
     }
 
-    mutating func parseGroupingList() throws(SQLError) -> [Expression] {
-        var items: [Expression] = []
+    /// A GROUP BY list: plain expressions, or (when ROLLUP, CUBE, GROUPING SETS or `()` appear) the grouping sets
+    /// the list stands for: each item's sets crossed with the others', as PostgreSQL expands them.
+    mutating func parseGroupingList() throws(SQLError) -> ([Expression], [[Expression]]?) {
+        var factors: [[[Expression]]] = []
+        var plain: [Expression] = []
+        var grouped = false
         repeat {
-            if current.isKeyword("rollup") || current.isKeyword("cube")
-                || current.isKeyword("grouping")
-                    && peek().isKeyword("sets")
-                || current.isSymbol("(") && peek().isSymbol(")")
-            {
-                throw SQLError.syntax(
-                    "GROUPING SETS, ROLLUP and CUBE are not supported; group by expressions",
-                    position: current.position)
+            if let sets = try parseGroupingElement() {
+                grouped = true
+                factors.append(sets)
+            } else {
+                let item = try parseExpression()
+                plain.append(item)
+                factors.append([[item]])
             }
-            items.append(try parseExpression())
         } while acceptSymbol(",")
+        guard grouped else { return (plain, nil) }
+        var sets: [[Expression]] = [[]]
+        for factor in factors { sets = sets.flatMap { prefix in factor.map { prefix + $0 } } }
+        return ([], sets)
+    }
+
+    /// `ROLLUP (…)`, `CUBE (…)`, `GROUPING SETS (…)` or `()` as grouping sets; nil (nothing read) for anything else.
+    private mutating func parseGroupingElement() throws(SQLError) -> [[Expression]]? {
+        if current.isSymbol("("), peek().isSymbol(")") {
+            index += 2
+            return [[]]
+        }
+        if current.isKeyword("rollup") || current.isKeyword("cube"), peek().isSymbol("(") {
+            let rollup = current.isKeyword("rollup")
+            index += 1
+            let items = try parseGroupingSet()
+            guard items.count <= 12 || rollup else {
+                throw SQLError(
+                    sqlState: "54001", message: "CUBE is limited to 12 elements", position: current.position)
+            }
+            if rollup { return (0...items.count).reversed().map { Array(items.prefix($0)) } }
+            // CUBE: every subset of the items.
+            let count = items.count
+            return (0..<(1 << count)).reversed().map { mask in
+                items.enumerated().filter { mask & (1 << (count - 1 - $0.offset)) != 0 }.map(\.element)
+            }
+        }
+        if current.isKeyword("grouping"), peek().isKeyword("sets") {
+            index += 2
+            try expectSymbol("(")
+            var sets: [[Expression]] = []
+            repeat {
+                if let nested = try parseGroupingElement() {
+                    sets += nested
+                } else if current.isSymbol("(") {
+                    sets.append(try parseGroupingSet())
+                } else {
+                    sets.append([try parseExpression()])
+                }
+            } while acceptSymbol(",")
+            try expectSymbol(")")
+            return sets
+        }
+        return nil
+    }
+
+    /// `(a, b, …)` inside ROLLUP, CUBE or GROUPING SETS.
+    private mutating func parseGroupingSet() throws(SQLError) -> [Expression] {
+        try expectSymbol("(")
+        if acceptSymbol(")") { return [] }
+        var items: [Expression] = []
+        repeat { items.append(try parseExpression()) } while acceptSymbol(",")
+        try expectSymbol(")")
         return items
     }
 

@@ -67,6 +67,9 @@ public struct SelectClause: Hashable, Sendable {
     public var from: [TableReference]
     public var whereClause: Expression?
     public var groupBy: [Expression]
+    /// `GROUP BY ROLLUP (…)`, `CUBE (…)`, `GROUPING SETS (…)` (and `()`), expanded into the grouping sets they stand
+    /// for, crossed with the plain items beside them, in PostgreSQL's order; nil for a plain GROUP BY.
+    public var groupingSets: [[Expression]]?
     public var having: Expression?
     public var windows: [WindowDefinition]
     public var position: SourcePosition

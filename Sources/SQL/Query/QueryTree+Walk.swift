@@ -143,6 +143,7 @@ extension SelectStatement {
                 }
             }
             own += [clause.whereClause, clause.having].compactMap { $0 } + clause.groupBy
+            own += (clause.groupingSets ?? []).flatMap { $0 }
             for window in clause.windows { own += window.specification.expressions }
         } values: { rows in
             own += rows.flatMap { $0 }

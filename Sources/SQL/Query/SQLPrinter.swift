@@ -81,7 +81,13 @@ public enum SQLPrinter {
         }
         if !clause.from.isEmpty { text += " FROM " + list(clause.from.map(print)) }
         if let condition = clause.whereClause { text += " WHERE " + expression(condition) }
-        if !clause.groupBy.isEmpty { text += " GROUP BY " + list(clause.groupBy.map { expression($0) }) }
+        if let sets = clause.groupingSets {
+            text +=
+                " GROUP BY GROUPING SETS ("
+                + list(sets.map { "(" + list($0.map { expression($0) }) + ")" }) + ")"
+        } else if !clause.groupBy.isEmpty {
+            text += " GROUP BY " + list(clause.groupBy.map { expression($0) })
+        }
         if let having = clause.having { text += " HAVING " + expression(having) }
         if !clause.windows.isEmpty {
             text += " WINDOW " + list(clause.windows.map { identifier($0.name) + " AS " + print($0.specification) })

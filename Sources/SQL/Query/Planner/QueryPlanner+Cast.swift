@@ -86,9 +86,13 @@ extension QueryPlanner {
             sql = typed.sql
         case .int2, .int4, .int8:
             if source.isInteger {
-                sql = typed.sql
+                // A wider integer that does not fit is 22003, as PostgreSQL's casts report it.
+                let narrower = (target == .int2 && source != .int2) || (target == .int4 && source == .int8)
+                sql = narrower ? "pg_int\(target == .int2 ? 2 : 4)(\(typed.sql))" : typed.sql
             } else if source == .float8 || source == .float4 || source == .numeric {
-                sql = "CAST(round(\(typed.sql)) AS INTEGER)"
+                // Floats round half to even, numerics half away from zero; 22003 past the type's range.
+                let bits = target == .int2 ? 16 : target == .int4 ? 32 : 64
+                sql = "pg_to_int(\(typed.sql), \(bits), \(source == .numeric ? 1 : 0))"
             } else if source == .bool {
                 guard target == .int4 else { throw Self.noCast(source, target, at: typeName.position) }
                 sql = typed.sql

@@ -72,6 +72,14 @@ extension QueryPlanner {
         return "pg_object_in((\(found) LIMIT 1), '\(kind)', \(text))"
     }
 
+    /// A regclass, regtype or regnamespace (a name here) as its oid, by which PostgreSQL compares and orders them.
+    mutating func objectOid(_ typed: TypedSQL, at position: SourcePosition) throws(QueryPlanningError) -> String {
+        guard let oid = try catalogCast(typed, to: .oid, at: position) else {
+            throw .unsupported("ordering \(typed.type.name)", at: position)
+        }
+        return oid
+    }
+
     /// Casts between pg_catalog's types: an integer as `oid`, an `oid` as `regclass`/`regtype`/`regnamespace`, and
     /// those, `name` and `"char"` as text; nil when the target is none of them.
     mutating func catalogCast(_ typed: TypedSQL, to target: SQLType, at position: SourcePosition)
@@ -102,6 +110,13 @@ extension QueryPlanner {
         case .name, .char:
             guard Self.isText(source) || source.isObjectIdentifier else { return nil }
             return target == .char ? "substr(\(typed.sql), 1, 1)" : typed.sql
+        case .regtypeArray:
+            // oid[] (and oidvector) as the names of the types, as format_type prints them.
+            guard let element = source.elementType, element.isInteger else { return nil }
+            return "pg_regtype_array(\(typed.sql))"
+        case .textArray where source.elementType != nil:
+            // An array's text form is its elements' text, quoted where they need it: the same for text[].
+            return typed.sql
         default:
             if let element = target.elementType, let sourceElement = source.elementType, element == sourceElement {
                 // int2vector and oidvector print space-separated from subscript 0; as arrays they keep that bound.
@@ -241,19 +256,7 @@ extension QueryPlanner {
         guard arguments.count == 1, let element = arguments[0].type.elementType, element.isInteger else {
             throw .unsupported("_pg_expandarray of anything but int2vector and oidvector", at: position)
         }
-        guard var functions = targetSetFunctions else {
-            throw QueryPlanningError(
-                sqlState: "0A000", message: "set-returning functions are not allowed here", position: position)
-        }
-        let source = "json_each(pg_array_json(\(arguments[0].sql)))"
-        let alias: String
-        if let existing = functions.first(where: { $0.source == source }) {
-            alias = existing.alias
-        } else {
-            alias = Self.quote("?srf\(functions.count)?")
-            functions.append(SetFunction(source: source, alias: alias))
-            targetSetFunctions = functions
-        }
+        let alias = try setFunctionAlias(over: "pg_array_json(\(arguments[0].sql))", at: position)
         return TypedSQL(
             sql: "json_object('x', CAST(\(alias).value AS INTEGER), 'n', \(alias).key + 1)", type: .expandedArrayRecord,
             name: "_pg_expandarray")
@@ -286,11 +289,4 @@ extension QueryPlanner {
             + "SELECT v AS generate_series FROM \"?series?\" WHERE (step > 0 AND v <= stop) OR (step < 0 AND v >= stop))"
         return (sql, type, "generate_series")
     }
-}
-
-/// A set-returning function of a SELECT list, joined to the FROM of its SELECT.
-struct SetFunction {
-    /// The table-valued SQL (`json_each(…)`).
-    var source: String
-    var alias: String
 }

@@ -4,6 +4,11 @@ extension QueryPlanner {
     mutating func expression(_ expression: Expression, in scope: Scope, expecting: SQLType? = nil)
         throws(QueryPlanningError) -> TypedSQL
     {
+        if let set = groupingSet, set.aggregateDepth == 0, !set.absent.isEmpty,
+            set.absent.contains(SQLPrinter.expression(expression))
+        {
+            return try absentGroupingExpression(expression, in: scope)
+        }
         let position = expression.position
         switch expression.kind {
         case .literal(let literal):
@@ -19,6 +24,10 @@ extension QueryPlanner {
             guard op.symbol == "-" || op.symbol == "+", op.schema == nil else {
                 throw .unsupported("the prefix operator \(op)", at: op.position)
             }
+            if op.symbol == "-", case .literal(.number(let text)) = operand.kind, !text.hasPrefix("-") {
+                // PostgreSQL's grammar folds the minus into the constant: -2147483648 is an integer.
+                return try literal(.number("-" + text), at: position, expecting: expecting)
+            }
             let typed = try self.expression(operand, in: scope, expecting: expecting)
             if typed.type == .interval {
                 return TypedSQL(sql: op.symbol == "-" ? "pg_interval_neg(\(typed.sql))" : typed.sql, type: .interval)
@@ -29,7 +38,14 @@ extension QueryPlanner {
             guard typed.type.isNumeric || typed.type == .unknown else {
                 throw Self.noOperator(op.symbol, nil, typed.type, at: op.position)
             }
-            return TypedSQL(sql: "(\(op.symbol)\(typed.sql))", type: typed.type == .unknown ? .numeric : typed.type)
+            let type = typed.type == .unknown ? SQLType.numeric : typed.type
+            let negation = "(\(op.symbol)\(typed.sql))"
+            // -(-2147483648) does not fit an integer: 22003, as PostgreSQL reports it.
+            if op.symbol == "-", type == .int4 || type == .int2 {
+                return TypedSQL(sql: "pg_int\(type == .int2 ? 2 : 4)\(negation)", type: type)
+            }
+            if op.symbol == "-", type == .int8 { return TypedSQL(sql: "pg_int8\(negation)", type: type) }
+            return TypedSQL(sql: negation, type: type)
         case .binary(let op, let left, let right):
             return try binary(op, left, right, in: scope)
         case .not(let operand):
@@ -112,15 +128,19 @@ extension QueryPlanner {
                 // SQLite's 'now' is one instant per statement; the session's TimeZone is UTC.
                 return TypedSQL(sql: "date('now')", type: .date, name: value.rawValue)
             case .currentTimestamp, .localTimestamp:
-                if case .sqlValue(_, let precision?) = expression.kind {
-                    throw .refused(
-                        "\(value.rawValue)(\(precision))", hint: "use \(value.rawValue) without a precision",
-                        at: position)
-                }
                 let zoned = value == .currentTimestamp
-                return TypedSQL(
-                    sql: zoned ? Self.nowSQL : "pg_timestamp(strftime('%Y-%m-%d %H:%M:%f', 'now'))",
-                    type: zoned ? .timestamptz : .timestamp, name: value.rawValue)
+                var now = zoned ? Self.nowSQL : "pg_timestamp(strftime('%Y-%m-%d %H:%M:%f', 'now'))"
+                if case .sqlValue(_, let precision?) = expression.kind {
+                    // The engine's clock has milliseconds: fewer digits round it, more leave it.
+                    guard precision >= 0 else {
+                        throw QueryPlanningError(
+                            sqlState: "22023",
+                            message: "\(value.rawValue.uppercased())(\(precision)) precision must not be negative",
+                            position: position)
+                    }
+                    now = "pg_ts_precision(\(now), \(min(precision, 6)), \(zoned ? 1 : 0))"
+                }
+                return TypedSQL(sql: now, type: zoned ? .timestamptz : .timestamp, name: value.rawValue)
             default:
                 throw .unsupported(value.rawValue, at: position)
             }
@@ -132,8 +152,10 @@ extension QueryPlanner {
             let base = try text(value, in: scope)
             var arguments = [base]
             arguments.append(try from.map { (e) throws(QueryPlanningError) in try integer(e, in: scope) } ?? "1")
-            if let count { arguments.append(try integer(count, in: scope)) }
-            return TypedSQL(sql: "substr(\(arguments.joined(separator: ", ")))", type: .text, name: "substring")
+            arguments.append(try count.map { (e) throws(QueryPlanningError) in try integer(e, in: scope) } ?? "NULL")
+            // PostgreSQL counts a start before the first character as characters that are not there; SQLite's substr
+            // counts a negative start from the end.
+            return TypedSQL(sql: "pg_substring(\(arguments.joined(separator: ", ")))", type: .text, name: "substring")
         case .trim(let side, let characters, let from):
             let function = side == .both ? "trim" : side == .leading ? "ltrim" : "rtrim"
             var arguments = [try text(from, in: scope)]

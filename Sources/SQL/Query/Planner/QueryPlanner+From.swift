@@ -21,6 +21,9 @@ extension QueryPlanner {
             guard case .function(let function) = call.kind, !lateral, !withOrdinality else {
                 throw .unsupported("a function in FROM", at: item.position)
             }
+            if let lateral = try lateralObjectKeys(function, alias: item.alias, into: &scope, at: item.position) {
+                return lateral
+            }
             let series = try seriesSource(function, in: scope, at: item.position)
             // A function's single column takes the alias's name, as in PostgreSQL (`generate_series(1, 3) s`).
             let functionName = series.name
@@ -92,6 +95,41 @@ extension QueryPlanner {
             if let shape = frame[name.name] { return shape }
         }
         return nil
+    }
+
+    /// `jsonb_object_keys(doc)` in FROM over the columns of the FROM items before it: SQLite's `json_each`, whose
+    /// arguments (unlike a subquery's) may read them; nil when the call reads no such column.
+    private mutating func lateralObjectKeys(
+        _ call: FunctionCall, alias: TableAlias?, into scope: inout Scope, at position: SourcePosition
+    ) throws(QueryPlanningError) -> String? {
+        guard call.name.name == "jsonb_object_keys", call.name.parts.count == 1 || call.name.schema == "pg_catalog",
+            call.arguments.count == 1, !scope.entries.isEmpty
+        else { return nil }
+        let outer = Scope(entries: [], parent: scope.parentScope)
+        guard (try? expression(call.arguments[0], in: outer)) == nil else { return nil }
+        let argument = try expression(call.arguments[0], in: scope)
+        guard let keys = try jsonbFunction("jsonb_object_keys", arguments: [argument], at: position, inFrom: true)
+        else {
+            return nil
+        }
+        let name = alias?.name ?? "jsonb_object_keys"
+        guard !scope.entries.contains(where: { $0.name == name }) else {
+            throw QueryPlanningError(
+                sqlState: "42712", message: "table name \"\(name)\" specified more than once", position: position)
+        }
+        if let alias, alias.columns.count > 1 {
+            throw QueryPlanningError(
+                sqlState: "42P10",
+                message: "table \"\(name)\" has 1 columns available but \(alias.columns.count) columns specified",
+                position: position)
+        }
+        let column = alias.map { $0.columns.first ?? $0.name } ?? "jsonb_object_keys"
+        let sqlAlias = Self.quote("\(scope.depth)_\(name)")
+        scope.entries.append(
+            Scope.Entry(
+                name: name, sqlAlias: sqlAlias, columns: [ResultColumn(name: column, type: .text)],
+                columnSQL: [column: sqlAlias + ".key"]))
+        return "json_each(\(keys.sql)) AS \(sqlAlias)"
     }
 
     private func addEntry(

@@ -9,11 +9,24 @@ extension QueryPlanner {
             throw .unsupported("the function \(call.name)", at: position)
         }
         let name = call.name.name
+        if name == "array_agg", !call.withinGroup { return try arrayAggregate(call, in: scope, at: position) }
         if call.withinGroup || !call.orderBy.isEmpty {
             throw .unsupported("ORDER BY inside \(name)(…)", at: position)
         }
+        if name == "grouping" { return try groupingFunction(call, at: position) }
         var arguments: [TypedSQL] = []
-        for argument in call.arguments { arguments.append(try expression(argument, in: scope)) }
+        // An aggregate's arguments see the rows' values, also in a grouping set that leaves their columns out.
+        let aggregates = Self.aggregates.contains(name) && call.over == nil
+        if aggregates { groupingSet?.aggregateDepth += 1 }
+        for argument in call.arguments {
+            do {
+                arguments.append(try expression(argument, in: scope))
+            } catch {
+                if aggregates { groupingSet?.aggregateDepth -= 1 }
+                throw error
+            }
+        }
+        if aggregates { groupingSet?.aggregateDepth -= 1 }
         if call.name.parts == ["information_schema", "_pg_expandarray"] {
             return try expandArray(arguments, at: position)
         }
@@ -46,6 +59,16 @@ extension QueryPlanner {
         {
             return typed
         }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try arraySetFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
+        if call.over == nil, !call.distinct, call.filter == nil, !call.star,
+            let typed = try textFunction(name, arguments: arguments, at: position)
+        {
+            return typed
+        }
         let isAggregate = Self.aggregates.contains(name)
         let isWindow = Self.windowFunctions.contains(name)
         if (call.distinct || call.filter != nil) && !isAggregate {
@@ -59,6 +82,11 @@ extension QueryPlanner {
         }
         if name == "jsonb_agg", call.distinct {
             throw .refused("jsonb_agg(DISTINCT …)", hint: "aggregate a SELECT DISTINCT subquery", at: position)
+        }
+        if name == "avg", let over = call.over, arguments.count == 1, arguments[0].type.isInteger, !call.distinct,
+            !call.star
+        {
+            return try windowAverage(arguments[0], filter: call.filter, over: over, in: scope, at: position)
         }
         let (sqlName, type) = try signature(
             name, arguments: &arguments, star: call.star, window: call.over != nil, at: position)
@@ -95,7 +123,10 @@ extension QueryPlanner {
     static let aggregates: Set<String> = [
         "count", "sum", "min", "max", "avg", "bool_and", "bool_or", "every", "string_agg", "jsonb_agg",
     ]
-    static let windowFunctions: Set<String> = ["row_number", "rank", "dense_rank", "lag", "lead"]
+    static let windowFunctions: Set<String> = [
+        "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value",
+        "last_value", "nth_value",
+    ]
 
     private mutating func signature(
         _ name: String, arguments: inout [TypedSQL], star: Bool, window: Bool, at position: SourcePosition
@@ -119,6 +150,15 @@ extension QueryPlanner {
                         message: "function \(name)(\(arguments[index].type.name)) does not exist; add ::text",
                         position: position)
                 }
+            }
+        }
+        func integerArgument(_ index: Int) throws(QueryPlanningError) {
+            arguments[index] = try coerce(arguments[index], to: .int4, at: position)
+            guard arguments[index].type.isInteger else {
+                throw QueryPlanningError(
+                    sqlState: "42883",
+                    message: "function \(name) does not take \(arguments[index].type.name) as argument \(index + 1)",
+                    position: position)
             }
         }
         switch name {
@@ -184,8 +224,33 @@ extension QueryPlanner {
         case "row_number", "rank", "dense_rank":
             try arity(0...0)
             return (name, .int8)
-        case "lag", "lead":
+        case "percent_rank", "cume_dist":
+            try arity(0...0)
+            return (name, .float8)
+        case "ntile":
             try arity(1...1)
+            try integerArgument(0)
+            return (name, .int4)
+        case "lag", "lead":
+            try arity(1...3)
+            if arguments.count > 1 { try integerArgument(1) }
+            if arguments.count == 3 {
+                let type = arguments[0].type.resolvedUnknown
+                arguments[2] = Self.widened(try coerce(arguments[2], to: type, at: position), to: type)
+                guard Self.commonType(type, arguments[2].type) != nil else {
+                    throw QueryPlanningError(
+                        sqlState: "42804",
+                        message: "\(name) default \(arguments[2].type.name) does not match \(type.name)",
+                        position: position)
+                }
+            }
+            return (name, arguments[0].type.resolvedUnknown)
+        case "first_value", "last_value":
+            try arity(1...1)
+            return (name, arguments[0].type.resolvedUnknown)
+        case "nth_value":
+            try arity(2...2)
+            try integerArgument(1)
             return (name, arguments[0].type.resolvedUnknown)
         case "lower", "upper":
             try arity(1...1)
@@ -213,6 +278,11 @@ extension QueryPlanner {
                 throw .unsupported("abs(\(arguments[0].type.name))", at: position)
             }
             if arguments[0].type == .numeric { return ("pg_num_abs", .numeric) }
+            // abs(-2147483648) does not fit an integer: 22003, as PostgreSQL reports it.
+            if arguments[0].type == .int4 || arguments[0].type == .int2 {
+                arguments[0].sql = "abs(\(arguments[0].sql))"
+                return (arguments[0].type == .int2 ? "pg_int2" : "pg_int4", arguments[0].type)
+            }
             return ("abs", arguments[0].type)
         case "jsonb_agg":
             try arity(1...1)
@@ -247,34 +317,6 @@ extension QueryPlanner {
         default:
             throw .unsupported("the function \(name)", at: position)
         }
-    }
-
-    private mutating func window(_ reference: WindowReference, in scope: Scope, at position: SourcePosition)
-        throws(QueryPlanningError) -> String
-    {
-        guard case .specification(let specification) = reference, specification.existing == nil else {
-            throw .unsupported("named windows", at: position)
-        }
-        if specification.frame != nil { throw .unsupported("window frames", at: position) }
-        var parts: [String] = []
-        if !specification.partitionBy.isEmpty {
-            var keys: [String] = []
-            for key in specification.partitionBy {
-                let typed = try expression(key, in: scope)
-                keys.append(typed.sql + Self.collation(typed.type))
-            }
-            parts.append("PARTITION BY " + keys.joined(separator: ", "))
-        }
-        if !specification.orderBy.isEmpty {
-            var keys: [String] = []
-            for item in specification.orderBy {
-                let typed = try expression(item.expression, in: scope)
-                try Self.checkOrderable(typed.type, at: item.expression.position)
-                keys.append(typed.sql + Self.collation(typed.type) + Self.ordering(item))
-            }
-            parts.append("ORDER BY " + keys.joined(separator: ", "))
-        }
-        return "(" + parts.joined(separator: " ") + ")"
     }
 
     mutating func caseWhen(_ caseExpression: CaseExpression, in scope: Scope, at position: SourcePosition)

@@ -130,24 +130,13 @@ extension QueryPlanner {
         case "jsonb_object_keys":
             let value = try document()
             if inFrom { return TypedSQL(sql: "pg_jsonb_object_keys_check(\(value.sql))", type: .jsonb) }
-            guard var functions = targetSetFunctions else {
-                throw QueryPlanningError(
-                    sqlState: "0A000", message: "set-returning functions are not allowed here", position: position)
-            }
-            let alias = try Self.setFunctionAlias(
-                "json_each(pg_jsonb_object_keys_check(\(value.sql)))", in: &functions, at: position)
-            targetSetFunctions = functions
-            return TypedSQL(sql: "\(alias).key", type: .text, name: name)
+            let alias = try setFunctionAlias(
+                over: "pg_json_keys(pg_jsonb_object_keys_check(\(value.sql)))", at: position)
+            return TypedSQL(sql: "\(alias).value", type: .text, name: name)
         case "jsonb_array_elements", "jsonb_array_elements_text":
             // One row per element, in order: SQLite's json_each over the array, each element looked up by index.
             let value = try document()
-            guard var functions = targetSetFunctions else {
-                throw QueryPlanningError(
-                    sqlState: "0A000", message: "set-returning functions are not allowed here", position: position)
-            }
-            let alias = try Self.setFunctionAlias(
-                "json_each(pg_jsonb_array_check(\(value.sql)))", in: &functions, at: position)
-            targetSetFunctions = functions
+            let alias = try setFunctionAlias(over: "pg_jsonb_array_check(\(value.sql))", at: position)
             let asText = name == "jsonb_array_elements_text"
             let element = "(\(value.sql) -> \(alias).key)"
             let engine = "pg_jsonb_get(\(value.sql), \(alias).key, \(asText ? 1 : 0))"
@@ -199,22 +188,5 @@ extension QueryPlanner {
         }
         let keys = try jsonbFunction("jsonb_object_keys", arguments: arguments, at: position, inFrom: true)
         return ("(SELECT key AS jsonb_object_keys FROM json_each(\(keys?.sql ?? "NULL")))", .text, "jsonb_object_keys")
-    }
-
-    /// The alias of a set-returning function of the SELECT list: calls over the same value share one expansion (they
-    /// run in lockstep, as in PostgreSQL); functions over different values would be joined, not zipped as PostgreSQL
-    /// runs them, so they are refused.
-    static func setFunctionAlias(_ source: String, in functions: inout [SetFunction], at position: SourcePosition)
-        throws(QueryPlanningError) -> String
-    {
-        if let existing = functions.first(where: { $0.source == source }) { return existing.alias }
-        guard functions.isEmpty else {
-            throw .refused(
-                "set-returning functions over different values in one SELECT list",
-                hint: "expand one in a subquery and join it", at: position)
-        }
-        let alias = quote("?srf\(functions.count)?")
-        functions.append(SetFunction(source: source, alias: alias))
-        return alias
     }
 }

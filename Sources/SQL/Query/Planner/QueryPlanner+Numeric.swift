@@ -4,6 +4,11 @@ extension QueryPlanner {
     /// A branch's value as the type the branches resolve to (CASE, COALESCE, VALUES): an integer among numerics
     /// becomes numeric's text, so the column holds one kind of value to compare and order.
     static func widened(_ typed: TypedSQL, to type: SQLType) -> TypedSQL {
+        if typed.type != type, isTemporal(typed.type), isTemporal(type), let sql = try? timestampValue(typed, as: type)
+        {
+            // A date meeting a timestamp is midnight of that day, as PostgreSQL casts it.
+            return TypedSQL(sql: sql, type: type, name: typed.name, literal: typed.literal)
+        }
         guard type == .numeric, typed.type.isInteger else { return typed }
         return TypedSQL(sql: "pg_numeric(\(typed.sql))", type: .numeric, name: typed.name, literal: typed.literal)
     }
@@ -23,10 +28,10 @@ extension QueryPlanner {
         var value = try coerce(arguments[0], to: .numeric, at: position)
         if value.type.isInteger, arguments.count == 2 { value.type = .numeric }
         guard value.type == .numeric else {
-            if value.type.isNumeric {
-                // PostgreSQL rounds double precision half to even; SQLite's round goes half away from zero.
-                throw .refused(
-                    "\(name)(\(value.type.name))", hint: "cast to numeric: \(name)(x::numeric)", at: position)
+            if value.type == .float8 || value.type == .float4 || value.type.isInteger, arguments.count == 1 {
+                // Double precision (which PostgreSQL picks for integers too) rounds half to even, as C's rint does.
+                let function = name == "ceiling" ? "ceil" : name
+                return TypedSQL(sql: "pg_float_\(function)(\(value.sql))", type: .float8, name: name)
             }
             throw QueryPlanningError(
                 sqlState: "42883", message: "function \(name)(\(types)) does not exist", position: position)

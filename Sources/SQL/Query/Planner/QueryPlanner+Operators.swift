@@ -10,7 +10,7 @@ extension QueryPlanner {
         case .number(let text):
             if let value = Int64(text) {
                 let type: SQLType = Int32(exactly: value) != nil ? .int4 : .int8
-                return TypedSQL(sql: text, type: type)
+                return TypedSQL(sql: value < 0 ? "(\(text))" : text, type: type)
             }
             // A constant with a point, an exponent or beyond 64 bits is numeric, kept as numeric's text.
             guard let value = PGDecimal(parsing: text), !value.isTooLarge else {
@@ -84,10 +84,25 @@ extension QueryPlanner {
             let divisor = op.symbol == "/" || op.symbol == "%" ? "pg_nonzero(\(b.sql))" : b.sql
             let sql = "(\(a.sql) \(op.symbol) \(divisor))"
             switch type {
-            case .int2, .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
+            case .int2: return TypedSQL(sql: "pg_int2(\(sql))", type: type)
+            case .int4: return TypedSQL(sql: "pg_int4(\(sql))", type: type)
             case .int8: return TypedSQL(sql: "pg_int8(\(sql))", type: type)
+            case .float8, .float4: return TypedSQL(sql: "pg_float_checked(\(sql))", type: type)
             default: return TypedSQL(sql: sql, type: type)
             }
+        case "^":
+            // Integers and floats meet as double precision, as PostgreSQL resolves `2 ^ 10`; numeric's exact power
+            // is not computed here.
+            let a = try coerce(try expression(left, in: scope, expecting: .float8), to: .float8, at: left.position)
+            let b = try coerce(try expression(right, in: scope, expecting: .float8), to: .float8, at: right.position)
+            guard a.type.isNumeric, b.type.isNumeric else {
+                throw Self.noOperator("^", a.type, b.type, at: op.position)
+            }
+            if a.type == .numeric || b.type == .numeric {
+                throw .refused(
+                    "^ of numeric", hint: "raise double precision: x::float8 ^ y::float8", at: op.position)
+            }
+            return TypedSQL(sql: "pg_power(\(a.sql), \(b.sql))", type: .float8)
         case "||":
             let a = try expression(left, in: scope, expecting: .text)
             let b = try expression(right, in: scope, expecting: .text)
@@ -129,6 +144,11 @@ extension QueryPlanner {
                 b.sql = "CAST(\(b.sql) AS TEXT)"
             }
         }
+        if a.type.isObjectIdentifier, a.type == b.type, !["=", "<>", "!="].contains(symbol) {
+            // They are names here; PostgreSQL orders them by oid.
+            a = TypedSQL(sql: try objectOid(a, at: left.position), type: .oid, name: a.name)
+            b = TypedSQL(sql: try objectOid(b, at: right.position), type: .oid, name: b.name)
+        }
         if a.type.isObjectIdentifier, b.type.isInteger {
             b = TypedSQL(sql: try objectName(b.sql, as: a.type, at: right.position), type: a.type)
         } else if b.type.isObjectIdentifier, a.type.isInteger {
@@ -142,6 +162,10 @@ extension QueryPlanner {
         if a.type == .interval {
             // PostgreSQL compares intervals as 30-day months and 24-hour days; the engine's collation does too.
             a.sql = "(\(a.sql) COLLATE pg_interval)"
+        }
+        if a.type == .jsonb {
+            // PostgreSQL's jsonb order, in which numbers compare by value: the engine's collation.
+            a.sql = "(\(a.sql) COLLATE pg_jsonb)"
         }
         return (a, b)
     }
@@ -162,14 +186,7 @@ extension QueryPlanner {
         if a == .unknown || b == .unknown { return }
         if a.isNumeric && b.isNumeric { return }
         if Self.isText(a) && Self.isText(b) { return }
-        if a == b, a != .jsonb, a != .textArray { return }
-        // jsonb values are jsonb's canonical text, so equal documents are equal text; PostgreSQL's jsonb order is
-        // not text order, so only equality is answered.
-        if a == .jsonb, b == .jsonb {
-            if ["=", "<>", "!="].contains(symbol) { return }
-            throw .refused(
-                "\(symbol) on jsonb", hint: "compare a value taken out of the document (doc->>'key')", at: position)
-        }
+        if a == b, a != .textArray { return }
         throw noOperator(symbol, a, b, at: position)
     }
 
@@ -193,7 +210,17 @@ extension QueryPlanner {
         }
         let trimmed = text.trimmingSpaces
         if type.isInteger {
-            guard let value = Int64(trimmed) else { throw invalid() }
+            let digits = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
+            let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            let range: ClosedRange<Int64> =
+                type == .int2 ? -32768...32767 : type == .int4 ? -2_147_483_648...2_147_483_647 : Int64.min...Int64.max
+            guard let value = Int64(trimmed), range.contains(value) else {
+                guard isNumber else { throw invalid() }
+                // PostgreSQL reads the digits, then finds them too many for the type.
+                throw QueryPlanningError(
+                    sqlState: "22003", message: "value \"\(text)\" is out of range for type \(type.name)",
+                    position: position)
+            }
             return TypedSQL(sql: String(value), type: type, name: typed.name)
         }
         if type == .numeric {
@@ -342,6 +369,6 @@ extension QueryPlanner {
         if b == .unknown || a == b { return a }
         if a.isNumeric, b.isNumeric { return numericType(a, b) }
         if isText(a), isText(b) { return .text }
-        return nil
+        return temporalCommonType(a, b)
     }
 }

@@ -9,6 +9,10 @@ struct Scope {
         var columns: [ResultColumn]
         /// Columns a `JOIN … USING` merged into the left side's: reachable qualified only.
         var merged: Set<String> = []
+        /// Columns read by other SQL than `alias."name"` (a table function's own column, `alias.key`).
+        var columnSQL: [String: String] = [:]
+
+        func sql(of column: String) -> String { columnSQL[column] ?? sqlAlias + "." + QueryPlanner.quote(column) }
     }
 
     var entries: [Entry]
@@ -54,7 +58,7 @@ struct Scope {
                 throw QueryPlanningError(
                     sqlState: "42703", message: "column \(table).\(name) does not exist", position: position)
             }
-            return TypedSQL(sql: entry.sqlAlias + "." + QueryPlanner.quote(name), type: column.type, name: name)
+            return TypedSQL(sql: entry.sql(of: name), type: column.type, name: name)
         }
         var found: TypedSQL?
         for entry in entries where !entry.merged.contains(name) {
@@ -63,7 +67,7 @@ struct Scope {
                 throw QueryPlanningError(
                     sqlState: "42702", message: "column reference \"\(name)\" is ambiguous", position: position)
             }
-            found = TypedSQL(sql: entry.sqlAlias + "." + QueryPlanner.quote(name), type: column.type, name: name)
+            found = TypedSQL(sql: entry.sql(of: name), type: column.type, name: name)
         }
         return found
     }
@@ -87,7 +91,7 @@ struct Scope {
         }
         return chosen.flatMap { entry in
             entry.columns.map {
-                TypedSQL(sql: entry.sqlAlias + "." + QueryPlanner.quote($0.name), type: $0.type, name: $0.name)
+                TypedSQL(sql: entry.sql(of: $0.name), type: $0.type, name: $0.name)
             }
         }
     }

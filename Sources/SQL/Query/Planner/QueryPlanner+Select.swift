@@ -28,9 +28,6 @@ extension QueryPlanner {
             }
             return planned
         case .setOperation(let operation):
-            if operation.all, operation.kind != .union {
-                throw .unsupported("\(operation.kind.rawValue) ALL", at: operation.position)
-            }
             let left = try planBody(operation.left, outer: outer, orderBy: [])
             let right = try planBody(operation.right, outer: outer, orderBy: [])
             guard left.columns.count == right.columns.count else {
@@ -53,12 +50,62 @@ extension QueryPlanner {
             }
             let keyword = operation.kind.rawValue + (operation.all ? " ALL" : "")
             // SQLite's compound SELECTs take no parentheses around their members: wrap each in a subquery.
-            var sql = "SELECT * FROM (\(left.sql)) \(keyword) SELECT * FROM (\(right.sql))"
+            // Each member in the common types; without ALL, rows are duplicates by value as PostgreSQL compares
+            // them: the left member (whose collations SQLite's compound SELECT uses) collated as those types compare.
+            let deduplicates = !operation.all || operation.kind != .union
+            var sql =
+                Self.setMember(left, as: columns, collated: deduplicates) + " \(keyword) "
+                + Self.setMember(right, as: columns, collated: false)
+            if operation.all, operation.kind != .union {
+                // INTERSECT ALL and EXCEPT ALL (which SQLite lacks) count duplicates: the n-th copy of a row meets
+                // the n-th copy on the other side, so each row carries its number among its equals.
+                let names = columns.indices.map { Self.quote("?\($0 + 1)") }
+                let values: [String] = zip(names, columns).map { "\($0) AS \(Self.quote($1.name))" }
+                let list = (names + ["\"?occurrence?\""]).joined(separator: ", ")
+                let first = Self.setMember(left, as: columns, collated: true, numbered: true)
+                let second = Self.setMember(right, as: columns, collated: false, numbered: true)
+                sql = "WITH \"?set?\"(\(list)) AS (\(first) \(operation.kind.rawValue) \(second)) SELECT "
+                sql += values.joined(separator: ", ") + " FROM \"?set?\""
+            }
+            if operation.kind == .union, !operation.all {
+                // Of equal rows SQLite keeps the one it read last, PostgreSQL the first (`1 UNION 1.0` is `1`): the
+                // members go the other way round, the right one first, named and collated as the left one would be.
+                sql =
+                    Self.setMember(right, as: columns, collated: true, renamed: true) + " UNION "
+                    + Self.setMember(left, as: columns, collated: false)
+            }
             if !orderBy.isEmpty {
                 sql = "SELECT * FROM (\(sql))" + (try outputOrdering(orderBy, columns: columns, alias: nil))
             }
             return Planned(sql: sql, columns: columns, nullColumns: left.nullColumns.intersection(right.nullColumns))
         }
+    }
+
+    /// A member of a set operation: its columns widened to `columns`' types and, for the first member, collated as
+    /// those types compare (SQLite's compound SELECT takes the first member's collations) and named as `columns`.
+    /// `numbered` adds each row's number among the rows equal to it (for INTERSECT ALL and EXCEPT ALL).
+    private static func setMember(
+        _ member: Planned, as columns: [ResultColumn], collated: Bool, renamed: Bool = false, numbered: Bool = false
+    ) -> String {
+        let needsValues =
+            numbered
+            || columns.indices.contains { index in
+                member.columns[index].type != columns[index].type
+                    || (collated && !collation(columns[index].type).isEmpty)
+                    || (renamed && member.columns[index].name != columns[index].name)
+            }
+        guard needsValues else { return "SELECT * FROM (\(member.sql))" }
+        let names = member.columns.indices.map { quote("?\($0 + 1)") }
+        let keys = columns.enumerated().map { index, column in
+            widened(TypedSQL(sql: names[index], type: member.columns[index].type), to: column.type).sql
+                + (collated || numbered ? collation(column.type) : "")
+        }
+        var values = zip(keys, columns).map { $0 + " AS " + quote($1.name) }
+        if numbered {
+            values.append("row_number() OVER (PARTITION BY \(keys.joined(separator: ", "))) AS \"?occurrence?\"")
+        }
+        return "SELECT * FROM (WITH \"?member?\"(\(names.joined(separator: ", "))) AS (\(member.sql)) SELECT "
+            + values.joined(separator: ", ") + " FROM \"?member?\")"
     }
 
     private mutating func planValues(_ rows: [[Expression]], outer: Scope?, position: SourcePosition)
@@ -110,6 +157,7 @@ extension QueryPlanner {
     mutating func planSelect(_ clause: SelectClause, outer: Scope?, orderBy: [OrderItem]) throws(QueryPlanningError)
         -> Planned
     {
+        if let sets = clause.groupingSets { return try planGroupingSets(clause, sets, outer: outer, orderBy: orderBy) }
         var scope = Scope(entries: [], parent: outer)
         var fromParts: [String] = []
         for item in clause.from { fromParts.append(try fromItem(item, into: &scope)) }
@@ -128,10 +176,10 @@ extension QueryPlanner {
             targets.append(typed)
         }
         // Set-returning functions of the SELECT list run in lockstep, one row per element: a join of the row.
-        for function in targetSetFunctions ?? [] {
+        if let functions = targetSetFunctions, !functions.isEmpty {
             // Without FROM the SELECT list runs over one row.
             if fromParts.isEmpty { fromParts = ["(SELECT 1) AS \"?row?\""] }
-            fromParts[fromParts.count - 1] += " JOIN " + function.source + " AS " + function.alias
+            fromParts[fromParts.count - 1] += Self.setFunctionJoin(functions)
         }
         targetSetFunctions = nil
         var sql = "SELECT "
@@ -166,9 +214,14 @@ extension QueryPlanner {
         if !orderBy.isEmpty {
             var items: [String] = []
             for item in orderBy {
-                let (key, type) = try orderKey(item.expression, targets: columns, in: scope)
-                try Self.checkOrderable(item.expression, key: key, targets: columns, in: scope)
-                try Self.checkOrderable(type, at: item.expression.position)
+                var (key, type) = try orderKey(item.expression, targets: columns, in: scope)
+                if type.isObjectIdentifier {
+                    // A name here; PostgreSQL orders them by oid.
+                    let value =
+                        Int(key).map { targets[$0 - 1].sql } ?? targets.first { Self.quote($0.name ?? "") == key }?.sql
+                    key = try objectOid(TypedSQL(sql: value ?? key, type: type), at: item.expression.position)
+                    type = .oid
+                }
                 items.append(key + Self.collation(type) + Self.ordering(item))
             }
             sql += " ORDER BY " + items.joined(separator: ", ")
@@ -211,27 +264,6 @@ extension QueryPlanner {
         return typed.sql + Self.collation(typed.type)
     }
 
-    /// Refuses ordering by regclass, regtype or regnamespace: they are names here, PostgreSQL orders them by oid.
-    static func checkOrderable(_ item: Expression, key: String, targets: [ResultColumn], in scope: Scope)
-        throws(QueryPlanningError)
-    {
-        var type: SQLType?
-        if let ordinal = Int(key), ordinal >= 1, ordinal <= targets.count {
-            type = targets[ordinal - 1].type
-        } else if let column = targets.first(where: { quote($0.name) == key }) {
-            type = column.type
-        } else if case .cast(_, let name) = item.kind {
-            type = castTarget(name)
-        } else if case .column(let parts) = item.kind {
-            type = try? scope.column(parts, at: item.position).type
-        }
-        if let type, type.isObjectIdentifier {
-            throw .refused(
-                "ORDER BY a \(type.name)", hint: "order by its oid (x::oid) or its name as text (x::text)",
-                at: item.position)
-        }
-    }
-
     /// An ORDER BY key of a SELECT: an output column's name or ordinal first, as PostgreSQL resolves them.
     private mutating func orderKey(_ item: Expression, targets: [ResultColumn], in scope: Scope)
         throws(QueryPlanningError) -> (String, SQLType)
@@ -254,11 +286,12 @@ extension QueryPlanner {
         return (typed.sql, typed.type)
     }
 
-    /// Refuses ordering by jsonb: PostgreSQL's jsonb order (objects after arrays after booleans, …) is not its text's.
+    /// Refuses ordering by regclass, regtype or regnamespace where the planner cannot reach their oids (over a set
+    /// operation, VALUES or a window): they are names here, PostgreSQL orders them by oid.
     static func checkOrderable(_ type: SQLType, at position: SourcePosition) throws(QueryPlanningError) {
-        guard type == .jsonb else { return }
+        guard type.isObjectIdentifier else { return }
         throw .refused(
-            "ORDER BY a jsonb value", hint: "order by a value taken out of it (doc->>'key') or by its text (doc::text)",
+            "ORDER BY a \(type.name) here", hint: "order by its oid (x::oid) or its name as text (x::text)",
             at: position)
     }
 
@@ -267,6 +300,7 @@ extension QueryPlanner {
         switch type {
         case .interval: return " COLLATE pg_interval"
         case .numeric: return " COLLATE pg_numeric"
+        case .jsonb: return " COLLATE pg_jsonb"
         default: return ""
         }
     }

@@ -191,14 +191,22 @@ extension QueryPlanner {
                 position: position)
         }
         let zoneValue = try expression(zone, in: scope)
-        guard let name = zoneValue.literal,
+        let target: SQLType = value.type == .timestamp ? .timestamptz : .timestamp
+        if let name = zoneValue.literal,
             ["utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "universal"].contains(name.lowercased())
-        else {
+        {
+            return TypedSQL(sql: try Self.timestampValue(value, as: target), type: target, name: "timezone")
+        }
+        // A region of the time zone database (`Europe/Oslo`): its rules, daylight saving time included, come from
+        // the engine's zone data. Abbreviations and POSIX offsets mean other things to PostgreSQL than to it.
+        guard let name = zoneValue.literal, name.contains("/"), !name.contains(where: { $0.isNumber }) else {
             throw .refused(
-                "AT TIME ZONE other than 'UTC'", hint: "the session's TimeZone is UTC; convert with AT TIME ZONE 'UTC'",
+                "AT TIME ZONE other than 'UTC' or a region such as 'Europe/Oslo'",
+                hint: "name the zone by its region ('America/New_York'), or convert with AT TIME ZONE 'UTC'",
                 at: zone.position)
         }
-        let target: SQLType = value.type == .timestamp ? .timestamptz : .timestamp
-        return TypedSQL(sql: try Self.timestampValue(value, as: target), type: target, name: "timezone")
+        let fromLocal = value.type == .timestamp ? 1 : 0
+        return TypedSQL(
+            sql: "pg_at_time_zone(\(value.sql), \(Self.string(name)), \(fromLocal))", type: target, name: "timezone")
     }
 }

@@ -26,6 +26,7 @@ extension SQLType {
     public static let oidArray = SQLType(oid: 1028, name: "oid[]", size: -1)
     public static let varcharArray = SQLType(oid: 1015, name: "character varying[]", size: -1)
     public static let aclitemArray = SQLType(oid: 1034, name: "aclitem[]", size: -1)
+    public static let regtypeArray = SQLType(oid: 2211, name: "regtype[]", size: -1)
 
     /// The record `information_schema._pg_expandarray` returns: `(x, n)`, kept as a JSON object.
     public static let expandedArrayRecord = SQLType(oid: 2249, name: "record", size: -1)
@@ -44,13 +45,13 @@ extension SQLType {
     private static let arrays: [Int32: SQLType] = Dictionary(
         uniqueKeysWithValues: [
             boolArray, charArray, nameArray, int2Array, int4Array, int8Array, oidArray, aclitemArray, .textArray,
-            varcharArray,
+            varcharArray, regtypeArray,
             int2vector, oidvector,
         ].map { ($0.oid, $0) })
 
     private static let elements: [Int32: SQLType] = [
         1000: .bool, 1002: .char, 1003: .name, 1005: .int2, 1007: .int4, 1016: .int8, 1028: .oid, 1009: .text,
-        1034: SQLType(oid: 1033, name: "aclitem", size: 12), 22: .int2, 30: .oid, 1015: .varchar,
+        1034: SQLType(oid: 1033, name: "aclitem", size: 12), 22: .int2, 30: .oid, 1015: .varchar, 2211: .regtype,
     ]
 
     /// The object-identifier types: integers that print as the name of what they identify.
