@@ -59,6 +59,22 @@ public struct AvroRowDecoder: Sendable {
         try decode(bytes, as: AvroCell.self)
     }
 
+    /// Decodes one record, which must take all of `bytes`, into `sink`, column by column in the reader's order:
+    /// the cells `decodeCells(_:)` gives, with the strings and bytes that a column keeps as they are passed as their
+    /// place in `bytes` (`AvroSinkCell.cell(in:)` makes them the same cells), and the same errors.
+    ///
+    /// When it throws, `sink` may have received some of the record's columns; the caller drops them.
+    public func decode<Sink: AvroRowSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(DecodeError) {
+        guard case .record(let program) = layout else {
+            for column in try decode(bytes, as: AvroSinkCell.self) { sink.append(column) }
+            return
+        }
+        var input = AvroReader(bytes)
+        let failure = try program.read(&input, into: &sink)
+        try input.expectEnd()
+        if let failure { throw failure }
+    }
+
     private func decode<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer, as: Output.Type)
         throws(DecodeError) -> [Output]
     {

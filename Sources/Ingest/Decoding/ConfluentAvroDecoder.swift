@@ -63,16 +63,41 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         decoders = WriterCache(initial)
     }
 
+    /// The number of columns a record decodes into: the pinned reader's.
+    var columnCount: Int {
+        guard case .record(let record) = reader else { return 1 }
+        return record.fields.count
+    }
+
     /// The columns of one record (not for ENVELOPE DEBEZIUM).
     func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
-        let (body, id) = try body(of: buffer)
-        guard case .row(let decoder) = body else {
-            throw DecodeError("writer schema id \(id) is read as a Debezium envelope, not as a row")
-        }
+        let decoder = try rowDecoder(of: buffer)
         let cells = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
             try decoder.decodeCells(UnsafeRawBufferPointer(rebasing: raw[5...]))
         }
         return .many(Self.data(cells))
+    }
+
+    /// The columns of one record appended to the change `changes` is building, `columnCount` of them (not for
+    /// ENVELOPE DEBEZIUM): no array per record, and strings and bytes stay in `buffer` (`AvroBatchSink`).
+    ///
+    /// When it throws, some of the record's columns may have been appended; the caller drops the open change.
+    func decode(_ buffer: ByteBuffer, into changes: inout OutputChanges) throws(DecodeError) {
+        let decoder = try rowDecoder(of: buffer)
+        var sink = AvroBatchSink(record: buffer, bodyStart: buffer.readerIndex + 5)
+        swap(&sink.changes, &changes)
+        defer { swap(&sink.changes, &changes) }
+        try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
+            try decoder.decode(UnsafeRawBufferPointer(rebasing: raw[5...]), into: &sink)
+        }
+    }
+
+    private func rowDecoder(of buffer: ByteBuffer) throws(DecodeError) -> AvroRowDecoder {
+        let (body, id) = try body(of: buffer)
+        guard case .row(let decoder) = body else {
+            throw DecodeError("writer schema id \(id) is read as a Debezium envelope, not as a row")
+        }
+        return decoder
     }
 
     /// The change one Debezium event makes (ENVELOPE DEBEZIUM): its `after` row's columns to upsert, or a delete.
