@@ -4,7 +4,10 @@
 /// Built once per (writer, reader) pair, it gives what `AvroText.columns(AvroDecoder.decode(bytes), reader)`
 /// gives, with the same errors, several times faster; nested records, arrays and maps still go through the
 /// value and `AvroText`'s jsonb.
-public struct AvroRowDecoder: Sendable {
+///
+/// A class: a source reads every record of a writer with one decoder, and passing it around per record is then one
+/// reference rather than a copy of both schemas and the program.
+public final class AvroRowDecoder: Sendable {
     public let writer: AvroSchema
     public let reader: AvroSchema
     private let layout: Layout
@@ -19,9 +22,9 @@ public struct AvroRowDecoder: Sendable {
     }
 
     /// A decoder of records written with the same schema they are read with.
-    public init(schema: AvroSchema) {
+    public convenience init(schema: AvroSchema) {
         // A schema always resolves against itself.
-        self = try! AvroRowDecoder(writer: schema, reader: schema)
+        try! self.init(writer: schema, reader: schema)
     }
 
     /// A decoder of records written with `writer` into the columns of `reader`, by Avro's schema resolution

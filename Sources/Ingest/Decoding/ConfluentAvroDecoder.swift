@@ -24,6 +24,8 @@ final class ConfluentAvroDecoder: WriterPrefetching {
     private let decoders: WriterCache<Body>
     /// The pinned writer's decoder, read without the lock: most records are written with the pinned schema.
     private let pinnedBody: Body?
+    /// The same as `pinnedBody` for rows, so that most records reach their decoder without copying a `Body`.
+    private let pinnedRow: AvroRowDecoder?
     /// Why the pinned reader cannot read anything (its text does not parse), for every record.
     private let readerError: DecodeError?
 
@@ -58,6 +60,7 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         // A reader from the registry reads its own id's records as they are; an INLINE reader has no id, so every
         // writer is fetched and resolved against it.
         pinnedBody = pinned.id == nil ? nil : body
+        if case .row(let decoder)? = pinnedBody { pinnedRow = decoder } else { pinnedRow = nil }
         var initial: [Int32: WriterCache<Body>.Entry] = [:]
         if let id = pinned.id, let body { initial[id] = .ready(body) }
         decoders = WriterCache(initial)
@@ -93,6 +96,11 @@ final class ConfluentAvroDecoder: WriterPrefetching {
     }
 
     private func rowDecoder(of buffer: ByteBuffer) throws(DecodeError) -> AvroRowDecoder {
+        if let pinnedRow, buffer.readableBytes >= 5, buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
+            buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self) == pinned.id
+        {
+            return pinnedRow
+        }
         let (body, id) = try body(of: buffer)
         guard case .row(let decoder) = body else {
             throw DecodeError("writer schema id \(id) is read as a Debezium envelope, not as a row")
