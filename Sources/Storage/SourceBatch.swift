@@ -75,6 +75,9 @@ public struct OutputChanges: Sendable {
     /// Adds a value to the change being built; `endChange` closes it.
     public mutating func append(_ value: Datum) { values.append(value) }
 
+    /// Drops the values appended since the previous change: a record that failed after some of its values were in.
+    public mutating func discardOpenChange() { values.removeSubrange((ends.last ?? 0)...) }
+
     /// The values appended since the previous change form one change of this kind.
     public mutating func endChange(_ kind: Kind) {
         kinds.append(kind)

@@ -29,7 +29,22 @@ import Testing
         #expect(actual == expected, "bytes \(bytes)", sourceLocation: sourceLocation)
         let cells = bytes.withUnsafeBytes { raw in Result { () throws(DecodeError) in try rows.decodeCells(raw) } }
         #expect(cells.map { $0.map(\.columnText) } == expected, "cells of \(bytes)", sourceLocation: sourceLocation)
+        let sunk = bytes.withUnsafeBytes { raw in
+            Result { () throws(DecodeError) in
+                var sink = CollectingSink()
+                try rows.decode(raw, into: &sink)
+                return sink.columns.map { $0.cell(in: raw) }
+            }
+        }
+        // By description, so that a NaN matches a NaN of the same type and payload.
+        #expect("\(sunk)" == "\(cells)", "sink of \(bytes)", sourceLocation: sourceLocation)
         return (try? actual.get()) != nil
+    }
+
+    /// The columns `decode(_:into:)` gives, in order.
+    struct CollectingSink: AvroRowSink {
+        var columns: [AvroSinkCell] = []
+        mutating func append(_ column: AvroSinkCell) { columns.append(column) }
     }
 
     /// A record around a field of `schema`, so each type is also checked as one of several columns.
@@ -136,6 +151,25 @@ import Testing
         let bytes = try AvroPeer.encode(schema, Self.wrapped(value: #""\u00ff""#))
         let rows = AvroRowDecoder(schema: try AvroSchema(parsing: schema))
         #expect(try bytes.withUnsafeBytes { try rows.decodeCells($0) } == [.integer(-3), .bytes([0xFF]), .text("end")])
+    }
+
+    /// A sink gets strings (ASCII or not, empty too) and bytes as their place in the record, and text that is not
+    /// kept as it is (a uuid, an enum symbol) and numbers as cells.
+    @Test func sinkGetsStringsAndBytesInPlace() throws {
+        let schema =
+            #"{"type": "record", "name": "R", "fields": [{"name": "a", "type": "long"}, {"name": "b", "type": ["null", "bytes"]}, {"name": "s", "type": "string"}, {"name": "u", "type": {"type": "string", "logicalType": "uuid"}}, {"name": "e", "type": {"type": "enum", "name": "E", "symbols": ["X", "Y"]}}, {"name": "n", "type": "string"}]}"#
+        let bytes = try AvroPeer.encode(
+            schema,
+            #"{"a": -3, "b": "\u00ff\u0001", "s": "h\u00e9", "u": "123e4567-e89b-12d3-a456-426614174000", "e": "Y", "n": ""}"#
+        )
+        let rows = AvroRowDecoder(schema: try AvroSchema(parsing: schema))
+        var sink = CollectingSink()
+        try bytes.withUnsafeBytes { try rows.decode($0, into: &sink) }
+        #expect(
+            sink.columns == [
+                .cell(.integer(-3)), .bytesRange(3..<5), .textRange(6..<9),
+                .cell(.text("123e4567-e89b-12d3-a456-426614174000")), .cell(.text("Y")), .textRange(48..<48),
+            ])
     }
 
     @Test func nestedRecordsArraysAndMaps() throws {

@@ -37,7 +37,7 @@ extension AvroCell: AvroColumnOutput {
         return .integer(value)
     }
 
-    static func bytea(_ bytes: UnsafeRawBufferPointer) -> AvroCell { .bytes(Array(bytes)) }
+    static func bytea(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> AvroCell { .bytes(Array(bytes)) }
 
     static func defaults(of program: AvroRowProgram) -> [AvroCell] { program.defaultCells }
 

@@ -1,5 +1,5 @@
-/// What a column's value becomes as `AvroRowDecoder` reads it: PostgreSQL text (`String?`, nil for NULL) or a
-/// typed `AvroCell`.
+/// What a column's value becomes as `AvroRowDecoder` reads it: PostgreSQL text (`String?`, nil for NULL), a
+/// typed `AvroCell`, or an `AvroSinkCell` that leaves strings and bytes in the record's bytes.
 ///
 /// The reading (lengths, unions, promotions, errors) is the same for both; only the last step differs.
 protocol AvroColumnOutput {
@@ -11,12 +11,20 @@ protocol AvroColumnOutput {
     static func double(_ value: Double) -> Self
     /// Text that is already the column's: a string, a uuid, an enum symbol, a decimal.
     static func text(_ text: String) -> Self
-    /// A bytea value.
-    static func bytea(_ bytes: UnsafeRawBufferPointer) -> Self
+    /// A string column's text that needs no change: `text` is valid UTF-8 without NUL, at `range` of the record.
+    static func utf8(_ text: UnsafeRawBufferPointer, at range: Range<Int>) -> Self
+    /// A bytea value, at `range` of the record.
+    static func bytea(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> Self
     /// A value read by the tree path (jsonb, and any combination the direct path does not know).
     static func value(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> Self
     /// A record program's columns before a record is read: its defaults in this output.
     static func defaults(of program: AvroRowProgram) -> [Self]
+}
+
+extension AvroColumnOutput {
+    static func utf8(_ text: UnsafeRawBufferPointer, at range: Range<Int>) -> Self {
+        .text(String(decoding: text, as: UTF8.self))
+    }
 }
 
 extension Optional: AvroColumnOutput where Wrapped == String {
@@ -34,7 +42,7 @@ extension Optional: AvroColumnOutput where Wrapped == String {
 
     static func text(_ text: String) -> String? { text }
 
-    static func bytea(_ bytes: UnsafeRawBufferPointer) -> String? { ByteaText.hex(bytes) }
+    static func bytea(_ bytes: UnsafeRawBufferPointer, at range: Range<Int>) -> String? { ByteaText.hex(bytes) }
 
     static func value(_ value: AvroValue, _ schema: AvroSchema) throws(DecodeError) -> String? {
         try AvroText.column(value, schema)

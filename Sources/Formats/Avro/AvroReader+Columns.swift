@@ -84,17 +84,23 @@ extension AvroReader {
         }
     }
 
-    /// A string's text, or a uuid's; text without a NUL that is all ASCII needs no validating initializer.
+    /// A string's text, or a uuid's; text without a NUL that is all ASCII needs no validating pass.
     private mutating func stringText<Output: AvroColumnOutput>(_ text: AvroStringText, failure: inout DecodeError?)
         throws(DecodeError) -> Output
     {
         let start = index
         let count = try readLength("a string")
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[index..<index + count])
+        let range = index..<index + count
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
         var plain = true
         for byte in slice where byte == 0 || byte >= 0x80 {
             plain = false
             break
+        }
+        // Text kept as it is: ASCII without NUL, or any valid UTF-8 without NUL.
+        if case .text = text, plain || (try? TextFormat.validate(slice)) != nil {
+            try skip(count)
+            return .utf8(slice, at: range)
         }
         let string: String
         if plain {
@@ -124,10 +130,11 @@ extension AvroReader {
         _ count: Int, _ text: AvroBytesText, _ tables: AvroColumnTables, failure: inout DecodeError?
     ) throws(DecodeError) -> Output {
         guard remaining >= count else { throw truncated("\(count) bytes", at: index) }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[index..<index + count])
+        let range = index..<index + count
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
         try skip(count)
         switch text {
-        case .hex: return .bytea(slice)
+        case .hex: return .bytea(slice, at: range)
         case .decimal(let decimal):
             do throws(DecodeError) {
                 return .text(try AvroText.decimalText(Array(slice), tables.decimals[decimal]))

@@ -4,7 +4,10 @@
 /// Built once per (writer, reader) pair, it gives what `AvroText.columns(AvroDecoder.decode(bytes), reader)`
 /// gives, with the same errors, several times faster; nested records, arrays and maps still go through the
 /// value and `AvroText`'s jsonb.
-public struct AvroRowDecoder: Sendable {
+///
+/// A class: a source reads every record of a writer with one decoder, and passing it around per record is then one
+/// reference rather than a copy of both schemas and the program.
+public final class AvroRowDecoder: Sendable {
     public let writer: AvroSchema
     public let reader: AvroSchema
     private let layout: Layout
@@ -19,9 +22,9 @@ public struct AvroRowDecoder: Sendable {
     }
 
     /// A decoder of records written with the same schema they are read with.
-    public init(schema: AvroSchema) {
+    public convenience init(schema: AvroSchema) {
         // A schema always resolves against itself.
-        self = try! AvroRowDecoder(writer: schema, reader: schema)
+        try! self.init(writer: schema, reader: schema)
     }
 
     /// A decoder of records written with `writer` into the columns of `reader`, by Avro's schema resolution
@@ -57,6 +60,22 @@ public struct AvroRowDecoder: Sendable {
     /// integers, floats, booleans and bytes not printed (`AvroCell.columnText` prints them the same way).
     public func decodeCells(_ bytes: UnsafeRawBufferPointer) throws(DecodeError) -> [AvroCell] {
         try decode(bytes, as: AvroCell.self)
+    }
+
+    /// Decodes one record, which must take all of `bytes`, into `sink`, column by column in the reader's order:
+    /// the cells `decodeCells(_:)` gives, with the strings and bytes that a column keeps as they are passed as their
+    /// place in `bytes` (`AvroSinkCell.cell(in:)` makes them the same cells), and the same errors.
+    ///
+    /// When it throws, `sink` may have received some of the record's columns; the caller drops them.
+    public func decode<Sink: AvroRowSink>(_ bytes: UnsafeRawBufferPointer, into sink: inout Sink) throws(DecodeError) {
+        guard case .record(let program) = layout else {
+            for column in try decode(bytes, as: AvroSinkCell.self) { sink.append(column) }
+            return
+        }
+        var input = AvroReader(bytes)
+        let failure = try program.read(&input, into: &sink)
+        try input.expectEnd()
+        if let failure { throw failure }
     }
 
     private func decode<Output: AvroColumnOutput>(_ bytes: UnsafeRawBufferPointer, as: Output.Type)

@@ -14,6 +14,7 @@ final class AvroRowProgram: Sendable {
     /// Each column before the record is read: the defaults, NULL for the fields the writer has.
     let defaultTexts: [String?]
     let defaultCells: [AvroCell]
+    let defaultSinkCells: [AvroSinkCell]
     /// Whether the writer has every reader field, in the reader's order and nothing else, so the columns can be
     /// appended as they are read.
     let inOrder: Bool
@@ -45,6 +46,7 @@ final class AvroRowProgram: Sendable {
         let cells: ([AvroCell], DecodeError?, Int) = Self.defaults(record, values, read)
         (defaultTexts, defaultFailure, defaultFailureField) = texts
         defaultCells = cells.0
+        defaultSinkCells = defaultCells.map(AvroSinkCell.cell)
     }
 
     /// The defaulted fields' columns, and the first that has no text.
@@ -85,7 +87,12 @@ final class AvroRowProgram: Sendable {
     func read<Output: AvroColumnOutput>(_ input: inout AvroReader, defaults: [Output]) throws(DecodeError)
         -> ([Output], DecodeError?)
     {
-        if inOrder { return try readInOrder(&input) }
+        if inOrder {
+            var columns: [Output] = []
+            columns.reserveCapacity(steps.count)
+            let failure = try readInOrder(&input) { columns.append($0) }
+            return (columns, failure)
+        }
         var columns = defaults
         var failure = defaultFailure
         var failureField = defaultFailureField
@@ -105,23 +112,33 @@ final class AvroRowProgram: Sendable {
         return (columns, failure.map { DecodeError("column \(names[failureField]): \($0.reason)") })
     }
 
-    /// `read` for a writer with the reader's fields in the reader's order.
-    private func readInOrder<Output: AvroColumnOutput>(_ input: inout AvroReader) throws(DecodeError)
-        -> ([Output], DecodeError?)
+    /// `read` into `sink`: a writer with the reader's fields in the reader's order appends each column as it is
+    /// read; any other goes through the columns with their defaults. Returns the failure `read` returns.
+    func read<Sink: AvroRowSink>(_ input: inout AvroReader, into sink: inout Sink) throws(DecodeError)
+        -> DecodeError?
     {
-        var columns: [Output] = []
-        columns.reserveCapacity(steps.count)
+        if inOrder { return try readInOrder(&input) { (column: AvroSinkCell) in sink.append(column) } }
+        let (columns, failure) = try read(&input, defaults: defaultSinkCells)
+        for column in columns { sink.append(column) }
+        return failure
+    }
+
+    /// `read` for a writer with the reader's fields in the reader's order: each column goes to `append` as it is
+    /// read.
+    private func readInOrder<Output: AvroColumnOutput>(_ input: inout AvroReader, _ append: (Output) -> Void)
+        throws(DecodeError) -> DecodeError?
+    {
         var failure: DecodeError?
         var failureField = 0
         for step in steps {
             guard case .column(let field, let plan) = step else { continue }
             var columnFailure: DecodeError?
-            columns.append(try input.column(plan, tables, failure: &columnFailure))
+            append(try input.column(plan, tables, failure: &columnFailure))
             if let columnFailure, failure == nil {
                 failure = columnFailure
                 failureField = field
             }
         }
-        return (columns, failure.map { DecodeError("column \(names[failureField]): \($0.reason)") })
+        return failure.map { DecodeError("column \(names[failureField]): \($0.reason)") }
     }
 }

@@ -24,6 +24,8 @@ final class ConfluentAvroDecoder: WriterPrefetching {
     private let decoders: WriterCache<Body>
     /// The pinned writer's decoder, read without the lock: most records are written with the pinned schema.
     private let pinnedBody: Body?
+    /// The same as `pinnedBody` for rows, so that most records reach their decoder without copying a `Body`.
+    private let pinnedRow: AvroRowDecoder?
     /// Why the pinned reader cannot read anything (its text does not parse), for every record.
     private let readerError: DecodeError?
 
@@ -58,21 +60,52 @@ final class ConfluentAvroDecoder: WriterPrefetching {
         // A reader from the registry reads its own id's records as they are; an INLINE reader has no id, so every
         // writer is fetched and resolved against it.
         pinnedBody = pinned.id == nil ? nil : body
+        if case .row(let decoder)? = pinnedBody { pinnedRow = decoder } else { pinnedRow = nil }
         var initial: [Int32: WriterCache<Body>.Entry] = [:]
         if let id = pinned.id, let body { initial[id] = .ready(body) }
         decoders = WriterCache(initial)
     }
 
+    /// The number of columns a record decodes into: the pinned reader's.
+    var columnCount: Int {
+        guard case .record(let record) = reader else { return 1 }
+        return record.fields.count
+    }
+
     /// The columns of one record (not for ENVELOPE DEBEZIUM).
     func decode(_ buffer: ByteBuffer) throws(DecodeError) -> DecodedFields {
-        let (body, id) = try body(of: buffer)
-        guard case .row(let decoder) = body else {
-            throw DecodeError("writer schema id \(id) is read as a Debezium envelope, not as a row")
-        }
+        let decoder = try rowDecoder(of: buffer)
         let cells = try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
             try decoder.decodeCells(UnsafeRawBufferPointer(rebasing: raw[5...]))
         }
         return .many(Self.data(cells))
+    }
+
+    /// The columns of one record appended to the change `changes` is building, `columnCount` of them (not for
+    /// ENVELOPE DEBEZIUM): no array per record, and strings and bytes stay in `buffer` (`AvroBatchSink`).
+    ///
+    /// When it throws, some of the record's columns may have been appended; the caller drops the open change.
+    func decode(_ buffer: ByteBuffer, into changes: inout OutputChanges) throws(DecodeError) {
+        let decoder = try rowDecoder(of: buffer)
+        var sink = AvroBatchSink(record: buffer, bodyStart: buffer.readerIndex + 5)
+        swap(&sink.changes, &changes)
+        defer { swap(&sink.changes, &changes) }
+        try buffer.withUnsafeReadableBytes { raw throws(DecodeError) in
+            try decoder.decode(UnsafeRawBufferPointer(rebasing: raw[5...]), into: &sink)
+        }
+    }
+
+    private func rowDecoder(of buffer: ByteBuffer) throws(DecodeError) -> AvroRowDecoder {
+        if let pinnedRow, buffer.readableBytes >= 5, buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) == 0,
+            buffer.getInteger(at: buffer.readerIndex + 1, endianness: .big, as: Int32.self) == pinned.id
+        {
+            return pinnedRow
+        }
+        let (body, id) = try body(of: buffer)
+        guard case .row(let decoder) = body else {
+            throw DecodeError("writer schema id \(id) is read as a Debezium envelope, not as a row")
+        }
+        return decoder
     }
 
     /// The change one Debezium event makes (ENVELOPE DEBEZIUM): its `after` row's columns to upsert, or a delete.

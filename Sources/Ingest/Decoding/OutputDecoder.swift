@@ -28,6 +28,9 @@ final class OutputDecoder: Sendable {
     /// ENVELOPE DEBEZIUM: the value's decoder, and for each key field the `after` column that holds it (Avro).
     private let debezium: DebeziumValue?
     private let debeziumKeyValueIndexes: [Int]
+    /// An Avro value whose columns are one run of the relation's columns, in order: its decoder appends them
+    /// straight to the batch, between the columns before and after the run.
+    private let directValue: (decoder: ConfluentAvroDecoder, columns: Range<Int>)?
 
     /// How ENVELOPE DEBEZIUM reads values: Avro envelopes through the registry, or Debezium's JSON converter.
     private enum DebeziumValue: Sendable {
@@ -70,9 +73,28 @@ final class OutputDecoder: Sendable {
             debezium = nil
             debeziumKeyValueIndexes = []
         }
+        if debezium == nil, let avro = valueFormat.avro {
+            directValue = Self.directRun(avro, definition.columns.map(\.source))
+        } else {
+            directValue = nil
+        }
         var avroDebezium = false
         if case .avro? = debezium { avroDebezium = true }
         needsPreparation = keyFormat?.prefetching != nil || valueFormat.prefetching != nil || avroDebezium
+    }
+
+    /// The decoder and its columns when the value columns are `.value(0)`, `.value(1)`, … in a row, one per column
+    /// `decoder` decodes.
+    private static func directRun(
+        _ decoder: ConfluentAvroDecoder, _ sources: [ColumnSource]
+    ) -> (decoder: ConfluentAvroDecoder, columns: Range<Int>)? {
+        let positions = sources.indices.filter { if case .value = sources[$0] { true } else { false } }
+        guard let first = positions.first, positions.count == decoder.columnCount else { return nil }
+        for (index, position) in positions.enumerated()
+        where position != first + index || sources[position] != .value(index: index) {
+            return nil
+        }
+        return (decoder, first..<first + positions.count)
     }
 
     /// True when `prepare` has work to do before records are decoded (Avro or Protobuf keys or values: their writer
@@ -120,11 +142,16 @@ final class OutputDecoder: Sendable {
         var valueError: String?
         if let bytes = record.value {
             do {
+                if let directValue {
+                    try appendRow(record, key: key, value: bytes, directValue, into: &changes)
+                    return
+                }
                 value = try valueFormat.decode(bytes)
                 if let header = valueFormat.header, case .many(let fields) = value, fields == header {
                     return  // CSV WITH HEADER: the header line itself is no row.
                 }
             } catch {
+                changes.discardOpenChange()  // what `appendRow` appended before the value failed
                 if isUpsert && inlineErrors {
                     valueError = error.reason
                 } else {
@@ -144,6 +171,22 @@ final class OutputDecoder: Sendable {
         }
         for source in sources {
             changes.append(datum(source, record, key: key, value: value, error: valueError))
+        }
+        changes.endChange(isUpsert ? .upsert : .insert)
+    }
+
+    /// A record's row whose value columns the Avro decoder appends straight to the batch; on an error the row is
+    /// left open.
+    private func appendRow(
+        _ record: KafkaConsumerRecord, key: DecodedFields, value: ByteBuffer,
+        _ direct: (decoder: ConfluentAvroDecoder, columns: Range<Int>), into changes: inout OutputChanges
+    ) throws(DecodeError) {
+        for source in sources[..<direct.columns.lowerBound] {
+            changes.append(datum(source, record, key: key, value: nil, error: nil))
+        }
+        try direct.decoder.decode(value, into: &changes)
+        for source in sources[direct.columns.upperBound...] {
+            changes.append(datum(source, record, key: key, value: nil, error: nil))
         }
         changes.endChange(isUpsert ? .upsert : .insert)
     }

@@ -197,8 +197,8 @@ public final class SQLiteSourceStore: SourceStore {
                     previous = ends[end]
                     end += 1
                 }
-                let sql = texts.sql(rows: end - index, suffix: kind == .upsert ? upsert : "")
-                try bindAndStep(values[start..<previous], sql: sql, in: db)
+                let statement = try texts.statement(rows: end - index, suffix: kind == .upsert ? upsert : "", in: db)
+                try bindAndStep(values[start..<previous], statement: statement, in: db)
                 index = end
             }
         }
@@ -214,8 +214,8 @@ public final class SQLiteSourceStore: SourceStore {
                 for start in stride(from: 0, to: changes.errors.count, by: rowsPerStatement) {
                     let count = min(changes.errors.count - start, rowsPerStatement)
                     try bindAndStep(
-                        values[(start * 5)..<((start + count) * 5)], sql: errorTexts.sql(rows: count, suffix: ""),
-                        in: db)
+                        values[(start * 5)..<((start + count) * 5)],
+                        statement: try errorTexts.statement(rows: count, suffix: "", in: db), in: db)
                 }
             }
         }
@@ -235,17 +235,29 @@ public final class SQLiteSourceStore: SourceStore {
     /// The texts of multi-row INSERTs into one table, built once per row count and suffix (most statements have
     /// `rowsPerStatement` rows, so one text serves a whole commit). One table has two suffixes at most: none, and
     /// its upsert clause.
+    ///
+    /// Their statements are kept too, so that a commit looks each one up in the connection's cache once rather
+    /// than hashing its text (64 tuples of a row's parameters, kilobytes for a wide row) for every 64 rows.
     struct InsertTexts {
         let table: String
         let width: Int
         private var texts: [Int: String] = [:]
+        private var statements: [Int: GRDB.Statement] = [:]
+
+        mutating func statement(rows: Int, suffix: String, in db: Database) throws -> GRDB.Statement {
+            let key = rows * 2 + (suffix.isEmpty ? 0 : 1)
+            if let statement = statements[key] { return statement }
+            let statement = try db.cachedStatement(sql: sql(rows: rows, suffix: suffix))
+            statements[key] = statement
+            return statement
+        }
 
         init(table: String, width: Int) {
             self.table = table
             self.width = width
         }
 
-        mutating func sql(rows: Int, suffix: String) -> String {
+        private mutating func sql(rows: Int, suffix: String) -> String {
             let key = rows * 2 + (suffix.isEmpty ? 0 : 1)
             if let text = texts[key] { return text }
             let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
@@ -258,7 +270,12 @@ public final class SQLiteSourceStore: SourceStore {
 
     /// Binds `values` to the statement's parameters in order and runs it.
     private static func bindAndStep(_ values: Slice<UnsafeBufferPointer<Datum>>, sql: String, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: sql)
+        try bindAndStep(values, statement: try db.cachedStatement(sql: sql), in: db)
+    }
+
+    private static func bindAndStep(
+        _ values: Slice<UnsafeBufferPointer<Datum>>, statement: GRDB.Statement, in db: Database
+    ) throws {
         let raw = statement.sqliteStatement
         var parameter: Int32 = 1
         for index in values.indices {
