@@ -59,6 +59,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     var inlet: String?
 
     func run() async throws {
+        // The store-only run uses the store code under the process settings `inlet serve` runs it with.
+        ServeCommand.limitMallocArenas()
+        ServeCommand.turnOffSQLiteMemoryStatistics()
         try await reportingErrors {
             let settings = IngestBenchSettings(command: self)
             print(
