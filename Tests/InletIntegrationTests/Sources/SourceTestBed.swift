@@ -14,15 +14,8 @@ final class SourceTestBed: @unchecked Sendable {
         self.server = server
     }
 
-    /// Starts a server on a new data directory; `keyFrom` first copies another bed's key file into it, as an
-    /// operator does for a new replica of a database (its secrets are sealed with that key).
-    static func start(_ arguments: [String] = [], keyFrom other: SourceTestBed? = nil) async throws -> SourceTestBed {
+    static func start(_ arguments: [String] = []) async throws -> SourceTestBed {
         let data = try PGServeCommandTests.temporaryDirectory()
-        if let other {
-            let key = URL(fileURLWithPath: data).appendingPathComponent("secrets.key").path
-            try FileManager.default.copyItem(atPath: other.dataDirectory + "/secrets.key", toPath: key)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
-        }
         let server = try await PGServeProcess.start(["--data-dir", data] + arguments)
         return SourceTestBed(dataDirectory: data, arguments: arguments, server: server)
     }
