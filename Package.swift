@@ -235,7 +235,7 @@ let package = Package(
             name: "InletIntegrationTests",
             dependencies: [
                 "InletTestSupport", "KafkaClient", "AWS", "Routing", "InletServer", "SQL", "PGWire", "SchemaRegistry",
-                "Storage", "PostgreSQLStorage", "Ingest",
+                "Storage", "PostgreSQLStorage",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

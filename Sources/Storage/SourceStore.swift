@@ -18,15 +18,6 @@ public protocol SourceStore: Sendable {
     func recordTopic(id: String, restartingAt offsets: [String: [Int32: Int64]]?) async throws(StorageError)
     /// Removes one relation (DROP TABLE) with its errors relation and offsets.
     func dropOutput(_ output: OutputLayout) async throws(StorageError)
-    /// Whether other Inlet replicas write this store too (PostgreSQL). Then each source's runtime joins the
-    /// source's consumer group and reads only the partitions the group assigns it; the offsets fence keeps two
-    /// writers of one partition from both committing.
-    var isShared: Bool { get }
-}
-
-extension SourceStore {
-    /// A store in the data directory has one writer: its server.
-    public var isShared: Bool { false }
 }
 
 /// Opens the store of each source; one per server.

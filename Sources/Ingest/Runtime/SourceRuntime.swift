@@ -23,14 +23,11 @@ public struct SourceRuntimeConfiguration: Sendable {
     public var statisticsInterval: Duration
     /// How often a progress line is logged while records arrive.
     public var progressLogInterval: Duration
-    /// The consumer-group membership of sources whose store other replicas share (PostgreSQL).
-    public var group: SourceGroupMembership
 
     public init(
         maxBatchRecords: Int = 20_000, partitionMaxBytes: Int32 = 2 * 1024 * 1024, bufferedRecords: Int = 40_000,
         backoff: KafkaBackoff = KafkaBackoff(initial: .milliseconds(250), maximum: .seconds(15), multiplier: 2),
-        statisticsInterval: Duration = .seconds(1), progressLogInterval: Duration = .seconds(10),
-        group: SourceGroupMembership = SourceGroupMembership()
+        statisticsInterval: Duration = .seconds(1), progressLogInterval: Duration = .seconds(10)
     ) {
         self.maxBatchRecords = maxBatchRecords
         self.partitionMaxBytes = partitionMaxBytes
@@ -38,7 +35,6 @@ public struct SourceRuntimeConfiguration: Sendable {
         self.backoff = backoff
         self.statisticsInterval = statisticsInterval
         self.progressLogInterval = progressLogInterval
-        self.group = group
     }
 }
 
@@ -109,11 +105,7 @@ public final class SourceRuntime: Sendable {
         let client = try await environment.kafkaClient(for: spec)
         let cluster = try KafkaCluster(configuration: client.configuration, logger: logger)
         do {
-            if store.isShared {
-                try await consumeAsMember(cluster: cluster, onRunning: onRunning)
-            } else {
-                try await consume(cluster: cluster, onRunning: onRunning)
-            }
+            try await consume(cluster: cluster, onRunning: onRunning)
             await cluster.shutdown()
         } catch {
             let metadata = await cluster.cachedMetadata
@@ -125,12 +117,10 @@ public final class SourceRuntime: Sendable {
         }
     }
 
-    /// One pass over the topic's partitions, or over `ownership`'s when the group shares them out.
-    func consume(cluster: KafkaCluster, ownership: PartitionOwnership? = nil, onRunning: () -> Void) async throws {
+    private func consume(cluster: KafkaCluster, onRunning: () -> Void) async throws {
         let topic = spec.kafka.topic
         let shape = try await Self.topicShape(of: topic, in: cluster, connection: spec.kafka.connection)
-        let partitions =
-            ownership.map { owned in shape.partitions.filter(owned.partitions.contains) } ?? shape.partitions
+        let partitions = shape.partitions
         try await store.prepare(spec.layout)
         let recreated = try await checkTopicIdentity(shape, cluster: cluster)
         let resume = try await resumePoint(cluster: cluster, partitions: partitions)
@@ -142,23 +132,18 @@ public final class SourceRuntime: Sendable {
                 topic: topic, partitions: partitions, startOffset: .earliest, startOffsets: resume.fetchFrom,
                 maxWait: .milliseconds(100), partitionMaxBytes: configuration.partitionMaxBytes,
                 bufferedRecords: configuration.bufferedRecords))
-        ownership?.consuming(consumer)
         var progress = RunProgress(
             startedAt: .now, snapshotTarget: highWatermarks, lastErrorStatus: .now - configuration.statisticsInterval)
         counters.withLockedValue { statistics in
             statistics.snapshotCommitted = false
             statistics.rehydrationLatencyMilliseconds = nil
-            // A replica in a group reports only the partitions it owns now.
-            statistics.partitions = statistics.partitions.filter { partitions.contains($0.key) }
             for partition in partitions {
                 statistics.partitions[partition] = .init(
                     highWatermark: highWatermarks[partition], committed: resume.fetchFrom[partition] ?? 0)
             }
             Self.summarize(&statistics)
         }
-        let details = [recreated, ownership?.description].compactMap { $0 }
-        await environment.statusChanged(
-            spec, SourceStatusUpdate(.running, hint: details.isEmpty ? nil : details.joined(separator: "; ")))
+        await environment.statusChanged(spec, SourceStatusUpdate(.running, hint: recreated))
         metrics.running.record(1)
         onRunning()
         logger.info(
@@ -173,8 +158,7 @@ public final class SourceRuntime: Sendable {
         let watcherFailure = NIOLockedValueBox<(any Error)?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                await self.watch(
-                    cluster: cluster, consumer: consumer, shape: shape, ownership: ownership, failure: watcherFailure)
+                await self.watch(cluster: cluster, consumer: consumer, shape: shape, failure: watcherFailure)
             }
             defer { group.cancelAll() }
             var decoder = BatchDecoder(
@@ -222,8 +206,7 @@ public final class SourceRuntime: Sendable {
     /// Every `metadataRefresh`: re-reads the topic's partitions and high watermarks. New partitions or a missing
     /// topic stop the consumer (recording why), so the run ends and restarts with the new shape.
     private func watch(
-        cluster: KafkaCluster, consumer: KafkaConsumer, shape: TopicShape, ownership: PartitionOwnership?,
-        failure: NIOLockedValueBox<(any Error)?>
+        cluster: KafkaCluster, consumer: KafkaConsumer, shape: TopicShape, failure: NIOLockedValueBox<(any Error)?>
     ) async {
         let refresh = Duration.milliseconds(spec.kafka.metadataRefreshMilliseconds)
         var lastRefresh = ContinuousClock.now
@@ -280,10 +263,7 @@ public final class SourceRuntime: Sendable {
             let committed = statistics.partitions.mapValues(\.committed)
             if committed != lastGroupCommit {
                 do {
-                    // A replica commits as the group's member, for the partitions of its generation.
-                    try await group.commit(
-                        topic: spec.kafka.topic, offsets: committed, generation: ownership?.generation ?? -1,
-                        memberID: ownership?.memberID ?? "")
+                    try await group.commit(topic: spec.kafka.topic, offsets: committed)
                     lastGroupCommit = committed
                 } catch {
                     logger.debug("cannot commit offsets to consumer group \(spec.groupID): \(error)")

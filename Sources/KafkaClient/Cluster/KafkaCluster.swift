@@ -12,7 +12,7 @@ import NIOSSL
 public actor KafkaCluster {
     public nonisolated let configuration: KafkaConfiguration
     let logger: Logger
-    let sslContext: NIOSSLContext?
+    private let sslContext: NIOSSLContext?
 
     private enum Slot {
         case connecting(Task<BrokerConnection, any Error>)
@@ -27,7 +27,7 @@ public actor KafkaCluster {
     private var refreshing: Refresh?
     private var refreshes: UInt64 = 0
     private var bootstrapDial: Task<BrokerConnection, any Error>?
-    private(set) var isShutDown = false
+    private var isShutDown = false
     private let hooks: KafkaClusterHooks
 
     /// The Metadata request in flight, shared by every caller it answers.

@@ -1,9 +1,7 @@
 import KafkaWire
 
-/// Commits a consumer group's offsets so lag tools that read the group's offsets show the reader's progress: for
-/// partitions the client assigned itself (no membership: generation -1, empty member id), or as a member of the
-/// group (`KafkaGroupMember`) for the partitions of its generation, which a coordinator requires once the group
-/// has members.
+/// Commits a consumer group's offsets for partitions the client assigned itself (no group membership:
+/// generation -1, empty member id), so lag tools that read the group's offsets show the reader's progress.
 ///
 /// The group's coordinator is found once (FindCoordinator) and looked up again after a coordinator error.
 public actor KafkaGroupOffsets {
@@ -16,16 +14,13 @@ public actor KafkaGroupOffsets {
         self.groupID = groupID
     }
 
-    /// Stores `offsets` (partition → the next offset to read) for `topic` on the group's coordinator, as member
-    /// `memberID` of `generation` when given.
-    public func commit(
-        topic: String, offsets: [Int32: Int64], generation: Int32 = -1, memberID: String = ""
-    ) async throws {
+    /// Stores `offsets` (partition → the next offset to read) for `topic` on the group's coordinator.
+    public func commit(topic: String, offsets: [Int32: Int64]) async throws {
         guard !offsets.isEmpty else { return }
         let node = try await coordinatorNode()
         let connection = try await cluster.connection(toNode: node)
         let request = OffsetCommitRequest(
-            groupID: groupID, generationIDOrMemberEpoch: generation, memberID: memberID,
+            groupID: groupID,
             topics: [
                 .init(
                     name: topic,
@@ -56,11 +51,17 @@ public actor KafkaGroupOffsets {
 
     private func coordinatorNode() async throws -> Int32 {
         if let coordinator { return coordinator }
-        let found = try await cluster.groupCoordinator(groupID)
-        guard let nodeID = found.nodeID else {
-            throw KafkaClientError(.protocolError, "the coordinator of group \(groupID) has no node id")
+        let connection = try await cluster.anyConnection()
+        let response = try await connection.send(FindCoordinatorRequest(group: groupID))
+        guard let found = response.coordinators.first(where: { $0.key == groupID }) ?? response.coordinators.first,
+            !found.errorCode.isError
+        else {
+            let code = response.coordinators.first?.errorCode
+            throw KafkaClientError(
+                .broker, "no coordinator for group \(groupID): \(code.map { "\($0)" } ?? "none in the answer")",
+                kafkaErrorCode: code?.rawValue)
         }
-        coordinator = nodeID
-        return nodeID
+        coordinator = found.nodeID
+        return found.nodeID
     }
 }
