@@ -295,16 +295,7 @@ extension QueryPlanner {
             return ("pg_jsonb_agg", .jsonb)
         case "coalesce":
             try arity(1...100)
-            var type = SQLType.unknown
-            for argument in arguments {
-                guard let common = Self.commonType(type, argument.type) else {
-                    throw QueryPlanningError(
-                        sqlState: "42804",
-                        message: "COALESCE types \(type.name) and \(argument.type.name) cannot be matched",
-                        position: position)
-                }
-                type = common
-            }
+            let type = try Self.commonType(of: arguments.map(\.type), in: "COALESCE", at: position)
             if arguments.count == 1 { return ("", type.resolvedUnknown) }
             for index in arguments.indices {
                 arguments[index] = Self.widened(try coerce(arguments[index], to: type, at: position), to: type)

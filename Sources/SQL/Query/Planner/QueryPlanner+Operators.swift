@@ -363,6 +363,23 @@ extension QueryPlanner {
         return result == .oid ? .int8 : result
     }
 
+    /// The type every one of `types` resolves to, as COALESCE, GREATEST and LEAST type their arguments; 42804
+    /// naming `construct` (e.g. `COALESCE`) and the first pair that cannot be matched.
+    static func commonType(of types: [SQLType], in construct: String, at position: SourcePosition)
+        throws(QueryPlanningError) -> SQLType
+    {
+        var type = SQLType.unknown
+        for next in types {
+            guard let common = commonType(type, next) else {
+                throw QueryPlanningError(
+                    sqlState: "42804", message: "\(construct) types \(type.name) and \(next.name) cannot be matched",
+                    position: position)
+            }
+            type = common
+        }
+        return type
+    }
+
     /// The type two branches (CASE, UNION, VALUES, COALESCE) resolve to, or nil when they cannot be matched.
     static func commonType(_ a: SQLType, _ b: SQLType) -> SQLType? {
         if a == .unknown { return b }

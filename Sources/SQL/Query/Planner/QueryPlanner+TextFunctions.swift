@@ -45,17 +45,8 @@ extension QueryPlanner {
             return TypedSQL(sql: "pg_concat_ws(\(parts.joined(separator: ", ")))", type: .text, name: name)
         case "greatest", "least":
             guard !arguments.isEmpty else { throw missing() }
-            var type = SQLType.unknown
-            for argument in arguments {
-                guard let common = Self.commonType(type, argument.type) else {
-                    throw QueryPlanningError(
-                        sqlState: "42804",
-                        message: "\(name.uppercased()) types \(type.name) and \(argument.type.name) cannot be matched",
-                        position: position)
-                }
-                type = common
-            }
-            type = type.resolvedUnknown
+            let type = try Self.commonType(of: arguments.map(\.type), in: name.uppercased(), at: position)
+                .resolvedUnknown
             guard type.isNumeric || Self.isText(type) || Self.isTemporal(type) || type == .interval else {
                 throw .unsupported("\(name) of \(type.name)", at: position)
             }
